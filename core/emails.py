@@ -1,0 +1,17 @@
+"""Emails are templates: <name>-subject.txt, <name>-body.txt and <name>-body.html."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def send_templated_email(name: str, *, to: list[str], context: dict[str, Any]) -> None:
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
+    text = render_to_string(f"emails/{name}-body.txt", context)
+    html = render_to_string(f"emails/{name}-body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,38 @@
+"""Demo data for trying the product and for benchmarks. Safe to run again (idempotent)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from demo.seed import seed_foundation, seed_large
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisations, users and records (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            default="small",
+            help="'large' adds many more organisations and records, for benchmarks.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (never on a live system).",
+        )
+
+    def handle(self, *args, scale: str, force: bool, **options) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to create demo users with a known password while DEBUG is off. "
+                "Use --force if this really is a demo or test system."
+            )
+        with transaction.atomic():
+            summary = seed_foundation(password=settings.DEMO_PASSWORD)
+            if scale == "large":
+                summary += seed_large(password=settings.DEMO_PASSWORD)
+        for line in summary:
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale}). Password: see DEMO_PASSWORD."))

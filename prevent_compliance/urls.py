@@ -1,0 +1,23 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from core.views import healthz
+from tenancy.views.home import home
+from tenancy.views.invitations import invitation_accept_view
+
+admin.site.login = secure_admin_login(admin.site.login)  # admin login goes through allauth
+admin.site.site_header = "Prevent Compliance administration"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path(
+        "invitations/<uuid:invitation_code>/<str:token>/",
+        invitation_accept_view,
+        name="invitation_accept",
+    ),
+    path("", include("tenancy.urls")),
+]

@@ -1,0 +1,93 @@
+"""The single access path to an organisation's pages.
+
+`org_view` resolves the organisation from the URL, finds the user's membership (or account
+manager assignment), answers 404 to everybody else, checks the role table, and runs the view
+inside the organisation's tenant scope.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+
+from core.access import ORGANISATION
+from tenancy.models import Membership, Organisation
+from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Perm, holder_can, holder_label
+from tenancy.scope import tenant_scope
+
+
+@dataclass(frozen=True)
+class OrgAccess:
+    organisation: Organisation
+    membership: Membership | None
+    holder: str  # a Role value, or ACCOUNT_MANAGER
+
+    def can(self, perm: Perm | str) -> bool:
+        return holder_can(self.holder, Perm(perm))
+
+    @property
+    def perms(self) -> frozenset[str]:
+        return frozenset(str(p) for p in PERMISSIONS.get(self.holder, frozenset()))
+
+    @property
+    def holder_label(self) -> str:
+        return holder_label(self.holder)
+
+
+def account_manager_can_look_after(user: Any, organisation: Organisation) -> bool:
+    return bool(user.is_account_manager) and user.has_perm(
+        "tenancy.look_after_organisation", organisation
+    )
+
+
+def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
+    organisation = Organisation.objects.filter(slug=org_slug).first()
+    if organisation is None or not user.is_active:
+        return None
+    membership = (
+        Membership.unscoped.filter(organisation=organisation, user=user)
+        .select_related("user")
+        .first()
+    )
+    if membership is not None:
+        return OrgAccess(organisation, membership, membership.role)
+    if account_manager_can_look_after(user, organisation):
+        return OrgAccess(organisation, None, ACCOUNT_MANAGER)
+    return None
+
+
+def org_view(
+    perm: Perm, methods: Sequence[str] = ("GET",)
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a view `view(request, access, **kwargs)` served under /o/<org_slug>/."""
+    allowed = {m.upper() for m in methods}
+    if "GET" in allowed:
+        allowed.add("HEAD")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, org_slug: str, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            access = resolve_access(request.user, org_slug)
+            if access is None:
+                raise Http404("No such organisation.")
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(sorted(allowed))
+            if not access.can(perm):
+                raise PermissionDenied
+            request.org_access = access  # type: ignore[attr-defined]
+            with tenant_scope(access.organisation):
+                return view(request, access, **kwargs)
+
+        wrapper.access_kind = ORGANISATION  # type: ignore[attr-defined]
+        wrapper.required_permission = perm  # type: ignore[attr-defined]
+        wrapper.allowed_methods = frozenset(allowed)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+

@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from tenancy.selectors import membership_list_for_user
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """What the app shell needs: the current organisation (if any) and where else to go."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    access = getattr(request, "org_access", None)
+
+    def switchable():  # evaluated lazily, only by templates that show the switcher
+        return list(membership_list_for_user(user=user))
+
+    return {"org_access": access, "switchable_memberships": switchable}

@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib.auth import password_validation
+
+from tenancy.models import Organisation, ProviderType, validate_ukprn
+from tenancy.roles import Role
+
+
+class OnboardProviderForm(forms.Form):
+    name = forms.CharField(label="Provider name", max_length=200)
+    ukprn = forms.CharField(
+        label="UKPRN",
+        max_length=8,
+        min_length=8,
+        validators=[validate_ukprn],
+        error_messages={
+            "min_length": "A UKPRN is exactly 8 digits.",
+            "max_length": "A UKPRN is exactly 8 digits.",
+        },
+        help_text="The 8-digit UK Provider Reference Number, for example 10012345.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    provider_type = forms.ChoiceField(label="Provider type", choices=ProviderType.choices)
+    contact_name = forms.CharField(label="Main contact's name", max_length=150)
+    contact_email = forms.EmailField(label="Main contact's email")
+    contact_phone = forms.CharField(label="Main contact's phone", max_length=40, required=False)
+    quality_manager_email = forms.EmailField(
+        label="First quality manager's email",
+        help_text="We email them an invitation to set a password and join.",
+    )
+
+    def clean_ukprn(self) -> str:
+        ukprn = self.cleaned_data["ukprn"].strip()
+        if Organisation.objects.filter(ukprn=ukprn).exists():
+            raise forms.ValidationError("A provider with this UKPRN is already onboarded.")
+        return ukprn
+
+
+class InviteMemberForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.CONTRIBUTOR)
+
+
+class ChangeRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(label="Your full name", max_length=150)
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters. Avoid common passwords.",
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif p1:
+            from accounts.models import User
+
+            try:
+                password_validation.validate_password(
+                    p1, User(email=self.email, name=cleaned.get("name", ""))
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

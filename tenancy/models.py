@@ -1,0 +1,194 @@
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from tenancy.roles import Role
+from tenancy.scope import TenantManager
+
+validate_ukprn = RegexValidator(
+    r"^1\d{7}$",
+    "A UKPRN is 8 digits and starts with 1, for example 10012345.",
+)
+
+
+class ProviderType(models.TextChoices):
+    GENERAL_FE_COLLEGE = "general_fe_college", "General further education college"
+    SIXTH_FORM_COLLEGE = "sixth_form_college", "Sixth-form college"
+    INDEPENDENT_TRAINING_PROVIDER = "itp", "Independent training provider"
+    EMPLOYER_PROVIDER = "employer_provider", "Employer-provider"
+    ADULT_COMMUNITY_LEARNING = "acl", "Adult and community learning"
+
+
+class Organisation(TimeStampedModel):
+    """A client provider: the tenant. Nobody sees another organisation's data."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    ukprn = models.CharField(
+        "UKPRN", max_length=8, unique=True, validators=[validate_ukprn]
+    )
+    provider_type = models.CharField(max_length=32, choices=ProviderType.choices)
+    contact_name = models.CharField("main contact", max_length=150)
+    contact_email = models.EmailField("main contact's email")
+    contact_phone = models.CharField("main contact's phone", max_length=40, blank=True)
+    onboarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("look_after_organisation", "Look after this provider as its account manager"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenancy:org_home", kwargs={"org_slug": self.slug})
+
+
+class OrganisationUserObjectPermission(UserObjectPermissionBase):
+    """Direct-FK guardian permissions: real joins and cascade deletes (no orphaned grants)."""
+
+    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+
+
+class OrganisationGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+
+
+class TenantModel(TimeStampedModel):
+    """Base for every tenant-owned model: carries the organisation and scopes `objects`."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="%(class)ss"
+    )
+
+    objects = TenantManager()
+    unscoped = models.Manager()
+
+    #: URL keyword that addresses one row by its code; the isolation test uses it.
+    url_kwarg: str = ""
+
+    class Meta:
+        abstract = True
+        default_manager_name = "unscoped"
+
+
+class Membership(TenantModel):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    url_kwarg = "member_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["organisation", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="tenancy_membership_one_per_user"
+            )
+        ]
+        indexes = [
+            # "Is there another quality manager?" runs on every role change and removal.
+            models.Index(fields=["organisation", "role"], name="tenancy_membership_org_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) at {self.organisation}"
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REVOKED = "revoked", "Revoked"
+    EXPIRED = "expired", "Expired"
+
+
+def default_invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS)
+
+
+class Invitation(TenantModel):
+    """An emailed invitation to join an organisation with a role.
+
+    The link's token is an HMAC of the code and `send_count`, so nothing secret is stored and
+    re-sending makes earlier links stop working.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField()
+    role = models.CharField(max_length=32, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(default=default_invitation_expiry)
+    send_count = models.PositiveIntegerField(default=1)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    url_kwarg = "invitation_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="tenancy_invitation_one_open_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organisation}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+    def get_state_display(self) -> str:
+        return InvitationState(self.state).label
+
+    def token(self) -> str:
+        return salted_hmac(
+            "tenancy.invitation", f"{self.code}:{self.send_count}", algorithm="sha256"
+        ).hexdigest()
+
+    def token_matches(self, token: str) -> bool:
+        return constant_time_compare(self.token(), token)
+
+    def accept_url(self) -> str:
+        path = reverse(
+            "invitation_accept", kwargs={"invitation_code": self.code, "token": self.token()}
+        )
+        return f"{settings.SITE_URL}{path}"

@@ -1,0 +1,68 @@
+"""What each role may do: the one table the whole product checks.
+
+Roles live on the membership row. Account managers (our staff) are not members; they reach the
+providers assigned to them with the `ACCOUNT_MANAGER` entry below.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    QUALITY_MANAGER = "quality_manager", "Quality manager"
+    SENIOR_LEADER = "senior_leader", "Senior leader"
+    CONTRIBUTOR = "contributor", "Contributor"
+    VIEWER = "viewer", "Viewer"
+
+
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    Role.QUALITY_MANAGER: "Runs the organisation's compliance work and manages its people.",
+    Role.SENIOR_LEADER: "Reviews and approves self-evaluations; reads everything.",
+    Role.CONTRIBUTOR: "Updates the items and actions assigned to them.",
+    Role.VIEWER: "Reads everything; changes nothing.",
+}
+
+
+class Perm(StrEnum):
+    VIEW_ORGANISATION = "view_organisation"
+    VIEW_MEMBERS = "view_members"
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_COMPLIANCE_WORK = "manage_compliance_work"
+    UPDATE_ASSIGNED_WORK = "update_assigned_work"
+    APPROVE_ASSESSMENTS = "approve_assessments"
+
+
+ACCOUNT_MANAGER = "account_manager"
+
+PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.QUALITY_MANAGER: frozenset(
+        {
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_MEMBERS,
+            Perm.MANAGE_MEMBERS,
+            Perm.MANAGE_COMPLIANCE_WORK,
+            Perm.UPDATE_ASSIGNED_WORK,
+        }
+    ),
+    Role.SENIOR_LEADER: frozenset(
+        {Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.APPROVE_ASSESSMENTS}
+    ),
+    Role.CONTRIBUTOR: frozenset(
+        {Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.UPDATE_ASSIGNED_WORK}
+    ),
+    Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS}),
+    # Account managers onboard providers and help them set up, so they may invite and manage
+    # people, but they do not do or approve the provider's own compliance work.
+    ACCOUNT_MANAGER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.MANAGE_MEMBERS}),
+}
+
+
+def holder_can(holder: str, perm: Perm) -> bool:
+    return perm in PERMISSIONS.get(holder, frozenset())
+
+
+def holder_label(holder: str) -> str:
+    if holder == ACCOUNT_MANAGER:
+        return "Account manager"
+    return Role(holder).label

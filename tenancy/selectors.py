@@ -1,0 +1,54 @@
+"""Read queries for tenancy pages. Tenant-owned lists take the organisation explicitly."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from tenancy.models import Invitation, Membership, Organisation
+from tenancy.roles import Role
+
+
+def organisation_list_for_account_manager(*, user) -> QuerySet[Organisation]:
+    """The providers assigned to this account manager, with what the portfolio shows."""
+    now = timezone.now()
+    pending = Invitation.unscoped.filter(
+        organisation=OuterRef("pk"), accepted_at=None, revoked_at=None, expires_at__gt=now
+    )
+    return (
+        Organisation.objects.filter(
+            organisationuserobjectpermission__user=user,
+            organisationuserobjectpermission__permission__codename="look_after_organisation",
+        )
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            quality_manager_count=Count(
+                "memberships",
+                filter=Q(memberships__role=Role.QUALITY_MANAGER),
+                distinct=True,
+            ),
+            has_pending_invitation=Exists(pending),
+        )
+        .order_by("name")
+    )
+
+
+def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+
+
+def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(organisation=organisation, accepted_at=None, revoked_at=None)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def membership_list_for_user(*, user) -> QuerySet[Membership]:
+    """The user's own memberships across organisations (for the switcher)."""
+    return Membership.unscoped.filter(user=user).select_related("organisation").order_by(
+        "organisation__name"
+    )

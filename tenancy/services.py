@@ -1,0 +1,217 @@
+"""Changes to organisations, memberships and invitations. Views and tasks call these."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from guardian.shortcuts import assign_perm, remove_perm
+
+from core.emails import send_templated_email
+from core.tasks_util import enqueue_on_commit
+from tenancy.models import Invitation, InvitationState, Membership, Organisation
+from tenancy.roles import ROLE_DESCRIPTIONS, Role
+from tenancy.scope import tenant_scope
+
+User = get_user_model()
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:60] or "provider"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def organisation_assign_account_manager(*, organisation: Organisation, user) -> None:
+    if not user.is_account_manager:
+        raise ValidationError(f"{user} is not an account manager.")
+    assign_perm("tenancy.look_after_organisation", user, organisation)
+
+
+def organisation_unassign_account_manager(*, organisation: Organisation, user) -> None:
+    remove_perm("tenancy.look_after_organisation", user, organisation)
+
+
+@transaction.atomic
+def organisation_onboard(
+    *,
+    account_manager,
+    name: str,
+    ukprn: str,
+    provider_type: str,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str = "",
+    quality_manager_email: str,
+) -> tuple[Organisation, Invitation]:
+    organisation = Organisation(
+        name=name,
+        slug=_unique_slug(name),
+        ukprn=ukprn,
+        provider_type=provider_type,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        onboarded_by=account_manager,
+    )
+    organisation.full_clean()
+    organisation.save()
+    organisation_assign_account_manager(organisation=organisation, user=account_manager)
+    with tenant_scope(organisation):
+        invitation = invitation_create(
+            organisation=organisation,
+            email=quality_manager_email,
+            role=Role.QUALITY_MANAGER,
+            invited_by=account_manager,
+        )
+    return organisation, invitation
+
+
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by
+) -> Invitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": f"{email} is already a member of {organisation}."})
+    open_invitation = (
+        Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None)
+        .select_for_update()
+        .first()
+    )
+    if open_invitation is not None:
+        if open_invitation.state == InvitationState.PENDING:
+            raise ValidationError(
+                {"email": f"{email} already has an invitation waiting; re-send it from the list."}
+            )
+        # An expired invitation is superseded by the new one.
+        open_invitation.revoked_at = timezone.now()
+        open_invitation.save(update_fields=["revoked_at", "updated_at"])
+    invitation = Invitation(
+        organisation=organisation, email=email, role=Role(role), invited_by=invited_by
+    )
+    invitation.full_clean()
+    invitation.save()
+    _enqueue_invitation_email(invitation)
+    return invitation
+
+
+def _enqueue_invitation_email(invitation: Invitation) -> None:
+    from tenancy.tasks import send_invitation_email_task
+
+    enqueue_on_commit(send_invitation_email_task, invitation.pk, invitation.send_count)
+
+
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError("Only an invitation that has not been accepted or revoked can be re-sent.")
+    invitation.send_count += 1
+    invitation.expires_at = Invitation._meta.get_field("expires_at").get_default()
+    invitation.email_sent_at = None
+    invitation.save(update_fields=["send_count", "expires_at", "email_sent_at", "updated_at"])
+    _enqueue_invitation_email(invitation)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at:
+        raise ValidationError("This invitation has already been accepted.")
+    if not invitation.revoked_at:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at", "updated_at"])
+    return invitation
+
+
+def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
+    """Send the invitation email; returns False when this send is no longer wanted."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or invitation.send_count != send_count:
+        return False  # superseded by a re-send, or deleted
+    if invitation.state != InvitationState.PENDING or invitation.email_sent_at:
+        return False  # accepted, revoked, expired, or this send already happened
+    send_templated_email(
+        "invitation",
+        to=[invitation.email],
+        context={
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "role_label": invitation.get_role_display(),
+            "role_description": ROLE_DESCRIPTIONS[invitation.role],
+            "accept_url": invitation.accept_url(),
+        },
+    )
+    invitation.email_sent_at = timezone.now()
+    invitation.save(update_fields=["email_sent_at", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Turn a pending invitation into a membership for `user` (whose email must match)."""
+    invitation = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
+    if invitation.state != InvitationState.PENDING:
+        raise ValidationError("This invitation can no longer be used.")
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            f"This invitation is for {invitation.email}; you are signed in as {user.email}."
+        )
+    membership, _ = Membership.unscoped.get_or_create(
+        organisation=invitation.organisation,
+        user=user,
+        defaults={"role": invitation.role, "invited_by": invitation.invited_by},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def user_create_from_invitation(*, invitation: Invitation, name: str, password: str):
+    """Create the account an invitation is for; the link proved the email address."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+def _other_quality_managers_exist(membership: Membership) -> bool:
+    others = (
+        Membership.unscoped.select_for_update()
+        .filter(organisation_id=membership.organisation_id, role=Role.QUALITY_MANAGER)
+        .exclude(pk=membership.pk)
+    )
+    return len(others) > 0
+
+
+LAST_QM_MESSAGE = (
+    "{name} is the only quality manager. Make someone else a quality manager first, "
+    "so the organisation always has one."
+)
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    role = Role(role)
+    if membership.role == Role.QUALITY_MANAGER and role != Role.QUALITY_MANAGER:
+        if not _other_quality_managers_exist(membership):
+            raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    if membership.role == Role.QUALITY_MANAGER and not _other_quality_managers_exist(membership):
+        raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
+    membership.delete()

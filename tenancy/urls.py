@@ -1,0 +1,29 @@
+from django.urls import include, path
+
+from tenancy.views import home, members, portfolio
+
+app_name = "tenancy"
+
+organisation_urls = [
+    path("", home.org_home, name="org_home"),
+    path("members/", members.member_list, name="member_list"),
+    path("members/invite/", members.member_invite, name="member_invite"),
+    path("members/<uuid:member_code>/role/", members.member_change_role, name="member_change_role"),
+    path("members/<uuid:member_code>/remove/", members.member_remove, name="member_remove"),
+    path(
+        "invitations/<uuid:invitation_code>/resend/",
+        members.invitation_resend_view,
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<uuid:invitation_code>/revoke/",
+        members.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
+]
+
+urlpatterns = [
+    path("portfolio/", portfolio.portfolio, name="portfolio"),
+    path("portfolio/onboard/", portfolio.onboard, name="onboard"),
+    path("o/<slug:org_slug>/", include(organisation_urls)),
+]

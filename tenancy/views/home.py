@@ -1,0 +1,34 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.access import user_view
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import ROLE_DESCRIPTIONS, Perm
+from tenancy.selectors import invitation_list_open, membership_list, membership_list_for_user
+
+
+@user_view
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to where their work is: one organisation, a choice, or the portfolio."""
+    memberships = list(membership_list_for_user(user=request.user))
+    if len(memberships) == 1 and not request.user.is_account_manager:
+        return redirect(memberships[0].organisation)
+    if not memberships and request.user.is_account_manager:
+        return redirect("tenancy:portfolio")
+    return render(request, "tenancy/choose_organisation.html", {"memberships": memberships})
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def org_home(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    members = list(membership_list(organisation=organisation))
+    invitations = list(invitation_list_open(organisation=organisation))
+    context = {
+        "access": access,
+        "organisation": organisation,
+        "member_count": len(members),
+        "open_invitations": invitations,
+        "role_description": ROLE_DESCRIPTIONS.get(access.holder, ""),
+        "needs_colleagues": len(members) < 2,
+    }
+    return render(request, "tenancy/org_home.html", context)

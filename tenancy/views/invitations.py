@@ -1,0 +1,105 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from core.access import token_view
+from core.forms import add_service_errors
+from tenancy.forms import AcceptInvitationForm
+from tenancy.models import Invitation, InvitationState
+from tenancy.roles import ROLE_DESCRIPTIONS
+from tenancy.services import invitation_accept, user_create_from_invitation
+
+User = get_user_model()
+
+PROBLEMS = {
+    "unknown": (
+        404,
+        "This invitation link is not valid",
+        "The link may have been copied incompletely, or replaced by a newer invitation. "
+        "Ask the person who invited you to send it again.",
+    ),
+    InvitationState.ACCEPTED: (
+        410,
+        "This invitation has already been used",
+        "Each invitation link works once. If it was you who accepted it, sign in instead.",
+    ),
+    InvitationState.REVOKED: (
+        410,
+        "This invitation has been withdrawn",
+        "The organisation withdrew this invitation. Ask them to invite you again if you still "
+        "need access.",
+    ),
+    InvitationState.EXPIRED: (
+        410,
+        "This invitation has expired",
+        "Invitation links work for a limited time. Ask the person who invited you to re-send it.",
+    ),
+}
+
+
+def _problem(request: HttpRequest, problem: str) -> HttpResponse:
+    status, title, explanation = PROBLEMS[problem]
+    context = {"title": title, "explanation": explanation}
+    return render(request, "tenancy/invitation_problem.html", context, status=status)
+
+
+@token_view
+@never_cache
+def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: str) -> HttpResponse:
+    invitation = (
+        Invitation.unscoped.select_related("organisation", "invited_by")
+        .filter(code=invitation_code)
+        .first()
+    )
+    if invitation is None or not invitation.token_matches(token):
+        return _problem(request, "unknown")
+    if invitation.state != InvitationState.PENDING:
+        return _problem(request, invitation.state)
+
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "role_description": ROLE_DESCRIPTIONS[invitation.role],
+    }
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            return render(request, "tenancy/invitation_wrong_user.html", context, status=403)
+        if request.method == "POST":
+            return _accept_and_enter(request, invitation, user)
+        return render(request, "tenancy/invitation_join.html", context)
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return render(request, "tenancy/invitation_sign_in.html", context)
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create_from_invitation(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            messages.success(request, f"Welcome to {invitation.organisation}.")
+            return redirect(invitation.organisation)
+    context["form"] = form
+    return render(request, "tenancy/invitation_signup.html", context, status=400 if form.errors else 200)
+
+
+def _accept_and_enter(request: HttpRequest, invitation: Invitation, user) -> HttpResponse:
+    try:
+        invitation_accept(invitation=invitation, user=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("home")
+    messages.success(request, f"You have joined {invitation.organisation}.")
+    return redirect(invitation.organisation)

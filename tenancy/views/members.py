@@ -1,0 +1,134 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.forms import add_service_errors
+from tenancy.access import OrgAccess, org_view
+from tenancy.forms import ChangeRoleForm, InviteMemberForm
+from tenancy.models import Invitation, Membership
+from tenancy.roles import ROLE_DESCRIPTIONS, Perm, Role
+from tenancy.selectors import invitation_list_open, membership_list
+from tenancy.services import (
+    invitation_create,
+    invitation_resend,
+    invitation_revoke,
+    membership_change_role,
+    membership_remove,
+)
+
+
+def get_membership(code: UUID) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("user"), code=code)
+
+
+def get_invitation(code: UUID) -> Invitation:
+    return get_object_or_404(Invitation.objects, code=code)
+
+
+def _render_members(
+    request: HttpRequest, access: OrgAccess, invite_form: InviteMemberForm | None = None, status=200
+) -> HttpResponse:
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "memberships": membership_list(organisation=access.organisation),
+        "invitations": invitation_list_open(organisation=access.organisation),
+        "invite_form": invite_form or InviteMemberForm(),
+        "role_choices": Role.choices,
+        "role_descriptions": [(Role(r).label, d) for r, d in ROLE_DESCRIPTIONS.items()],
+        "can_manage": access.can(Perm.MANAGE_MEMBERS),
+    }
+    return render(request, "tenancy/members.html", context, status=status)
+
+
+@org_view(Perm.VIEW_MEMBERS)
+def member_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    return _render_members(request, access)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
+def member_invite(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    form = InviteMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = invitation_create(
+                organisation=access.organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email} as {invitation.get_role_display().lower()}.",
+            )
+            return redirect("tenancy:member_list", org_slug=access.organisation.slug)
+    return _render_members(request, access, invite_form=form, status=400)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
+def member_change_role(request: HttpRequest, access: OrgAccess, member_code: UUID) -> HttpResponse:
+    membership = get_membership(member_code)
+    form = ChangeRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the roles in the list.")
+    else:
+        try:
+            membership_change_role(membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"{membership.user} is now a {membership.get_role_display().lower()}."
+            )
+    return redirect("tenancy:member_list", org_slug=access.organisation.slug)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("GET", "POST"))
+def member_remove(request: HttpRequest, access: OrgAccess, member_code: UUID) -> HttpResponse:
+    membership = get_membership(member_code)
+    if request.method == "POST":
+        try:
+            membership_remove(membership=membership)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{membership.user} no longer has access to {access.organisation}.")
+            if membership.user_id == request.user.pk:
+                return redirect("home")
+        return redirect("tenancy:member_list", org_slug=access.organisation.slug)
+    context = {"access": access, "organisation": access.organisation, "membership": membership}
+    return render(request, "tenancy/member_remove.html", context)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
+def invitation_resend_view(
+    request: HttpRequest, access: OrgAccess, invitation_code: UUID
+) -> HttpResponse:
+    invitation = get_invitation(invitation_code)
+    try:
+        invitation_resend(invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"A new invitation email is on its way to {invitation.email}.")
+    return redirect("tenancy:member_list", org_slug=access.organisation.slug)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
+def invitation_revoke_view(
+    request: HttpRequest, access: OrgAccess, invitation_code: UUID
+) -> HttpResponse:
+    invitation = get_invitation(invitation_code)
+    try:
+        invitation_revoke(invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The invitation for {invitation.email} no longer works.")
+    return redirect("tenancy:member_list", org_slug=access.organisation.slug)
