@@ -34,7 +34,7 @@ class User(AbstractUser):
     name = models.CharField("full name", max_length=150, blank=True)
     is_account_manager = models.BooleanField(
         default=False,
-        help_text="Our staff who onboard client providers and look after the ones assigned to them.",
+        help_text="Our staff who onboard client providers and look after those assigned to them.",
     )
     receives_optional_emails = models.BooleanField(
         default=True, help_text="Digests and other emails the user can do without."

@@ -2,8 +2,9 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from tenancy.models import Membership, Organisation, ProviderType
+from tenancy.models import Invitation, Membership, Organisation, ProviderType
 from tenancy.roles import Role
 from tenancy.services import organisation_assign_account_manager
 
@@ -54,12 +55,8 @@ def demo_user(email: str, name: str, password: str, **flags) -> "User":
 
 def seed_foundation(*, password: str) -> list[str]:
     lines = []
-    demo_user(
-        "admin@demo.example", "Platform Admin", password, is_staff=True, is_superuser=True
-    )
-    account_manager = demo_user(
-        "am@demo.example", "Ruth Kaur", password, is_account_manager=True
-    )
+    demo_user("admin@demo.example", "Platform Admin", password, is_staff=True, is_superuser=True)
+    account_manager = demo_user("am@demo.example", "Ruth Kaur", password, is_account_manager=True)
     lines.append("admin@demo.example (platform admin), am@demo.example (account manager)")
     for spec in PROVIDERS:
         organisation, _ = Organisation.objects.get_or_create(
@@ -79,6 +76,18 @@ def seed_foundation(*, password: str) -> list[str]:
             Membership.unscoped.get_or_create(
                 organisation=organisation, user=user, defaults={"role": role}
             )
+        # One colleague invited but not yet joined, so the invitations list has something in it.
+        Invitation.unscoped.get_or_create(
+            organisation=organisation,
+            email=f"new.starter@{spec['domain']}",
+            accepted_at=None,
+            revoked_at=None,
+            defaults={
+                "role": Role.CONTRIBUTOR,
+                "invited_by": organisation.memberships.get(role=Role.QUALITY_MANAGER).user,
+                "email_sent_at": timezone.now(),
+            },
+        )
         lines.append(f"{organisation.name}: qm@, leader@, staff@, viewer@{spec['domain']}")
     return lines
 

@@ -211,7 +211,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
     "visibility_timeout": 60 * 60,
 }
-CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "/tmp/prevent-celerybeat")
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / ".celerybeat-schedule")
+)
 
 # Content-Security-Policy: no inline scripts or styles anywhere, so it never has to be loosened.
 CONTENT_SECURITY_POLICY = {

@@ -90,4 +90,3 @@ def org_view(
         return wrapper
 
     return decorator
-

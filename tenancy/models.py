@@ -34,9 +34,7 @@ class Organisation(TimeStampedModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    ukprn = models.CharField(
-        "UKPRN", max_length=8, unique=True, validators=[validate_ukprn]
-    )
+    ukprn = models.CharField("UKPRN", max_length=8, unique=True, validators=[validate_ukprn])
     provider_type = models.CharField(max_length=32, choices=ProviderType.choices)
     contact_name = models.CharField("main contact", max_length=150)
     contact_email = models.EmailField("main contact's email")

@@ -49,6 +49,8 @@ def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
 
 def membership_list_for_user(*, user) -> QuerySet[Membership]:
     """The user's own memberships across organisations (for the switcher)."""
-    return Membership.unscoped.filter(user=user).select_related("organisation").order_by(
-        "organisation__name"
+    return (
+        Membership.unscoped.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
     )

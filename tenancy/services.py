@@ -105,7 +105,9 @@ def _enqueue_invitation_email(invitation: Invitation) -> None:
 
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.revoked_at:
-        raise ValidationError("Only an invitation that has not been accepted or revoked can be re-sent.")
+        raise ValidationError(
+            "Only an invitation that has not been accepted or revoked can be re-sent."
+        )
     invitation.send_count += 1
     invitation.expires_at = Invitation._meta.get_field("expires_at").get_default()
     invitation.email_sent_at = None
@@ -201,9 +203,9 @@ LAST_QM_MESSAGE = (
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     role = Role(role)
-    if membership.role == Role.QUALITY_MANAGER and role != Role.QUALITY_MANAGER:
-        if not _other_quality_managers_exist(membership):
-            raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
+    demoting = membership.role == Role.QUALITY_MANAGER and role != Role.QUALITY_MANAGER
+    if demoting and not _other_quality_managers_exist(membership):
+        raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
     if membership.role != role:
         membership.role = role
         membership.save(update_fields=["role", "updated_at"])

@@ -16,10 +16,11 @@ from tenancy.services import invitation_send_email
 )
 def send_invitation_email_task(invitation_id: int, send_count: int) -> bool:
     organisation_id = (
-        Invitation.unscoped.filter(pk=invitation_id).values_list("organisation_id", flat=True).first()
+        Invitation.unscoped.filter(pk=invitation_id)
+        .values_list("organisation_id", flat=True)
+        .first()
     )
     if organisation_id is None:
         return False
-    with tenant_scope(organisation_id):
-        with transaction.atomic():
-            return invitation_send_email(invitation_id=invitation_id, send_count=send_count)
+    with tenant_scope(organisation_id), transaction.atomic():
+        return invitation_send_email(invitation_id=invitation_id, send_count=send_count)

@@ -92,7 +92,9 @@ def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: s
             messages.success(request, f"Welcome to {invitation.organisation}.")
             return redirect(invitation.organisation)
     context["form"] = form
-    return render(request, "tenancy/invitation_signup.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "tenancy/invitation_signup.html", context, status=400 if form.errors else 200
+    )
 
 
 def _accept_and_enter(request: HttpRequest, invitation: Invitation, user) -> HttpResponse:

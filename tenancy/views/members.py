@@ -63,10 +63,8 @@ def member_invite(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"Invitation sent to {invitation.email} as {invitation.get_role_display().lower()}.",
-            )
+            role = invitation.get_role_display().lower()
+            messages.success(request, f"Invitation sent to {invitation.email} as {role}.")
             return redirect("tenancy:member_list", org_slug=access.organisation.slug)
     return _render_members(request, access, invite_form=form, status=400)
 
@@ -98,7 +96,9 @@ def member_remove(request: HttpRequest, access: OrgAccess, member_code: UUID) ->
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"{membership.user} no longer has access to {access.organisation}.")
+            messages.success(
+                request, f"{membership.user} no longer has access to {access.organisation}."
+            )
             if membership.user_id == request.user.pk:
                 return redirect("home")
         return redirect("tenancy:member_list", org_slug=access.organisation.slug)

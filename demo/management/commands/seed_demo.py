@@ -35,4 +35,6 @@ class Command(BaseCommand):
                 summary += seed_large(password=settings.DEMO_PASSWORD)
         for line in summary:
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({scale}). Password: see DEMO_PASSWORD."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready ({scale}). Password: see DEMO_PASSWORD.")
+        )

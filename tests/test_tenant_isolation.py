@@ -1,0 +1,92 @@
+"""Every URL that names an organisation or an object answers 404 to other tenants and sends
+anonymous visitors to login. Routes are discovered from the resolver, not listed by hand."""
+
+import pytest
+from django.conf import settings
+
+from core.access import ORGANISATION, PUBLIC, TOKEN, USER
+from demo.seed import seed_foundation
+from tenancy.models import Organisation
+from tests.factories import UserFactory
+from tests.isolation import (
+    anonymous_problems,
+    outsider_problems,
+    url_values_for,
+)
+from tests.urlwalk import KNOWN_KINDS, all_routes, routes_of_kind
+
+ORG_ROUTES = routes_of_kind(ORGANISATION)
+TOKEN_ROUTES = routes_of_kind(TOKEN)
+USER_ROUTES = routes_of_kind(USER)
+
+
+@pytest.fixture
+def world(db):
+    """The demo data: Northfield's people attack, Riverside's records are the victims."""
+    seed_foundation(password=settings.DEMO_PASSWORD)
+    victim = Organisation.objects.get(slug="riverside-college")
+    return victim
+
+
+def _user(email):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email=email)
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = [r.route for r in all_routes() if r.access_kind not in KNOWN_KINDS]
+    assert not unclassified, (
+        "These URL patterns do not say who may reach them; decorate the view with "
+        f"org_view, user_view, token_view or public_view: {unclassified}"
+    )
+
+
+def test_urls_naming_an_object_are_organisation_or_token_views():
+    wrong = [
+        r.route
+        for r in all_routes()
+        if r.names_an_object and r.access_kind not in {ORGANISATION, TOKEN}
+    ]
+    assert not wrong, f"These URLs name an organisation or object but are not scoped: {wrong}"
+
+
+def test_discovery_finds_the_organisation_views():
+    names = {r.name for r in ORG_ROUTES}
+    assert {"tenancy:org_home", "tenancy:member_list", "tenancy:member_remove"} <= names
+
+
+@pytest.mark.parametrize("route", ORG_ROUTES, ids=lambda r: r.name)
+def test_member_of_another_organisation_gets_404(route, world, client_for):
+    url = route.url(url_values_for(route, world))
+    problems = outsider_problems(client_for(_user("qm@northfield.demo.example")), url)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("route", ORG_ROUTES, ids=lambda r: r.name)
+def test_unassigned_account_manager_gets_404(route, world, client_for):
+    url = route.url(url_values_for(route, world))
+    stranger = UserFactory(is_account_manager=True)
+    problems = outsider_problems(client_for(stranger), url)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("route", ORG_ROUTES + USER_ROUTES, ids=lambda r: r.name)
+def test_anonymous_visitor_is_sent_to_login(route, world, client):
+    url = route.url(url_values_for(route, world))
+    problems = anonymous_problems(client, url)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("route", TOKEN_ROUTES, ids=lambda r: r.name)
+def test_token_urls_refuse_a_wrong_token(route, world, client, client_for):
+    url = route.url(url_values_for(route, world))  # the token is replaced by zeros
+    outsider = client_for(_user("qm@northfield.demo.example"))
+    for who in (client, outsider):
+        for method in ("GET", "POST"):
+            assert who.generic(method, url).status_code == 404, f"{method} {url}"
+
+
+@pytest.mark.parametrize("route", routes_of_kind(PUBLIC), ids=lambda r: r.name)
+def test_public_urls_name_no_tenant_object(route):
+    assert not route.names_an_object
