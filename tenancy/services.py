@@ -69,6 +69,7 @@ def organisation_onboard(
     return organisation, invitation
 
 
+@transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, role: str, invited_by
 ) -> Invitation:
@@ -103,6 +104,7 @@ def _enqueue_invitation_email(invitation: Invitation) -> None:
     enqueue_on_commit(send_invitation_email_task, invitation.pk, invitation.send_count)
 
 
+@transaction.atomic
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(
@@ -116,6 +118,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
     return invitation
 
 
+@transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at:
         raise ValidationError("This invitation has already been accepted.")
@@ -128,7 +131,7 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
 def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
     """Send the invitation email; returns False when this send is no longer wanted."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation", "invited_by")
         .filter(pk=invitation_id)
         .first()
