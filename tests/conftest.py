@@ -47,3 +47,59 @@ def client_for():
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+# --- CI guarantees -------------------------------------------------------------------------
+# CI sets REQUIRE_SERVICES=1 and REQUIRE_BROWSER=1: the run then fails if the database is not
+# PostgreSQL, Redis does not answer, or any browser or services test was skipped.
+
+_required_markers: dict[str, str] = {}
+_skipped_required: list[str] = []
+
+
+def _env_flag(name: str) -> bool:
+    import os
+
+    return os.environ.get(name, "") in {"1", "true", "yes"}
+
+
+def pytest_configure(config) -> None:
+    if not _env_flag("REQUIRE_SERVICES"):
+        return
+    import redis
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError(f"REQUIRE_SERVICES: the database is {engine}, not PostgreSQL")
+    if not settings.REDIS_URL:
+        raise pytest.UsageError("REQUIRE_SERVICES: REDIS_URL is not set")
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        raise pytest.UsageError(f"REQUIRE_SERVICES: Redis is unreachable: {exc}") from exc
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.get_closest_marker("browser") and _env_flag("REQUIRE_BROWSER"):
+            _required_markers[item.nodeid] = "browser"
+        elif item.get_closest_marker("services") and _env_flag("REQUIRE_SERVICES"):
+            _required_markers[item.nodeid] = "services"
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.skipped and report.nodeid in _required_markers:
+        _skipped_required.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if _skipped_required:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(
+                f"FAILED: {len(_skipped_required)} required test(s) were skipped: "
+                + ", ".join(_skipped_required),
+                red=True,
+            )

@@ -1,0 +1,55 @@
+# The two commands a newcomer needs:  make run  (app with demo data)  and  make test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV := DEBUG=true
+LOCAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/prevent_compliance
+LOCAL_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test stack lint format lock migrate seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate, seed the demo data and serve at http://127.0.0.1:8000
+run: $(VENV)/.runtime
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py createcachetable
+	$(DEV) $(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: install, lint and run the whole test suite
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+## stack: web (gunicorn) + worker + beat against the local PostgreSQL and Redis, without Docker
+stack: $(VENV)/.runtime
+	scripts/stack.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## lock: re-pin requirements*.txt from requirements*.in (with hashes)
+lock: $(VENV)/.dev
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
