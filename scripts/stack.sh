@@ -16,6 +16,7 @@ export SECURE_COOKIES="${SECURE_COOKIES:-false}"
 export SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
 
 BIN=.venv/bin
+export PATH="$PWD/$BIN:$PATH"  # the Procfile runs gunicorn and celery from the virtualenv
 db_name="${DATABASE_URL##*/}"
 if [[ "$DATABASE_URL" == postgres* ]] && command -v psql >/dev/null; then
   psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='${db_name}'" | grep -q 1 \
