@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 
 def send_templated_email(name: str, *, to: list[str], context: dict[str, Any]) -> None:
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
+    # One line, whatever the names in it contain (a newline would make the header invalid).
+    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
     text = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)

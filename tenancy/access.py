@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from core.access import ORGANISATION
-from tenancy.models import Membership, Organisation
+from tenancy.models import Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Perm, holder_can, holder_label
 from tenancy.scope import tenant_scope
 
@@ -39,8 +39,14 @@ class OrgAccess:
 
 
 def account_manager_can_look_after(user: Any, organisation: Organisation) -> bool:
-    return bool(user.is_account_manager) and user.has_perm(
-        "tenancy.look_after_organisation", organisation
+    # Asked of the guardian table directly: `user.has_perm` is always True for superusers, and
+    # being a platform admin must not make someone an account manager of every provider.
+    return bool(user.is_account_manager) and (
+        OrganisationUserObjectPermission.objects.filter(
+            user=user,
+            content_object=organisation,
+            permission__codename="look_after_organisation",
+        ).exists()
     )
 
 

@@ -15,7 +15,7 @@ from tenancy.roles import Role
 from tenancy.scope import TenantManager
 
 validate_ukprn = RegexValidator(
-    r"^1\d{7}$",
+    r"^1[0-9]{7}$",  # ASCII digits only: \d would also accept full-width and other scripts
     "A UKPRN is 8 digits and starts with 1, for example 10012345.",
 )
 

@@ -1,0 +1,142 @@
+"""`seed_demo` creates the documented demo accounts, idempotently, and only when safe."""
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tenancy.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationUserObjectPermission,
+    ProviderType,
+)
+from tenancy.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+PROVIDERS = {
+    "Northfield Training": ("northfield.demo.example", ProviderType.INDEPENDENT_TRAINING_PROVIDER),
+    "Riverside College": ("riverside.demo.example", ProviderType.GENERAL_FE_COLLEGE),
+}
+PEOPLE = {
+    "qm": Role.QUALITY_MANAGER,
+    "leader": Role.SENIOR_LEADER,
+    "staff": Role.CONTRIBUTOR,
+    "viewer": Role.VIEWER,
+}
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+    return settings
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "email addresses": EmailAddress.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "memberships": Membership.unscoped.count(),
+        "invitations": Invitation.unscoped.count(),
+        "assignments": OrganisationUserObjectPermission.objects.count(),
+    }
+
+
+def test_it_creates_the_platform_accounts(debug):
+    output = seed()
+
+    am = User.objects.get(email="am@demo.example")
+    assert am.is_account_manager
+    assert not am.is_superuser
+    admin = User.objects.get(email="admin@demo.example")
+    assert admin.is_superuser
+    assert admin.is_staff
+    assert not Membership.unscoped.filter(user__in=[am, admin]).exists()
+    assert "Demo data ready (small)" in output
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_it_creates_each_provider_with_its_people(debug, name):
+    seed()
+
+    domain, provider_type = PROVIDERS[name]
+    organisation = Organisation.objects.get(name=name)
+    assert organisation.provider_type == provider_type
+    organisation.full_clean()  # a valid UKPRN and the rest
+    roles = {
+        m.user.email: m.role
+        for m in Membership.unscoped.filter(organisation=organisation).select_related("user")
+    }
+    assert roles == {f"{local}@{domain}": role for local, role in PEOPLE.items()}
+
+
+def test_both_providers_are_assigned_to_the_account_manager(debug):
+    seed()
+
+    am = User.objects.get(email="am@demo.example")
+    for name in PROVIDERS:
+        assert am.has_perm("tenancy.look_after_organisation", Organisation.objects.get(name=name))
+    admin = User.objects.get(email="admin@demo.example")
+    assert not OrganisationUserObjectPermission.objects.filter(user=admin).exists()
+
+
+def test_everyone_has_a_verified_email_and_the_demo_password(debug):
+    seed()
+
+    users = list(User.objects.all())
+    assert len(users) == 2 + len(PROVIDERS) * len(PEOPLE)
+    for user in users:
+        address = EmailAddress.objects.get(user=user)
+        assert address.email == user.email
+        assert address.verified, user.email
+        assert address.primary, user.email
+        assert user.check_password(debug.DEMO_PASSWORD), user.email
+
+
+def test_a_demo_user_can_sign_in_with_the_demo_password(debug, client):
+    seed()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "qm@riverside.demo.example", "password": debug.DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.get("/").url == "/o/riverside-college/"
+
+
+def test_running_it_twice_creates_no_duplicates(debug):
+    seed()
+    first = counts()
+    seed()
+    assert counts() == first
+    assert first["organisations"] == 2
+    assert first["memberships"] == 8
+    assert first["assignments"] == 2
+
+
+def test_it_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        seed()
+    assert not User.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+def test_force_runs_it_with_debug_off(settings):
+    settings.DEBUG = False
+    seed("--force")
+    assert User.objects.filter(email="am@demo.example", is_account_manager=True).exists()
+    assert Organisation.objects.count() == 2
