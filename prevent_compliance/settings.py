@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "tenancy",
+    "frameworks",
     "demo",
 ]
 
@@ -249,6 +250,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
+# Frameworks a newly onboarded provider subscribes to unless its account manager chooses others.
+DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
 LOGGING = {

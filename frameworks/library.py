@@ -1,0 +1,255 @@
+"""Reading framework library files (YAML) with errors that name the line to fix.
+
+`parse_library_text` turns a file into plain data or raises `LibraryError` listing every problem
+with its line number; `framework_load` (in services.py) stores it.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
+MAX_BYTES = 1_000_000
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.MarkedYAMLError(
+                problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class Problem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line}: {self.message}" if self.line else self.message
+
+
+class LibraryError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(line, message))
+
+    def line_of(self, mapping: Any, key: str) -> int:
+        if isinstance(mapping, LineDict):
+            return mapping.key_lines.get(key, mapping.line)
+        return 0
+
+    def text(self, mapping: Any, key: str, where: str, required: bool = True) -> str:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(self.line_of(mapping, key), f"{where} needs a '{key}'.")
+            return ""
+        if not isinstance(value, str | int | float):
+            self.fail(self.line_of(mapping, key), f"{where}: '{key}' must be text.")
+            return ""
+        return str(value).strip()
+
+    def items(self, mapping: Any, key: str, where: str, minimum: int = 1) -> list:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        if not isinstance(value, list) or len(value) < minimum:
+            self.fail(
+                self.line_of(mapping, key),
+                f"{where} needs a list '{key}' with at least {minimum} item(s).",
+            )
+            return []
+        return value
+
+    def mapping(self, value: Any, line: int, where: str) -> bool:
+        if not isinstance(value, dict):
+            self.fail(line, f"{where} must be a mapping of keys to values.")
+            return False
+        return True
+
+
+def _check_scale(c: _Checker, root: LineDict) -> dict:
+    scale = root.get("rating_scale")
+    if not c.mapping(scale, c.line_of(root, "rating_scale"), "rating_scale"):
+        return {}
+    result: dict[str, Any] = {"not_applicable": bool(scale.get("not_applicable", True))}
+    for key, kind in (("levels", int), ("confidence", str)):
+        options = []
+        seen = set()
+        for option in c.items(scale, key, "rating_scale", minimum=2):
+            if not c.mapping(option, c.line_of(scale, key), f"Each of rating_scale.{key}"):
+                continue
+            value = option.get("value")
+            if not isinstance(value, kind) or isinstance(value, bool):
+                expected = "a whole number" if kind is int else "text"
+                c.fail(
+                    c.line_of(option, "value"), f"rating_scale.{key}: 'value' must be {expected}."
+                )
+                continue
+            if value in seen:
+                c.fail(c.line_of(option, "value"), f"rating_scale.{key}: {value!r} appears twice.")
+            seen.add(value)
+            gap = option.get("gap", False)
+            if not isinstance(gap, bool):
+                c.fail(c.line_of(option, "gap"), "'gap' must be true or false.")
+            options.append(
+                {
+                    "value": value,
+                    "label": c.text(option, "label", f"rating_scale.{key} {value!r}"),
+                    "description": c.text(option, "description", "", required=False),
+                    "gap": bool(gap),
+                }
+            )
+        result[key] = options
+    return result
+
+
+def _check_criteria(c: _Checker, root: LineDict, source_keys: set[str]) -> list[dict]:
+    criteria = []
+    codes: set[str] = set()
+    for criterion in c.items(root, "criteria", "The framework"):
+        if not c.mapping(criterion, c.line_of(root, "criteria"), "Each criterion"):
+            continue
+        code = c.text(criterion, "code", "A criterion")
+        where = f"Criterion {code or '?'}"
+        if code in codes:
+            c.fail(c.line_of(criterion, "code"), f"The code {code} is used twice.")
+        codes.add(code)
+        benchmarks = []
+        for benchmark in c.items(criterion, "benchmarks", where):
+            if not c.mapping(benchmark, c.line_of(criterion, "benchmarks"), "Each benchmark"):
+                continue
+            b_code = c.text(benchmark, "code", f"A benchmark of {where}")
+            b_where = f"Benchmark {b_code or '?'}"
+            if b_code in codes:
+                c.fail(c.line_of(benchmark, "code"), f"The code {b_code} is used twice.")
+            codes.add(b_code)
+            if code and b_code and not b_code.startswith(code):
+                c.fail(
+                    c.line_of(benchmark, "code"),
+                    f"{b_where} belongs to {where}, so its code must start with {code}.",
+                )
+            prompts = benchmark.get("evidence_prompts", [])
+            if not isinstance(prompts, list) or not all(isinstance(p, str) for p in prompts):
+                c.fail(
+                    c.line_of(benchmark, "evidence_prompts"),
+                    f"{b_where}: 'evidence_prompts' must be a list of text.",
+                )
+                prompts = []
+            backed_by = benchmark.get("backed_by", [])
+            if not isinstance(backed_by, list):
+                c.fail(c.line_of(benchmark, "backed_by"), f"{b_where}: 'backed_by' must be a list.")
+                backed_by = []
+            for key in backed_by:
+                if key not in source_keys:
+                    c.fail(
+                        c.line_of(benchmark, "backed_by"),
+                        f"{b_where} is backed by '{key}', which is not in sources.",
+                    )
+            benchmarks.append(
+                {
+                    "code": b_code,
+                    "text": c.text(benchmark, "text", b_where),
+                    "guidance": c.text(benchmark, "guidance", b_where, required=False),
+                    "evidence_prompts": [p.strip() for p in prompts],
+                    "backed_by": [str(k) for k in backed_by],
+                }
+            )
+        dfe_area = criterion.get("dfe_area", [])
+        criteria.append(
+            {
+                "code": code,
+                "title": c.text(criterion, "title", where),
+                "summary": c.text(criterion, "summary", where, required=False),
+                "dfe_area": [str(a) for a in dfe_area] if isinstance(dfe_area, list) else [],
+                "benchmarks": benchmarks,
+            }
+        )
+    return criteria
+
+
+def parse_library_text(text: str) -> dict[str, Any]:
+    """Validate a library file; return its content as plain data or raise LibraryError."""
+    if len(text.encode()) > MAX_BYTES:
+        raise LibraryError([Problem(0, "The file is larger than 1 MB.")])
+    try:
+        root = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        raise LibraryError([Problem(line, f"This is not valid YAML: {exc.problem}.")]) from exc
+    except yaml.YAMLError as exc:
+        raise LibraryError([Problem(0, f"This is not valid YAML: {exc}.")]) from exc
+    c = _Checker()
+    if not c.mapping(root, 1, "The file"):
+        raise LibraryError(c.problems)
+
+    framework_id = c.text(root, "id", "The framework")
+    if framework_id and not SLUG.match(framework_id):
+        c.fail(
+            c.line_of(root, "id"),
+            "The id may contain only lowercase letters, digits and hyphens.",
+        )
+    published = root.get("published")
+    if published is not None and not isinstance(published, date):
+        c.fail(c.line_of(root, "published"), "'published' must be a date such as 2026-09-01.")
+        published = None
+    sources = []
+    for source in root.get("sources", []) or []:
+        if c.mapping(source, c.line_of(root, "sources"), "Each source"):
+            sources.append(
+                {
+                    "key": c.text(source, "key", "A source"),
+                    "title": c.text(source, "title", "A source"),
+                    "publisher": c.text(source, "publisher", "", required=False),
+                    "url": c.text(source, "url", "", required=False),
+                    "year": source.get("year"),
+                }
+            )
+    data = {
+        "id": framework_id,
+        "title": c.text(root, "title", "The framework"),
+        "version": c.text(root, "version", "The framework"),
+        "published": published,
+        "description": c.text(root, "description", "", required=False),
+        "sources": sources,
+        "scale": _check_scale(c, root),
+        "criteria": _check_criteria(c, root, {s["key"] for s in sources}),
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+    }
+    if c.problems:
+        raise LibraryError(sorted(c.problems, key=lambda p: p.line))
+    return data

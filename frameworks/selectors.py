@@ -1,0 +1,23 @@
+from django.db.models import QuerySet
+
+from frameworks.models import Framework, FrameworkVersion
+from tenancy.models import Organisation
+
+
+def framework_list_for_organisation(*, organisation: Organisation) -> QuerySet[Framework]:
+    """The frameworks this organisation subscribes to."""
+    return Framework.objects.filter(
+        pk__in=organisation.subscriptions.values("framework_id")
+    ).order_by("title")
+
+
+def framework_version_list_for_organisation(
+    *, organisation: Organisation
+) -> QuerySet[FrameworkVersion]:
+    return (
+        FrameworkVersion.objects.filter(
+            framework__in=framework_list_for_organisation(organisation=organisation)
+        )
+        .select_related("framework")
+        .order_by("framework__title", "-created_at")
+    )
