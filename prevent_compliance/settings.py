@@ -46,7 +46,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "tenancy",
+    "evidence",
     "frameworks",
+    "assessments",
     "demo",
 ]
 
@@ -250,6 +252,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
+# The evidence library: the largest file anyone may upload, and how many days before its
+# "valid until" date an item is flagged as expiring soon.
+EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
+EVIDENCE_EXPIRY_WARNING_DAYS = env_int("EVIDENCE_EXPIRY_WARNING_DAYS", 30)
 # Frameworks a newly onboarded provider subscribes to unless its account manager chooses others.
 DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")

@@ -5,6 +5,7 @@ PostgreSQL and Redis; tasks run eagerly unless a test opts into the broker.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
@@ -25,3 +26,5 @@ SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
 LOGGING_CONFIG = None
+# Uploaded files (the demo seed's evidence too) go to a throwaway folder, never media/.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="prevent-test-media-")

@@ -1,17 +1,31 @@
 """Log in as demo users and screenshot the main pages, for a human to look at.
 
-Usage: python scripts/screenshots.py [BASE_URL]  (default http://127.0.0.1:8000)
-The PNGs go to screenshots/.
+Usage, against a dev server started with DEBUG=true on the seeded development database:
+
+    DEBUG=true python scripts/screenshots.py [BASE_URL]   (default http://127.0.0.1:8000)
+
+Every page is captured at desktop width (1280px, NAME.png) and phone width (390px,
+NAME-mobile.png) into screenshots/. Browser console errors and CSP violations are printed.
+
+Invitation and password-reset links carry tokens, so the script reads them from the same
+database with Django (run it with the same environment as the server). To show the
+organisation chooser it makes leader@riverside.demo.example a viewer of Northfield Training
+through the real invitation flow, once; later runs reuse that membership. The 404 page is
+rendered by Django with DEBUG off (the dev server would show its debug page) and handed to the
+browser. The script exits with status 1 if the browser reported any problem.
 """
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-OUT = Path("screenshots")
-PASSWORD = "demo-pass-2026"
+ROOT = Path(__file__).resolve().parent.parent
+BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
+OUT = ROOT / "screenshots"
+PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -22,35 +36,319 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+WIDTHS = [(1280, ""), (390, "-mobile")]
+HEIGHT = 900
 
-PAGES = {
-    "qm@northfield.demo.example": ["/", "/o/northfield-training/members/"],
-    "viewer@northfield.demo.example": ["/o/northfield-training/members/"],
-    "am@demo.example": ["/portfolio/", "/portfolio/onboard/", "/o/riverside-college/"],
-}
+QM = "qm@northfield.demo.example"
+VIEWER = "viewer@northfield.demo.example"
+AM = "am@demo.example"
+STARTER = "new.starter@northfield.demo.example"  # seeded pending invitation, no account yet
+TWO_ORGS = "leader@riverside.demo.example"  # gets a second membership, for the chooser
+NORTHFIELD = "/o/northfield-training"
+
+PROBLEMS: list[str] = []
+
+
+# --- Reading tokens from the database -----------------------------------------------------
+
+
+def django_ready() -> bool:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prevent_compliance.settings")
+    # The ORM is called while Playwright's sync API has an event loop running.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    try:
+        import django
+
+        django.setup()
+    except Exception as exc:  # any set-up problem only skips the pages that need tokens
+        print(f"Django is not usable here ({exc}); skipping pages that need tokens.")
+        return False
+    return True
+
+
+def invitation_path(email: str, org_slug: str) -> str | None:
+    """Path of the open invitation's link (the host in SITE_URL may differ from BASE)."""
+    from urllib.parse import urlsplit
+
+    from tenancy.models import Invitation, InvitationState
+
+    invitations = Invitation.unscoped.filter(
+        email__iexact=email, organisation__slug=org_slug, accepted_at=None, revoked_at=None
+    ).order_by("-created_at")
+    for invitation in invitations:
+        if invitation.state == InvitationState.PENDING:
+            return urlsplit(invitation.accept_url()).path
+    return None
+
+
+def has_membership(email: str, org_slug: str) -> bool:
+    from tenancy.models import Membership
+
+    return Membership.unscoped.filter(
+        user__email__iexact=email, organisation__slug=org_slug
+    ).exists()
+
+
+def password_reset_path(email: str) -> str:
+    from allauth.account import app_settings
+    from allauth.account.utils import user_pk_to_url_str
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    user = get_user_model().objects.get(email__iexact=email)
+    token = app_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+    kwargs = {"uidb36": user_pk_to_url_str(user), "key": token}
+    return reverse("account_reset_password_from_key", kwargs=kwargs)
+
+
+def not_found_html(email: str, path: str) -> str:
+    """The real 404 page as the user would get it in production (the dev server has DEBUG on)."""
+    from urllib.parse import urlsplit
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client, override_settings
+
+    client = Client(HTTP_HOST=urlsplit(BASE).hostname)
+    client.force_login(get_user_model().objects.get(email__iexact=email))
+    with override_settings(DEBUG=False):
+        response = client.get(path)
+    assert response.status_code == 404, response.status_code
+    return response.content.decode()
+
+
+# --- Browser helpers ----------------------------------------------------------------------
+
+
+class Shooter:
+    """One signed-in browser context per user, and screenshots at both widths."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.pages: dict[str, Page] = {}
+
+    def page(self, email: str | None) -> Page:
+        key = email or "anonymous"
+        if key not in self.pages:
+            context = self.browser.new_context(viewport={"width": WIDTHS[0][0], "height": HEIGHT})
+            page = context.new_page()
+            page.on("console", lambda m, key=key, page=page: self._console(key, page, m))
+            page.on("pageerror", lambda e, key=key: PROBLEMS.append(f"[{key}] JS error: {e}"))
+            if email:
+                sign_in(page, email)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def forget(self, email: str | None) -> None:
+        page = self.pages.pop(email or "anonymous", None)
+        if page:
+            page.context.close()
+
+    @staticmethod
+    def _console(key: str, page: Page, message) -> None:
+        text = message.text
+        # Error pages we open on purpose (400 form errors, the 404) log their own status.
+        if text.startswith("Failed to load resource") and message.location.get("url") == page.url:
+            return
+        if message.type in ("error", "warning") or "Content Security Policy" in text:
+            PROBLEMS.append(f"[{key}] console {message.type}: {text} ({message.location})")
+
+    def snap(self, page: Page, name: str) -> None:
+        for width, suffix in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            page.screenshot(path=OUT / f"{name}{suffix}.png", full_page=True)
+        page.set_viewport_size({"width": WIDTHS[0][0], "height": HEIGHT})
+        print("  ", name)
+
+    def visit(self, email: str | None, path: str, name: str) -> Page:
+        page = self.page(email)
+        page.goto(BASE + path)
+        self.snap(page, name)
+        return page
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{BASE}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+# --- Scenes -------------------------------------------------------------------------------
+
+
+def entrance_pages(s: Shooter) -> None:
+    page = s.visit(None, "/accounts/login/", "login")
+    page.keyboard.press("Tab")
+    s.snap(page, "login-focus-skip-link")
+    page.get_by_label("Email").focus()
+    s.snap(page, "login-focus-email")
+    # An address with no account, so failed attempts never lock a demo user out.
+    page.fill("input[name=login]", "someone.else@northfield.demo.example")
+    page.fill("input[name=password]", "not the password")
+    page.get_by_role("button", name="Sign in").click()
+    s.snap(page, "login-error")
+    s.visit(None, "/accounts/password/reset/", "password-reset")
+    page.fill("input[name=email]", "nobody-in-particular@demo.example")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    s.snap(page, "password-reset-done")
+
+
+def password_reset_from_key(s: Shooter) -> None:
+    page = s.visit(None, password_reset_path(VIEWER), "password-reset-from-key")
+    page.fill("input[name=password1]", "short")
+    page.fill("input[name=password2]", "different")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    s.snap(page, "password-reset-from-key-error")
+    s.forget(None)
+
+
+def invitation_signup(s: Shooter) -> None:
+    path = invitation_path(STARTER, "northfield-training")
+    if not path:
+        print("   (no pending invitation for", STARTER, "- skipping the sign-up page)")
+        return
+    page = s.visit(None, path, "invitation-signup")
+    page.get_by_label("Your full name").fill("Sam Starter")
+    page.get_by_label("Choose a password").fill("short")
+    page.get_by_label("Type the password again").fill("different")
+    page.get_by_role("button", name="Create account and join").click()
+    s.snap(page, "invitation-signup-error")
+    s.visit(None, "/invitations/00000000-0000-0000-0000-000000000000/nope/", "invitation-bad-link")
+    s.forget(None)
+
+
+def qm_pages(s: Shooter) -> None:
+    s.visit(QM, "/", "qm-org-home")
+    page = s.visit(QM, f"{NORTHFIELD}/members/", "qm-members")
+    page.get_by_role("link", name="Remove Tom Hughes").click()
+    page.wait_for_load_state()
+    s.snap(page, "qm-member-remove-confirm")
+    page.goto(f"{BASE}{NORTHFIELD}/members/")
+    page.get_by_label("Email address").fill("not-an-email")
+    page.get_by_role("button", name="Send invitation").click()
+    s.snap(page, "qm-members-invite-error")
+    page.goto(f"{BASE}{NORTHFIELD}/")
+    page.locator("details.user-menu > summary").click()
+    s.snap(page, "qm-user-menu-open")
+    page.keyboard.press("Escape")
+    page.locator("details.switcher > summary").click()
+    s.snap(page, "qm-org-switcher-open")
+    page.keyboard.press("Escape")
+    page.get_by_role("navigation", name="Northfield Training").get_by_role(
+        "link", name="People"
+    ).focus()
+    s.snap(page, "qm-nav-focus")
+
+
+def account_pages(s: Shooter) -> None:
+    s.visit(QM, "/accounts/2fa/", "qm-2fa")
+    page = s.page(QM)
+    page.goto(f"{BASE}/accounts/2fa/totp/activate/")
+    if "/reauthenticate/" in page.url:  # allauth asks again when the sign-in is not recent
+        s.snap(page, "qm-reauthenticate")
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+    s.snap(page, "qm-2fa-totp-activate")
+    page.locator("input[name=code]").fill("123456")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    s.snap(page, "qm-2fa-totp-activate-error")
+    s.visit(QM, "/accounts/email/", "qm-email")
+    s.visit(QM, "/accounts/password/change/", "qm-password-change")
+    s.visit(QM, "/accounts/logout/", "qm-logout")
+
+
+def not_found(s: Shooter) -> None:
+    html = not_found_html(QM, "/o/riverside-college/")
+    page = s.page(QM)
+    page.route(
+        f"{BASE}/__404__",
+        lambda route: route.fulfill(status=404, body=html, content_type="text/html"),
+    )
+    page.goto(f"{BASE}/__404__")
+    s.snap(page, "qm-404")
+    page.unroute(f"{BASE}/__404__")
+
+
+def viewer_pages(s: Shooter) -> None:
+    s.visit(VIEWER, f"{NORTHFIELD}/members/", "viewer-members")
+
+
+def account_manager_pages(s: Shooter) -> None:
+    s.visit(AM, "/portfolio/", "am-portfolio")
+    page = s.visit(AM, "/portfolio/onboard/", "am-onboard")
+    page.get_by_label("Provider name").fill("Hilltop Skills Academy")
+    page.get_by_label("UKPRN").fill("1234")
+    page.get_by_label("Provider type").select_option(index=1)
+    page.get_by_label("Main contact's name").fill("Jo Bloggs")
+    page.get_by_label("Main contact's email").fill("jo@hilltop")
+    page.get_by_label("First quality manager's email").fill("qm@hilltop.demo.example")
+    page.get_by_role("button", name="Onboard and send invitation").click()
+    s.snap(page, "am-onboard-error")
+    s.visit(AM, "/o/riverside-college/", "am-org-home")
+
+
+def two_memberships(s: Shooter) -> None:
+    """leader@riverside joins Northfield as a viewer through an invitation, then chooses."""
+    org = "northfield-training"
+    if not has_membership(TWO_ORGS, org):
+        if not invitation_path(TWO_ORGS, org):
+            page = s.page(QM)
+            page.goto(f"{BASE}{NORTHFIELD}/members/")
+            page.get_by_label("Email address").fill(TWO_ORGS)
+            page.get_by_label("Role", exact=True).select_option(label="Viewer")
+            page.get_by_role("button", name="Send invitation").click()
+            s.snap(page, "qm-members-invited")
+        path = invitation_path(TWO_ORGS, org)
+        s.visit(None, path, "invitation-sign-in")
+        s.forget(None)
+        page = s.visit(TWO_ORGS, path, "invitation-join")
+        page.get_by_role("button", name="Join Northfield Training").click()
+        page.wait_for_load_state()
+        s.snap(page, "invitation-joined")
+    s.visit(TWO_ORGS, "/", "two-orgs-chooser")
+    page = s.visit(TWO_ORGS, "/o/riverside-college/", "two-orgs-org-home")
+    page.locator("details.switcher > summary").click()
+    s.snap(page, "two-orgs-switcher-open")
+
+
+SCENES: list[tuple[Callable[[Shooter], None], bool]] = [
+    # (scene, needs Django for tokens)
+    (entrance_pages, False),
+    (password_reset_from_key, True),
+    (invitation_signup, True),
+    (qm_pages, False),
+    (account_pages, False),
+    (not_found, True),
+    (viewer_pages, False),
+    (account_manager_pages, False),
+    (two_memberships, True),
+]
 
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
+    with_django = django_ready()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for width, suffix in [(1280, ""), (390, "-mobile")]:
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            page.on("console", lambda m: print("console:", m.type, m.text))
-            page.goto(f"{BASE}/accounts/login/")
-            page.screenshot(path=OUT / f"login{suffix}.png", full_page=True)
-            for email, paths in PAGES.items():
-                page.context.clear_cookies()
-                page.goto(f"{BASE}/accounts/login/")
-                page.fill("input[name=login]", email)
-                page.fill("input[name=password]", PASSWORD)
-                page.click("button[type=submit]")
-                for path in paths:
-                    page.goto(BASE + path)
-                    name = email.split("@")[0] + path.replace("/", "_")
-                    page.screenshot(path=OUT / f"{name}{suffix}.png", full_page=True)
-            page.close()
+        shooter = Shooter(browser)
+        for scene, needs_django in SCENES:
+            if needs_django and not with_django:
+                continue
+            print(scene.__name__)
+            scene(shooter)
         browser.close()
+    print(f"\nScreenshots in {OUT}")
+    if PROBLEMS:
+        print("\nBrowser problems:")
+        for problem in PROBLEMS:
+            print(" ", problem)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -67,9 +67,14 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
 
 
 def org_view(
-    perm: Perm, methods: Sequence[str] = ("GET",)
+    perm: Perm, methods: Sequence[str] = ("GET",), object_rule: str = ""
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Decorate a view `view(request, access, **kwargs)` served under /o/<org_slug>/."""
+    """Decorate a view `view(request, access, **kwargs)` served under /o/<org_slug>/.
+
+    `object_rule` names a further per-object check the view makes itself (for example
+    "assigned criteria only"); the role-matrix test then allows a 403 for holders of `perm`
+    who lack the wider permission, and the rule has tests of its own.
+    """
     allowed = {m.upper() for m in methods}
     if "GET" in allowed:
         allowed.add("HEAD")
@@ -93,6 +98,7 @@ def org_view(
         wrapper.access_kind = ORGANISATION  # type: ignore[attr-defined]
         wrapper.required_permission = perm  # type: ignore[attr-defined]
         wrapper.allowed_methods = frozenset(allowed)  # type: ignore[attr-defined]
+        wrapper.object_rule = object_rule  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

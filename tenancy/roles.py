@@ -31,6 +31,7 @@ class Perm(StrEnum):
     MANAGE_COMPLIANCE_WORK = "manage_compliance_work"
     UPDATE_ASSIGNED_WORK = "update_assigned_work"
     APPROVE_ASSESSMENTS = "approve_assessments"
+    MANAGE_SUBSCRIPTIONS = "manage_subscriptions"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -54,7 +55,14 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS}),
     # Account managers onboard providers and help them set up, so they may invite and manage
     # people, but they do not do or approve the provider's own compliance work.
-    ACCOUNT_MANAGER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.MANAGE_MEMBERS}),
+    ACCOUNT_MANAGER: frozenset(
+        {
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_MEMBERS,
+            Perm.MANAGE_MEMBERS,
+            Perm.MANAGE_SUBSCRIPTIONS,
+        }
+    ),
 }
 
 

@@ -49,6 +49,28 @@ def user_factory(db):
     return UserFactory
 
 
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """Everything `seed_demo` creates, built once per test module and rolled back after it.
+
+    Tests that use it also take `db`, whose per-test transaction nests inside this one.
+    """
+    from django.conf import settings
+    from django.db import transaction
+
+    from demo.world import seed_all
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            seed_all(password=settings.DEMO_PASSWORD)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 # --- CI guarantees -------------------------------------------------------------------------
 # CI sets REQUIRE_SERVICES=1 and REQUIRE_BROWSER=1: the run then fails if the database is not
 # PostgreSQL, Redis does not answer, or any browser or services test was skipped.

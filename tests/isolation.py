@@ -22,19 +22,27 @@ def url_values_for(route: Route, organisation: Organisation) -> dict[str, str]:
     """Fill a route's keywords with the slug and real object codes of `organisation`."""
     models = object_kwarg_models()
     values: dict[str, str] = {}
+    chosen: list = []
     for kwarg in route.kwargs:
         if kwarg == "org_slug":
             values[kwarg] = organisation.slug
         elif kwarg == "token":
             values[kwarg] = "0" * 64
         elif kwarg in models:
-            instance = models[kwarg].unscoped.filter(organisation=organisation).first()
+            model = models[kwarg]
+            candidates = model.unscoped.filter(organisation=organisation)
+            for parent in chosen:  # a nested object must belong to the object before it
+                for field in model._meta.get_fields():
+                    if field.many_to_one and field.related_model is type(parent):
+                        candidates = candidates.filter(**{field.name: parent})
+            instance = candidates.first()
             if instance is None:
                 raise AssertionError(
                     f"{route.name}: seed_demo creates no {models[kwarg].__name__} for "
                     f"{organisation}; extend demo/seed.py so the isolation test can reach it."
                 )
             values[kwarg] = str(instance.code)
+            chosen.append(instance)
         else:
             raise AssertionError(
                 f"{route.name}: no tenant model declares url_kwarg = {kwarg!r}; set it on the "

@@ -16,7 +16,11 @@ ALLOWED_IMPORTS = {
     "core": set(),
     "accounts": {"core"},
     "tenancy": {"core", "accounts"},
-    "demo": {"core", "accounts", "tenancy"},
+    "evidence": {"core", "accounts", "tenancy"},
+    "frameworks": {"core", "accounts", "tenancy"},
+    "assessments": {"core", "accounts", "tenancy", "frameworks", "evidence"},
+    "portfolio": {"core", "accounts", "tenancy", "frameworks"},
+    "demo": {"core", "accounts", "tenancy", "frameworks", "assessments", "evidence"},
 }
 PROJECT_APPS = set(ALLOWED_IMPORTS) | {"prevent_compliance"}
 

@@ -5,10 +5,8 @@ role in the table. A view is allowed exactly when the role holds the view's requ
 """
 
 import pytest
-from django.conf import settings
 
 from core.access import ORGANISATION
-from demo.seed import seed_foundation
 from tenancy.models import Organisation
 from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Perm, Role, holder_can
 from tests.isolation import url_values_for
@@ -39,8 +37,7 @@ def test_every_organisation_view_requires_a_permission_from_the_table():
 
 
 @pytest.mark.parametrize(("route", "holder"), CASES, ids=[f"{r.name}-{h}" for r, h in CASES])
-def test_role_matrix(route, holder, db, client_for):
-    seed_foundation(password=settings.DEMO_PASSWORD)
+def test_role_matrix(route, holder, demo_world, db, client_for):
     from django.contrib.auth import get_user_model
 
     organisation = Organisation.objects.get(slug="northfield-training")
@@ -51,7 +48,10 @@ def test_role_matrix(route, holder, db, client_for):
     response = client_for(user).generic(method, url)
 
     if holder_can(holder, route.view.required_permission):
-        assert response.status_code not in (403, 404), f"{holder} refused {method} {url}"
+        refused = {403, 404}
+        if route.view.object_rule and not holder_can(holder, Perm.MANAGE_COMPLIANCE_WORK):
+            refused = {404}  # the view's own object rule may refuse this object (tested apart)
+        assert response.status_code not in refused, f"{holder} refused {method} {url}"
         assert response.status_code < 500
     else:
         assert response.status_code == 403, f"{holder} allowed {method} {url}"

@@ -2,10 +2,8 @@
 anonymous visitors to login. Routes are discovered from the resolver, not listed by hand."""
 
 import pytest
-from django.conf import settings
 
 from core.access import ORGANISATION, PUBLIC, TOKEN, USER
-from demo.seed import seed_foundation
 from tenancy.models import Organisation
 from tests.factories import UserFactory
 from tests.isolation import (
@@ -21,11 +19,9 @@ USER_ROUTES = routes_of_kind(USER)
 
 
 @pytest.fixture
-def world(db):
+def world(demo_world, db):
     """The demo data: Northfield's people attack, Riverside's records are the victims."""
-    seed_foundation(password=settings.DEMO_PASSWORD)
-    victim = Organisation.objects.get(slug="riverside-college")
-    return victim
+    return Organisation.objects.get(slug="riverside-college")
 
 
 def _user(email):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from demo.seed import seed_foundation, seed_large
+from demo.world import seed_all
 
 
 class Command(BaseCommand):
@@ -30,9 +30,7 @@ class Command(BaseCommand):
                 "Use --force if this really is a demo or test system."
             )
         with transaction.atomic():
-            summary = seed_foundation(password=settings.DEMO_PASSWORD)
-            if scale == "large":
-                summary += seed_large(password=settings.DEMO_PASSWORD)
+            summary = seed_all(password=settings.DEMO_PASSWORD, scale=scale)
         for line in summary:
             self.stdout.write(line)
         self.stdout.write(

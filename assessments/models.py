@@ -1,0 +1,175 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from frameworks.models import Benchmark, Criterion, FrameworkVersion
+from tenancy.models import TenantModel
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    RETURNED = "returned", "Returned with comments"
+    APPROVED = "approved", "Approved"
+
+
+EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED}
+
+
+class Assessment(TenantModel):
+    """A self-evaluation of the organisation against one framework version."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The assessment this one was started from.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approval_comment = models.TextField(blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    snapshot_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+    url_kwarg = "assessment_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+        indexes = [
+            # Lists and dashboards filter an organisation's assessments by state.
+            models.Index(fields=["organisation", "status"], name="assessments_org_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "assessments:detail",
+            kwargs={"org_slug": self.organisation.slug, "assessment_code": self.code},
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class CriterionAssignment(TenantModel):
+    """A criterion of an assessment assigned to a member, who sees it under "my items"."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assignments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="assessments_one_assignee_per_criterion"
+            )
+        ]
+        indexes = [
+            # "My items": an assignee's open work across assessments.
+            models.Index(fields=["organisation", "assignee"], name="assessments_assignee"),
+        ]
+
+
+class Response(TenantModel):
+    """The provider's judgement on one benchmark. `revision` guards against lost updates."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    confidence = models.CharField(max_length=20, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    na_justification = models.TextField("why it does not apply", blank=True)
+    strengths = models.TextField("what we do well", blank=True)
+    improvements = models.TextField("areas for improvement", blank=True)
+    evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="responses")
+    revision = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the previous cycle said, kept when an assessment is started from last year's.
+    carried_forward = models.BooleanField(default=False)
+    previous_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    previous_confidence = models.CharField(max_length=20, blank=True)
+    previous_not_applicable = models.BooleanField(default=False)
+    previous_strengths = models.TextField(blank=True)
+    previous_improvements = models.TextField(blank=True)
+
+    history = HistoricalRecords(m2m_fields=[evidence])
+    url_kwarg = "response_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["benchmark__criterion__position", "benchmark__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "benchmark"], name="assessments_one_response_per_benchmark"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(not_applicable=False) | models.Q(level__isnull=True),
+                name="assessments_not_applicable_has_no_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benchmark.code} in {self.assessment}"
+
+    @property
+    def is_answered(self) -> bool:
+        if self.not_applicable:
+            return bool(self.na_justification.strip())
+        return self.level is not None and bool(self.confidence)
+
+
+class ReviewAction(models.TextChoices):
+    STARTED = "started", "Started"
+    SUBMITTED = "submitted", "Submitted for review"
+    RETURNED = "returned", "Returned with comments"
+    APPROVED = "approved", "Approved and signed off"
+
+
+class ReviewEvent(TenantModel):
+    """The workflow's history: who submitted, returned or approved, when, and what they said."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=ReviewAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        ordering = ["created_at"]

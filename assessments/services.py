@@ -1,0 +1,315 @@
+"""Changes to self-evaluations: starting, answering, assigning and the review workflow."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.checks import blocking_problems
+from assessments.models import (
+    Assessment,
+    CriterionAssignment,
+    Response,
+    ReviewAction,
+    ReviewEvent,
+    Status,
+)
+from frameworks.models import Criterion, FrameworkVersion
+from tenancy.models import Membership, Organisation
+
+NOT_EDITABLE = "This self-evaluation is {status} and can no longer be changed."
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if not assessment.is_editable:
+        raise ValidationError(NOT_EDITABLE.format(status=assessment.get_status_display().lower()))
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    organisation: Organisation,
+    title: str,
+    framework_version: FrameworkVersion,
+    lead,
+    due_date: date | None,
+    started_by,
+    previous: Assessment | None = None,
+) -> Assessment:
+    """Create a self-evaluation with one empty response per benchmark.
+
+    Started from `previous` (last cycle's), narratives and evidence links are copied, every level
+    is reset to "to review", and last cycle's judgement is kept beside each response.
+    """
+    if previous is not None and previous.organisation_id != organisation.pk:
+        raise ValidationError("The previous self-evaluation belongs to another organisation.")
+    assessment = Assessment.objects.create(
+        organisation=organisation,
+        title=title,
+        framework_version=framework_version,
+        lead=lead,
+        due_date=due_date,
+        previous=previous,
+        created_by=started_by,
+    )
+    benchmarks = list(framework_version.benchmarks.all())
+    earlier = {}
+    if previous is not None:
+        earlier = {
+            r.benchmark.code: r
+            for r in previous.responses.select_related("benchmark").prefetch_related("evidence")
+        }
+    responses = []
+    for benchmark in benchmarks:
+        response = Response(organisation=organisation, assessment=assessment, benchmark=benchmark)
+        old = earlier.get(benchmark.code)
+        if old is not None:
+            response.carried_forward = True
+            response.strengths = response.previous_strengths = old.strengths
+            response.improvements = response.previous_improvements = old.improvements
+            response.previous_level = old.level
+            response.previous_confidence = old.confidence
+            response.previous_not_applicable = old.not_applicable
+            response.na_justification = old.na_justification
+        responses.append(response)
+    Response.objects.bulk_create(responses)
+    if earlier:
+        links = []
+        created = {r.benchmark_id: r for r in assessment.responses.all()}
+        for benchmark in benchmarks:
+            old = earlier.get(benchmark.code)
+            if old is None:
+                continue
+            new = created[benchmark.pk]
+            links += [
+                Response.evidence.through(response_id=new.pk, evidenceitem_id=e.pk)
+                for e in old.evidence.all()
+                if e.archived_at is None
+            ]
+        Response.evidence.through.objects.bulk_create(links)
+    ReviewEvent.objects.create(
+        organisation=organisation,
+        assessment=assessment,
+        action=ReviewAction.STARTED,
+        by=started_by,
+        comment=f"Started from {previous.title}." if previous else "",
+    )
+    return assessment
+
+
+class SaveConflict(Exception):
+    """Someone else saved the response since this editor loaded it."""
+
+    def __init__(self, current: Response) -> None:
+        self.current = current
+        super().__init__("The response was changed by someone else.")
+
+
+@dataclass
+class ResponseChange:
+    level: int | None = None
+    confidence: str = ""
+    not_applicable: bool = False
+    na_justification: str = ""
+    strengths: str = ""
+    improvements: str = ""
+    evidence: list[Any] = field(default_factory=list)
+
+
+@transaction.atomic
+def response_save(
+    *, response: Response, change: ResponseChange, expected_revision: int | None, by
+) -> Response:
+    """Save one response unless someone else saved it first (then raise SaveConflict).
+
+    `expected_revision=None` saves over whatever is there: the user chose to keep their version
+    after seeing both.
+    """
+    current = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("assessment", "updated_by", "benchmark")
+        .get(pk=response.pk)
+    )
+    _require_editable(current.assessment)
+    if expected_revision is not None and current.revision != expected_revision:
+        raise SaveConflict(current)
+    version = current.assessment.framework_version
+    if change.level is not None and version.level(change.level) is None:
+        raise ValidationError({"level": "Choose one of the levels on the scale."})
+    if change.confidence and version.confidence(change.confidence) is None:
+        raise ValidationError({"confidence": "Choose red, amber or green."})
+    if change.not_applicable:
+        if not version.allows_not_applicable:
+            raise ValidationError({"not_applicable": "This framework has no 'not applicable'."})
+        if not change.na_justification.strip():
+            raise ValidationError(
+                {"na_justification": "Say why this benchmark does not apply to you."}
+            )
+    for item in change.evidence:
+        if item.organisation_id != current.organisation_id:
+            raise ValidationError({"evidence": "Choose evidence from your own library."})
+
+    current.level = None if change.not_applicable else change.level
+    current.confidence = "" if change.not_applicable else change.confidence
+    current.not_applicable = change.not_applicable
+    current.na_justification = change.na_justification.strip() if change.not_applicable else ""
+    current.strengths = change.strengths
+    current.improvements = change.improvements
+    current.revision += 1
+    current.updated_by = by
+    current.save()
+    current.evidence.set(change.evidence)
+    return current
+
+
+@transaction.atomic
+def assignment_set(*, assessment: Assessment, criterion: Criterion, assignee) -> None:
+    _require_editable(assessment)
+    if criterion.version_id != assessment.framework_version_id:
+        raise ValidationError("That criterion is not part of this self-evaluation.")
+    if assignee is None:
+        CriterionAssignment.objects.filter(assessment=assessment, criterion=criterion).delete()
+        return
+    if not Membership.objects.filter(user=assignee).exists():
+        raise ValidationError("Items can only be assigned to members of the organisation.")
+    CriterionAssignment.objects.update_or_create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        criterion=criterion,
+        defaults={"assignee": assignee},
+    )
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_editable(assessment)
+    problems = blocking_problems(assessment)
+    if problems:
+        raise ValidationError(problems)
+    assessment.status = Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = by
+    assessment.save()
+    ReviewEvent.objects.create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        action=ReviewAction.SUBMITTED,
+        by=by,
+        comment=comment,
+    )
+    return assessment
+
+
+def _require_submitted(assessment: Assessment) -> None:
+    if assessment.status != Status.SUBMITTED:
+        raise ValidationError("Only a self-evaluation submitted for review can be reviewed.")
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_submitted(assessment)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what needs to change before you can approve it."})
+    assessment.status = Status.RETURNED
+    assessment.save()
+    ReviewEvent.objects.create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        action=ReviewAction.RETURNED,
+        by=by,
+        comment=comment.strip(),
+    )
+    return assessment
+
+
+def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
+    """Everything the sign-off covers, as plain data (levels, narratives, evidence list)."""
+    version = assessment.framework_version
+    responses = (
+        assessment.responses.select_related("benchmark__criterion")
+        .prefetch_related("evidence__owner")
+        .order_by("benchmark__criterion__position", "benchmark__position")
+    )
+    return {
+        "assessment": {
+            "code": str(assessment.code),
+            "title": assessment.title,
+            "organisation": assessment.organisation.name,
+            "ukprn": assessment.organisation.ukprn,
+        },
+        "framework": {
+            "id": version.framework.slug,
+            "version": version.version,
+            "title": version.title,
+            "source_sha256": version.source_sha256,
+        },
+        "responses": [
+            {
+                "criterion": r.benchmark.criterion.code,
+                "benchmark": r.benchmark.code,
+                "statement": r.benchmark.text,
+                "level": r.level,
+                "level_label": version.level(r.level).label if r.level else None,
+                "confidence": r.confidence or None,
+                "not_applicable": r.not_applicable,
+                "na_justification": r.na_justification,
+                "strengths": r.strengths,
+                "improvements": r.improvements,
+                "evidence": [
+                    {
+                        "code": str(e.code),
+                        "title": e.title,
+                        "effective_date": e.effective_date.isoformat(),
+                        "valid_until": e.valid_until.isoformat() if e.valid_until else None,
+                        "owner": e.owner.display_name if e.owner else None,
+                        "sha256": e.sha256 or None,
+                        "url": e.url or None,
+                    }
+                    for e in sorted(r.evidence.all(), key=lambda e: e.title)
+                ],
+            }
+            for r in responses
+        ],
+    }
+
+
+def snapshot_hash(snapshot: dict[str, Any]) -> str:
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@transaction.atomic
+def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """Sign off: record who and when, and freeze a hashed snapshot that later exports cite."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_submitted(assessment)
+    now = timezone.now()
+    snapshot = assessment_snapshot(assessment)
+    snapshot["approval"] = {
+        "by": by.display_name,
+        "email": by.email,
+        "at": now.isoformat(),
+        "comment": comment.strip(),
+    }
+    assessment.status = Status.APPROVED
+    assessment.approved_at = now
+    assessment.approved_by = by
+    assessment.approval_comment = comment.strip()
+    assessment.snapshot = snapshot
+    assessment.snapshot_sha256 = snapshot_hash(snapshot)
+    assessment.save()
+    ReviewEvent.objects.create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        action=ReviewAction.APPROVED,
+        by=by,
+        comment=comment.strip(),
+    )
+    return assessment

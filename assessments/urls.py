@@ -1,0 +1,25 @@
+from django.urls import path
+
+from assessments.views import detail, lists, respond
+
+app_name = "assessments"
+
+prefix = "o/<slug:org_slug>/assessments/"
+one = prefix + "<uuid:assessment_code>/"
+
+urlpatterns = [
+    path(prefix, lists.assessment_index, name="index"),
+    path(prefix + "new/", lists.assessment_new, name="new"),
+    path(prefix + "my-items/", lists.my_assessment_items, name="my_items"),
+    path(one, detail.assessment_detail, name="detail"),
+    path(one + "respond/", respond.assessment_respond, name="respond"),
+    path(
+        one + "responses/<uuid:response_code>/",
+        respond.response_update,
+        name="response_update",
+    ),
+    path(one + "assign/", detail.assessment_assign, name="assign"),
+    path(one + "submit/", detail.assessment_submit_view, name="submit"),
+    path(one + "review/", detail.assessment_review, name="review"),
+    path(one + "summary/", detail.assessment_summary, name="summary"),
+]

@@ -1,0 +1,162 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from assessments.access import get_assessment
+from assessments.checks import judgement_checks
+from assessments.forms import AssignForm, ReviewForm, members_of
+from assessments.models import Response, Status
+from assessments.selectors import answered, assignment_map, progress, response_list
+from assessments.services import (
+    assessment_approve,
+    assessment_return,
+    assessment_submit,
+    assignment_set,
+)
+from assessments.summary import build_summary
+from core.forms import add_service_errors
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+
+def _criteria_rows(assessment):
+    counts = {
+        row["benchmark__criterion_id"]: row
+        for row in Response.objects.filter(assessment=assessment)
+        .values("benchmark__criterion_id")
+        .annotate(total=Count("pk"), answered=Count("pk", filter=answered()))
+    }
+    assignments = assignment_map(assessment=assessment)
+    return [
+        {
+            "criterion": criterion,
+            "total": counts.get(criterion.pk, {}).get("total", 0),
+            "answered": counts.get(criterion.pk, {}).get("answered", 0),
+            "assignment": assignments.get(criterion.pk),
+        }
+        for criterion in assessment.framework_version.criteria.all()
+    ]
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def assessment_detail(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID
+) -> HttpResponse:
+    return _detail_page(request, access, get_assessment(assessment_code))
+
+
+def _detail_page(request, access, assessment, review_form=None, status=200) -> HttpResponse:
+    answered_count, total = progress(assessment=assessment)
+    can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK) and assessment.is_editable
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "criteria_rows": _criteria_rows(assessment),
+        "answered": answered_count,
+        "total": total,
+        "events": assessment.events.select_related("by"),
+        "can_manage": can_manage,
+        "can_review": access.can(Perm.APPROVE_ASSESSMENTS)
+        and assessment.status == Status.SUBMITTED,
+        "review_form": review_form or ReviewForm(),
+        "assign_form": AssignForm(organisation=access.organisation) if can_manage else None,
+        "members": list(members_of(access.organisation)) if can_manage else [],
+    }
+    return render(request, "assessments/detail.html", context, status=status)
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
+def assessment_assign(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID
+) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    form = AssignForm(request.POST, organisation=access.organisation)
+    criterion = None
+    if form.is_valid():
+        criterion = assessment.framework_version.criteria.filter(
+            code=form.cleaned_data["criterion"]
+        ).first()
+    if criterion is None:
+        messages.error(request, "Choose a criterion and a member of your organisation.")
+        return redirect(assessment)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        assignment_set(assessment=assessment, criterion=criterion, assignee=assignee)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        who = assignee.display_name if assignee else "nobody"
+        messages.success(request, f"{criterion.code} is now assigned to {who}.")
+    return redirect(assessment)
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
+def assessment_submit_view(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID
+) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    responses = list(response_list(assessment=assessment))
+    findings = judgement_checks(assessment, responses)
+    blocking = [f for f in findings if f.blocking]
+    if request.method == "POST":
+        try:
+            assessment_submit(
+                assessment=assessment, by=request.user, comment=request.POST.get("comment", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Submitted for review. Senior leaders can now approve it.")
+            return redirect(assessment)
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "findings": [f for f in findings if not f.blocking],
+        "blocking": blocking,
+        "response_criteria": {r.code: r.benchmark.criterion.code for r in responses},
+    }
+    return render(request, "assessments/submit.html", context)
+
+
+@org_view(Perm.APPROVE_ASSESSMENTS, methods=("POST",))
+def assessment_review(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID
+) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                assessment_approve(assessment=assessment, by=request.user, comment=comment)
+                messages.success(
+                    request, "Approved and signed off. The self-evaluation is now read-only."
+                )
+            else:
+                assessment_return(assessment=assessment, by=request.user, comment=comment)
+                messages.success(request, "Returned to the quality manager with your comments.")
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect(assessment)
+    return _detail_page(request, access, assessment, review_form=form, status=400)
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def assessment_summary(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID
+) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "summary": build_summary(assessment),
+    }
+    return render(request, "assessments/summary.html", context)

@@ -1,0 +1,209 @@
+"""Answering a self-evaluation criterion by criterion, saving as you go (htmx).
+
+Each benchmark's response is its own form. With htmx it saves on every change and shows the
+result beside the form without replacing what the user is typing; without JavaScript the Save
+button posts the same form and the page comes back. A save based on an out-of-date revision is
+refused and both versions are shown, so nobody's typing is silently overwritten.
+"""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from assessments.access import answerable_criteria, can_answer, get_assessment, get_response
+from assessments.forms import ResponseForm
+from assessments.models import Assessment, Response
+from assessments.selectors import progress, response_list
+from assessments.services import ResponseChange, SaveConflict, response_save
+from core.forms import add_service_errors
+from evidence.models import EvidenceItem
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+FIELDS = [
+    "level",
+    "confidence",
+    "not_applicable",
+    "na_justification",
+    "strengths",
+    "improvements",
+    "evidence",
+]
+
+
+def _evidence_items(organisation):
+    return EvidenceItem.objects.filter(organisation=organisation, archived_at=None).order_by(
+        "title"
+    )
+
+
+def _form_for(response: Response, version, evidence_items, data=None) -> ResponseForm:
+    initial = {
+        "revision": response.revision,
+        "level": response.level,
+        "confidence": response.confidence,
+        "not_applicable": response.not_applicable,
+        "na_justification": response.na_justification,
+        "strengths": response.strengths,
+        "improvements": response.improvements,
+        "evidence": [e.pk for e in response.evidence.all()],
+    }
+    return ResponseForm(
+        data,
+        initial=initial,
+        version=version,
+        evidence_items=evidence_items,
+        prefix=f"r-{response.code}",
+    )
+
+
+def _respond_page(
+    request: HttpRequest,
+    access: OrgAccess,
+    assessment: Assessment,
+    criterion_code: str | None,
+    bound: dict[int, dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    version = assessment.framework_version
+    criteria = list(version.criteria.all())
+    criterion = next((c for c in criteria if c.code == (criterion_code or criteria[0].code)), None)
+    if criterion is None:
+        raise Http404("No such criterion in this framework.")
+    answerable = answerable_criteria(access, assessment)
+    editable = answerable is None or criterion.pk in answerable
+    evidence_items = list(_evidence_items(access.organisation))
+    bound = bound or {}
+    rows = []
+    for r in response_list(assessment=assessment).filter(benchmark__criterion=criterion):
+        extra = bound.get(r.pk, {})
+        rows.append(
+            {
+                "response": r,
+                "form": extra.get("form")
+                or (_form_for(r, version, evidence_items) if editable else None),
+                "conflict": extra.get("conflict"),
+                "conflict_level": version.level(getattr(extra.get("conflict"), "level", None)),
+                "conflict_confidence": version.confidence(
+                    getattr(extra.get("conflict"), "confidence", "")
+                ),
+                "level": version.level(r.level),
+                "previous_level": version.level(r.previous_level),
+                "confidence": version.confidence(r.confidence),
+                "previous_confidence": version.confidence(r.previous_confidence),
+            }
+        )
+    index = criteria.index(criterion)
+    answered, total = progress(assessment=assessment)
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "version": version,
+        "criterion": criterion,
+        "criteria": criteria,
+        "rows": rows,
+        "editable": editable,
+        "previous_criterion": criteria[index - 1] if index > 0 else None,
+        "next_criterion": criteria[index + 1] if index + 1 < len(criteria) else None,
+        "answered": answered,
+        "total": total,
+    }
+    return render(request, "assessments/respond.html", context, status=status)
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def assessment_respond(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID
+) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    return _respond_page(request, access, assessment, request.GET.get("criterion"))
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@org_view(Perm.UPDATE_ASSIGNED_WORK, methods=("POST",), object_rule="assigned criteria only")
+def response_update(
+    request: HttpRequest, access: OrgAccess, assessment_code: UUID, response_code: UUID
+) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    response = get_response(assessment, response_code)
+    criterion_code = response.benchmark.criterion.code
+    if not assessment.is_editable:
+        message = "This self-evaluation is no longer open for changes; nothing was saved."
+        if _is_htmx(request):
+            context = {"response": response, "message": message}
+            return render(request, "assessments/_save_refused.html", context, status=409)
+        messages.error(request, message)
+        return redirect(_respond_url(assessment, criterion_code, response))
+    if not can_answer(access, assessment, response.benchmark.criterion_id):
+        raise PermissionDenied
+
+    version = assessment.framework_version
+    evidence_items = list(_evidence_items(access.organisation))
+    form = _form_for(response, version, evidence_items, data=request.POST)
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        change = ResponseChange(
+            level=data["level"],
+            confidence=data["confidence"] or "",
+            not_applicable=data.get("not_applicable", False),
+            na_justification=data.get("na_justification", ""),
+            strengths=data["strengths"],
+            improvements=data["improvements"],
+            evidence=list(data["evidence"]),
+        )
+        keep_mine = request.POST.get("resolve") == "mine"
+        try:
+            saved = response_save(
+                response=response,
+                change=change,
+                expected_revision=None if keep_mine else data["revision"],
+                by=request.user,
+            )
+        except SaveConflict as exc:
+            conflict = exc.current
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if _is_htmx(request):
+                answered, total = progress(assessment=assessment)
+                context = {
+                    "response": saved,
+                    "fields": FIELDS,
+                    "answered": answered,
+                    "total": total,
+                }
+                return render(request, "assessments/_save_ok.html", context)
+            messages.success(request, f"{response.benchmark.code} saved.")
+            return redirect(_respond_url(assessment, criterion_code, response))
+
+    status = 409 if conflict else 400
+    if _is_htmx(request):
+        context = {
+            "response": response,
+            "form": form,
+            "fields": FIELDS,
+            "conflict": conflict,
+            "conflict_level": version.level(conflict.level) if conflict else None,
+            "conflict_confidence": version.confidence(conflict.confidence) if conflict else None,
+        }
+        return render(request, "assessments/_save_problem.html", context, status=status)
+    bound = {response.pk: {"form": form, "conflict": conflict}}
+    return _respond_page(request, access, assessment, criterion_code, bound, status=status)
+
+
+def _respond_url(assessment: Assessment, criterion_code: str, response: Response) -> str:
+    url = reverse(
+        "assessments:respond",
+        kwargs={"org_slug": assessment.organisation.slug, "assessment_code": assessment.code},
+    )
+    return f"{url}?criterion={criterion_code}#response-{response.code}"

@@ -1,0 +1,16 @@
+"""Everything `seed_demo` creates, in dependency order. Tests use it as their shared world."""
+
+from demo.seed import seed_foundation, seed_large
+from demo.seed_assessments import seed_assessments, seed_assessments_large, seed_frameworks
+from tenancy.models import Organisation
+
+
+def seed_all(*, password: str, scale: str = "small") -> list[str]:
+    lines = seed_foundation(password=password)
+    lines += seed_frameworks()
+    lines += seed_assessments()
+    if scale == "large":
+        lines += seed_large(password=password)
+        large = Organisation.objects.filter(slug__startswith="large-provider-")
+        lines += seed_assessments_large(organisations=large)
+    return lines

@@ -1,0 +1,341 @@
+"""Which uploads the evidence library accepts, decided by what a file contains, not its name.
+
+Dependency-free (no libmagic): each accepted type is recognised by its magic bytes or, for the
+ZIP-based office formats, by the members inside the archive. The file's extension must agree with
+what the content turns out to be, so "policy.pdf" that is really a Windows program is refused with
+a message saying so. The SHA-256 is computed in the same pass over the file, read in chunks.
+"""
+
+import codecs
+import hashlib
+import math
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+CHUNK_SIZE = 64 * 1024
+HEAD_SIZE = 8 * 1024
+MEGABYTE = 1024 * 1024
+MAX_FILENAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class FileType:
+    key: str
+    label: str  # with its article, for messages: "is named as a PDF"
+    content_type: str
+    extensions: tuple[str, ...]
+
+    @property
+    def extension(self) -> str:
+        return self.extensions[0]
+
+
+PDF = FileType("pdf", "a PDF", "application/pdf", (".pdf",))
+PNG = FileType("png", "a PNG image", "image/png", (".png",))
+JPEG = FileType("jpeg", "a JPEG image", "image/jpeg", (".jpg", ".jpeg"))
+GIF = FileType("gif", "a GIF image", "image/gif", (".gif",))
+DOCX = FileType(
+    "docx",
+    "a Word document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    (".docx",),
+)
+XLSX = FileType(
+    "xlsx",
+    "an Excel workbook",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (".xlsx",),
+)
+PPTX = FileType(
+    "pptx",
+    "a PowerPoint presentation",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    (".pptx",),
+)
+ODT = FileType(
+    "odt", "an OpenDocument text document", "application/vnd.oasis.opendocument.text", (".odt",)
+)
+ODS = FileType(
+    "ods",
+    "an OpenDocument spreadsheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    (".ods",),
+)
+CSV = FileType("csv", "a CSV file", "text/csv", (".csv",))
+TXT = FileType("txt", "a text file", "text/plain", (".txt",))
+EML = FileType("eml", "an email message", "message/rfc822", (".eml",))
+
+ACCEPTED: tuple[FileType, ...] = (PDF, PNG, JPEG, GIF, DOCX, XLSX, PPTX, ODT, ODS, CSV, TXT, EML)
+BY_EXTENSION: dict[str, FileType] = {ext: t for t in ACCEPTED for ext in t.extensions}
+#: Shown in the form's hint and in refusals.
+ACCEPTED_SUMMARY = (
+    "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods), "
+    "image (.png, .jpg, .gif), CSV, text (.txt) or email (.eml)"
+)
+#: For the file input's `accept` attribute: a hint to the browser's file picker, nothing more.
+ACCEPT_ATTRIBUTE = ",".join(sorted(BY_EXTENSION))
+
+_OPENDOCUMENT = {ODT.content_type: ODT, ODS.content_type: ODS}
+_TEXT_TYPES = {TXT, CSV}
+
+# Content we recognise but never accept, so a refusal can say what the file really is.
+_KNOWN_OTHERS: tuple[tuple[bytes, str], ...] = (
+    (b"MZ", "a Windows program (.exe or .dll)"),
+    (b"\x7fELF", "a Linux program"),
+    (b"\xcf\xfa\xed\xfe", "a macOS program"),
+    (b"\xfe\xed\xfa\xcf", "a macOS program"),
+    (b"\xca\xfe\xba\xbe", "a macOS program or Java class file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style or password-protected Office file"),
+    (b"{\\rtf", "a Rich Text Format (.rtf) document"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"RIFF", "an audio, video or WebP file"),
+)
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_EMAIL_HEADER = re.compile(r"^([!-9;-~]+):", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What the content is: an accepted type, or plain words for something we refuse."""
+
+    file_type: FileType | None
+    what: str = ""  # "" when we cannot tell
+    has_macros: bool = False
+
+
+@dataclass(frozen=True)
+class InspectedFile:
+    file_type: FileType
+    size: int
+    sha256: str
+    original_filename: str
+
+    @property
+    def content_type(self) -> str:
+        return self.file_type.content_type
+
+
+def max_upload_bytes() -> int:
+    return settings.EVIDENCE_MAX_UPLOAD_MB * MEGABYTE
+
+
+def clean_filename(name: str) -> str:
+    """The user's file name, safe to show and to send back in Content-Disposition."""
+    name = re.split(r"[\\/]", name or "")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    if len(name) > MAX_FILENAME_LENGTH:
+        _stem, dot, ext = name.rpartition(".")
+        ext = f".{ext}" if dot and len(ext) <= 10 else ""
+        name = name[: MAX_FILENAME_LENGTH - len(ext)] + ext
+    return name
+
+
+def extension_of(name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return f".{ext.lower()}" if dot and stem else ""
+
+
+def _format_megabytes(size: int, limit_mb: int) -> str:
+    megabytes = round(size / MEGABYTE, 1)
+    if megabytes <= limit_mb:  # just over the limit: never say "20.0 MB" against a 20 MB cap
+        megabytes = math.floor(limit_mb * 10 + 1) / 10
+    return f"{megabytes:.1f}"
+
+
+def _detect_zip(fileobj: IO[bytes]) -> Detected:
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace").strip()
+                if mimetype in _OPENDOCUMENT:
+                    return Detected(_OPENDOCUMENT[mimetype])
+                if mimetype.startswith("application/vnd.oasis.opendocument."):
+                    return Detected(None, "an OpenDocument file of another kind")
+                return Detected(None, "a ZIP archive")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError):
+        return Detected(None, "a damaged ZIP archive")
+    finally:
+        fileobj.seek(0)
+    if "[Content_Types].xml" in names:
+        macros = any(n.lower().endswith("vbaproject.bin") for n in names)
+        for folder, file_type in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
+            if any(n.startswith(folder) for n in names):
+                if macros:
+                    return Detected(None, f"{file_type.label} with macros", has_macros=True)
+                return Detected(file_type)
+    return Detected(None, "a ZIP archive")
+
+
+def _looks_like_email(head: bytes) -> bool:
+    text = head.decode("utf-8", "ignore").replace("\r\n", "\n")
+    header_block = text.split("\n\n", 1)[0]
+    if not _EMAIL_HEADER.match(header_block):
+        return False
+    names = {m.group(1).lower() for m in _EMAIL_HEADER.finditer(header_block)}
+    return "from" in names and bool(names & {"date", "subject", "message-id", "received"})
+
+
+def detect(head: bytes, fileobj: IO[bytes], *, is_text: bool) -> Detected:
+    """Say what a file is from its first bytes (and, for ZIPs, its members)."""
+    if head.startswith(b"%PDF-"):
+        return Detected(PDF)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Detected(PNG)
+    if head.startswith(b"\xff\xd8\xff"):
+        return Detected(JPEG)
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return Detected(GIF)
+    if head.startswith(_ZIP_MAGIC):
+        return _detect_zip(fileobj)
+    for magic, what in _KNOWN_OTHERS:
+        if head.startswith(magic):
+            return Detected(None, what)
+    if head[4:8] == b"ftyp":
+        return Detected(None, "a video or an iPhone (HEIC) photo")
+    if is_text:
+        return Detected(EML if _looks_like_email(head) else TXT)
+    return Detected(None, "")
+
+
+def _read(fileobj) -> tuple[bytes, int, str, bool]:
+    """One pass in chunks: the first bytes, the size, the SHA-256 and whether it is UTF-8 text."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    head = b""
+    size = 0
+    is_text = True
+    chunks = fileobj.chunks(CHUNK_SIZE) if hasattr(fileobj, "chunks") else _chunks(fileobj)
+    for chunk in chunks:
+        digest.update(chunk)
+        size += len(chunk)
+        if len(head) < HEAD_SIZE:
+            head += chunk[: HEAD_SIZE - len(head)]
+        if is_text:
+            if b"\x00" in chunk:
+                is_text = False
+            else:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    is_text = False
+    if is_text:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            is_text = False
+    return head, size, digest.hexdigest(), is_text
+
+
+def _chunks(fileobj: IO[bytes]):
+    fileobj.seek(0)
+    while chunk := fileobj.read(CHUNK_SIZE):
+        yield chunk
+
+
+def _too_big(size: int) -> ValidationError:
+    limit = settings.EVIDENCE_MAX_UPLOAD_MB
+    return ValidationError(
+        "The file is %(size)s MB; the limit is %(limit)s MB.",
+        code="too_big",
+        params={"size": _format_megabytes(size, limit), "limit": limit},
+    )
+
+
+def inspect_upload(uploaded) -> InspectedFile:
+    """Check an uploaded file against the allow-list; raise ValidationError saying what is wrong.
+
+    `uploaded` is a Django File (an UploadedFile from a form, or a ContentFile). It is left at
+    position 0, ready to be saved.
+    """
+    name = clean_filename(getattr(uploaded, "name", "") or "")
+    shown = f"“{name}”" if name else "The file"
+    declared_size = getattr(uploaded, "size", None)
+    if declared_size is not None and declared_size > max_upload_bytes():
+        raise _too_big(declared_size)  # refuse before reading it
+
+    head, size, sha256, is_text = _read(uploaded)
+    if size == 0:
+        raise ValidationError(
+            "%(name)s is empty. Check you chose the right file.",
+            code="empty",
+            params={"name": shown},
+        )
+    if size > max_upload_bytes():
+        raise _too_big(size)
+    detected = detect(head, uploaded, is_text=is_text)
+    uploaded.seek(0)
+
+    extension = extension_of(name)
+    expected = BY_EXTENSION.get(extension)
+    if expected is None:
+        raise _unsupported_extension(shown, extension, detected)
+    file_type = _agree(shown, expected, detected)
+    return InspectedFile(file_type=file_type, size=size, sha256=sha256, original_filename=name)
+
+
+def _unsupported_extension(shown: str, extension: str, detected: Detected) -> ValidationError:
+    allowed = f"You can upload {ACCEPTED_SUMMARY} files."
+    if not extension:
+        message = f"{shown} has no file type at the end of its name (such as .pdf). {allowed}"
+    elif detected.file_type is not None:
+        message = (
+            f"Files ending {extension} cannot be uploaded. {shown} looks like "
+            f"{detected.file_type.label}: rename it to end {detected.file_type.extension} "
+            "and try again."
+        )
+    elif detected.what:
+        message = f"{shown} is {detected.what}, which cannot be uploaded. {allowed}"
+    else:
+        message = f"Files ending {extension} cannot be uploaded. {allowed}"
+    return ValidationError(message, code="unsupported_type")
+
+
+def _agree(shown: str, expected: FileType, detected: Detected) -> FileType:
+    """The accepted type when the name and the content agree; otherwise a clear refusal."""
+    found = detected.file_type
+    if found == expected:
+        return expected
+    if expected in _TEXT_TYPES and found in (TXT, EML):
+        return expected  # any UTF-8 text may be a .txt or .csv
+    if detected.has_macros:
+        raise ValidationError(
+            f"{shown} contains macros, which cannot be uploaded. Save a copy without macros "
+            f"(as {expected.extension}) and upload that.",
+            code="macros",
+        )
+    if found is not None:
+        raise ValidationError(
+            f"{shown} is named as {expected.label} but is really {found.label}. "
+            f"Rename it to end {found.extension} and try again.",
+            code="mismatch",
+        )
+    if detected.what:
+        raise ValidationError(
+            f"{shown} is named as {expected.label} but is really {detected.what}, "
+            "so it cannot be uploaded.",
+            code="mismatch",
+        )
+    if expected in _TEXT_TYPES or expected == EML:
+        raise ValidationError(
+            f"{shown} is named as {expected.label} but is not UTF-8 text. "
+            "Save it again as UTF-8 (for a spreadsheet, choose “CSV UTF-8”) and try again.",
+            code="mismatch",
+        )
+    raise ValidationError(
+        f"{shown} is named as {expected.label} but its contents are not {expected.label}. "
+        f"It may be damaged: open it and save it again as {expected.label}.",
+        code="mismatch",
+    )

@@ -1,0 +1,186 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from evidence.filetypes import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
+from evidence.models import EvidenceItem, EvidenceKind
+from evidence.selectors import EvidenceStatus, evidence_owner_choices
+from evidence.services import is_web_address
+from tenancy.models import Organisation
+
+KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
+def _owner_field(organisation: Organisation, **kwargs) -> OwnerChoiceField:
+    return OwnerChoiceField(
+        queryset=evidence_owner_choices(organisation=organisation),
+        error_messages={
+            "invalid_choice": f"Choose someone who is a member of {organisation}.",
+            "required": "Choose who is responsible for keeping it current.",
+        },
+        **kwargs,
+    )
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you adding?",
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        initial=EvidenceKind.FILE,
+        error_messages={"required": "Choose whether you are uploading a file or adding a link."},
+    )
+    file = forms.FileField(
+        label="File",
+        required=False,
+        allow_empty_file=True,  # inspect_upload says so, naming the file
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    url = forms.URLField(
+        label="Web address",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text="For example, the page on your intranet or SharePoint where it is kept.",
+        error_messages={"invalid": "Enter a web address, like https://www.example.org/policy."},
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, “Prevent risk assessment 2026/27”.",
+        error_messages={"required": "Enter a title."},
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What it shows, or where it came from.",
+    )
+    effective_date = forms.DateField(
+        label="Effective date",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text="The date the document took effect, which may be before you upload it.",
+        error_messages={
+            "required": "Enter the date the document took effect.",
+            "invalid": "Enter a real date, for example 1/9/2026.",
+        },
+    )
+    valid_until = forms.DateField(
+        label="Valid until",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a real date, for example 31/8/2027."},
+    )
+
+    def __init__(
+        self, *args, organisation: Organisation, item: EvidenceItem | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.item = item
+        self.fields["owner"] = _owner_field(
+            organisation,
+            label="Owner",
+            empty_label="Choose a person",
+            help_text="The person responsible for keeping it current.",
+        )
+        self.order_fields(["kind", "file", "url", "title", "description", "owner"])
+        limit = settings.EVIDENCE_MAX_UPLOAD_MB
+        file_hint = f"{ACCEPTED_SUMMARY}, up to {limit} MB."
+        if item is not None and item.is_file and item.file:
+            file_hint = f"Leave empty to keep “{item.original_filename}”. {file_hint}"
+        self.fields["file"].help_text = file_hint
+        self.fields["valid_until"].help_text = (
+            "Leave empty if it does not expire. It is flagged "
+            f"{settings.EVIDENCE_EXPIRY_WARNING_DAYS} days before this date."
+        )
+
+    @property
+    def keeps_current_file(self) -> bool:
+        return self.item is not None and self.item.is_file and bool(self.item.file)
+
+    @property
+    def file_was_dropped(self) -> bool:
+        """A file was sent but the form is shown again: browsers never refill a file input."""
+        return self.is_bound and bool(self.errors) and bool(self.files.get("file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if self.cleaned_data.get("kind") != EvidenceKind.FILE or not upload:
+            return None
+        inspect_upload(upload)  # raises a ValidationError saying what is wrong
+        return upload
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data.get("url", "").strip()
+        if self.cleaned_data.get("kind") != EvidenceKind.LINK:
+            return ""
+        if url and not is_web_address(url):
+            raise ValidationError("Enter a web address starting with https:// or http://.")
+        return url
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        needs_file = not cleaned.get("file") and not self.keeps_current_file
+        if kind == EvidenceKind.FILE and "file" not in self.errors and needs_file:
+            self.add_error("file", "Choose a file to upload.")
+        if kind == EvidenceKind.LINK and "url" not in self.errors and not cleaned.get("url"):
+            self.add_error("url", "Enter the web address of the document.")
+        effective, until = cleaned.get("effective_date"), cleaned.get("valid_until")
+        if effective and until and until < effective:
+            self.add_error("valid_until", "“Valid until” must be on or after the effective date.")
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, item: EvidenceItem) -> dict:
+        return {
+            "kind": item.kind,
+            "url": item.url,
+            "title": item.title,
+            "description": item.description,
+            "owner": item.owner_id,
+            "effective_date": item.effective_date,
+            "valid_until": item.valid_until,
+        }
+
+
+class EvidenceFilterForm(forms.Form):
+    search = forms.CharField(label="Search", required=False, max_length=200, widget=SearchInput)
+    status = forms.ChoiceField(label="Show", required=False, choices=EvidenceStatus.CHOICES)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = _owner_field(
+            organisation, label="Owner", required=False, empty_label="Anyone"
+        )
+
+    def filters(self) -> dict:
+        """The filters to apply; anything invalid in the query string is ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "search": data.get("search", "") or "",
+            "status": data.get("status", "") or "",
+            "owner": data.get("owner"),
+        }

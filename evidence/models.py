@@ -1,0 +1,128 @@
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from tenancy.models import TenantModel
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", "Uploaded file"
+    LINK = "link", "Link"
+
+
+def evidence_upload_to(instance: "EvidenceItem", filename: str) -> str:
+    # Never the user's file name: it is kept in `original_filename` and only ever sent back in
+    # the download's Content-Disposition. Files live under the organisation's code.
+    return f"evidence/{instance.organisation.code}/{uuid.uuid4()}"
+
+
+class EvidenceItem(TenantModel):
+    """One document in an organisation's evidence library: an uploaded file or a link."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
+
+    file = models.FileField(upload_to=evidence_upload_to, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(
+        max_length=120, blank=True, help_text="The type detected from the file's content."
+    )
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="In bytes.")
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+
+    url = models.URLField("web address", max_length=1000, blank=True)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The person responsible for keeping it current.",
+    )
+    effective_date = models.DateField(
+        help_text="The date the document is effective from (not the date it was uploaded)."
+    )
+    valid_until = models.DateField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    url_kwarg = "evidence_code"
+
+    class Meta(TenantModel.Meta):
+        verbose_name = "evidence item"
+        ordering = ["-effective_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(kind=EvidenceKind.FILE) & ~models.Q(sha256=""))
+                    | (models.Q(kind=EvidenceKind.LINK) & ~models.Q(url=""))
+                ),
+                name="evidence_item_file_has_sha256_link_has_url",
+                violation_error_message="A file needs its checksum and a link needs its address.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(valid_until__isnull=True)
+                    | models.Q(valid_until__gte=models.F("effective_date"))
+                ),
+                name="evidence_item_valid_until_after_effective_date",
+                violation_error_message="“Valid until” must be on or after the effective date.",
+            ),
+        ]
+        indexes = [
+            # Expiry reminders and the "expiring"/"expired" filters look up an organisation's
+            # items by how long they stay valid.
+            models.Index(
+                fields=["organisation", "valid_until"], name="evidence_item_org_valid_until"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "evidence:detail",
+            kwargs={"org_slug": self.organisation.slug, "evidence_code": self.code},
+        )
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == EvidenceKind.FILE
+
+    @property
+    def is_link(self) -> bool:
+        return self.kind == EvidenceKind.LINK
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def expires_soon(self) -> bool:
+        """Still valid, but not for longer than the warning period."""
+        return (
+            self.valid_until is not None
+            and not self.is_expired
+            and self.valid_until <= expiry_warning_date()
+        )
+
+
+def expiry_warning_date() -> date:
+    """Items valid until this date or earlier (and not yet expired) "expire soon"."""
+    return timezone.localdate() + timedelta(days=settings.EVIDENCE_EXPIRY_WARNING_DAYS)

@@ -1,0 +1,98 @@
+"""Read queries for the evidence pages. They take the organisation explicitly."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from evidence.models import EvidenceItem, expiry_warning_date
+from tenancy.models import Organisation
+
+User = get_user_model()
+
+
+class EvidenceStatus:
+    CURRENT = "current"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    ARCHIVED = "archived"
+
+    CHOICES = [
+        ("", "In the library (not archived)"),
+        (CURRENT, "In date"),
+        (EXPIRING, "Expiring soon"),
+        (EXPIRED, "Expired"),
+        (ARCHIVED, "Archived"),
+    ]
+
+
+def evidence_list(
+    *, organisation: Organisation, search: str = "", status: str = "", owner=None
+) -> QuerySet[EvidenceItem]:
+    """The organisation's evidence for the library page: one query however many items."""
+    items = EvidenceItem.objects.filter(organisation=organisation).select_related(
+        "owner", "uploaded_by"
+    )
+    today = timezone.localdate()
+    in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    if status == EvidenceStatus.ARCHIVED:
+        items = items.filter(archived_at__isnull=False)
+    else:
+        items = items.filter(archived_at__isnull=True)
+        if status == EvidenceStatus.CURRENT:
+            items = items.filter(in_date)
+        elif status == EvidenceStatus.EXPIRING:
+            items = items.filter(valid_until__gte=today, valid_until__lte=expiry_warning_date())
+        elif status == EvidenceStatus.EXPIRED:
+            items = items.filter(valid_until__lt=today)
+    search = search.strip()
+    if search:
+        items = items.filter(
+            Q(title__icontains=search)
+            | Q(description__icontains=search)
+            | Q(original_filename__icontains=search)
+        )
+    if owner is not None:
+        items = items.filter(owner=owner)
+    return items.order_by("-effective_date", "title")
+
+
+def evidence_owner_choices(*, organisation: Organisation) -> QuerySet:
+    """The people who may own evidence: the organisation's members."""
+    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
+        "name", "email"
+    )
+
+
+def evidence_history(*, item: EvidenceItem) -> list[dict]:
+    """The item's changes, newest first: when, who, and which fields changed."""
+    records = list(item.history.select_related("history_user").order_by("history_date"))
+    labels = {f.name: f.verbose_name for f in EvidenceItem._meta.get_fields() if f.concrete}
+    hidden = {"updated_at", "created_at", "original_filename", "content_type", "size"}
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None or record.history_type == "+":
+            summary = "Added to the library"
+        else:
+            delta = record.diff_against(previous)
+            changed = [c.field for c in delta.changes if c.field not in hidden]
+            if changed == ["archived_at"]:
+                summary = "Archived"
+            elif "sha256" in changed or ("file" in changed and record.file):
+                names = [labels[f] for f in changed if f not in {"sha256", "file"}]
+                summary = "New file uploaded" + (f"; changed {_join(names)}" if names else "")
+            elif changed:
+                summary = f"Changed {_join([labels[f] for f in changed if f != 'sha256'])}"
+            else:
+                summary = "Saved without changes"
+        entries.append({"record": record, "summary": summary})
+        previous = record
+    entries.reverse()
+    return entries
+
+
+def _join(names: list[str]) -> str:
+    names = [str(n) for n in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,144 @@
+"""Changes to the evidence library. Views, the demo seed and (later) tasks call these."""
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from evidence.filetypes import inspect_upload
+from evidence.models import EvidenceItem, EvidenceKind
+from tenancy.models import Membership, Organisation
+
+LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def is_web_address(url: str) -> bool:
+    parts = urlsplit(url or "")
+    return parts.scheme.lower() in LINK_SCHEMES and bool(parts.netloc)
+
+
+def _check_owner(organisation: Organisation, owner) -> None:
+    if owner is None:
+        raise ValidationError({"owner": "Choose who is responsible for keeping this current."})
+    # Explicitly filtered by organisation, so it is right inside or outside a tenant scope.
+    if not Membership.unscoped.filter(organisation=organisation, user=owner).exists():
+        raise ValidationError({"owner": f"Choose someone who is a member of {organisation}."})
+
+
+def _attach_content(item: EvidenceItem, *, kind: str, file, url: str) -> None:
+    """Set the file or link fields for `kind`; a new file replaces the old one."""
+    item.kind = EvidenceKind(kind)
+    if item.kind == EvidenceKind.FILE:
+        if file is None:
+            if not item.file:
+                raise ValidationError({"file": "Choose a file to upload."})
+        else:
+            inspected = inspect_upload(file)
+            item.file = file
+            item.original_filename = inspected.original_filename
+            item.content_type = inspected.content_type
+            item.size = inspected.size
+            item.sha256 = inspected.sha256
+        item.url = ""
+    else:
+        url = (url or "").strip()
+        if not url:
+            raise ValidationError({"url": "Enter the web address of the document."})
+        if not is_web_address(url):
+            raise ValidationError({"url": "Enter a web address starting with https:// or http://."})
+        item.url = url
+        # The stored file is kept (earlier versions in the history still name it); the item
+        # itself no longer offers it.
+        item.file = ""
+        item.original_filename = item.content_type = item.sha256 = ""
+        item.size = None
+
+
+def _save(item: EvidenceItem, *, by=None) -> None:
+    if by is not None:
+        item._history_user = by  # recorded by simple-history even outside a request
+    item.full_clean(exclude=["file"])  # the file was checked by inspect_upload
+    item.save()
+
+
+@transaction.atomic
+def evidence_create(
+    *,
+    organisation: Organisation,
+    uploaded_by,
+    title: str,
+    description: str = "",
+    kind: str,
+    file=None,
+    url: str = "",
+    owner,
+    effective_date: date,
+    valid_until: date | None = None,
+) -> EvidenceItem:
+    _check_owner(organisation, owner)
+    item = EvidenceItem(
+        organisation=organisation,
+        title=title.strip(),
+        description=description.strip(),
+        owner=owner,
+        effective_date=effective_date,
+        valid_until=valid_until,
+        uploaded_by=uploaded_by,
+    )
+    try:
+        _attach_content(item, kind=kind, file=file, url=url)
+    except ValidationError as exc:
+        raise _on_field(exc, "file") from exc
+    _save(item, by=uploaded_by)
+    return item
+
+
+@transaction.atomic
+def evidence_update(
+    *,
+    item: EvidenceItem,
+    title: str,
+    description: str = "",
+    kind: str,
+    file=None,
+    url: str = "",
+    owner,
+    effective_date: date,
+    valid_until: date | None = None,
+    changed_by=None,
+) -> EvidenceItem:
+    """Change an item's details; a new `file` replaces the current one (kept in the history)."""
+    if item.is_archived:
+        raise ValidationError("This item is archived, so it can no longer be changed.")
+    _check_owner(item.organisation, owner)
+    item.title = title.strip()
+    item.description = description.strip()
+    item.owner = owner
+    item.effective_date = effective_date
+    item.valid_until = valid_until
+    try:
+        _attach_content(item, kind=kind, file=file, url=url)
+    except ValidationError as exc:
+        raise _on_field(exc, "file") from exc
+    _save(item, by=changed_by)
+    return item
+
+
+@transaction.atomic
+def evidence_archive(*, item: EvidenceItem, archived_by=None) -> EvidenceItem:
+    """Take an item out of the library; it stays readable (and downloadable) for the record."""
+    if not item.is_archived:
+        item.archived_at = timezone.now()
+        if archived_by is not None:
+            item._history_user = archived_by
+        item.save(update_fields=["archived_at", "updated_at"])
+    return item
+
+
+def _on_field(error: ValidationError, field: str) -> ValidationError:
+    """A file check's plain ValidationError, attached to the field it is about."""
+    if hasattr(error, "error_dict"):
+        return error
+    return ValidationError({field: error.error_list})

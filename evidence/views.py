@@ -1,0 +1,181 @@
+import logging
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.forms import add_service_errors
+from evidence.forms import EvidenceFilterForm, EvidenceForm
+from evidence.models import EvidenceItem
+from evidence.selectors import evidence_history, evidence_list
+from evidence.services import (
+    evidence_archive,
+    evidence_create,
+    evidence_update,
+    is_web_address,
+)
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+logger = logging.getLogger(__name__)
+
+
+def get_evidence_item(code: UUID) -> EvidenceItem:
+    return get_object_or_404(
+        EvidenceItem.objects.select_related("owner", "uploaded_by", "organisation"), code=code
+    )
+
+
+def can_edit(access: OrgAccess, item: EvidenceItem, user) -> bool:
+    """Quality managers edit anything; contributors only what they own or uploaded."""
+    if not access.can(Perm.UPDATE_ASSIGNED_WORK):
+        return False
+    if access.can(Perm.MANAGE_COMPLIANCE_WORK):
+        return True
+    return user.pk is not None and user.pk in (item.owner_id, item.uploaded_by_id)
+
+
+def _context(access: OrgAccess, **extra) -> dict:
+    return {"access": access, "organisation": access.organisation, **extra}
+
+
+def _service_kwargs(form: EvidenceForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "description": data["description"],
+        "kind": data["kind"],
+        "file": data.get("file"),
+        "url": data.get("url", ""),
+        "owner": data["owner"],
+        "effective_date": data["effective_date"],
+        "valid_until": data.get("valid_until"),
+    }
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def evidence_list_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    filter_form = EvidenceFilterForm(request.GET or None, organisation=organisation)
+    filters = filter_form.filters()
+    items = list(evidence_list(organisation=organisation, **filters))
+    context = _context(
+        access,
+        items=items,
+        filter_form=filter_form,
+        is_filtered=any(filters.values()),
+        can_add=access.can(Perm.UPDATE_ASSIGNED_WORK),
+    )
+    return render(request, "evidence/list.html", context)
+
+
+@org_view(Perm.UPDATE_ASSIGNED_WORK, methods=("GET", "POST"))
+def evidence_add(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    if request.method == "POST":
+        form = EvidenceForm(request.POST, request.FILES, organisation=organisation)
+        if form.is_valid():
+            try:
+                item = evidence_create(
+                    organisation=organisation, uploaded_by=request.user, **_service_kwargs(form)
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"“{item.title}” is in the evidence library.")
+                return redirect(item)
+        status = 400
+    else:
+        is_member = access.membership is not None
+        form = EvidenceForm(
+            organisation=organisation, initial={"owner": request.user.pk if is_member else None}
+        )
+        status = 200
+    context = _context(access, form=form, item=None)
+    return render(request, "evidence/form.html", context, status=status)
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def evidence_detail(request: HttpRequest, access: OrgAccess, evidence_code: UUID) -> HttpResponse:
+    item = get_evidence_item(evidence_code)
+    context = _context(
+        access,
+        item=item,
+        history=evidence_history(item=item),
+        can_edit=can_edit(access, item, request.user) and not item.is_archived,
+        can_archive=access.can(Perm.MANAGE_COMPLIANCE_WORK) and not item.is_archived,
+        link_is_safe=item.is_link and is_web_address(item.url),
+    )
+    return render(request, "evidence/detail.html", context)
+
+
+@org_view(Perm.UPDATE_ASSIGNED_WORK, methods=("GET", "POST"))
+def evidence_edit(request: HttpRequest, access: OrgAccess, evidence_code: UUID) -> HttpResponse:
+    item = get_evidence_item(evidence_code)
+    if not can_edit(access, item, request.user):
+        raise PermissionDenied
+    if item.is_archived:
+        messages.error(request, "This item is archived, so it can no longer be changed.")
+        return redirect(item)
+    organisation = access.organisation
+    if request.method == "POST":
+        form = EvidenceForm(request.POST, request.FILES, organisation=organisation, item=item)
+        if form.is_valid():
+            try:
+                evidence_update(item=item, changed_by=request.user, **_service_kwargs(form))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Your changes to “{item.title}” are saved.")
+                return redirect(item)
+        status = 400
+    else:
+        form = EvidenceForm(
+            organisation=organisation, item=item, initial=EvidenceForm.initial_for(item)
+        )
+        status = 200
+    context = _context(access, form=form, item=item)
+    return render(request, "evidence/form.html", context, status=status)
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def evidence_download(request: HttpRequest, access: OrgAccess, evidence_code: UUID) -> HttpResponse:
+    item = get_evidence_item(evidence_code)
+    if item.is_link:
+        if not is_web_address(item.url):
+            raise Http404("This link is not a web address.")
+        return HttpResponseRedirect(item.url)
+    if not item.file:
+        raise Http404("This item has no file.")
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Evidence file missing from storage: item %s, %s", item.pk, item.file.name)
+        raise Http404("The file is missing.") from None
+    content_type = item.content_type or "application/octet-stream"
+    if content_type.startswith("text/"):
+        content_type += "; charset=utf-8"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=item.original_filename or f"evidence-{item.code}",
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
+def evidence_archive_view(
+    request: HttpRequest, access: OrgAccess, evidence_code: UUID
+) -> HttpResponse:
+    item = get_evidence_item(evidence_code)
+    evidence_archive(item=item, archived_by=request.user)
+    messages.success(
+        request,
+        f"“{item.title}” is archived. It no longer shows in the library; "
+        "choose “Archived” to find it.",
+    )
+    return redirect("evidence:list", org_slug=access.organisation.slug)
