@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "evidence",
     "frameworks",
     "assessments",
+    "portfolio",
     "demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("", include("tenancy.urls")),
+    path("", include("portfolio.urls")),
     path("", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("", include("evidence.urls")),

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from tenancy.navigation import organisation_nav
 from tenancy.selectors import membership_list_for_user
 
 
@@ -15,4 +16,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     def switchable():  # evaluated lazily, only by templates that show the switcher
         return list(membership_list_for_user(user=user))
 
-    return {"org_access": access, "switchable_memberships": switchable}
+    nav = organisation_nav(access, request.path) if access else []
+    return {"org_access": access, "org_nav": nav, "switchable_memberships": switchable}

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenancy.views import home, members, portfolio
+from tenancy.views import home, members
 
 app_name = "tenancy"
 
@@ -23,7 +23,5 @@ organisation_urls = [
 ]
 
 urlpatterns = [
-    path("portfolio/", portfolio.portfolio, name="portfolio"),
-    path("portfolio/onboard/", portfolio.onboard, name="onboard"),
     path("o/<slug:org_slug>/", include(organisation_urls)),
 ]

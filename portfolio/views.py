@@ -1,11 +1,15 @@
+"""Account managers' pages: their portfolio of providers and onboarding a new one."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core.access import user_view
 from core.forms import add_service_errors
-from tenancy.forms import OnboardProviderForm
+from frameworks.services import default_frameworks, subscription_set
+from portfolio.forms import OnboardForm
 from tenancy.selectors import organisation_list_for_account_manager
 from tenancy.services import organisation_onboard
 
@@ -19,18 +23,22 @@ def _require_account_manager(request: HttpRequest) -> None:
 def portfolio(request: HttpRequest) -> HttpResponse:
     _require_account_manager(request)
     organisations = organisation_list_for_account_manager(user=request.user)
-    return render(request, "tenancy/portfolio.html", {"organisations": organisations})
+    return render(request, "portfolio/index.html", {"organisations": organisations})
 
 
 @user_view
 def onboard(request: HttpRequest) -> HttpResponse:
     _require_account_manager(request)
-    form = OnboardProviderForm(request.POST or None)
+    form = OnboardForm(request.POST or None, initial={"frameworks": default_frameworks()})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        frameworks = data.pop("frameworks")
         try:
-            organisation, invitation = organisation_onboard(
-                account_manager=request.user, **form.cleaned_data
-            )
+            with transaction.atomic():
+                organisation, invitation = organisation_onboard(
+                    account_manager=request.user, **data
+                )
+                subscription_set(organisation=organisation, frameworks=frameworks, by=request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -40,4 +48,4 @@ def onboard(request: HttpRequest) -> HttpResponse:
                 f"{invitation.email}.",
             )
             return redirect(organisation)
-    return render(request, "tenancy/onboard.html", {"form": form})
+    return render(request, "portfolio/onboard.html", {"form": form})

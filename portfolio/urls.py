@@ -1,0 +1,10 @@
+from django.urls import path
+
+from portfolio import views
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("portfolio/", views.portfolio, name="index"),
+    path("portfolio/onboard/", views.onboard, name="onboard"),
+]
