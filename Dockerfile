@@ -18,7 +18,7 @@ COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput --verbosity 0
 
-RUN useradd --create-home --uid 1000 app && chown -R app /app
+RUN useradd --create-home --uid 1000 app && mkdir -p /app/media && chown -R app /app
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "prevent_compliance.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

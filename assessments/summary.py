@@ -50,7 +50,7 @@ def build_summary(assessment: Assessment) -> dict[str, Any]:
         else:
             label, key = f"{level.value} {level.label}", str(level.value)
         if confidence:
-            label += f", evidence {confidence.label.lower()}"
+            label += f"; evidence confidence: {confidence.label.lower()}"
         row.cells.append(Cell(r, _css(r, gap_levels), label))
         row.counts[key] += 1
         overall[key] += 1

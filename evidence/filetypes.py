@@ -35,6 +35,11 @@ class FileType:
     def extension(self) -> str:
         return self.extensions[0]
 
+    @property
+    def name(self) -> str:
+        """The label without its article: "Word document"."""
+        return self.label.split(" ", 1)[1]
+
 
 PDF = FileType("pdf", "a PDF", "application/pdf", (".pdf",))
 PNG = FileType("png", "a PNG image", "image/png", (".png",))
@@ -73,6 +78,7 @@ EML = FileType("eml", "an email message", "message/rfc822", (".eml",))
 
 ACCEPTED: tuple[FileType, ...] = (PDF, PNG, JPEG, GIF, DOCX, XLSX, PPTX, ODT, ODS, CSV, TXT, EML)
 BY_EXTENSION: dict[str, FileType] = {ext: t for t in ACCEPTED for ext in t.extensions}
+BY_CONTENT_TYPE: dict[str, FileType] = {t.content_type: t for t in ACCEPTED}
 #: Shown in the form's hint and in refusals.
 ACCEPTED_SUMMARY = (
     "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods), "
@@ -123,6 +129,12 @@ class InspectedFile:
     @property
     def content_type(self) -> str:
         return self.file_type.content_type
+
+
+def describe_content_type(content_type: str) -> str:
+    """Plain words for a stored content type: "Word document" rather than its MIME type."""
+    file_type = BY_CONTENT_TYPE.get(content_type)
+    return file_type.name if file_type else content_type
 
 
 def max_upload_bytes() -> int:

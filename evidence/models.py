@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from evidence.filetypes import describe_content_type
 from tenancy.models import TenantModel
 
 
@@ -104,6 +105,10 @@ class EvidenceItem(TenantModel):
     @property
     def is_link(self) -> bool:
         return self.kind == EvidenceKind.LINK
+
+    @property
+    def file_type_label(self) -> str:
+        return describe_content_type(self.content_type) if self.is_file else ""
 
     @property
     def is_archived(self) -> bool:
