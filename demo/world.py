@@ -1,6 +1,7 @@
 """Everything `seed_demo` creates, in dependency order. Tests use it as their shared world."""
 
 from demo.seed import seed_foundation, seed_large
+from demo.seed_actions import seed_actions, seed_actions_large
 from demo.seed_assessments import seed_assessments, seed_assessments_large, seed_frameworks
 from tenancy.models import Organisation
 
@@ -9,8 +10,10 @@ def seed_all(*, password: str, scale: str = "small") -> list[str]:
     lines = seed_foundation(password=password)
     lines += seed_frameworks()
     lines += seed_assessments()
+    lines += seed_actions()
     if scale == "large":
         lines += seed_large(password=password)
         large = Organisation.objects.filter(slug__startswith="large-provider-")
         lines += seed_assessments_large(organisations=large)
+        lines += seed_actions_large(organisations=large)
     return lines

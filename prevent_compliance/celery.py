@@ -10,6 +10,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Daily, early, so owners have their reminders when they start work.
+    "reminder-sweep": {
+        "task": "reminders.tasks.reminder_sweep_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions_task",
         "schedule": crontab(hour=3, minute=15),

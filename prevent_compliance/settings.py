@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "evidence",
     "frameworks",
     "assessments",
+    "actionplans",
+    "reminders",
     "portfolio",
+    "reporting",
     "demo",
 ]
 
@@ -81,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenancy.context_processors.navigation",
+                "reminders.context_processors.unread_notifications",
             ],
         },
     }
@@ -259,6 +263,8 @@ EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
 EVIDENCE_EXPIRY_WARNING_DAYS = env_int("EVIDENCE_EXPIRY_WARNING_DAYS", 30)
 # Frameworks a newly onboarded provider subscribes to unless its account manager chooses others.
 DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
+# Days an inspector's link to an evidence pack works unless the sender chooses otherwise.
+PACK_SHARE_DAYS = env_int("PACK_SHARE_DAYS", 14)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
 LOGGING = {
@@ -267,5 +273,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path(
         "invitations/<uuid:invitation_code>/<str:token>/",
@@ -21,6 +22,8 @@ urlpatterns = [
     ),
     path("", include("tenancy.urls")),
     path("", include("portfolio.urls")),
+    path("", include("reminders.urls")),
+    path("", include("actionplans.urls")),
     path("", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("", include("evidence.urls")),

@@ -19,7 +19,9 @@ class NavItem:
 ORGANISATION_NAV = [
     NavItem("Overview", "tenancy:org_home", Perm.VIEW_ORGANISATION, exact=True),
     NavItem("Self-evaluations", "assessments:index", Perm.VIEW_ORGANISATION),
+    NavItem("Action plan", "actionplans:index", Perm.VIEW_ORGANISATION),
     NavItem("My items", "assessments:my_items", Perm.UPDATE_ASSIGNED_WORK),
+    NavItem("My actions", "actionplans:mine", Perm.UPDATE_ASSIGNED_WORK),
     NavItem("Evidence", "evidence:list", Perm.VIEW_ORGANISATION),
     NavItem("Frameworks", "frameworks:index", Perm.VIEW_ORGANISATION),
     NavItem("People", "tenancy:member_list", Perm.VIEW_MEMBERS),
@@ -34,4 +36,11 @@ def organisation_nav(access: OrgAccess, path: str) -> list[dict]:
         url = reverse(item.url_name, kwargs={"org_slug": access.organisation.slug})
         current = path == url if item.exact else path.startswith(url)
         items.append({"label": item.label, "url": url, "current": current})
+    # One item is current: the closest match ("My actions" under /actions/mine/, not also
+    # "Action plan" under /actions/).
+    matches = [i for i in items if i["current"]]
+    if len(matches) > 1:
+        closest = max(matches, key=lambda i: len(i["url"]))
+        for i in matches:
+            i["current"] = i is closest
     return items

@@ -32,6 +32,8 @@ class Perm(StrEnum):
     UPDATE_ASSIGNED_WORK = "update_assigned_work"
     APPROVE_ASSESSMENTS = "approve_assessments"
     MANAGE_SUBSCRIPTIONS = "manage_subscriptions"
+    VIEW_DASHBOARD = "view_dashboard"
+    GENERATE_PACKS = "generate_packs"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -44,10 +46,18 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_MEMBERS,
             Perm.MANAGE_COMPLIANCE_WORK,
             Perm.UPDATE_ASSIGNED_WORK,
+            Perm.VIEW_DASHBOARD,
+            Perm.GENERATE_PACKS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
-        {Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.APPROVE_ASSESSMENTS}
+        {
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_MEMBERS,
+            Perm.APPROVE_ASSESSMENTS,
+            Perm.VIEW_DASHBOARD,
+            Perm.GENERATE_PACKS,
+        }
     ),
     Role.CONTRIBUTOR: frozenset(
         {Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.UPDATE_ASSIGNED_WORK}
@@ -61,6 +71,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_MEMBERS,
             Perm.MANAGE_MEMBERS,
             Perm.MANAGE_SUBSCRIPTIONS,
+            Perm.VIEW_DASHBOARD,
         }
     ),
 }

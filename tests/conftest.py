@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from prevent_compliance.celery import app as celery_app
 from tenancy.roles import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -47,6 +48,25 @@ def client_for():
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+@pytest.fixture
+def broker(settings):
+    """Switch Celery from eager mode to a real broker URL for one test, then back."""
+    saved = {k: celery_app.conf[k] for k in ("task_always_eager", "broker_url")}
+
+    def forget_connections() -> None:
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    def use(url: str) -> None:
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.broker_url = url
+        forget_connections()
+
+    yield use
+    celery_app.conf.update(saved)
+    forget_connections()
 
 
 @pytest.fixture(scope="module")

@@ -14,25 +14,6 @@ from tenancy.scope import tenant_scope
 from tenancy.services import invitation_resend
 
 
-@pytest.fixture
-def broker(settings):
-    """Switch Celery from eager mode to a real broker URL for one test, then back."""
-    saved = {k: celery_app.conf[k] for k in ("task_always_eager", "broker_url")}
-
-    def forget_connections() -> None:
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    def use(url: str) -> None:
-        celery_app.conf.task_always_eager = False
-        celery_app.conf.broker_url = url
-        forget_connections()
-
-    yield use
-    celery_app.conf.update(saved)
-    forget_connections()
-
-
 @pytest.mark.django_db
 def test_inviting_succeeds_quickly_when_redis_is_down(
     broker, client_for, member, org, caplog, django_capture_on_commit_callbacks

@@ -143,6 +143,10 @@ def assessment_review(
                 messages.success(request, "Returned to the quality manager with your comments.")
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if assessment.status != Status.SUBMITTED:
+                # The review form (and its errors) is shown only while the assessment awaits
+                # review; when another leader decided first, say so above the page instead.
+                messages.error(request, " ".join(exc.messages))
         else:
             return redirect(assessment)
     return _detail_page(request, access, assessment, review_form=form, status=400)

@@ -25,15 +25,22 @@ from evidence.models import EvidenceItem
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
+# The fields with an error slot (`error-<code>-<field>`) beside them on the page; the save
+# fragments clear or fill these out of band. "Not applicable" is a checkbox without a slot.
 FIELDS = [
     "level",
     "confidence",
-    "not_applicable",
     "na_justification",
     "strengths",
     "improvements",
     "evidence",
 ]
+
+
+def _error_slots(form: ResponseForm) -> list[str]:
+    """Only the slots this form has: htmx reports an out-of-band swap without a target as an
+    error (frameworks without "not applicable" have no justification field)."""
+    return [name for name in FIELDS if name in form.fields]
 
 
 def _evidence_items(organisation):
@@ -178,7 +185,7 @@ def response_update(
                 answered, total = progress(assessment=assessment)
                 context = {
                     "response": saved,
-                    "fields": FIELDS,
+                    "fields": _error_slots(form),
                     "answered": answered,
                     "total": total,
                 }
@@ -189,14 +196,22 @@ def response_update(
     status = 409 if conflict else 400
     if _is_htmx(request):
         context = {
+            "organisation": access.organisation,
+            "assessment": assessment,
             "response": response,
             "form": form,
-            "fields": FIELDS,
+            "fields": _error_slots(form),
             "conflict": conflict,
             "conflict_level": version.level(conflict.level) if conflict else None,
             "conflict_confidence": version.confidence(conflict.confidence) if conflict else None,
         }
-        return render(request, "assessments/_save_problem.html", context, status=status)
+        reply = render(request, "assessments/_save_problem.html", context, status=status)
+        if conflict and request.POST.get("conflict_shown") == str(conflict.revision):
+            # The panel already shows this version. Leave it in place: replacing it would detach
+            # its "Keep my version" button, and htmx would then send a submit queued behind this
+            # save (a click made straight from a field) without the button's choice.
+            reply["HX-Reswap"] = "none"
+        return reply
     bound = {response.pk: {"form": form, "conflict": conflict}}
     return _respond_page(request, access, assessment, criterion_code, bound, status=status)
 

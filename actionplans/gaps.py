@@ -1,0 +1,109 @@
+"""From gaps to actions: every benchmark at a gap level or resting on red/amber evidence is
+offered as a suggested action, pre-filled from its "areas for improvement"."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from actionplans.models import Action, Priority
+from actionplans.services import action_create
+from assessments.models import Assessment, Response
+
+DEFAULT_DAYS_TO_ACT = 90
+
+
+def gap_source_key(response: Response) -> str:
+    return f"gap:{response.code}"
+
+
+@dataclass
+class Suggestion:
+    response: Response
+    title: str
+    description: str
+    priority: str
+    due_date: date
+    existing: Action | None
+
+    @property
+    def key(self) -> str:
+        return gap_source_key(self.response)
+
+
+def _first_sentence(text: str, limit: int = 150) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
+    version = assessment.framework_version
+    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
+    responses = (
+        assessment.responses.select_related("benchmark__criterion")
+        .filter(not_applicable=False)
+        .order_by("benchmark__criterion__position", "benchmark__position")
+    )
+    existing = {
+        a.source_key: a
+        for a in Action.objects.filter(source_key__startswith="gap:").select_related("owner")
+    }
+    due = timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACT)
+    suggestions = []
+    for r in responses:
+        weak_evidence = bool(r.confidence) and r.confidence in gap_confidence
+        if r.level not in gap_levels and not weak_evidence:
+            continue
+        improvement = r.improvements.strip()
+        title = _first_sentence(improvement) if improvement else f"Strengthen {r.benchmark.code}"
+        high = r.level == max(gap_levels, default=None) or r.confidence == "red"
+        suggestions.append(
+            Suggestion(
+                response=r,
+                title=f"{r.benchmark.code}: {title}",
+                description=improvement or r.benchmark.text,
+                priority=Priority.HIGH if high else Priority.MEDIUM,
+                due_date=due,
+                existing=existing.get(gap_source_key(r)),
+            )
+        )
+    return suggestions
+
+
+def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list[Action]:
+    """Create the confirmed suggestions; a gap that already has its action is skipped."""
+    created = []
+    keys = [gap_source_key(item["response"]) for item in chosen]
+    # Skipped before creating: the model's validation would otherwise refuse the duplicate
+    # with a ValidationError. A race between two requests is caught by the IntegrityError.
+    existing = set(
+        Action.unscoped.filter(
+            organisation_id=assessment.organisation_id, source_key__in=keys
+        ).values_list("source_key", flat=True)
+    )
+    for item in chosen:
+        response: Response = item["response"]
+        if response.assessment_id != assessment.pk or gap_source_key(response) in existing:
+            continue
+        existing.add(gap_source_key(response))  # the same gap chosen twice in one call
+        try:
+            with transaction.atomic():
+                created.append(
+                    action_create(
+                        organisation=assessment.organisation,
+                        title=item["title"],
+                        description=item.get("description", ""),
+                        owner=item["owner"],
+                        due_date=item["due_date"],
+                        priority=item["priority"],
+                        benchmark=response.benchmark,
+                        response=response,
+                        created_by=by,
+                        source_key=gap_source_key(response),
+                    )
+                )
+        except IntegrityError:
+            continue  # raised already (perhaps by someone else a moment ago)
+    return created

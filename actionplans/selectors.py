@@ -1,0 +1,334 @@
+"""Read queries for the action plan pages. They take the organisation explicitly."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from actionplans.models import OPEN_STATUSES, Action, ActionStatus, Priority, ProgressUpdate
+from evidence.models import EvidenceItem
+from frameworks.models import Benchmark, Criterion
+from frameworks.selectors import framework_version_list_for_organisation
+from tenancy.models import Organisation
+
+User = get_user_model()
+
+# "Due this week" means due in the next seven days, as in the weekly digest.
+DUE_SOON_DAYS = 7
+
+
+class Sort:
+    """The orders the plan may be sorted in: anything else in the query string is ignored."""
+
+    DEFAULT = "due_date"
+    FIELDS = {
+        "due_date": "Due date",
+        "priority": "Priority",
+        "status": "Status",
+        "owner": "Owner",
+        "title": "Title",
+    }
+
+    @classmethod
+    def clean(cls, value: str | None) -> str:
+        value = (value or "").strip()
+        return value if value.lstrip("-") in cls.FIELDS else cls.DEFAULT
+
+
+PRIORITY_RANK = Case(
+    When(priority=Priority.HIGH, then=Value(0)),
+    When(priority=Priority.MEDIUM, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+STATUS_RANK = Case(
+    When(status=ActionStatus.NOT_STARTED, then=Value(0)),
+    When(status=ActionStatus.IN_PROGRESS, then=Value(1)),
+    When(status=ActionStatus.BLOCKED, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+# Ascending order of each sort key; descending reverses it (ties broken by due date, title).
+_ORDER = {
+    "due_date": ["due_date"],
+    "priority": ["priority_rank"],
+    "status": ["status_rank"],
+    "owner": ["owner__name", "owner__email"],
+    "title": ["title"],
+}
+
+
+def _ordering(sort: str) -> list:
+    descending = sort.startswith("-")
+    keys = _ORDER[sort.lstrip("-")]
+    if descending:
+        keys = [f"-{k}" for k in keys]
+    return [*keys, "due_date", "title", "pk"]
+
+
+def overdue_q(today: date) -> Q:
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
+def due_soon_q(today: date) -> Q:
+    return Q(
+        status__in=OPEN_STATUSES,
+        due_date__gte=today,
+        due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+    )
+
+
+def _with_latest_update(actions: QuerySet[Action]) -> QuerySet[Action]:
+    latest = ProgressUpdate.unscoped.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    return actions.annotate(
+        latest_comment=Subquery(latest.values("comment")[:1]),
+        latest_update_at=Subquery(latest.values("created_at")[:1]),
+    )
+
+
+def action_list(
+    *,
+    organisation: Organisation,
+    status: str = "",
+    owner=None,
+    criterion=None,
+    overdue: bool = False,
+    due_this_week: bool = False,
+    sort: str = Sort.DEFAULT,
+    today: date | None = None,
+) -> QuerySet[Action]:
+    """The plan, filtered and sorted: one query however many actions (and updates) there are.
+
+    `status` is one of the action statuses, or "open" for everything not done.
+    """
+    today = today or timezone.localdate()
+    actions = Action.objects.filter(organisation=organisation).select_related(
+        "owner", "criterion", "benchmark"
+    )
+    if status == "open":
+        actions = actions.filter(status__in=OPEN_STATUSES)
+    elif status in ActionStatus.values:
+        actions = actions.filter(status=status)
+    if owner is not None:
+        actions = actions.filter(owner=owner)
+    if criterion is not None:
+        actions = actions.filter(criterion=criterion)
+    if overdue:
+        actions = actions.filter(overdue_q(today))
+    if due_this_week:
+        actions = actions.filter(due_soon_q(today))
+    actions = _with_latest_update(actions).annotate(
+        priority_rank=PRIORITY_RANK, status_rank=STATUS_RANK
+    )
+    return actions.order_by(*_ordering(Sort.clean(sort)))
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    total: int
+    open: int
+    overdue: int
+    due_this_week: int
+    done: int
+
+
+def action_counts(*, organisation: Organisation, today: date | None = None) -> PlanCounts:
+    today = today or timezone.localdate()
+    counts = Action.objects.filter(organisation=organisation).aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue_q(today)),
+        due_this_week=Count("pk", filter=due_soon_q(today)),
+        done=Count("pk", filter=Q(status=ActionStatus.DONE)),
+    )
+    return PlanCounts(**counts)
+
+
+def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
+    """The open actions someone owns, overdue first (the oldest due date first)."""
+    today = timezone.localdate()
+    actions = Action.objects.filter(
+        organisation=organisation, owner=user, status__in=OPEN_STATUSES
+    ).select_related("criterion", "benchmark")
+    return (
+        _with_latest_update(actions)
+        .annotate(
+            overdue_first=Case(
+                When(due_date__lt=today, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            priority_rank=PRIORITY_RANK,
+        )
+        .order_by("overdue_first", "due_date", "priority_rank", "title")
+    )
+
+
+def action_detail_queryset() -> QuerySet[Action]:
+    return Action.objects.select_related(
+        "organisation",
+        "owner",
+        "created_by",
+        "criterion__version__framework",
+        "benchmark",
+        "response__assessment",
+        "response__benchmark__criterion",
+    )
+
+
+def action_updates(*, action: Action) -> QuerySet[ProgressUpdate]:
+    return action.updates.select_related("author").order_by("created_at", "pk")
+
+
+def owner_choices(*, organisation: Organisation) -> QuerySet:
+    """The people who may own an action: the organisation's active members."""
+    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
+        "name", "email"
+    )
+
+
+def criterion_choices(*, organisation: Organisation, include=None) -> QuerySet[Criterion]:
+    """Criteria of the frameworks the organisation subscribes to (plus `include`, the one an
+    existing action already points at, so editing it does not fail on an old framework)."""
+    versions = framework_version_list_for_organisation(organisation=organisation)
+    wanted = Q(version__in=versions)
+    if include is not None:
+        wanted |= Q(pk=include.pk)
+    return (
+        Criterion.objects.filter(wanted)
+        .select_related("version__framework")
+        .order_by("version__framework__title", "-version__created_at", "position")
+    )
+
+
+def benchmark_choices(*, organisation: Organisation, include=None) -> QuerySet[Benchmark]:
+    versions = framework_version_list_for_organisation(organisation=organisation)
+    wanted = Q(version__in=versions)
+    if include is not None:
+        wanted |= Q(pk=include.pk)
+    return (
+        Benchmark.objects.filter(wanted)
+        .select_related("criterion")
+        .order_by(
+            "version__framework__title", "-version__created_at", "criterion__position", "position"
+        )
+    )
+
+
+def criteria_in_plan(*, organisation: Organisation) -> QuerySet[Criterion]:
+    """The criteria the plan's actions address: the choices of the criterion filter."""
+    used = Action.objects.filter(organisation=organisation, criterion__isnull=False)
+    return Criterion.objects.filter(pk__in=used.values("criterion_id")).order_by(
+        "version__framework__title", "code", "-version__created_at"
+    )
+
+
+def evidence_choices(*, organisation: Organisation, include=()) -> QuerySet[EvidenceItem]:
+    """The library items that may be given as completion evidence (not archived, unless they
+    are already linked)."""
+    wanted = Q(archived_at__isnull=True)
+    ids = [item.pk for item in include]
+    if ids:
+        wanted |= Q(pk__in=ids)
+    return EvidenceItem.objects.filter(wanted, organisation=organisation).order_by("title")
+
+
+FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisation", "source_key"}
+
+
+def action_history(*, action: Action) -> list[dict]:
+    """The action's changes, newest first: when, who, and each field's old and new value."""
+    records = list(action.history.select_related("history_user").order_by("history_date", "pk"))
+    fields = {f.name: f for f in Action._meta.get_fields() if getattr(f, "concrete", False)}
+    deltas = []
+    user_ids, criterion_ids, benchmark_ids, evidence_ids = set(), set(), set(), set()
+    previous = None
+    for record in records:
+        delta = None
+        if previous is not None and record.history_type != "+":
+            delta = record.diff_against(previous, excluded_fields=FIELD_HIDDEN_IN_HISTORY)
+            for change in delta.changes:
+                if change.field in {"owner", "created_by"}:
+                    user_ids |= {change.old, change.new}
+                elif change.field == "criterion":
+                    criterion_ids |= {change.old, change.new}
+                elif change.field == "benchmark":
+                    benchmark_ids |= {change.old, change.new}
+                elif change.field == "completion_evidence":
+                    for rows in (change.old, change.new):
+                        evidence_ids |= {row["evidenceitem"] for row in rows}
+        deltas.append((record, delta))
+        previous = record
+    names = {
+        "owner": _names(User.objects.filter(pk__in=user_ids - {None}), "display_name"),
+        "criterion": _names(Criterion.objects.filter(pk__in=criterion_ids - {None}), "code"),
+        "benchmark": _names(Benchmark.objects.filter(pk__in=benchmark_ids - {None}), "code"),
+    }
+    names["created_by"] = names["owner"]
+    evidence_titles = _names(
+        EvidenceItem.unscoped.filter(pk__in=evidence_ids, organisation_id=action.organisation_id),
+        "title",
+    )
+
+    entries = []
+    for record, delta in deltas:
+        changes = []
+        if delta is None:
+            summary = "Added to the plan"
+        else:
+            for change in delta.changes:
+                field = fields[change.field]
+                label = str(field.verbose_name).capitalize()
+                if change.field == "completion_evidence":
+                    old = {row["evidenceitem"] for row in change.old}
+                    new = {row["evidenceitem"] for row in change.new}
+                    changes.append(
+                        {
+                            "label": label,
+                            "old": _join_titles(old - new, evidence_titles, "removed"),
+                            "new": _join_titles(new - old, evidence_titles, "added"),
+                        }
+                    )
+                    continue
+                changes.append(
+                    {
+                        "label": label,
+                        "old": _display(field, change.old, names),
+                        "new": _display(field, change.new, names),
+                    }
+                )
+            if not changes:
+                continue  # saved again without a visible change (e.g. the same status)
+            summary = "Changed"
+        entries.append({"record": record, "summary": summary, "changes": changes})
+    entries.reverse()
+    return entries
+
+
+def _names(queryset, attribute: str) -> dict:
+    return {obj.pk: getattr(obj, attribute) for obj in queryset}
+
+
+def _join_titles(ids: set, titles: dict, verb: str) -> str:
+    if not ids:
+        return "—"
+    return f"{verb}: " + "; ".join(sorted(titles.get(i, "an archived item") for i in ids))
+
+
+def _display(field, value, names: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.name in names:
+        gone = "someone who has left" if field.name in {"owner", "created_by"} else "removed"
+        return str(names[field.name].get(value, gone))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, date):
+        return date_format(value, "j M Y")
+    if field.name == "response":
+        return "linked"
+    text = str(value)
+    return text if len(text) <= 120 else text[:119].rstrip() + "…"

@@ -1,0 +1,94 @@
+"""One action: its plan, links, evidence, progress timeline and change history; recording
+progress is for quality managers and the action's owner."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.forms import ProgressForm
+from actionplans.models import Action
+from actionplans.selectors import action_history, action_updates
+from actionplans.services import Progress, action_record_progress
+from actionplans.views.common import can_update, get_action, page_context
+from core.forms import add_service_errors
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+
+def response_url(action: Action) -> str:
+    """The self-evaluation judgement the action addresses, on its respond page."""
+    response = action.response
+    if response is None:
+        return ""
+    url = reverse(
+        "assessments:respond",
+        kwargs={
+            "org_slug": action.organisation.slug,
+            "assessment_code": response.assessment.code,
+        },
+    )
+    return f"{url}?criterion={response.benchmark.criterion.code}#response-{response.code}"
+
+
+def _detail_page(
+    request: HttpRequest,
+    access: OrgAccess,
+    action: Action,
+    progress_form: ProgressForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    allowed = can_update(access, action, request.user)
+    if allowed and progress_form is None:
+        progress_form = ProgressForm(organisation=access.organisation, action=action)
+    context = page_context(
+        access,
+        action=action,
+        overdue_days=action.days_overdue(timezone.localdate()),
+        evidence=list(action.completion_evidence.order_by("title")),
+        updates=list(action_updates(action=action)),
+        history=action_history(action=action),
+        response_url=response_url(action),
+        can_update=allowed,
+        can_edit=access.can(Perm.MANAGE_COMPLIANCE_WORK),
+        progress_form=progress_form if allowed else None,
+    )
+    return render(request, "actionplans/detail.html", context, status=status)
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def action_detail(request: HttpRequest, access: OrgAccess, action_code: UUID) -> HttpResponse:
+    return _detail_page(request, access, get_action(action_code))
+
+
+@org_view(Perm.UPDATE_ASSIGNED_WORK, methods=("POST",), object_rule="owners only")
+def action_progress(request: HttpRequest, access: OrgAccess, action_code: UUID) -> HttpResponse:
+    action = get_action(action_code)
+    if not can_update(access, action, request.user):
+        raise PermissionDenied
+    form = ProgressForm(request.POST, organisation=access.organisation, action=action)
+    if form.is_valid():
+        data = form.cleaned_data
+        progress = Progress(
+            comment=data["comment"],
+            status=data["status"],
+            completed_on=data["completed_on"],
+            impact_note=data["impact_note"],
+            completion_evidence=list(data["completion_evidence"]),
+        )
+        try:
+            action_record_progress(action=action, by=request.user, progress=progress)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            action.refresh_from_db()  # show the action as stored, not as the attempt left it
+        else:
+            messages.success(
+                request,
+                f"Progress recorded: “{action.title}” is {action.get_status_display().lower()}.",
+            )
+            return redirect(action)
+    return _detail_page(request, access, action, progress_form=form, status=400)

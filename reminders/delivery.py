@@ -1,0 +1,118 @@
+"""Sending reminder emails, each exactly once.
+
+A worker may send a notification's email only after winning a conditional update of
+`email_claimed_at` (unclaimed, or a claim older than the lease, i.e. a worker that died). Two
+workers given the same ids, or a task retried after a crash, therefore never both send.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.models import OPEN_STATUSES, Action
+from core.emails import send_templated_email
+from reminders.models import ESSENTIAL_KINDS, Kind, Notification
+from reminders.sweep import CLAIM_LEASE
+from tenancy.scope import tenant_scope
+
+logger = logging.getLogger(__name__)
+
+
+def claim_email(notification_id: int) -> bool:
+    now = timezone.now()
+    won = (
+        Notification.unscoped.filter(pk=notification_id, email_sent_at=None, email_skipped=False)
+        .filter(Q(email_claimed_at=None) | Q(email_claimed_at__lt=now - CLAIM_LEASE))
+        .update(email_claimed_at=now)
+    )
+    return won == 1
+
+
+def _link(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _context(notification: Notification) -> dict:
+    organisation = notification.organisation
+    context = {
+        "notification": notification,
+        "organisation": organisation,
+        "recipient": notification.recipient,
+    }
+    today = timezone.localdate()
+    if notification.action_id:
+        action = notification.action
+        context["action"] = action
+        context["days_overdue"] = action.days_overdue(today)
+        context["link"] = _link(action.get_absolute_url())
+    elif notification.evidence_id:
+        evidence = notification.evidence
+        context["evidence"] = evidence
+        context["link"] = _link(
+            reverse(
+                "evidence:detail",
+                kwargs={"org_slug": organisation.slug, "evidence_code": evidence.code},
+            )
+        )
+    else:  # weekly digest
+        open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
+        counts = open_actions.aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            due_this_week=Count(
+                "pk", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))
+            ),
+        )
+        context["counts"] = counts
+        context["overdue_actions"] = list(
+            open_actions.filter(due_date__lt=today)
+            .select_related("owner")
+            .order_by("due_date")[:10]
+        )
+        context["link"] = _link(
+            reverse("actionplans:index", kwargs={"org_slug": organisation.slug})
+        )
+    return context
+
+
+TEMPLATE_FOR = {
+    Kind.ACTION_DUE_SOON: "reminder-action",
+    Kind.ACTION_DUE_TOMORROW: "reminder-action",
+    Kind.ACTION_OVERDUE: "reminder-action",
+    Kind.ACTION_ESCALATION: "reminder-escalation",
+    Kind.EVIDENCE_EXPIRING: "reminder-evidence",
+    Kind.WEEKLY_DIGEST: "reminder-digest",
+}
+
+
+def deliver_notifications(notification_ids: list[int]) -> int:
+    """Email each notification whose claim this worker wins. Returns how many were sent."""
+    sent = 0
+    notifications = (
+        Notification.unscoped.filter(pk__in=notification_ids)
+        .select_related("recipient", "organisation", "action__owner", "evidence")
+        .order_by("pk")
+    )
+    for notification in notifications:
+        recipient = notification.recipient
+        optional = notification.kind not in ESSENTIAL_KINDS
+        if optional and not recipient.receives_optional_emails:
+            Notification.unscoped.filter(pk=notification.pk, email_sent_at=None).update(
+                email_skipped=True
+            )
+            continue
+        if not recipient.is_active or not claim_email(notification.pk):
+            continue
+        with tenant_scope(notification.organisation_id):
+            send_templated_email(
+                TEMPLATE_FOR[notification.kind],
+                to=[recipient.email],
+                context=_context(notification),
+            )
+        Notification.unscoped.filter(pk=notification.pk).update(email_sent_at=timezone.now())
+        sent += 1
+    return sent

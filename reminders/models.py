@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from tenancy.models import TenantModel
+
+
+class Kind(models.TextChoices):
+    ACTION_DUE_SOON = "action_due_soon", "Action due soon"
+    ACTION_DUE_TOMORROW = "action_due_tomorrow", "Action due tomorrow"
+    ACTION_OVERDUE = "action_overdue", "Action overdue"
+    ACTION_ESCALATION = "action_escalation", "Overdue action escalated"
+    EVIDENCE_EXPIRING = "evidence_expiring", "Evidence expiring"
+    WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
+
+
+# People may opt out of every email except these.
+ESSENTIAL_KINDS = {Kind.ACTION_OVERDUE, Kind.ACTION_ESCALATION}
+
+
+class ReminderSettings(TenantModel):
+    """When an organisation's reminders go out. Missing row = the defaults below."""
+
+    due_soon_days = models.PositiveSmallIntegerField(
+        "remind owners this many days before the due date", default=7
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        "escalate to senior leaders after this many days overdue", default=14
+    )
+    evidence_warning_days = models.PositiveSmallIntegerField(
+        "remind evidence owners this many days before it expires", default=30
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        "weekly digest day",
+        default=0,
+        choices=[(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday")],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="reminders_settings_one_per_org"),
+            models.CheckConstraint(
+                condition=models.Q(due_soon_days__gte=2, due_soon_days__lte=60),
+                name="reminders_due_soon_days_range",
+            ),
+        ]
+
+
+class Notification(TenantModel):
+    """One reminder to one person. Its `dedupe_key` makes it exist at most once, which is how
+    the sweep is exactly-once however often it runs; `email_sent_at` records the email."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    action = models.ForeignKey(
+        "actionplans.Action", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    evidence = models.ForeignKey(
+        "evidence.EvidenceItem", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_skipped = models.BooleanField(default=False, help_text="The recipient opted out.")
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+        indexes = [
+            # The bell's unread count and the notification list, on every page.
+            models.Index(fields=["recipient", "read_at"], name="notifications_unread"),
+            # The send phase looks for claimed-but-unsent rows.
+            models.Index(
+                fields=["email_sent_at"],
+                condition=models.Q(email_sent_at__isnull=True),
+                name="notifications_unsent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient}"

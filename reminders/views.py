@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.access import user_view
+from reminders.models import Notification
+
+
+def _mine(request: HttpRequest):
+    # A person's own notifications across all their organisations.
+    return Notification.unscoped.filter(recipient=request.user)
+
+
+@user_view
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = (
+        _mine(request)
+        .select_related("organisation", "action", "evidence")
+        .order_by("-created_at")[:100]
+    )
+    return render(request, "reminders/list.html", {"notifications": notifications})
+
+
+@user_view
+@require_POST
+def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = _mine(request).filter(read_at=None).update(read_at=timezone.now())
+    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+    return redirect("reminders:list")

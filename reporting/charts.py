@@ -1,0 +1,119 @@
+"""Charts drawn on the server as SVG, so the same charts appear in the browser and the PDF.
+
+Every chart carries a text alternative (`<title>`, `aria-label`) and is accompanied on the page
+by the numbers it shows. SVG attributes (not inline CSS) carry the geometry and colours, which
+the strict Content-Security-Policy allows.
+"""
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+LEVEL_COLOURS = {1: "#1f6f43", 2: "#8cc78f", 3: "#f2b33d", 4: "#b3261e"}
+RAG_COLOURS = {"green": "#1f6f43", "amber": "#b26a00", "red": "#b3261e"}
+NA_COLOUR, UNRATED_COLOUR = "#c9d0d6", "#e4e8ec"
+STATUS_COLOURS = {
+    "done": "#1f6f43",
+    "in_progress": "#0b5566",
+    "not_started": "#9aa5b1",
+    "blocked": "#b26a00",
+    "overdue": "#b3261e",
+}
+
+
+@dataclass
+class Segment:
+    label: str
+    value: int
+    colour: str
+
+
+def _text_colour(fill: str) -> str:
+    return "#ffffff" if fill in {"#1f6f43", "#b3261e", "#0b5566", "#b26a00"} else "#1b2733"
+
+
+def stacked_bar(segments: list[Segment], title: str, width: int = 640, height: int = 36) -> str:
+    total = sum(s.value for s in segments) or 1
+    label = f"{title}: " + ", ".join(f"{s.label} {s.value}" for s in segments)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
+        f"<title>{escape(label)}</title>",
+    ]
+    x = 0.0
+    for s in segments:
+        if not s.value:
+            continue
+        w = width * s.value / total
+        parts.append(
+            f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{s.colour}">'
+            f"<title>{escape(s.label)}: {s.value}</title></rect>"
+        )
+        if w > 26:
+            parts.append(
+                f'<text x="{x + w / 2:.1f}" y="{height / 2 + 5:.1f}" text-anchor="middle" '
+                f'font-size="14" font-family="DejaVu Sans, sans-serif" '
+                f'fill="{_text_colour(s.colour)}">{s.value}</text>'
+            )
+        x += w
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def heatmap(rows: list[tuple[str, list[tuple[str, str]]]], title: str, cell: int = 44) -> str:
+    """rows: (criterion code, [(benchmark code, fill colour), ...])."""
+    label_w = 56
+    columns = max((len(cells) for _, cells in rows), default=1)
+    width, height = label_w + columns * (cell + 4), len(rows) * (cell // 2 + 8) + 4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for r, (row_label, cells) in enumerate(rows):
+        y = r * (cell // 2 + 8) + 4
+        parts.append(
+            f'<text x="0" y="{y + cell // 4 + 5}" font-size="13" font-weight="bold" '
+            f'font-family="DejaVu Sans, sans-serif" fill="#1b2733">{escape(row_label)}</text>'
+        )
+        for c, (cell_label, fill) in enumerate(cells):
+            x = label_w + c * (cell + 4)
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell // 2}" rx="3" fill="{fill}">'
+                f"<title>{escape(cell_label)}</title></rect>"
+                f'<text x="{x + cell / 2}" y="{y + cell // 4 + 4}" text-anchor="middle" '
+                f'font-size="10" font-family="DejaVu Sans, sans-serif" '
+                f'fill="{_text_colour(fill)}">{escape(cell_label.split(":")[0])}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars(items: list[tuple[str, float, str]], title: str, unit: str = "", width: int = 640) -> str:
+    """Vertical bars: (label, value, colour). Used for the trend across cycles."""
+    bar_w, gap, top, bottom = 56, 28, 20, 40
+    height = 200
+    maximum = max((v for _, v, _ in items), default=1) or 1
+    width = max(width, len(items) * (bar_w + gap) + gap)
+    label = f"{title}: " + ", ".join(f"{name} {value:g}{unit}" for name, value, _ in items)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
+        f"<title>{escape(label)}</title>",
+        f'<line x1="0" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
+        f'stroke="#9aa5b1" stroke-width="1"/>',
+    ]
+    for i, (name, value, colour) in enumerate(items):
+        h = (height - top - bottom) * value / maximum
+        x = gap + i * (bar_w + gap)
+        y = height - bottom - h
+        parts.append(
+            f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}">'
+            f"<title>{escape(name)}: {value:g}{unit}</title></rect>"
+            f'<text x="{x + bar_w / 2}" y="{y - 5:.1f}" text-anchor="middle" font-size="12" '
+            f'font-family="DejaVu Sans, sans-serif" fill="#1b2733">{value:g}{unit}</text>'
+            f'<text x="{x + bar_w / 2}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'font-size="11" font-family="DejaVu Sans, sans-serif" fill="#4f5d6b">'
+            f"{escape(name)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

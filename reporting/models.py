@@ -1,0 +1,97 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from tenancy.models import TenantModel
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RENDERING = "rendering", "Being generated"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+def pack_upload_to(pack: "EvidencePack", filename: str) -> str:
+    return f"packs/{pack.organisation.code}/{pack.code}.pdf"
+
+
+class EvidencePack(TenantModel):
+    """A generated PDF of one self-evaluation for inspectors. Earlier packs stay listed."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="packs"
+    )
+    status = models.CharField(max_length=20, choices=PackStatus.choices, default=PackStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=120, blank=True)
+    is_draft = models.BooleanField(help_text="Generated before the self-evaluation was approved.")
+    snapshot_sha256 = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=pack_upload_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["progress", "stage"])
+    url_kwarg = "pack_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Evidence pack of {self.assessment} ({self.created_at:%d %b %Y %H:%M})"
+
+    @property
+    def filename(self) -> str:
+        draft = "-DRAFT" if self.is_draft else ""
+        return f"evidence-pack-{self.organisation.slug}-{self.created_at:%Y%m%d-%H%M}{draft}.pdf"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PackShareLink(TenantModel):
+    """A link that opens one pack without an account: expiring, revocable, every access logged."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pack = models.ForeignKey(EvidencePack, on_delete=models.CASCADE, related_name="share_links")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    recipient = models.CharField(
+        max_length=200, blank=True, help_text="Who it was given to, e.g. the lead inspector."
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    url_kwarg = "share_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class PackAccess(TenantModel):
+    link = models.ForeignKey(PackShareLink, on_delete=models.CASCADE, related_name="accesses")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]

@@ -1,0 +1,233 @@
+"""Evidence packs: what goes into the PDF, and rendering it with WeasyPrint.
+
+An approved self-evaluation is printed from the snapshot frozen at sign-off (and cites its
+hash); anything else is printed from the live rows, with DRAFT on every page.
+"""
+
+import hashlib
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from actionplans.models import Action, ActionStatus
+from assessments.models import Assessment, Response, ReviewEvent, Status
+from assessments.services import assessment_snapshot
+from reporting import charts
+from reporting.models import EvidencePack
+
+PACK_CSS = Path(settings.BASE_DIR) / "static" / "pdf" / "pack.css"
+
+
+def _level_fill(level: int | None, not_applicable: bool) -> str:
+    if not_applicable:
+        return charts.NA_COLOUR
+    return charts.LEVEL_COLOURS.get(level, charts.UNRATED_COLOUR)
+
+
+def cycle_label(assessment: Assessment) -> str:
+    """A short name for a cycle: its academic year if the title has one."""
+    match = re.search(r"\b(20\d\d/\d\d)\b", assessment.title)
+    return match.group(1) if match else assessment.created_at.strftime("%b %Y")
+
+
+def trend_across_cycles(assessment: Assessment) -> list[tuple[str, float, str]]:
+    """Share of rated benchmarks at a non-gap level, per cycle of the same framework."""
+    framework_id = assessment.framework_version.framework_id
+    cycles = list(
+        Assessment.objects.filter(
+            framework_version__framework_id=framework_id, created_at__lte=assessment.created_at
+        )
+        .select_related("framework_version")
+        .order_by("created_at")
+    )[-6:]  # the last six cycles
+    levels = defaultdict(list)
+    for response in Response.objects.filter(assessment__in=cycles, level__isnull=False).values(
+        "assessment_id", "level"
+    ):
+        levels[response["assessment_id"]].append(response["level"])
+    points = []
+    for cycle in cycles:
+        rated = levels.get(cycle.pk, [])
+        gaps = cycle.framework_version.gap_levels
+        strong = sum(1 for level in rated if level not in gaps)
+        share = round(100 * strong / len(rated)) if rated else 0
+        colour = "#0b5566" if cycle.pk == assessment.pk else "#8fb3bd"
+        points.append((cycle_label(cycle), share, colour))
+    return points
+
+
+def build_pack_context(assessment: Assessment) -> dict:
+    version = assessment.framework_version
+    approved = assessment.status == Status.APPROVED and assessment.snapshot
+    data = assessment.snapshot if approved else assessment_snapshot(assessment)
+    responses = data["responses"]
+    criteria = list(version.criteria.all())
+    by_criterion = defaultdict(list)
+    for r in responses:
+        by_criterion[r["criterion"]].append(r)
+
+    actions = list(
+        Action.objects.select_related("owner", "benchmark", "criterion").order_by(
+            "due_date", "title"
+        )
+    )
+    actions_by_benchmark = defaultdict(list)
+    for action in actions:
+        if action.benchmark_id:
+            actions_by_benchmark[action.benchmark.code].append(action)
+    today = timezone.localdate()
+
+    level_labels = {o.value: o.label for o in version.levels}
+    confidence_labels = {o.value: o.label for o in version.confidence_options}
+    counts = defaultdict(int)
+    for r in responses:
+        key = "na" if r["not_applicable"] else (r["level"] or "unrated")
+        counts[key] += 1
+    profile = [
+        charts.Segment(f"{o.value} {o.label}", counts[o.value], charts.LEVEL_COLOURS[o.value])
+        for o in version.levels
+        if o.value in charts.LEVEL_COLOURS
+    ] + [
+        charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR),
+        charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR),
+    ]
+    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
+    gaps = [
+        r
+        for r in responses
+        if not r["not_applicable"]
+        and (r["level"] in gap_levels or (r["confidence"] or "") in gap_confidence)
+    ]
+    status_counts = defaultdict(int)
+    for action in actions:
+        if action.is_open and action.due_date < today:
+            status_counts["overdue"] += 1
+        else:
+            status_counts[action.status] += 1
+    action_segments = [
+        charts.Segment("Done", status_counts["done"], charts.STATUS_COLOURS["done"]),
+        charts.Segment(
+            "In progress", status_counts["in_progress"], charts.STATUS_COLOURS["in_progress"]
+        ),
+        charts.Segment(
+            "Not started", status_counts["not_started"], charts.STATUS_COLOURS["not_started"]
+        ),
+        charts.Segment("Blocked", status_counts["blocked"], charts.STATUS_COLOURS["blocked"]),
+        charts.Segment("Overdue", status_counts["overdue"], charts.STATUS_COLOURS["overdue"]),
+    ]
+    heatmap_rows = [
+        (
+            c.code,
+            [
+                (
+                    f"{r['benchmark']}: "
+                    + (
+                        "not applicable"
+                        if r["not_applicable"]
+                        else level_labels.get(r["level"], "not rated")
+                    ),
+                    _level_fill(r["level"], r["not_applicable"]),
+                )
+                for r in by_criterion[c.code]
+            ],
+        )
+        for c in criteria
+    ]
+    sections = [
+        {
+            "criterion": c,
+            "responses": [
+                {
+                    **r,
+                    "level_label": level_labels.get(r["level"]),
+                    "confidence_label": confidence_labels.get(r["confidence"]),
+                    "actions": actions_by_benchmark.get(r["benchmark"], []),
+                }
+                for r in by_criterion[c.code]
+            ],
+        }
+        for c in criteria
+    ]
+    trend = trend_across_cycles(assessment)
+    history = list(
+        Response.history.filter(assessment_id=assessment.pk)
+        .select_related("history_user")
+        .order_by("history_date")
+        .values(
+            "history_date",
+            "history_user__name",
+            "history_user__email",
+            "benchmark__code",
+            "level",
+            "confidence",
+            "not_applicable",
+            "revision",
+            "history_type",
+        )
+    )
+    return {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "version": version,
+        "data": data,
+        "is_draft": not approved,
+        "generated_at": timezone.now(),
+        "sections": sections,
+        "gaps": gaps,
+        "profile": profile,
+        "profile_svg": charts.stacked_bar(profile, "Levels across all benchmarks"),
+        "heatmap_svg": charts.heatmap(heatmap_rows, "Level of each benchmark by criterion"),
+        "actions_svg": charts.stacked_bar(action_segments, "Action plan by status"),
+        "action_segments": action_segments,
+        "trend": trend,
+        "trend_svg": charts.bars(trend, "Benchmarks rated good or better, by cycle", "%"),
+        "actions": actions,
+        "today": today,
+        "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
+        "history": history,
+        "open_statuses": [s for s in ActionStatus if s != ActionStatus.DONE],
+    }
+
+
+def _deny_network(url: str, timeout: int = 10, ssl_context=None):
+    """WeasyPrint may read only inline data: URIs; never the network or the file system."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    raise ValueError(f"Evidence packs do not load external resources ({url[:60]}).")
+
+
+def render_pack_html(assessment: Assessment) -> str:
+    return render_to_string("reporting/pdf/pack.html", build_pack_context(assessment))
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    from weasyprint import CSS, HTML  # imported here: needs the system's Pango
+
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_deny_network)
+    rendered = document.render(stylesheets=[CSS(filename=str(PACK_CSS))])
+    return rendered.write_pdf(), len(rendered.pages)
+
+
+def pack_generate(pack: EvidencePack, progress: Callable[[int, str], None]) -> EvidencePack:
+    """Render the pack's PDF and store it with its SHA-256. Raises on failure."""
+    started = time.perf_counter()
+    progress(15, "Collecting the self-evaluation, evidence and actions")
+    html = render_pack_html(pack.assessment)
+    progress(40, "Laying out the pages")
+    pdf, pages = render_pdf(html)
+    progress(90, "Saving the PDF")
+    pack.sha256 = hashlib.sha256(pdf).hexdigest()
+    pack.size = len(pdf)
+    pack.page_count = pages
+    pack.render_seconds = round(time.perf_counter() - started, 2)
+    pack.file.save(f"{pack.code}.pdf", ContentFile(pdf), save=False)
+    return pack

@@ -1,0 +1,180 @@
+"""Evidence packs: generate (in Celery, with progress), download, share with inspectors."""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from assessments.access import get_assessment
+from core.access import token_view
+from reporting.forms import ShareForm
+from reporting.models import EvidencePack, PackShareLink, PackStatus, hash_token
+from reporting.services import (
+    pack_request,
+    share_access_record,
+    share_link_create,
+    share_link_revoke,
+)
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+
+def get_pack(code: UUID) -> EvidencePack:
+    return get_object_or_404(
+        EvidencePack.objects.select_related("assessment", "requested_by"), code=code
+    )
+
+
+@org_view(Perm.GENERATE_PACKS, methods=("GET", "POST"))
+def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
+    assessment = get_assessment(assessment_code)
+    if request.method == "POST":
+        pack = pack_request(assessment=assessment, by=request.user)
+        return redirect(
+            "reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code
+        )
+    packs = EvidencePack.objects.filter(assessment=assessment).select_related("requested_by")
+    context = {
+        "access": access,
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "packs": packs,
+    }
+    return render(request, "reporting/pack_list.html", context)
+
+
+def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
+    links = list(
+        PackShareLink.objects.filter(pack=pack)
+        .select_related("created_by")
+        .prefetch_related("accesses")
+    )
+    return {
+        "access": access,
+        "organisation": access.organisation,
+        "pack": pack,
+        "assessment": pack.assessment,
+        "links": links,
+        "share_form": extra.pop("share_form", None) or ShareForm(),
+        **extra,
+    }
+
+
+@org_view(Perm.GENERATE_PACKS)
+def pack_detail(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
+    pack = get_pack(pack_code)
+    return render(request, "reporting/pack_detail.html", _pack_context(access, pack))
+
+
+@org_view(Perm.GENERATE_PACKS)
+def pack_status(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
+    """The progress fragment the pack page polls (htmx) until the PDF is ready or failed."""
+    pack = get_pack(pack_code)
+    context = {"organisation": access.organisation, "pack": pack}
+    return render(request, "reporting/_pack_status.html", context)
+
+
+@org_view(Perm.GENERATE_PACKS)
+def pack_download(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
+    pack = get_pack(pack_code)
+    if pack.status != PackStatus.READY or not pack.file:
+        raise Http404("This pack has no PDF yet.")
+    response = FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=pack.filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@org_view(Perm.GENERATE_PACKS, methods=("POST",))
+def share_create(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
+    pack = get_pack(pack_code)
+    form = ShareForm(request.POST)
+    if form.is_valid():
+        try:
+            link, token = share_link_create(
+                pack=pack,
+                by=request.user,
+                recipient=form.cleaned_data["recipient"],
+                days=form.cleaned_data["days"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            url = request.build_absolute_uri(reverse("reporting:shared_pack", args=[token]))
+            context = _pack_context(access, pack, new_link=link, new_url=url)
+            return render(request, "reporting/pack_detail.html", context, status=201)
+    context = _pack_context(access, pack, share_form=form)
+    return render(request, "reporting/pack_detail.html", context, status=400)
+
+
+@org_view(Perm.GENERATE_PACKS, methods=("POST",))
+def share_revoke(
+    request: HttpRequest, access: OrgAccess, pack_code: UUID, share_code: UUID
+) -> HttpResponse:
+    pack = get_pack(pack_code)
+    link = get_object_or_404(PackShareLink.objects, pack=pack, code=share_code)
+    share_link_revoke(link=link)
+    messages.success(request, "The link no longer works.")
+    return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [h.strip() for h in forwarded.split(",")]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+SHARE_PROBLEMS = {
+    "unknown": (404, "This link is not valid", "Check that you copied the whole address."),
+    "revoked": (410, "This link has been withdrawn", "Ask the provider for a new link."),
+    "expired": (410, "This link has expired", "Ask the provider for a new link."),
+}
+
+
+@token_view
+@never_cache
+def shared_pack(request: HttpRequest, token: str) -> HttpResponse:
+    """An inspector opens the PDF without an account. Every access is logged."""
+    link = (
+        PackShareLink.unscoped.select_related("pack__organisation")
+        .filter(token_sha256=hash_token(token))
+        .first()
+    )
+    problem = None
+    if link is None or link.pack.status != PackStatus.READY:
+        problem = "unknown"
+    elif link.revoked_at:
+        problem = "revoked"
+    elif not link.is_active:
+        problem = "expired"
+    if problem:
+        status, title, explanation = SHARE_PROBLEMS[problem]
+        context = {"title": title, "explanation": explanation}
+        response = render(request, "reporting/shared_problem.html", context, status=status)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    share_access_record(
+        link=link, ip=_client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
+    )
+    pack = link.pack
+    response = FileResponse(
+        pack.file.open("rb"), filename=pack.filename, content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{pack.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
