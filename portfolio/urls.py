@@ -5,6 +5,5 @@ from portfolio import views
 app_name = "portfolio"
 
 urlpatterns = [
-    path("portfolio/", views.portfolio, name="index"),
     path("portfolio/onboard/", views.onboard, name="onboard"),
 ]

@@ -1,4 +1,7 @@
-"""Account managers' pages: their portfolio of providers and onboarding a new one."""
+"""Account managers' pages: onboarding a new provider.
+
+The list of their providers is the cockpit (`reporting:cockpit`, at the same /portfolio/ address).
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,20 +13,12 @@ from core.access import user_view
 from core.forms import add_service_errors
 from frameworks.services import default_frameworks, subscription_set
 from portfolio.forms import OnboardForm
-from tenancy.selectors import organisation_list_for_account_manager
 from tenancy.services import organisation_onboard
 
 
 def _require_account_manager(request: HttpRequest) -> None:
     if not request.user.is_account_manager:
         raise Http404("Only account managers have a portfolio.")
-
-
-@user_view
-def portfolio(request: HttpRequest) -> HttpResponse:
-    _require_account_manager(request)
-    organisations = organisation_list_for_account_manager(user=request.user)
-    return render(request, "portfolio/index.html", {"organisations": organisations})
 
 
 @user_view

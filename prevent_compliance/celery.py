@@ -15,6 +15,11 @@ app.conf.beat_schedule = {
         "task": "reminders.tasks.reminder_sweep_task",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Daily: next year's due diligence reviews, and chasers before their due dates.
+    "subcontractor-review-cycle": {
+        "task": "subcontractors.tasks.subcontractor_review_cycle_task",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions_task",
         "schedule": crontab(hour=3, minute=15),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "frameworks",
     "assessments",
     "actionplans",
+    "subcontractors",
     "reminders",
     "portfolio",
     "reporting",
@@ -261,6 +262,11 @@ INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
 # "valid until" date an item is flagged as expiring soon.
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
 EVIDENCE_EXPIRY_WARNING_DAYS = env_int("EVIDENCE_EXPIRY_WARNING_DAYS", 30)
+# Subcontractor due diligence: how long a questionnaire link works, how long a subcontractor has
+# to answer a review, and how many days before the due date its Prevent lead is chased.
+SUBCONTRACTOR_LINK_DAYS = env_int("SUBCONTRACTOR_LINK_DAYS", 30)
+SUBCONTRACTOR_REVIEW_DAYS = env_int("SUBCONTRACTOR_REVIEW_DAYS", 28)
+SUBCONTRACTOR_CHASER_DAYS = [14, 3]
 # Frameworks a newly onboarded provider subscribes to unless its account manager chooses others.
 DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
 # Days an inspector's link to an evidence pack works unless the sender chooses otherwise.

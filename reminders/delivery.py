@@ -58,6 +58,11 @@ def _context(notification: Notification) -> dict:
                 kwargs={"org_slug": organisation.slug, "evidence_code": evidence.code},
             )
         )
+    elif notification.subcontractor_document_id:
+        document = notification.subcontractor_document
+        context["document"] = document
+        context["subcontractor"] = document.subcontractor
+        context["link"] = _link(f"{document.subcontractor.get_absolute_url()}#documents")
     else:  # weekly digest
         open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
         counts = open_actions.aggregate(
@@ -85,6 +90,7 @@ TEMPLATE_FOR = {
     Kind.ACTION_OVERDUE: "reminder-action",
     Kind.ACTION_ESCALATION: "reminder-escalation",
     Kind.EVIDENCE_EXPIRING: "reminder-evidence",
+    Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING: "reminder-subcontractor-document",
     Kind.WEEKLY_DIGEST: "reminder-digest",
 }
 
@@ -94,7 +100,13 @@ def deliver_notifications(notification_ids: list[int]) -> int:
     sent = 0
     notifications = (
         Notification.unscoped.filter(pk__in=notification_ids)
-        .select_related("recipient", "organisation", "action__owner", "evidence")
+        .select_related(
+            "recipient",
+            "organisation",
+            "action__owner",
+            "evidence",
+            "subcontractor_document__subcontractor__organisation",
+        )
         .order_by("pk")
     )
     for notification in notifications:

@@ -11,6 +11,10 @@ class Kind(models.TextChoices):
     ACTION_OVERDUE = "action_overdue", "Action overdue"
     ACTION_ESCALATION = "action_escalation", "Overdue action escalated"
     EVIDENCE_EXPIRING = "evidence_expiring", "Evidence expiring"
+    SUBCONTRACTOR_DOCUMENT_EXPIRING = (
+        "subcontractor_doc_expiring",
+        "Subcontractor document expiring",
+    )
     WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
 
 
@@ -61,6 +65,13 @@ class Notification(TenantModel):
     )
     evidence = models.ForeignKey(
         "evidence.EvidenceItem", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    subcontractor_document = models.ForeignKey(
+        "subcontractors.SubcontractorDocument",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
     dedupe_key = models.CharField(max_length=200, unique=True)

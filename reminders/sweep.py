@@ -74,6 +74,7 @@ def _statements() -> list[tuple[Kind, str]]:
     due_soon_until = _plus_days(today, "COALESCE(s.due_soon_days, 7)")
     escalate_before = _minus_days(today, "COALESCE(s.escalation_days, 14)")
     evidence_until = _plus_days(today, "COALESCE(s.evidence_warning_days, 30)")
+    document_key = _key(Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING, "d.id", "d.expires_on", "d.owner_id")
     return [
         (
             Kind.ACTION_DUE_SOON,
@@ -119,6 +120,23 @@ def _statements() -> list[tuple[Kind, str]]:
                 AND m.user_id = e.owner_id
             WHERE e.archived_at IS NULL AND e.valid_until >= {today}
                 AND e.valid_until <= {evidence_until}
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """,
+        ),
+        (
+            Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING,
+            f"""
+            INSERT INTO reminders_notification ({_COLUMNS}, subcontractor_document_id)
+            SELECT d.organisation_id, %(now)s, %(now)s, d.owner_id,
+                   '{Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING}', NULL, NULL, d.expires_on,
+                   {document_key}, NULL, NULL, FALSE, NULL, d.id
+            FROM subcontractors_subcontractordocument d
+            JOIN subcontractors_subcontractor c ON c.id = d.subcontractor_id
+            LEFT JOIN reminders_remindersettings s ON s.organisation_id = d.organisation_id
+            JOIN tenancy_membership m ON m.organisation_id = d.organisation_id
+                AND m.user_id = d.owner_id
+            WHERE d.archived_at IS NULL AND c.status <> 'ended' AND d.expires_on >= {today}
+                AND d.expires_on <= {evidence_until}
             ON CONFLICT (dedupe_key) DO NOTHING
             """,
         ),

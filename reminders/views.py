@@ -17,7 +17,9 @@ def _mine(request: HttpRequest):
 def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = (
         _mine(request)
-        .select_related("organisation", "action", "evidence")
+        .select_related(
+            "organisation", "action", "evidence", "subcontractor_document__subcontractor"
+        )
         .order_by("-created_at")[:100]
     )
     return render(request, "reminders/list.html", {"notifications": notifications})

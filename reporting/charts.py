@@ -27,16 +27,32 @@ class Segment:
     colour: str
 
 
+def _attr(text: str) -> str:
+    """Text made safe for a double-quoted SVG attribute (names and titles come from data)."""
+    return escape(text, {'"': "&quot;"})
+
+
 def _text_colour(fill: str) -> str:
     return "#ffffff" if fill in {"#1f6f43", "#b3261e", "#0b5566", "#b26a00"} else "#1b2733"
 
 
-def stacked_bar(segments: list[Segment], title: str, width: int = 640, height: int = 36) -> str:
+def stacked_bar(
+    segments: list[Segment],
+    title: str,
+    width: int = 640,
+    height: int = 36,
+    *,
+    show_values: bool = True,
+    css_class: str = "chart",
+) -> str:
+    """A horizontal bar split into segments. `show_values=False` draws a compact bar (for a
+    table row) without the numbers inside it; its text alternative still carries them."""
     total = sum(s.value for s in segments) or 1
     label = f"{title}: " + ", ".join(f"{s.label} {s.value}" for s in segments)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{_attr(css_class)}" '
+        f'viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{_attr(label)}">',
         f"<title>{escape(label)}</title>",
     ]
     x = 0.0
@@ -48,7 +64,7 @@ def stacked_bar(segments: list[Segment], title: str, width: int = 640, height: i
             f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{s.colour}">'
             f"<title>{escape(s.label)}: {s.value}</title></rect>"
         )
-        if w > 26:
+        if show_values and w > 26:
             parts.append(
                 f'<text x="{x + w / 2:.1f}" y="{height / 2 + 5:.1f}" text-anchor="middle" '
                 f'font-size="14" font-family="DejaVu Sans, sans-serif" '
@@ -66,7 +82,7 @@ def heatmap(rows: list[tuple[str, list[tuple[str, str]]]], title: str, cell: int
     width, height = label_w + columns * (cell + 4), len(rows) * (cell // 2 + 8) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
+        f'width="{width}" height="{height}" role="img" aria-label="{_attr(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for r, (row_label, cells) in enumerate(rows):
@@ -97,7 +113,7 @@ def bars(items: list[tuple[str, float, str]], title: str, unit: str = "", width:
     label = f"{title}: " + ", ".join(f"{name} {value:g}{unit}" for name, value, _ in items)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">',
+        f'width="{width}" height="{height}" role="img" aria-label="{_attr(label)}">',
         f"<title>{escape(label)}</title>",
         f'<line x1="0" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
         f'stroke="#9aa5b1" stroke-width="1"/>',

@@ -21,6 +21,8 @@ from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
 from reporting import charts
 from reporting.models import EvidencePack
+from subcontractors.models import ReviewStatus
+from subcontractors.selectors import register_summary, subcontractor_list
 
 PACK_CSS = Path(settings.BASE_DIR) / "static" / "pdf" / "pack.css"
 
@@ -193,7 +195,19 @@ def build_pack_context(assessment: Assessment) -> dict:
         "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
         "history": history,
         "open_statuses": [s for s in ActionStatus if s != ActionStatus.DONE],
+        "subcontractors": _with_review_labels(
+            subcontractor_list(organisation=assessment.organisation)
+        ),
+        "subcontractor_summary": register_summary(organisation=assessment.organisation),
     }
+
+
+def _with_review_labels(subcontractors) -> list:
+    rows = list(subcontractors)
+    for sub in rows:
+        status = sub.latest_review_status
+        sub.latest_review_label = ReviewStatus(status).label if status else "None yet"
+    return rows
 
 
 def _deny_network(url: str, timeout: int = 10, ssl_context=None):

@@ -223,6 +223,7 @@ def invitation_signup(s: Shooter) -> None:
 
 def qm_pages(s: Shooter) -> None:
     s.visit(QM, "/", "qm-org-home")
+    s.visit(QM, f"{NORTHFIELD}/dashboard/", "qm-dashboard")
     page = s.visit(QM, f"{NORTHFIELD}/members/", "qm-members")
     page.get_by_role("link", name="Remove Tom Hughes").click()
     page.wait_for_load_state()
@@ -280,7 +281,7 @@ def viewer_pages(s: Shooter) -> None:
 
 
 def account_manager_pages(s: Shooter) -> None:
-    s.visit(AM, "/portfolio/", "am-portfolio")
+    s.visit(AM, "/portfolio/", "am-cockpit")
     page = s.visit(AM, "/portfolio/onboard/", "am-onboard")
     page.get_by_label("Provider name").fill("Hilltop Skills Academy")
     page.get_by_label("UKPRN").fill("1234")

@@ -18,12 +18,12 @@ class NavItem:
 
 ORGANISATION_NAV = [
     NavItem("Overview", "tenancy:org_home", Perm.VIEW_ORGANISATION, exact=True),
+    NavItem("Dashboard", "reporting:dashboard", Perm.VIEW_DASHBOARD),
     NavItem("Self-evaluations", "assessments:index", Perm.VIEW_ORGANISATION),
     NavItem("Action plan", "actionplans:index", Perm.VIEW_ORGANISATION),
-    NavItem("My items", "assessments:my_items", Perm.UPDATE_ASSIGNED_WORK),
-    NavItem("My actions", "actionplans:mine", Perm.UPDATE_ASSIGNED_WORK),
+    NavItem("My work", "reporting:my_work", Perm.UPDATE_ASSIGNED_WORK),
     NavItem("Evidence", "evidence:list", Perm.VIEW_ORGANISATION),
-    NavItem("Frameworks", "frameworks:index", Perm.VIEW_ORGANISATION),
+    NavItem("Subcontractors", "subcontractors:index", Perm.VIEW_ORGANISATION),
     NavItem("People", "tenancy:member_list", Perm.VIEW_MEMBERS),
 ]
 

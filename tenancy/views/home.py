@@ -14,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(memberships) == 1 and not request.user.is_account_manager:
         return redirect(memberships[0].organisation)
     if not memberships and request.user.is_account_manager:
-        return redirect("portfolio:index")
+        return redirect("reporting:cockpit")
     return render(request, "tenancy/choose_organisation.html", {"memberships": memberships})
 
 

@@ -107,7 +107,7 @@ def seeded(transactional_db):
     """The demo organisations and people, as `make run` has them."""
     from demo.world import seed_all
 
-    seed_all(password=settings.DEMO_PASSWORD)
+    seed_all(password=settings.DEMO_PASSWORD, packs=False)
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_an_account_manager_without_memberships_goes_to_the_portfolio(org, clien
     account_manager = account_manager_for(org)
     response = client_for(account_manager).get(HOME)
     assert response.status_code == 302
-    assert response.url == reverse("portfolio:index")
+    assert response.url == reverse("reporting:cockpit")
 
 
 def test_an_account_manager_with_a_membership_chooses_and_can_reach_the_portfolio(
@@ -70,7 +70,7 @@ def test_an_account_manager_with_a_membership_chooses_and_can_reach_the_portfoli
     assert response.status_code == 200
     html = response.content.decode()
     assert org.name in html
-    assert reverse("portfolio:index") in html
+    assert reverse("reporting:cockpit") in html
 
 
 def test_a_user_without_memberships_is_told_to_ask_for_an_invitation(user_factory, client_for):
@@ -105,7 +105,7 @@ def test_the_switcher_shows_the_portfolio_link_to_account_managers(org, client_f
     response = client_for(account_manager).get(org.get_absolute_url())
     switcher = switcher_html(response)
     assert org.name in switcher
-    assert reverse("portfolio:index") in switcher
+    assert reverse("reporting:cockpit") in switcher
 
 
 def test_the_switcher_is_on_the_chooser_too(org, other_org, member, client_for):

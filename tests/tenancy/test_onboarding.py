@@ -16,7 +16,7 @@ from tests.tenancy.helpers import field_error_html, local_path
 
 pytestmark = pytest.mark.django_db
 
-PORTFOLIO_URL = reverse("portfolio:index")
+PORTFOLIO_URL = reverse("reporting:cockpit")
 ONBOARD_URL = reverse("portfolio:onboard")
 
 

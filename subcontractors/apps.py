@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SubcontractorsConfig(AppConfig):
+    name = "subcontractors"
+    verbose_name = "Subcontractor due diligence"

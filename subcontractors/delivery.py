@@ -1,0 +1,107 @@
+"""Sending questionnaire emails, each exactly once.
+
+A worker sends a `QuestionnaireEmail` only after winning a conditional update of `claimed_at`
+(unclaimed, or a claim older than the lease, i.e. a worker that died). It mints the link's token
+as it sends, so the token is never stored and never travels through the broker. If the mail
+server refuses, the new link is revoked and the claim released, so the next run sends it.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from core.emails import send_templated_email
+from subcontractors.links import link_mint, questionnaire_url
+from subcontractors.models import (
+    AWAITING_SUBCONTRACTOR,
+    EmailKind,
+    QuestionnaireEmail,
+    QuestionnaireLink,
+)
+from tenancy.scope import tenant_scope
+
+logger = logging.getLogger(__name__)
+
+CLAIM_LEASE = timedelta(minutes=15)
+SEND_WINDOW = timedelta(days=7)  # older unsent emails are stale; never send them late
+
+
+def claim_questionnaire_email(email_id: int) -> bool:
+    now = timezone.now()
+    won = (
+        QuestionnaireEmail.unscoped.filter(pk=email_id, sent_at=None, skipped=False)
+        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_LEASE))
+        .update(claimed_at=now)
+    )
+    return won == 1
+
+
+def unsent_email_ids(now=None) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        QuestionnaireEmail.unscoped.filter(
+            sent_at=None, skipped=False, created_at__gte=now - SEND_WINDOW
+        )
+        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_LEASE))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _send(email: QuestionnaireEmail) -> bool:
+    review = email.review
+    subcontractor = review.subcontractor
+    if review.status not in AWAITING_SUBCONTRACTOR or subcontractor.is_ended:
+        # Submitted (or ended) since it was queued: a chaser or link is no longer wanted.
+        QuestionnaireEmail.unscoped.filter(pk=email.pk).update(skipped=True)
+        return False
+    link, token = link_mint(review=review, purpose=email.kind)
+    try:
+        send_templated_email(
+            "subcontractor-questionnaire",
+            to=[email.to_email],
+            context={
+                "email": email,
+                "kind": email.kind,
+                "review": review,
+                "subcontractor": subcontractor,
+                "organisation": review.organisation,
+                "contact": subcontractor.owner or review.sent_by,
+                "link": questionnaire_url(token),
+                "expires_at": link.expires_at,
+                "is_chaser": email.kind == EmailKind.CHASER,
+                "is_return": email.kind == EmailKind.RETURNED,
+            },
+        )
+    except Exception:
+        now = timezone.now()
+        QuestionnaireLink.unscoped.filter(pk=link.pk).update(revoked_at=now)
+        QuestionnaireEmail.unscoped.filter(pk=email.pk).update(claimed_at=None)
+        logger.exception("Could not send questionnaire email %s; it will be retried", email.pk)
+        return False
+    QuestionnaireEmail.unscoped.filter(pk=email.pk).update(sent_at=timezone.now(), link=link)
+    return True
+
+
+def deliver_questionnaire_emails(email_ids: list[int]) -> int:
+    """Send each email whose claim this worker wins. Returns how many were sent."""
+    sent = 0
+    for email_id in email_ids:
+        if not claim_questionnaire_email(email_id):
+            continue
+        email = (
+            QuestionnaireEmail.unscoped.select_related(
+                "review__subcontractor__owner",
+                "review__organisation",
+                "review__sent_by",
+            )
+            .filter(pk=email_id)
+            .first()
+        )
+        if email is None:
+            continue
+        with tenant_scope(email.organisation_id):
+            sent += _send(email)
+    return sent

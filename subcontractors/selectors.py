@@ -1,0 +1,212 @@
+"""Read queries for the subcontractor pages. They take the organisation explicitly."""
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from subcontractors.models import (
+    OPEN_REVIEW_STATUSES,
+    SPECIFIED_AUTHORITY_THRESHOLD,
+    DueDiligenceReview,
+    QuestionnaireAccess,
+    QuestionnaireEmail,
+    QuestionnaireLink,
+    ReviewItem,
+    ReviewStatus,
+    RiskRating,
+    Subcontractor,
+    SubcontractorDocument,
+    SubcontractorStatus,
+)
+from tenancy.models import Organisation
+
+
+def review_overdue_q(today: date) -> Q:
+    """Not ended, and its next review date has passed or an open review is past its due date."""
+    open_overdue = DueDiligenceReview.unscoped.filter(
+        subcontractor=OuterRef("pk"), status__in=OPEN_REVIEW_STATUSES, due_date__lt=today
+    )
+    return ~Q(status=SubcontractorStatus.ENDED) & (
+        Q(next_review_date__lt=today) | Q(Exists(open_overdue))
+    )
+
+
+def subcontractor_list(
+    *,
+    organisation: Organisation,
+    risk: str = "",
+    status: str = "",
+    overdue: bool = False,
+    today: date | None = None,
+) -> QuerySet[Subcontractor]:
+    """The register, filtered: one query however many subcontractors there are."""
+    today = today or timezone.localdate()
+    latest = DueDiligenceReview.unscoped.filter(subcontractor=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    accepted = latest.filter(status=ReviewStatus.ACCEPTED).order_by("-accepted_at", "-pk")
+    subcontractors = (
+        Subcontractor.objects.filter(organisation=organisation)
+        .select_related("owner")
+        .annotate(
+            latest_review_status=Subquery(latest.values("status")[:1]),
+            latest_review_due=Subquery(latest.values("due_date")[:1]),
+            last_accepted_at=Subquery(accepted.values("accepted_at")[:1]),
+            review_overdue=Case(
+                When(review_overdue_q(today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+    )
+    if risk:
+        subcontractors = subcontractors.filter(risk_rating=risk)
+    if status:
+        subcontractors = subcontractors.filter(status=status)
+    if overdue:
+        subcontractors = subcontractors.filter(review_overdue=True)
+    return subcontractors.order_by("name", "pk")
+
+
+def register_summary(*, organisation: Organisation, today: date | None = None) -> dict:
+    """The register at a glance (two queries): the respond page's C8 panel and the register."""
+    today = today or timezone.localdate()
+    active = Q(status=SubcontractorStatus.ACTIVE)
+    counts = Subcontractor.objects.filter(organisation=organisation).aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=active),
+        prospective=Count("pk", filter=Q(status=SubcontractorStatus.PROSPECTIVE)),
+        specified_authorities=Count(
+            "pk", filter=active & Q(contract_value__gt=SPECIFIED_AUTHORITY_THRESHOLD)
+        ),
+        high_risk=Count("pk", filter=active & Q(risk_rating=RiskRating.HIGH)),
+        overdue=Count("pk", filter=review_overdue_q(today)),
+    )
+    year_ago = timezone.now() - timedelta(days=365)
+    counts.update(
+        DueDiligenceReview.objects.filter(organisation=organisation).aggregate(
+            accepted_last_year=Count(
+                "pk", filter=Q(status=ReviewStatus.ACCEPTED, accepted_at__gte=year_ago)
+            ),
+            awaiting_decision=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
+        )
+    )
+    return counts
+
+
+def subcontractor_reviews(*, subcontractor: Subcontractor) -> QuerySet[DueDiligenceReview]:
+    return DueDiligenceReview.objects.filter(subcontractor=subcontractor).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def subcontractor_documents(*, subcontractor: Subcontractor) -> QuerySet[SubcontractorDocument]:
+    return (
+        SubcontractorDocument.objects.filter(subcontractor=subcontractor, archived_at=None)
+        .select_related("owner", "uploaded_by")
+        .order_by("expires_on", "title")
+    )
+
+
+def review_items(*, review: DueDiligenceReview) -> list[ReviewItem]:
+    """The checklist answers, each with its (current) documents: two queries."""
+    documents = SubcontractorDocument.objects.filter(archived_at=None).order_by("created_at")
+    return list(
+        ReviewItem.objects.filter(review=review)
+        .prefetch_related(Prefetch("documents", queryset=documents, to_attr="current_documents"))
+        .order_by("position")
+    )
+
+
+def review_accesses(*, review: DueDiligenceReview, limit: int = 200) -> list[QuestionnaireAccess]:
+    return list(
+        QuestionnaireAccess.objects.filter(review=review).order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def review_emails(*, review: DueDiligenceReview) -> list[QuestionnaireEmail]:
+    return list(QuestionnaireEmail.objects.filter(review=review).order_by("-created_at", "-pk"))
+
+
+def review_links(*, review: DueDiligenceReview) -> list[QuestionnaireLink]:
+    return list(
+        QuestionnaireLink.objects.filter(review=review)
+        .select_related("revoked_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _who(record) -> str:
+    if record.history_user:
+        return record.history_user.display_name
+    if record.status == ReviewStatus.SUBMITTED and record.submitted_by_name:
+        return f"{record.submitted_by_name} ({record.submitted_by_role}), through the link"
+    if record.status == ReviewStatus.IN_PROGRESS:
+        return "The subcontractor, through the link"
+    if record.status == ReviewStatus.SENT:
+        return "Sent automatically for the yearly review"
+    return ""
+
+
+def review_timeline(*, review: DueDiligenceReview) -> list[dict]:
+    """Each change of status, oldest first: when, who (or the subcontractor), and comments."""
+    records = list(review.history.select_related("history_user").order_by("history_date"))
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None or record.status != previous.status:
+            entries.append(
+                {
+                    "when": record.history_date,
+                    "status": ReviewStatus(record.status),
+                    "who": _who(record),
+                    "comment": record.decision_comment
+                    if record.status in (ReviewStatus.ACCEPTED, ReviewStatus.RETURNED)
+                    else "",
+                }
+            )
+        previous = record
+    return entries
+
+
+def subcontractor_history(*, subcontractor: Subcontractor, limit: int = 30) -> list[dict]:
+    """The register entry's changes, newest first: when, who, and which fields changed."""
+    records = list(
+        subcontractor.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    records.reverse()
+    labels = {f.name: f.verbose_name for f in Subcontractor._meta.get_fields() if f.concrete}
+    hidden = {"updated_at", "created_at"}
+    entries = []
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None or record.history_type == "+":
+            summary = "Added to the register" if record.history_type == "+" else "Changed"
+        else:
+            changed = [
+                str(labels.get(c.field, c.field))
+                for c in record.diff_against(previous).changes
+                if c.field not in hidden
+            ]
+            summary = f"Changed {_join(changed)}" if changed else "Saved without changes"
+        entries.append({"record": record, "summary": summary})
+    entries.reverse()
+    return entries[:limit]
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,348 @@
+"""The questionnaire a subcontractor answers through a secret link, without an account.
+
+Every page here is under `q/<token>/`, uses a minimal layout (no navigation, no links into the
+organisation's pages, nothing about the organisation beyond its name) and posts back to its own
+address. The link opens exactly one review; every use of it is logged. A wrong, withdrawn or
+expired link, or one to a questionnaire already submitted, gets a plain page saying so (404 or
+410), never an error. Responses carry `Referrer-Policy: strict-origin`, so any request the page
+makes (even for this site's own stylesheet) names only the site, never the path with the token;
+not `no-referrer`, with which browsers send `Origin: null` and the form would fail Django's CSRF
+origin check. Django's request logging is told not to log these paths, which hold the token.
+"""
+
+import logging
+from collections import defaultdict
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from core.access import token_view
+from subcontractors.forms import ItemForm, SubmitForm
+from subcontractors.links import client_ip, link_for_token, log_access
+from subcontractors.models import (
+    AWAITING_SUBCONTRACTOR,
+    AccessAction,
+    QuestionnaireLink,
+    ReviewItem,
+    ReviewStatus,
+    SubcontractorDocument,
+)
+from subcontractors.services import (
+    ItemAnswer,
+    QuestionnaireChange,
+    SubmissionIncomplete,
+    questionnaire_problems,
+    questionnaire_save,
+    questionnaire_submit,
+)
+from subcontractors.views.documents import file_response
+from tenancy.scope import tenant_scope
+
+logger = logging.getLogger(__name__)
+
+REFERRER_POLICY = "strict-origin"
+
+PROBLEMS = {
+    "unknown": (
+        404,
+        "This link is not valid",
+        "The link may have been copied incompletely, or it may be an old one. Use the link in "
+        "the most recent email about the questionnaire, or ask the organisation that sent it "
+        "for a new one.",
+    ),
+    "revoked": (
+        410,
+        "This link no longer works",
+        "{provider} has stopped this link working, usually because they have sent a newer "
+        "one. Use the link in the most recent email, or ask {provider} for a new one.",
+    ),
+    "expired": (
+        410,
+        "This link has expired",
+        "Questionnaire links work for {days} days. Ask {provider} to send you a new one; "
+        "anything you saved is kept.",
+    ),
+    "submitted": (
+        410,
+        "This questionnaire has been submitted",
+        "{provider} has your answers. They will be in touch if anything needs changing, and "
+        "will send you a link if they return it to you.",
+    ),
+    "accepted": (
+        410,
+        "This questionnaire is complete",
+        "{provider} has reviewed and accepted your answers. Thank you; there is nothing more "
+        "to do.",
+    ),
+    "no_document": (
+        404,
+        "This document is not available",
+        "It may have been removed from the questionnaire. Go back to the link in your email "
+        "to see the documents you have uploaded.",
+    ),
+}
+
+
+def _protect(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = REFERRER_POLICY
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    # django.request would log "Not Found: /q/<token>/"; the path holds the token.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+def _problem(request: HttpRequest, key: str, link: QuestionnaireLink | None = None) -> HttpResponse:
+    status, title, explanation = PROBLEMS[key]
+    provider = link.organisation.name if link else ""
+    context = {
+        "title": title,
+        "explanation": explanation.format(provider=provider, days=settings.SUBCONTRACTOR_LINK_DAYS),
+        "provider": provider,
+    }
+    if link is not None:
+        logger.info("Questionnaire link %s refused: %s", link.pk, key)
+    response = render(request, "subcontractors/questionnaire/problem.html", context, status=status)
+    return _protect(response)
+
+
+def _refusal(link: QuestionnaireLink | None) -> str | None:
+    """Why this link may not be used now, or None."""
+    if link is None:
+        return "unknown"
+    if link.is_revoked:
+        return "revoked"
+    if link.is_expired:
+        return "expired"
+    status = link.review.status
+    if status == ReviewStatus.SUBMITTED:
+        return "submitted"
+    if status == ReviewStatus.ACCEPTED:
+        return "accepted"
+    if status not in AWAITING_SUBCONTRACTOR:
+        return "unknown"
+    return None
+
+
+def _open_link(
+    request: HttpRequest, token: str
+) -> tuple[QuestionnaireLink | None, HttpResponse | None]:
+    """The link, or the refusal page (each refusal of a real link is logged)."""
+    link = link_for_token(token)
+    refusal = _refusal(link)
+    if refusal is None:
+        return link, None
+    return None, _refused(request, link, refusal)
+
+
+def _refused(request: HttpRequest, link: QuestionnaireLink | None, refusal: str) -> HttpResponse:
+    if link is not None:
+        log_access(request, link, AccessAction.REFUSED, refusal)
+    else:  # no link to log it against; and never the token itself
+        logger.warning("Unknown questionnaire link tried from %s", client_ip(request))
+    return _problem(request, refusal, link)
+
+
+def _not_allowed(request: HttpRequest, link: QuestionnaireLink, allowed: list[str]):
+    log_access(request, link, AccessAction.REFUSED, f"method {request.method} not allowed")
+    return _protect(HttpResponseNotAllowed(allowed))
+
+
+def _documents_by_item(link: QuestionnaireLink) -> dict[int, list[SubcontractorDocument]]:
+    found = defaultdict(list)
+    documents = SubcontractorDocument.objects.filter(
+        review_id=link.review_id, review_item__isnull=False, archived_at=None
+    ).order_by("created_at")
+    for document in documents:
+        found[document.review_item_id].append(document)
+    return found
+
+
+def _items(link: QuestionnaireLink) -> list[ReviewItem]:
+    return list(ReviewItem.objects.filter(review_id=link.review_id).order_by("position"))
+
+
+def _forms(link, items, data=None, files=None) -> list[ItemForm]:
+    documents = _documents_by_item(link)
+    forms = []
+    for item in items:
+        kwargs = {"entry": item.checklist, "documents": documents.get(item.pk, [])}
+        if data is None:
+            forms.append(ItemForm(initial=ItemForm.initial_for(item), **kwargs))
+        else:
+            forms.append(ItemForm(data, files, **kwargs))
+    return forms
+
+
+def _page(
+    request,
+    link: QuestionnaireLink,
+    token: str,
+    item_forms,
+    submit_form,
+    status: int = 200,
+    notice: str = "",
+    saved_before_problem: bool = False,
+) -> HttpResponse:
+    review = link.review
+    context = {
+        "review": review,
+        "subcontractor": review.subcontractor,
+        "provider": link.organisation.name,
+        "contact": review.subcontractor.owner or review.sent_by,
+        "expires_at": link.expires_at,
+        "overdue": review.due_date < timezone.localdate(),
+        "item_forms": item_forms,
+        "submit_form": submit_form,
+        "has_errors": any(f.errors for f in item_forms) or bool(submit_form.errors),
+        "notice": notice,
+        "saved_before_problem": saved_before_problem,
+        "returned": bool(review.decided_at and review.decision_comment),
+        "form_action": reverse("questionnaire", kwargs={"token": token}),
+        "token": token,
+    }
+    response = render(request, "subcontractors/questionnaire/page.html", context, status=status)
+    return _protect(response)
+
+
+def _change(item_forms) -> QuestionnaireChange:
+    answers, uploads, remove = {}, [], []
+    for form in item_forms:
+        data = form.cleaned_data
+        answers[form.entry.key] = ItemAnswer(
+            status=data.get("status") or "",
+            notes=data.get("notes") or "",
+            policy_review_date=data.get("policy_review_date"),
+            training_percentage=data.get("training_percentage"),
+        )
+        if data.get("file"):
+            uploads.append((form.entry.key, data["file"]))
+        remove += data.get("remove") or []
+    return QuestionnaireChange(answers=answers, uploads=uploads, remove=remove)
+
+
+@token_view
+def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
+    link, refused = _open_link(request, token)
+    if refused:
+        return refused
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _not_allowed(request, link, ["GET", "HEAD", "POST"])
+    with tenant_scope(link.organisation_id):
+        if request.method != "POST":
+            log_access(request, link, AccessAction.VIEWED)
+            notice = ""
+            if request.GET.get("saved"):
+                notice = (
+                    "Your answers are saved. You can close this page and come back with the "
+                    "link in your email until it expires on "
+                    f"{link.expires_at:%d/%m/%Y}."
+                )
+            forms = _forms(link, _items(link))
+            return _page(request, link, token, forms, SubmitForm(), notice=notice)
+        return _post(request, link, token)
+
+
+def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResponse:
+    submitting = request.POST.get("action") == "submit"
+    items = _items(link)
+    item_forms = _forms(link, items, request.POST, request.FILES)
+    submit_form = SubmitForm(request.POST)
+    valid = all([form.is_valid() for form in item_forms]) and submit_form.is_valid()
+    if not valid:
+        log_access(request, link, AccessAction.NOT_SAVED, "Some answers were not valid")
+        return _page(request, link, token, item_forms, submit_form, status=400)
+    try:
+        uploaded, removed = questionnaire_save(link=link, change=_change(item_forms))
+    except ValidationError as exc:
+        link.review.refresh_from_db()
+        if link.review.status not in AWAITING_SUBCONTRACTOR:  # submitted in another tab
+            return _refused(request, link, _refusal(link) or "submitted")
+        log_access(request, link, AccessAction.NOT_SAVED, " ".join(exc.messages))
+        submit_form.add_error(None, exc)
+        return _page(request, link, token, item_forms, submit_form, status=400)
+    log_access(request, link, AccessAction.SAVED)
+    for document in uploaded:
+        log_access(request, link, AccessAction.UPLOADED, document.original_filename)
+    for document in removed:
+        log_access(request, link, AccessAction.REMOVED, document.original_filename)
+    url = reverse("questionnaire", kwargs={"token": token})
+    if not submitting:
+        return _protect(redirect(f"{url}?saved=1"))
+
+    items = _items(link)
+    problems = questionnaire_problems(items)
+    ready = submit_form.check_for_submission()
+    if not problems and ready:
+        try:
+            questionnaire_submit(
+                link=link,
+                name=submit_form.cleaned_data["name"],
+                role=submit_form.cleaned_data["role"],
+            )
+        except SubmissionIncomplete as exc:
+            problems = exc.problems
+        else:
+            log_access(request, link, AccessAction.SUBMITTED)
+            return _protect(redirect("questionnaire_done", token=token))
+    # Saved, but not ready to submit: show what is missing beside each answer.
+    missing = f"{len(problems)} answers incomplete" if problems else "name, role or confirmation"
+    log_access(request, link, AccessAction.INCOMPLETE, missing)
+    link.review.refresh_from_db()
+    item_forms = _forms(link, items, request.POST)
+    for form in item_forms:
+        form.is_valid()
+        for field, message in problems.get(form.entry.key, {}).items():
+            form.add_error(field, message)
+    return _page(
+        request, link, token, item_forms, submit_form, status=400, saved_before_problem=True
+    )
+
+
+@token_view
+def questionnaire_done(request: HttpRequest, token: str) -> HttpResponse:
+    """After submitting: a thank-you page while the link lasts."""
+    link = link_for_token(token)
+    refusal = _refusal(link)
+    if refusal is None:  # not submitted yet
+        return _protect(redirect("questionnaire", token=token))
+    if refusal not in ("submitted", "accepted"):
+        return _refused(request, link, refusal)
+    if request.method not in ("GET", "HEAD"):
+        return _not_allowed(request, link, ["GET", "HEAD"])
+    log_access(request, link, AccessAction.VIEWED, "confirmation of submission")
+    context = {"provider": link.organisation.name, "review": link.review}
+    response = render(request, "subcontractors/questionnaire/done.html", context)
+    return _protect(response)
+
+
+@token_view
+def questionnaire_document(request: HttpRequest, token: str, document_code: UUID) -> HttpResponse:
+    """A document the subcontractor uploaded to this questionnaire, and only those."""
+    link, refused = _open_link(request, token)
+    if refused:
+        return refused
+    if request.method not in ("GET", "HEAD"):
+        return _not_allowed(request, link, ["GET", "HEAD"])
+    with tenant_scope(link.organisation_id):
+        document = SubcontractorDocument.objects.filter(
+            review_id=link.review_id,
+            review_item__isnull=False,
+            archived_at=None,
+            code=document_code,
+        ).first()
+        if document is None:
+            log_access(request, link, AccessAction.REFUSED, "document not in this questionnaire")
+            return _problem(request, "no_document", link)
+        try:
+            response = file_response(document)
+        except Http404:
+            return _problem(request, "no_document", link)
+        log_access(request, link, AccessAction.DOWNLOADED, document.original_filename)
+        return _protect(response)

@@ -1,0 +1,177 @@
+"""Due diligence reviews from the lead provider's side: starting one, sending the questionnaire,
+reading the answers (with the documents and the access log), and accepting or returning it."""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from core.forms import add_service_errors
+from subcontractors.forms import DecisionForm, ReviewStartForm
+from subcontractors.models import ReviewStatus
+from subcontractors.selectors import (
+    review_accesses,
+    review_emails,
+    review_items,
+    review_links,
+    review_timeline,
+)
+from subcontractors.services import (
+    links_revoke,
+    review_accept,
+    review_return,
+    review_send,
+    review_start,
+)
+from subcontractors.views.common import get_review, get_subcontractor, page_context
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
+def review_start_view(
+    request: HttpRequest, access: OrgAccess, subcontractor_code: UUID
+) -> HttpResponse:
+    subcontractor = get_subcontractor(subcontractor_code)
+    if request.method == "POST":
+        form = ReviewStartForm(request.POST)
+        if form.is_valid():
+            send_now = request.POST.get("send") == "now"
+            try:
+                with transaction.atomic():
+                    review = review_start(
+                        subcontractor=subcontractor,
+                        due_date=form.cleaned_data["due_date"],
+                        by=request.user,
+                    )
+                    if send_now:
+                        review_send(review=review, by=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                if send_now:
+                    messages.success(
+                        request,
+                        f"The questionnaire is on its way to {subcontractor.prevent_lead_name} "
+                        f"({subcontractor.prevent_lead_email}).",
+                    )
+                else:
+                    messages.success(request, "The review is started as a draft.")
+                return redirect(review)
+        status = 400
+    else:
+        form = ReviewStartForm(initial={"due_date": ReviewStartForm.default_due_date()})
+        status = 200
+    context = page_context(access, subcontractor=subcontractor, form=form)
+    return render(request, "subcontractors/review_start.html", context, status=status)
+
+
+def _review_page(request, access, review, decision_form=None, status=200) -> HttpResponse:
+    can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK)
+    links = review_links(review=review) if can_manage else []
+    context = page_context(
+        access,
+        subcontractor=review.subcontractor,
+        review=review,
+        items=review_items(review=review),
+        timeline=review_timeline(review=review),
+        accesses=review_accesses(review=review) if can_manage else [],
+        emails=review_emails(review=review) if can_manage else [],
+        links=links,
+        live_links=[link for link in links if link.is_live],
+        decision_form=decision_form or DecisionForm(),
+        can_decide=can_manage and review.status == ReviewStatus.SUBMITTED,
+        can_send=can_manage
+        and not review.subcontractor.is_ended
+        and review.status
+        in (ReviewStatus.DRAFT, ReviewStatus.SENT, ReviewStatus.IN_PROGRESS, ReviewStatus.RETURNED),
+        today=timezone.localdate(),
+        link_days=settings.SUBCONTRACTOR_LINK_DAYS,
+    )
+    return render(request, "subcontractors/review.html", context, status=status)
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def review_detail(
+    request: HttpRequest, access: OrgAccess, subcontractor_code: UUID, review_code: UUID
+) -> HttpResponse:
+    review = get_review(get_subcontractor(subcontractor_code), review_code)
+    return _review_page(request, access, review)
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
+def review_send_view(
+    request: HttpRequest, access: OrgAccess, subcontractor_code: UUID, review_code: UUID
+) -> HttpResponse:
+    subcontractor = get_subcontractor(subcontractor_code)
+    review = get_review(subcontractor, review_code)
+    first = review.status == ReviewStatus.DRAFT
+    try:
+        review_send(review=review, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        to = f"{subcontractor.prevent_lead_name} ({subcontractor.prevent_lead_email})"
+        messages.success(
+            request,
+            f"The questionnaire is on its way to {to}."
+            if first
+            else f"A new link is on its way to {to}. Earlier links no longer work.",
+        )
+    return redirect(review)
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
+def review_decide(
+    request: HttpRequest, access: OrgAccess, subcontractor_code: UUID, review_code: UUID
+) -> HttpResponse:
+    review = get_review(get_subcontractor(subcontractor_code), review_code)
+    decision = request.POST.get("decision")
+    if review.status != ReviewStatus.SUBMITTED or decision not in ("accept", "return"):
+        messages.error(request, "Only a submitted questionnaire can be accepted or returned.")
+        return redirect(review)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        comment = form.cleaned_data["comment"]
+        try:
+            if decision == "accept":
+                review_accept(review=review, by=request.user, comment=comment)
+            else:
+                review_return(review=review, by=request.user, comment=comment)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if decision == "accept":
+                review.subcontractor.refresh_from_db(fields=["next_review_date"])
+                messages.success(
+                    request,
+                    f"The review is accepted. The next one is due on "
+                    f"{review.subcontractor.next_review_date:%d/%m/%Y}.",
+                )
+            else:
+                messages.success(
+                    request,
+                    "The questionnaire is returned. We have emailed "
+                    f"{review.subcontractor.prevent_lead_name} your comments and a link to it.",
+                )
+            return redirect(review)
+    return _review_page(request, access, review, decision_form=form, status=400)
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
+def review_revoke_links(
+    request: HttpRequest, access: OrgAccess, subcontractor_code: UUID, review_code: UUID
+) -> HttpResponse:
+    review = get_review(get_subcontractor(subcontractor_code), review_code)
+    count = links_revoke(review=review, by=request.user)
+    if count:
+        noun = "link" if count == 1 else "links"
+        messages.success(request, f"{count} {noun} to the questionnaire no longer work.")
+    else:
+        messages.info(request, "No link to this questionnaire was still working.")
+    return redirect(review)

@@ -1,0 +1,365 @@
+"""The register: the specified-authority rule, validation, the pages, filters, CSV export,
+query counts and who may do what."""
+
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from subcontractors.models import RiskRating, Subcontractor, SubcontractorStatus
+from subcontractors.services import review_start, subcontractor_update
+from subcontractors.views.register import safe_cell
+from tenancy.scope import tenant_scope
+from tests.subcontractors.helpers import html, make_subcontractor, subcontractor_fields, url
+from tests.tenancy.helpers import field_error_html
+
+pytestmark = pytest.mark.django_db
+
+
+# --- The specified-authority rule -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "specified"),
+    [
+        ("0.00", False),
+        ("99999.99", False),
+        ("100000.00", False),  # exactly £100,000 is not more than £100,000
+        ("100000.01", True),
+        ("250000.00", True),
+    ],
+)
+def test_a_subcontractor_is_a_specified_authority_only_above_100000(value, specified):
+    assert Subcontractor(contract_value=Decimal(value)).is_specified_authority is specified
+
+
+def test_the_specified_authority_status_is_derived_not_stored():
+    assert "is_specified_authority" not in {f.name for f in Subcontractor._meta.get_fields()}
+
+
+def test_the_detail_page_explains_the_specified_authority_status(org, qm, client_for):
+    over = make_subcontractor(org, qm, name="Big Co", contract_value=Decimal("100000.01"))
+    at = make_subcontractor(org, qm, name="Small Co", contract_value=Decimal("100000.00"))
+    client = client_for(qm)
+    page = html(client.get(over.get_absolute_url()))
+    assert "Specified authority" in page
+    assert "specified authority in its own right" in page
+    assert "Schedule 6 of the Counter-Terrorism and Security Act 2015" in page
+    page = html(client.get(at.get_absolute_url()))
+    assert "Not a specified authority on this contract" in page
+
+
+# --- Validation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ukprn",
+    ["20012345", "1001234", "100123456", "1OO12345", "１００１２３４５", "1001234٥"],
+)
+def test_a_ukprn_is_eight_ascii_digits_starting_with_1(org, qm, ukprn):
+    with pytest.raises(ValidationError) as caught:
+        make_subcontractor(org, qm, ukprn=ukprn)
+    assert "ukprn" in caught.value.error_dict
+
+
+def test_a_ukprn_is_unique_within_an_organisation_only(org, other_org, qm, outsider):
+    make_subcontractor(org, qm, name="First", ukprn="10012345")
+    with pytest.raises(ValidationError) as caught:
+        make_subcontractor(org, qm, name="Second", ukprn="10012345")
+    assert "First already has this UKPRN" in str(caught.value.error_dict["ukprn"])
+    make_subcontractor(other_org, outsider, ukprn="10012345")  # another register: fine
+
+
+@pytest.mark.parametrize("risk", [RiskRating.MEDIUM, RiskRating.HIGH])
+def test_medium_and_high_risk_need_reasons(org, qm, risk):
+    with pytest.raises(ValidationError) as caught:
+        make_subcontractor(org, qm, risk_rating=risk, risk_reasons="  ")
+    assert "risk_reasons" in caught.value.error_dict
+    make_subcontractor(org, qm, risk_rating=risk, risk_reasons="New to subcontracting.")
+
+
+def test_the_owner_must_be_a_member(org, qm, outsider):
+    with pytest.raises(ValidationError) as caught:
+        make_subcontractor(org, qm, owner=outsider)
+    assert "owner" in caught.value.error_dict
+
+
+def test_changes_are_recorded_with_who_made_them(org, qm):
+    subcontractor = make_subcontractor(org, qm)
+    with tenant_scope(org):
+        subcontractor_update(
+            subcontractor=subcontractor,
+            by=qm,
+            risk_rating=RiskRating.HIGH,
+            risk_reasons="Spot check found gaps.",
+        )
+    latest = subcontractor.history.first()
+    assert latest.history_user == qm
+    assert latest.risk_rating == RiskRating.HIGH
+
+
+# --- Adding and editing ----------------------------------------------------------------------
+
+
+def form_post(**overrides) -> dict:
+    fields = subcontractor_fields()
+    data = {
+        "name": "Birch Learning",
+        "ukprn": "10054321",
+        "status": SubcontractorStatus.ACTIVE,
+        "contact_name": fields["contact_name"],
+        "contact_email": fields["contact_email"],
+        "prevent_lead_name": fields["prevent_lead_name"],
+        "prevent_lead_email": fields["prevent_lead_email"],
+        "delivery_regions": ["london", "south_east"],
+        "funding_stream": "adult_skills",
+        "contract_value": "£125,000.50",
+        "contract_start": fields["contract_start"].isoformat(),
+        "contract_end": fields["contract_end"].isoformat(),
+        "risk_rating": "low",
+        "risk_reasons": "",
+        "next_review_date": fields["next_review_date"].isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_quality_manager_adds_a_subcontractor(org, qm, client_for):
+    response = client_for(qm).post(url("create", org), form_post(owner=qm.pk))
+    subcontractor = Subcontractor.unscoped.get(organisation=org)
+    assert response.status_code == 302
+    assert response["Location"] == subcontractor.get_absolute_url()
+    assert subcontractor.contract_value == Decimal("125000.50")
+    assert subcontractor.delivery_regions == ["london", "south_east"]
+    assert subcontractor.is_specified_authority
+    assert subcontractor.history.first().history_user == qm
+
+
+def test_errors_show_beside_the_fields_and_keep_what_was_typed(org, qm, client_for):
+    response = client_for(qm).post(
+        url("create", org),
+        form_post(owner=qm.pk, ukprn="2001234", risk_rating="high", risk_reasons=""),
+    )
+    assert response.status_code == 400
+    assert "8 digits and starts with 1" in field_error_html(response, "ukprn")
+    assert "Say why the risk is medium or high" in field_error_html(response, "risk_reasons")
+    page = html(response)
+    assert 'value="2001234"' in page
+    assert 'value="Birch Learning"' in page
+    assert 'value="£125,000.50"' in page
+    assert 'value="london" id="id_delivery_regions_6" checked' in page
+    assert 'aria-invalid="true"' in page
+    assert "There is a problem" in page
+    assert not Subcontractor.unscoped.exists()
+
+
+def test_a_duplicate_ukprn_is_refused_beside_the_field(org, qm, client_for):
+    make_subcontractor(org, qm, name="First", ukprn="10054321")
+    response = client_for(qm).post(url("create", org), form_post(owner=qm.pk))
+    assert response.status_code == 400
+    assert "already has this UKPRN" in field_error_html(response, "ukprn")
+
+
+def test_an_active_subcontract_needs_its_dates_and_a_review_date(org, qm, client_for):
+    response = client_for(qm).post(
+        url("create", org),
+        form_post(owner=qm.pk, contract_start="", contract_end="", next_review_date=""),
+    )
+    assert response.status_code == 400
+    assert "Enter the date the contract started" in field_error_html(response, "contract_start")
+    assert "Enter the date its next review is due" in field_error_html(response, "next_review_date")
+
+
+def test_a_quality_manager_edits_a_subcontractor(org, qm, client_for):
+    subcontractor = make_subcontractor(org, qm)
+    edit = url("edit", org, subcontractor_code=subcontractor.code)
+    client = client_for(qm)
+    assert 'value="Acorn Training Ltd"' in html(client.get(edit))
+    response = client.post(
+        edit, form_post(owner=qm.pk, name="Acorn Skills", ukprn=subcontractor.ukprn)
+    )
+    assert response.status_code == 302
+    subcontractor.refresh_from_db()
+    assert subcontractor.name == "Acorn Skills"
+
+
+# --- The list, its filters and the CSV export ----------------------------------------------
+
+
+def test_the_register_lists_and_filters_and_overdue_reviews_stand_out(org, qm, client_for):
+    today = timezone.localdate()
+    make_subcontractor(org, qm, name="Low Ltd")
+    late = make_subcontractor(
+        org,
+        qm,
+        name="Late Ltd",
+        risk_rating=RiskRating.HIGH,
+        risk_reasons="Gaps.",
+        next_review_date=today - timedelta(days=1),
+    )
+    make_subcontractor(
+        org,
+        qm,
+        name="Ended Ltd",
+        status=SubcontractorStatus.ENDED,
+        next_review_date=today - timedelta(days=30),
+    )
+    # An open review past its due date is overdue too, whatever the next review date says.
+    review_due = make_subcontractor(org, qm, name="Review Due Ltd")
+    with tenant_scope(org):
+        review = review_start(subcontractor=review_due, due_date=today, by=qm)
+    type(review).unscoped.filter(pk=review.pk).update(due_date=today - timedelta(days=2))
+    Subcontractor.unscoped.filter(pk=review_due.pk).update(
+        next_review_date=today + timedelta(days=30)
+    )
+
+    client = client_for(qm)
+    page = html(client.get(url("index", org)))
+    assert page.count('class="is-overdue"') == 2
+    assert page.count("Review overdue</span>") == 2
+
+    overdue = html(client.get(url("index", org), {"overdue": "on"}))
+    assert "Late Ltd" in overdue and "Review Due Ltd" in overdue
+    assert "Low Ltd" not in overdue and "Ended Ltd" not in overdue  # ended: nothing is due
+
+    high = html(client.get(url("index", org), {"risk": "high"}))
+    assert "Late Ltd" in high and "Low Ltd" not in high
+    ended = html(client.get(url("index", org), {"status": "ended"}))
+    assert "Ended Ltd" in ended and "Late Ltd" not in ended
+    assert late.name in html(client.get(url("index", org), {"risk": "nonsense"}))
+
+
+def test_the_register_query_count_does_not_grow(org, qm, client_for):
+    client = client_for(qm)
+
+    def queries(**params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("index", org), params).status_code == 200
+        return len(captured)
+
+    def add(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            subcontractor = make_subcontractor(
+                org,
+                qm,
+                name=f"Provider {i:02d}",
+                next_review_date=timezone.localdate() + timedelta(days=i - 10),
+            )
+            with tenant_scope(org):
+                review_start(
+                    subcontractor=subcontractor,
+                    due_date=timezone.localdate() + timedelta(days=5),
+                    by=qm,
+                )
+
+    add(3, 0)
+    client.get(url("index", org))  # warm up per-process caches
+    three = queries()
+    three_filtered = queries(overdue="on", risk="low")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url("export", org))
+    export_three = len(captured)
+    add(27, 3)
+    assert queries() == three
+    assert queries(overdue="on", risk="low") == three_filtered
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url("export", org))
+    assert len(captured) == export_three
+    assert html(client.get(url("index", org))).count("UKPRN 1") == 30
+
+
+def rows_of(response) -> list[dict]:
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_csv_export_is_the_filtered_register(org, qm, client_for):
+    make_subcontractor(org, qm, name="Low Ltd")
+    make_subcontractor(
+        org,
+        qm,
+        name="High Ltd",
+        risk_rating=RiskRating.HIGH,
+        risk_reasons="Gaps.",
+        contract_value=Decimal("150000"),
+    )
+    client = client_for(qm)
+    everything = rows_of(client.get(url("export", org)))
+    assert [r["Name"] for r in everything] == ["High Ltd", "Low Ltd"]
+    high = rows_of(client.get(url("export", org), {"risk": "high"}))
+    assert [r["Name"] for r in high] == ["High Ltd"]
+    assert high[0]["Specified authority"] == "Yes"
+    assert high[0]["Contract value (£)"] == "150000.00"
+    assert high[0]["Delivery regions"] == "London"
+    response = client.get(url("export", org))
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_csv_export_guards_against_formula_injection(org, qm, client_for):
+    make_subcontractor(
+        org,
+        qm,
+        name='=HYPERLINK("http://evil.example","click")',
+        contact_name="+44 call me",
+        risk_rating=RiskRating.MEDIUM,
+        risk_reasons="@SUM(A1:A2)",
+    )
+    row = rows_of(client_for(qm).get(url("export", org)))[0]
+    assert row["Name"].startswith("'=")
+    assert row["Main contact"] == "'+44 call me"
+    assert row["Risk reasons"] == "'@SUM(A1:A2)"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "|x", "%x"])
+def test_safe_cell_defuses_every_formula_start(value):
+    assert safe_cell(value) == f"'{value}"
+
+
+def test_safe_cell_leaves_ordinary_text_alone():
+    assert safe_cell("Acorn Ltd") == "Acorn Ltd"
+    assert safe_cell(None) == ""
+
+
+# --- Who may do what -----------------------------------------------------------------------
+
+
+def test_every_member_may_read_the_register_but_only_managers_change_it(
+    org, qm, viewer, contributor, leader, client_for
+):
+    subcontractor = make_subcontractor(org, qm)
+    for person in (viewer, contributor, leader):
+        client = client_for(person)
+        assert client.get(url("index", org)).status_code == 200
+        assert client.get(subcontractor.get_absolute_url()).status_code == 200
+        assert client.get(url("export", org)).status_code == 200
+        assert client.get(url("create", org)).status_code == 403
+        assert client.post(url("create", org), form_post(owner=qm.pk)).status_code == 403
+        edit = url("edit", org, subcontractor_code=subcontractor.code)
+        assert client.get(edit).status_code == 403
+    page = html(client_for(viewer).get(url("index", org)))
+    assert "Add a subcontractor" not in page
+    assert "Add a subcontractor" in html(client_for(qm).get(url("index", org)))
+
+
+def test_another_organisation_cannot_see_the_register(org, qm, outsider, client_for):
+    subcontractor = make_subcontractor(org, qm)
+    client = client_for(outsider)
+    assert client.get(url("index", org)).status_code == 404
+    assert client.get(subcontractor.get_absolute_url()).status_code == 404
+    other_slug_url = subcontractor.get_absolute_url().replace(
+        org.slug, outsider.memberships.first().organisation.slug
+    )
+    assert client.get(other_slug_url).status_code == 404  # its code is not in their register
+
+
+def test_the_navigation_offers_subcontractors(org, viewer, client_for):
+    page = html(client_for(viewer).get(f"/o/{org.slug}/"))
+    assert f'href="{url("index", org)}"' in page
+    assert ">Subcontractors<" in page
