@@ -30,7 +30,17 @@ def _pack_for(organisation: Organisation, assessment: Assessment, by) -> Evidenc
     return pack
 
 
+def weasyprint_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401  (loads Pango)
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def seed_packs() -> list[str]:
+    if not weasyprint_available():
+        return ["Evidence packs skipped: WeasyPrint cannot load Pango here (see README)."]
     lines = []
     for slug in ("northfield-training", "riverside-college"):
         organisation = Organisation.objects.get(slug=slug)
