@@ -5,7 +5,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import user_view
-from reminders.models import Notification
+from reminders.forms import ReminderSettingsForm
+from reminders.models import Notification, ReminderSettings
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
 
 
 def _mine(request: HttpRequest):
@@ -31,3 +34,19 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
     count = _mine(request).filter(read_at=None).update(read_at=timezone.now())
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
     return redirect("reminders:list")
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
+def reminder_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """When this organisation's reminders go out (the defaults until someone saves)."""
+    organisation = access.organisation
+    current = ReminderSettings.objects.filter(organisation=organisation).first()
+    form = ReminderSettingsForm(
+        request.POST or None, instance=current or ReminderSettings(organisation=organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Reminder settings saved. The next daily sweep uses them.")
+        return redirect("reminders:settings", org_slug=organisation.slug)
+    context = {"access": access, "organisation": organisation, "form": form}
+    return render(request, "reminders/settings.html", context, status=400 if form.errors else 200)
