@@ -35,6 +35,56 @@ def outsider(other_org):
     return MembershipFactory(organisation=other_org, role=Role.QUALITY_MANAGER).user
 
 
+def member_of(org, role, **kwargs):
+    return MembershipFactory(organisation=org, role=role, **kwargs).user
+
+
+# One persona per role in `org`, named for the role (a member above is its quality manager).
+@pytest.fixture
+def qm(org):
+    return member_of(org, Role.QUALITY_MANAGER, user__name="Quinn Manager")
+
+
+@pytest.fixture
+def leader(org):
+    return member_of(org, Role.SENIOR_LEADER, user__name="Lee Leader")
+
+
+@pytest.fixture
+def contributor(org):
+    return member_of(org, Role.CONTRIBUTOR, user__name="Casey Contributor")
+
+
+@pytest.fixture
+def colleague(org):
+    """Another contributor of the same organisation."""
+    return member_of(org, Role.CONTRIBUTOR, user__name="Robin Colleague")
+
+
+@pytest.fixture
+def viewer(org):
+    return member_of(org, Role.VIEWER, user__name="Vic Viewer")
+
+
+@pytest.fixture
+def version(db):
+    """The small sample framework of tests/frameworks/sample.py, loaded."""
+    from frameworks.services import framework_load
+    from tests.frameworks.sample import SAMPLE
+
+    version, _ = framework_load(text=SAMPLE)
+    return version
+
+
+@pytest.fixture
+def subscribed(org, version):
+    """`org` uses the sample framework."""
+    from frameworks.services import subscription_set
+
+    subscription_set(organisation=org, frameworks=[version.framework])
+    return version
+
+
 @pytest.fixture
 def client_for():
     def make(user) -> Client:

@@ -15,8 +15,9 @@ from django.utils import timezone
 from demo.sample_files import csv_bytes, docx_bytes, pdf_bytes
 from evidence.models import EvidenceItem, EvidenceKind
 from tenancy.roles import Role
+from tests.conftest import member_of
 from tests.evidence.factories import SAMPLE_PDF, EvidenceItemFactory
-from tests.factories import MembershipFactory, account_manager_for
+from tests.factories import account_manager_for
 from tests.tenancy.helpers import field_error_html
 
 pytestmark = pytest.mark.django_db
@@ -35,25 +36,6 @@ def item_url(name: str, item: EvidenceItem) -> str:
 
 def html(response) -> str:
     return response.content.decode()
-
-
-def member_of(org, role, **kwargs):
-    return MembershipFactory(organisation=org, role=role, **kwargs).user
-
-
-@pytest.fixture
-def qm(org):
-    return member_of(org, Role.QUALITY_MANAGER, user__name="Quinn Manager")
-
-
-@pytest.fixture
-def contributor(org):
-    return member_of(org, Role.CONTRIBUTOR, user__name="Casey Contributor")
-
-
-@pytest.fixture
-def viewer(org):
-    return member_of(org, Role.VIEWER, user__name="Vic Viewer")
 
 
 def file_form(**overrides) -> dict:
