@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "guardian",
     "simple_history",
-    "template_partials",
     "csp",
     # Our apps, lowest layer first (see docs/architecture.md).
     "core",
