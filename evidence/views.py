@@ -1,11 +1,11 @@
-import logging
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.files import stored_file_response
 from core.forms import add_service_errors
 from evidence.forms import EvidenceFilterForm, EvidenceForm
 from evidence.models import EvidenceItem
@@ -18,8 +18,6 @@ from evidence.services import (
 )
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
-
-logger = logging.getLogger(__name__)
 
 
 def get_evidence_item(code: UUID) -> EvidenceItem:
@@ -149,22 +147,11 @@ def evidence_download(request: HttpRequest, access: OrgAccess, evidence_code: UU
         return HttpResponseRedirect(item.url)
     if not item.file:
         raise Http404("This item has no file.")
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Evidence file missing from storage: item %s, %s", item.pk, item.file.name)
-        raise Http404("The file is missing.") from None
-    content_type = item.content_type or "application/octet-stream"
-    if content_type.startswith("text/"):
-        content_type += "; charset=utf-8"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        item.file,
         filename=item.original_filename or f"evidence-{item.code}",
-        content_type=content_type,
+        content_type=item.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))

@@ -14,22 +14,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import OPEN_STATUSES, Action
+from core.claims import claim
 from core.emails import send_templated_email
 from reminders.models import ESSENTIAL_KINDS, Kind, Notification
-from reminders.sweep import CLAIM_LEASE
 from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
 
 
 def claim_email(notification_id: int) -> bool:
-    now = timezone.now()
-    won = (
-        Notification.unscoped.filter(pk=notification_id, email_sent_at=None, email_skipped=False)
-        .filter(Q(email_claimed_at=None) | Q(email_claimed_at__lt=now - CLAIM_LEASE))
-        .update(email_claimed_at=now)
+    unsent = Notification.unscoped.filter(
+        pk=notification_id, email_sent_at=None, email_skipped=False
     )
-    return won == 1
+    return claim(unsent, "email_claimed_at")
 
 
 def _link(path: str) -> str:

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from core.claims import claimable
 from reminders.models import Kind, Notification
 
 BATCH_SIZE = 500
-CLAIM_LEASE = timedelta(minutes=15)
 SEND_WINDOW = timedelta(days=7)  # older unsent reminders are stale; don't email them late
 
 _COLUMNS = (
@@ -190,7 +189,7 @@ def unsent_notification_ids(now: datetime):
         Notification.unscoped.filter(
             email_sent_at=None, email_skipped=False, created_at__gte=now - SEND_WINDOW
         )
-        .filter(Q(email_claimed_at=None) | Q(email_claimed_at__lt=now - CLAIM_LEASE))
+        .filter(claimable("email_claimed_at", now))
         .order_by("id")
         .values_list("id", flat=True)
         .iterator(chunk_size=2000)

@@ -9,9 +9,9 @@ server refuses, the new link is revoked and the claim released, so the next run 
 import logging
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
+from core.claims import claim, claimable
 from core.emails import send_templated_email
 from subcontractors.links import link_mint, questionnaire_url
 from subcontractors.models import (
@@ -24,18 +24,12 @@ from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=15)
 SEND_WINDOW = timedelta(days=7)  # older unsent emails are stale; never send them late
 
 
 def claim_questionnaire_email(email_id: int) -> bool:
-    now = timezone.now()
-    won = (
-        QuestionnaireEmail.unscoped.filter(pk=email_id, sent_at=None, skipped=False)
-        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_LEASE))
-        .update(claimed_at=now)
-    )
-    return won == 1
+    unsent = QuestionnaireEmail.unscoped.filter(pk=email_id, sent_at=None, skipped=False)
+    return claim(unsent, "claimed_at")
 
 
 def unsent_email_ids(now=None) -> list[int]:
@@ -44,7 +38,7 @@ def unsent_email_ids(now=None) -> list[int]:
         QuestionnaireEmail.unscoped.filter(
             sent_at=None, skipped=False, created_at__gte=now - SEND_WINDOW
         )
-        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_LEASE))
+        .filter(claimable("claimed_at", now))
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -5,13 +5,14 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from assessments.access import get_assessment
 from core.access import token_view
+from core.files import stored_file_response
 from reporting.forms import ShareForm
 from reporting.models import EvidencePack, PackShareLink, PackStatus, hash_token
 from reporting.services import (
@@ -84,14 +85,7 @@ def pack_download(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> H
     pack = get_pack(pack_code)
     if pack.status != PackStatus.READY or not pack.file:
         raise Http404("This pack has no PDF yet.")
-    response = FileResponse(
-        pack.file.open("rb"),
-        as_attachment=True,
-        filename=pack.filename,
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(pack.file, filename=pack.filename, content_type="application/pdf")
 
 
 @org_view(Perm.GENERATE_PACKS, methods=("POST",))
@@ -170,11 +164,9 @@ def shared_pack(request: HttpRequest, token: str) -> HttpResponse:
         link=link, ip=_client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
     )
     pack = link.pack
-    response = FileResponse(
-        pack.file.open("rb"), filename=pack.filename, content_type="application/pdf"
+    response = stored_file_response(
+        pack.file, filename=pack.filename, content_type="application/pdf", inline=True
     )
-    response["Content-Disposition"] = f'inline; filename="{pack.filename}"'
-    response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response

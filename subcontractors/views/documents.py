@@ -1,14 +1,14 @@
 """A subcontractor's documents: adding them, downloading (the only way files are served) and
 archiving."""
 
-import logging
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from core.files import stored_file_response
 from core.forms import add_service_errors
 from subcontractors.forms import DocumentForm
 from subcontractors.models import SubcontractorDocument
@@ -17,27 +17,14 @@ from subcontractors.views.common import get_document, get_subcontractor, page_co
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
-logger = logging.getLogger(__name__)
-
 
 def file_response(document: SubcontractorDocument) -> FileResponse:
     """The stored file as an attachment, under the name it was uploaded with."""
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        logger.error("Subcontractor document missing from storage: %s", document.pk)
-        raise Http404("The file is missing.") from None
-    content_type = document.content_type or "application/octet-stream"
-    if content_type.startswith("text/"):
-        content_type += "; charset=utf-8"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        document.file,
         filename=document.original_filename or f"document-{document.code}",
-        content_type=content_type,
+        content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
