@@ -1,4 +1,3 @@
-import hashlib
 import uuid
 
 from django.conf import settings
@@ -56,10 +55,6 @@ class EvidencePack(TenantModel):
     def filename(self) -> str:
         draft = "-DRAFT" if self.is_draft else ""
         return f"evidence-pack-{self.organisation.slug}-{self.created_at:%Y%m%d-%H%M}{draft}.pdf"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class PackShareLink(TenantModel):

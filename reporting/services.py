@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Assessment, Status
+from core.links import hash_token
 from core.tasks_util import enqueue_on_commit
-from reporting.models import EvidencePack, PackAccess, PackShareLink, PackStatus, hash_token
+from reporting.models import EvidencePack, PackAccess, PackShareLink, PackStatus
 
 
 @transaction.atomic

@@ -6,8 +6,6 @@ given and asks for that hash. Guessing is hopeless at 256 bits, so no constant-t
 is needed beyond the index lookup.
 """
 
-import hashlib
-import ipaddress
 import secrets
 
 from django.conf import settings
@@ -15,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import client_ip, hash_token
 from subcontractors.models import (
     AccessAction,
     DueDiligenceReview,
@@ -25,10 +24,6 @@ from subcontractors.models import (
 TOKEN_BYTES = 32
 # token_urlsafe(32) gives 43 characters; anything far from that is not one of ours.
 TOKEN_LENGTH_RANGE = range(40, 50)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def link_mint(*, review: DueDiligenceReview, purpose: str) -> tuple[QuestionnaireLink, str]:
@@ -59,24 +54,6 @@ def link_for_token(token: str) -> QuestionnaireLink | None:
 
 def questionnaire_url(token: str) -> str:
     return f"{settings.SITE_URL}{reverse('questionnaire', kwargs={'token': token})}"
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The visitor's address: from X-Forwarded-For only behind the configured proxies."""
-    proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) or 0
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def log_access(

@@ -2,7 +2,6 @@
 
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from assessments.access import get_assessment
 from core.access import token_view
 from core.files import stored_file_response
+from core.links import client_ip, hash_token
 from reporting.forms import ShareForm
-from reporting.models import EvidencePack, PackShareLink, PackStatus, hash_token
+from reporting.models import EvidencePack, PackShareLink, PackStatus
 from reporting.services import (
     pack_request,
     share_access_record,
@@ -121,16 +121,6 @@ def share_revoke(
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [h.strip() for h in forwarded.split(",")]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
-
 SHARE_PROBLEMS = {
     "unknown": (404, "This link is not valid", "Check that you copied the whole address."),
     "revoked": (410, "This link has been withdrawn", "Ask the provider for a new link."),
@@ -161,7 +151,7 @@ def shared_pack(request: HttpRequest, token: str) -> HttpResponse:
         response["Referrer-Policy"] = "no-referrer"
         return response
     share_access_record(
-        link=link, ip=_client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
+        link=link, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
     )
     pack = link.pack
     response = stored_file_response(

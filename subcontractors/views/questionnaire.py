@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from core.access import token_view
+from core.links import client_ip
 from subcontractors.forms import ItemForm, SubmitForm
-from subcontractors.links import client_ip, link_for_token, log_access
+from subcontractors.links import link_for_token, log_access
 from subcontractors.models import (
     AWAITING_SUBCONTRACTOR,
     AccessAction,
