@@ -152,7 +152,7 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     today = timezone.localdate()
     actions = Action.objects.filter(
         organisation=organisation, owner=user, status__in=OPEN_STATUSES
-    ).select_related("criterion", "benchmark")
+    ).select_related("criterion", "benchmark", "organisation")
     return (
         _with_latest_update(actions)
         .annotate(
@@ -165,6 +165,27 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
         )
         .order_by("overdue_first", "due_date", "priority_rank", "title")
     )
+
+
+def my_actions_to_do(*, organisation: Organisation, user, can_manage: bool) -> list[Action]:
+    """`my_actions`, each marked with `overdue_days` and `can_update` (the owner's guardian
+    permission, prefetched: one query for the whole list)."""
+    from guardian.core import ObjectPermissionChecker
+
+    from actionplans.services import OWNER_PERMISSION
+
+    actions = list(my_actions(organisation=organisation, user=user))
+    if can_manage:
+        updatable = {a.pk for a in actions}
+    else:
+        checker = ObjectPermissionChecker(user)
+        checker.prefetch_perms(actions)
+        updatable = {a.pk for a in actions if checker.has_perm(OWNER_PERMISSION, a)}
+    today = timezone.localdate()
+    for action in actions:
+        action.overdue_days = action.days_overdue(today)
+        action.can_update = action.pk in updatable
+    return actions
 
 
 def action_detail_queryset() -> QuerySet[Action]:

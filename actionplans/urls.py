@@ -10,7 +10,6 @@ one = prefix + "<uuid:action_code>/"
 urlpatterns = [
     path(prefix, plan.action_index, name="index"),
     path(prefix + "export.csv", export.action_export, name="export"),
-    path(prefix + "mine/", plan.my_actions_view, name="mine"),
     path(prefix + "new/", edit.action_create_view, name="create"),
     path(prefix + "reassign/", plan.action_bulk_reassign_view, name="bulk_reassign"),
     path(

@@ -10,7 +10,6 @@ one = prefix + "<uuid:assessment_code>/"
 urlpatterns = [
     path(prefix, lists.assessment_index, name="index"),
     path(prefix + "new/", lists.assessment_new, name="new"),
-    path(prefix + "my-items/", lists.my_assessment_items, name="my_items"),
     path(one, detail.assessment_detail, name="detail"),
     path(one + "respond/", respond.assessment_respond, name="respond"),
     path(

@@ -36,11 +36,4 @@ def organisation_nav(access: OrgAccess, path: str) -> list[dict]:
         url = reverse(item.url_name, kwargs={"org_slug": access.organisation.slug})
         current = path == url if item.exact else path.startswith(url)
         items.append({"label": item.label, "url": url, "current": current})
-    # One item is current: the closest match ("My actions" under /actions/mine/, not also
-    # "Action plan" under /actions/).
-    matches = [i for i in items if i["current"]]
-    if len(matches) > 1:
-        closest = max(matches, key=lambda i: len(i["url"]))
-        for i in matches:
-            i["current"] = i is closest
     return items

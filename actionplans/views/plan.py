@@ -6,12 +6,11 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from guardian.core import ObjectPermissionChecker
 
 from actionplans.forms import BulkReassignForm, PlanFilterForm
 from actionplans.models import Action
-from actionplans.selectors import Sort, action_counts, action_list, my_actions
-from actionplans.services import OWNER_PERMISSION, action_bulk_reassign
+from actionplans.selectors import Sort, action_counts, action_list
+from actionplans.services import action_bulk_reassign
 from actionplans.views.common import page_context
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
@@ -119,20 +118,3 @@ def action_bulk_reassign_view(request: HttpRequest, access: OrgAccess) -> HttpRe
             "this plan and left unchanged.",
         )
     return redirect(back)
-
-
-@org_view(Perm.UPDATE_ASSIGNED_WORK)
-def my_actions_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    actions = list(my_actions(organisation=access.organisation, user=request.user))
-    today = timezone.localdate()
-    if access.can(Perm.MANAGE_COMPLIANCE_WORK):
-        updatable = {a.pk for a in actions}
-    else:
-        checker = ObjectPermissionChecker(request.user)
-        checker.prefetch_perms(actions)
-        updatable = {a.pk for a in actions if checker.has_perm(OWNER_PERMISSION, a)}
-    for action in actions:
-        action.overdue_days = action.days_overdue(today)
-        action.can_update = action.pk in updatable
-    context = page_context(access, actions=actions, today=today)
-    return render(request, "actionplans/mine.html", context)

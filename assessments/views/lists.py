@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from assessments.forms import StartAssessmentForm
-from assessments.selectors import assessment_list, my_items
+from assessments.selectors import assessment_list
 from assessments.services import assessment_start
 from core.forms import add_service_errors
 from frameworks.selectors import framework_version_list_for_organisation
@@ -50,13 +50,3 @@ def assessment_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "has_frameworks": versions.exists(),
     }
     return render(request, "assessments/new.html", context, status=400 if form.errors else 200)
-
-
-@org_view(Perm.UPDATE_ASSIGNED_WORK)
-def my_assessment_items(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    context = {
-        "access": access,
-        "organisation": access.organisation,
-        "items": my_items(organisation=access.organisation, user=request.user),
-    }
-    return render(request, "assessments/my_items.html", context)

@@ -2,9 +2,8 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from actionplans.selectors import my_actions
+from actionplans.selectors import my_actions_to_do
 from assessments.selectors import my_items
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
@@ -12,14 +11,16 @@ from tenancy.roles import Perm
 
 @org_view(Perm.UPDATE_ASSIGNED_WORK)
 def my_work(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    today = timezone.localdate()
-    actions = list(my_actions(organisation=access.organisation, user=request.user))
-    for action in actions:
-        action.overdue_days = action.days_overdue(today)
+    organisation = access.organisation
+    actions = my_actions_to_do(
+        organisation=organisation,
+        user=request.user,
+        can_manage=access.can(Perm.MANAGE_COMPLIANCE_WORK),
+    )
     context = {
         "access": access,
-        "organisation": access.organisation,
-        "items": my_items(organisation=access.organisation, user=request.user),
+        "organisation": organisation,
+        "items": my_items(organisation=organisation, user=request.user),
         "actions": actions,
         "overdue": sum(1 for a in actions if a.overdue_days),
     }

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import ActionStatus, Priority
@@ -350,13 +351,17 @@ def test_only_managers_may_bulk_reassign(org, plan, colleague, client_for, reque
     assert plan["late"].owner != colleague
 
 
-# --- My actions -------------------------------------------------------------------------------
+# --- My actions (on the "My work" page) --------------------------------------------------------
+
+
+def my_work_url(org) -> str:
+    return reverse("reporting:my_work", kwargs={"org_slug": org.slug})
 
 
 def test_my_actions_are_my_open_ones_overdue_first(org, plan, contributor, client_for):
     ActionFactory(organisation=org, title="Mine, due soon", owner=contributor, due_in=1)
     ActionFactory(organisation=org, title="Mine, very late", owner=contributor, due_in=-30)
-    response = client_for(contributor).get(url("mine", org))
+    response = client_for(contributor).get(my_work_url(org))
     assert response.status_code == 200
     mine = [a.title for a in response.context["actions"]]
     assert mine == ["Mine, very late", "Late one", "Mine, due soon"]
@@ -366,7 +371,7 @@ def test_my_actions_are_my_open_ones_overdue_first(org, plan, contributor, clien
 
 
 def test_my_actions_is_for_people_who_update_work(org, viewer, client_for):
-    assert client_for(viewer).get(url("mine", org)).status_code == 403
+    assert client_for(viewer).get(my_work_url(org)).status_code == 403
 
 
 # --- Query counts -----------------------------------------------------------------------------
@@ -413,12 +418,12 @@ def test_my_actions_query_count_does_not_grow(org, contributor, client_for):
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(url("mine", org)).status_code == 200
+            assert client.get(my_work_url(org)).status_code == 200
         return len(captured)
 
     for _ in range(3):
         ProgressUpdateFactory(action=ActionFactory(organisation=org, owner=contributor))
-    client.get(url("mine", org))
+    client.get(my_work_url(org))
     three = queries()
     for _ in range(27):
         ProgressUpdateFactory(action=ActionFactory(organisation=org, owner=contributor))

@@ -207,7 +207,7 @@ def test_previous_must_be_our_own(org, other_org, qm, outsider, subscribed, clie
 # --- Assigning ------------------------------------------------------------------------------
 
 
-def test_an_assigned_criterion_appears_under_my_items(org, qm, contributor, assessment, client_for):
+def test_an_assigned_criterion_appears_under_my_work(org, qm, contributor, assessment, client_for):
     client = client_for(qm)
     assigned = client.post(
         url("assign", assessment), {"criterion": "C1", "assignee": str(contributor.pk)}
@@ -218,7 +218,7 @@ def test_an_assigned_criterion_appears_under_my_items(org, qm, contributor, asse
     detail = text(client.get(assigned["Location"]))
     assert "C1 is now assigned to Casey Contributor." in detail
 
-    items = client_for(contributor).get(url("my_items", org=org))
+    items = client_for(contributor).get(reverse("reporting:my_work", kwargs={"org_slug": org.slug}))
     assert items.status_code == 200
     body = text(items)
     assert f'href="{url("respond", assessment)}?criterion=C1"' in body

@@ -40,7 +40,7 @@ def test_gaps_become_actions_and_a_contributor_marks_one_done(page, sign_in):
     page.get_by_role("navigation", name="Northfield Training").get_by_role(
         "link", name="My work"
     ).click()
-    first_action = page.locator("#actions-heading ~ .table-wrap tbody th a").first
+    first_action = page.locator("#actions-heading ~ ul .card h3 a").first
     title = first_action.inner_text()
     first_action.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
