@@ -42,13 +42,14 @@ def cycle_label(assessment: Assessment) -> str:
 def trend_across_cycles(assessment: Assessment) -> list[tuple[str, float, str]]:
     """Share of rated benchmarks at a non-gap level, per cycle of the same framework."""
     framework_id = assessment.framework_version.framework_id
-    cycles = list(
+    latest_six = (
         Assessment.objects.filter(
             framework_version__framework_id=framework_id, created_at__lte=assessment.created_at
         )
         .select_related("framework_version")
-        .order_by("created_at")
-    )[-6:]  # the last six cycles
+        .order_by("-created_at")[:6]
+    )
+    cycles = list(reversed(latest_six))
     levels = defaultdict(list)
     for response in Response.objects.filter(assessment__in=cycles, level__isnull=False).values(
         "assessment_id", "level"

@@ -277,10 +277,6 @@ class DueDiligenceReview(TenantModel):
     def is_open(self) -> bool:
         return self.status in OPEN_REVIEW_STATUSES
 
-    @property
-    def awaits_subcontractor(self) -> bool:
-        return self.status in AWAITING_SUBCONTRACTOR
-
     def is_overdue(self, today: date | None = None) -> bool:
         """Not accepted by its due date."""
         today = today or timezone.localdate()

@@ -174,9 +174,6 @@ class Invitation(TenantModel):
             return InvitationState.EXPIRED
         return InvitationState.PENDING
 
-    def get_state_display(self) -> str:
-        return InvitationState(self.state).label
-
     def token(self) -> str:
         return salted_hmac(
             "tenancy.invitation", f"{self.code}:{self.send_count}", algorithm="sha256"

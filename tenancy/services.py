@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm
 
 from core.emails import send_templated_email
 from core.tasks_util import enqueue_on_commit
@@ -28,10 +28,6 @@ def organisation_assign_account_manager(*, organisation: Organisation, user) -> 
     if not user.is_account_manager:
         raise ValidationError(f"{user} is not an account manager.")
     assign_perm("tenancy.look_after_organisation", user, organisation)
-
-
-def organisation_unassign_account_manager(*, organisation: Organisation, user) -> None:
-    remove_perm("tenancy.look_after_organisation", user, organisation)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from assessments.access import get_assessment
 from assessments.checks import judgement_checks
 from assessments.forms import AssignForm, ReviewForm, members_of
 from assessments.models import Response, Status
-from assessments.selectors import answered, assignment_map, progress, response_list
+from assessments.selectors import answered, assignment_map, response_list
 from assessments.services import (
     assessment_approve,
     assessment_return,
@@ -50,16 +50,18 @@ def assessment_detail(
 
 
 def _detail_page(request, access, assessment, review_form=None, status=200) -> HttpResponse:
-    answered_count, total = progress(assessment=assessment)
+    rows = _criteria_rows(assessment)
+    events = list(assessment.events.select_related("by"))
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK) and assessment.is_editable
     context = {
         "access": access,
         "organisation": access.organisation,
         "assessment": assessment,
-        "criteria_rows": _criteria_rows(assessment),
-        "answered": answered_count,
-        "total": total,
-        "events": assessment.events.select_related("by"),
+        "criteria_rows": rows,
+        "answered": sum(row["answered"] for row in rows),
+        "total": sum(row["total"] for row in rows),
+        "events": events,
+        "last_event": events[-1] if events else None,
         "can_manage": can_manage,
         "can_review": access.can(Perm.APPROVE_ASSESSMENTS)
         and assessment.status == Status.SUBMITTED,

@@ -27,11 +27,12 @@ def assessment_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def assessment_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     versions = framework_version_list_for_organisation(organisation=organisation)
+    newest = versions.first()
     form = StartAssessmentForm(
         request.POST or None,
         organisation=organisation,
         versions=versions,
-        initial={"lead": request.user.pk, "framework_version": versions.first()},
+        initial={"lead": request.user.pk, "framework_version": newest},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,6 +48,6 @@ def assessment_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "access": access,
         "organisation": organisation,
         "form": form,
-        "has_frameworks": versions.exists(),
+        "has_frameworks": newest is not None,
     }
     return render(request, "assessments/new.html", context, status=400 if form.errors else 200)

@@ -21,14 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @org_view(Perm.VIEW_ORGANISATION)
 def org_home(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
-    members = list(membership_list(organisation=organisation))
+    member_count = membership_list(organisation=organisation).count()
     invitations = list(invitation_list_open(organisation=organisation))
     context = {
         "access": access,
         "organisation": organisation,
-        "member_count": len(members),
+        "member_count": member_count,
         "open_invitations": invitations,
         "role_description": ROLE_DESCRIPTIONS.get(access.holder, ""),
-        "needs_colleagues": len(members) < 2,
+        "needs_colleagues": member_count < 2,
     }
     return render(request, "tenancy/org_home.html", context)
