@@ -1,12 +1,15 @@
 """Read queries for the action plan pages. They take the organisation explicitly."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.models import ModelChange
 
 from actionplans.models import OPEN_STATUSES, Action, ActionStatus, Priority, ProgressUpdate
 from evidence.models import EvidenceItem
@@ -263,6 +266,14 @@ FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisati
 def action_history(*, action: Action) -> list[dict]:
     """The action's changes, newest first: when, who, and each field's old and new value."""
     records = list(action.history.select_related("history_user").order_by("history_date", "pk"))
+    # The completion evidence of every record, read at once: simple-history's diff_against would
+    # query it twice per record.
+    evidence_of = defaultdict(set)
+    m2m = apps.get_model("actionplans", "HistoricalAction_completion_evidence")
+    for history_id, evidence_id in m2m.objects.filter(history__in=records).values_list(
+        "history_id", "evidenceitem_id"
+    ):
+        evidence_of[history_id].add(evidence_id)
     fields = {f.name: f for f in Action._meta.get_fields() if getattr(f, "concrete", False)}
     deltas = []
     user_ids, criterion_ids, benchmark_ids, evidence_ids = set(), set(), set(), set()
@@ -270,7 +281,14 @@ def action_history(*, action: Action) -> list[dict]:
     for record in records:
         delta = None
         if previous is not None and record.history_type != "+":
-            delta = record.diff_against(previous, excluded_fields=FIELD_HIDDEN_IN_HISTORY)
+            delta = record.diff_against(
+                previous, excluded_fields=FIELD_HIDDEN_IN_HISTORY | {"completion_evidence"}
+            )
+            old_evidence = evidence_of[previous.history_id]
+            new_evidence = evidence_of[record.history_id]
+            if old_evidence != new_evidence:
+                delta.changes.append(ModelChange("completion_evidence", old_evidence, new_evidence))
+                evidence_ids |= old_evidence | new_evidence
             for change in delta.changes:
                 if change.field in {"owner", "created_by"}:
                     user_ids |= {change.old, change.new}
@@ -278,9 +296,6 @@ def action_history(*, action: Action) -> list[dict]:
                     criterion_ids |= {change.old, change.new}
                 elif change.field == "benchmark":
                     benchmark_ids |= {change.old, change.new}
-                elif change.field == "completion_evidence":
-                    for rows in (change.old, change.new):
-                        evidence_ids |= {row["evidenceitem"] for row in rows}
         deltas.append((record, delta))
         previous = record
     names = {
@@ -304,8 +319,7 @@ def action_history(*, action: Action) -> list[dict]:
                 field = fields[change.field]
                 label = str(field.verbose_name).capitalize()
                 if change.field == "completion_evidence":
-                    old = {row["evidenceitem"] for row in change.old}
-                    new = {row["evidenceitem"] for row in change.new}
+                    old, new = change.old, change.new
                     changes.append(
                         {
                             "label": label,
