@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tenancy.mfa.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -148,7 +149,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_ADAPTER = "tenancy.mfa.RequiredMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Prevent Compliance"
 MFA_RECOVERY_CODES_SHOW_ONCE = True

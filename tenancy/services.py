@@ -36,6 +36,11 @@ def organisation_assign_account_manager(*, organisation: Organisation, user) -> 
     assign_perm("tenancy.look_after_organisation", user, organisation)
 
 
+def organisation_require_mfa(*, organisation: Organisation, required: bool) -> None:
+    organisation.require_mfa = required
+    organisation.save(update_fields=["require_mfa", "updated_at"])
+
+
 @transaction.atomic
 def organisation_onboard(
     *,

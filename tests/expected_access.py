@@ -35,6 +35,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "tenancy:member_remove": Perm.MANAGE_MEMBERS,
     "tenancy:invitation_resend": Perm.MANAGE_MEMBERS,
     "tenancy:invitation_revoke": Perm.MANAGE_MEMBERS,
+    "tenancy:mfa_policy": Perm.MANAGE_MEMBERS,
     "reminders:settings": Perm.MANAGE_COMPLIANCE_WORK,
     "frameworks:index": Perm.VIEW_ORGANISATION,
     "frameworks:subscriptions": Perm.MANAGE_SUBSCRIPTIONS,
