@@ -9,7 +9,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from actionplans.models import OPEN_STATUSES, Action
 from core.claims import claim
 from core.emails import send_templated_email
 from reminders.models import ESSENTIAL_KINDS, Kind, Notification
+from tenancy.models import Membership, OrganisationUserObjectPermission
 from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
@@ -92,11 +93,25 @@ TEMPLATE_FOR = {
 }
 
 
+def _recipient_still_has_access() -> Q:
+    """Someone who left the organisation is not emailed its reminders any more."""
+    member = Membership.unscoped.filter(
+        organisation=OuterRef("organisation"), user=OuterRef("recipient")
+    )
+    looks_after = OrganisationUserObjectPermission.objects.filter(
+        content_object=OuterRef("organisation"),
+        user=OuterRef("recipient"),
+        permission__codename="look_after_organisation",
+    )
+    return Q(Exists(member)) | Q(Exists(looks_after))
+
+
 def deliver_notifications(notification_ids: list[int]) -> int:
     """Email each notification whose claim this worker wins. Returns how many were sent."""
     sent = 0
     notifications = (
         Notification.unscoped.filter(pk__in=notification_ids)
+        .filter(_recipient_still_has_access())
         .select_related(
             "recipient",
             "organisation",

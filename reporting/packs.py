@@ -211,15 +211,6 @@ def _with_review_labels(subcontractors) -> list:
     return rows
 
 
-def _deny_network(url: str, timeout: int = 10, ssl_context=None):
-    """WeasyPrint may read only inline data: URIs; never the network or the file system."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    raise ValueError(f"Evidence packs do not load external resources ({url[:60]}).")
-
-
 def render_pack_html(assessment: Assessment) -> str:
     return render_to_string("reporting/pdf/pack.html", build_pack_context(assessment))
 
@@ -227,7 +218,10 @@ def render_pack_html(assessment: Assessment) -> str:
 def render_pdf(html: str) -> tuple[bytes, int]:
     from weasyprint import CSS, HTML  # imported here: needs the system's Pango
 
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_deny_network)
+    from reporting.pdf_fetcher import PackURLFetcher
+
+    fetcher = PackURLFetcher()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
     rendered = document.render(stylesheets=[CSS(filename=str(PACK_CSS))])
     return rendered.write_pdf(), len(rendered.pages)
 
