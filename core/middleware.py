@@ -14,8 +14,12 @@ MB = 1024 * 1024
 
 
 def max_body_bytes() -> int:
-    """The largest request body accepted: the upload limit plus room for the form around it."""
-    return (settings.EVIDENCE_MAX_UPLOAD_MB + 1) * MB
+    """The largest request body read: the upload limit plus room for the form around it.
+
+    The slack lets a file a little over the limit reach the form, which refuses it next to the
+    field with everything else typed kept; anything larger is refused unread.
+    """
+    return (settings.EVIDENCE_MAX_UPLOAD_MB + settings.REQUEST_BODY_SLACK_MB) * MB
 
 
 class RequestSizeLimitMiddleware:
@@ -60,6 +64,6 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if _private(request, response):
+        if "no-store" not in response.get("Cache-Control", "") and _private(request, response):
             add_never_cache_headers(response)
         return response

@@ -266,6 +266,9 @@ INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
 # The evidence library: the largest file anyone may upload, and how many days before its
 # "valid until" date an item is flagged as expiring soon.
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
+# Request bodies over EVIDENCE_MAX_UPLOAD_MB + this are refused from Content-Length, unread
+# (core.middleware.RequestSizeLimitMiddleware); set the proxy's limit to the same sum.
+REQUEST_BODY_SLACK_MB = env_int("REQUEST_BODY_SLACK_MB", 5)
 EVIDENCE_EXPIRY_WARNING_DAYS = env_int("EVIDENCE_EXPIRY_WARNING_DAYS", 30)
 # Subcontractor due diligence: how long a questionnaire link works, how long a subcontractor has
 # to answer a review, and how many days before the due date its Prevent lead is chased.

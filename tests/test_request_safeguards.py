@@ -53,7 +53,7 @@ class _Unreadable:
 @pytest.mark.django_db
 def test_an_oversized_body_is_refused_from_its_content_length_unread(client_for, member, org):
     client = client_for(member)
-    limit = (settings.EVIDENCE_MAX_UPLOAD_MB + 1) * 1024 * 1024
+    limit = (settings.EVIDENCE_MAX_UPLOAD_MB + settings.REQUEST_BODY_SLACK_MB) * 1024 * 1024
     response = client.generic(
         "POST",
         f"/o/{org.slug}/evidence/add/",
