@@ -275,6 +275,9 @@ EVIDENCE_EXPIRY_WARNING_DAYS = env_int("EVIDENCE_EXPIRY_WARNING_DAYS", 30)
 SUBCONTRACTOR_LINK_DAYS = env_int("SUBCONTRACTOR_LINK_DAYS", 30)
 SUBCONTRACTOR_REVIEW_DAYS = env_int("SUBCONTRACTOR_REVIEW_DAYS", 28)
 SUBCONTRACTOR_CHASER_DAYS = [14, 3]
+# What a questionnaire link (no account) may make us store, in total, per link and per review.
+QUESTIONNAIRE_LINK_QUOTA_MB = env_int("QUESTIONNAIRE_LINK_QUOTA_MB", 40)
+QUESTIONNAIRE_REVIEW_QUOTA_MB = env_int("QUESTIONNAIRE_REVIEW_QUOTA_MB", 80)
 # Frameworks a newly onboarded provider subscribes to unless its account manager chooses others.
 DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
 # Days an inspector's link to an evidence pack works unless the sender chooses otherwise.
