@@ -170,3 +170,21 @@ def test_the_submit_comment_refuses_nul_and_keeps_the_text(org, qm, subscribed, 
     assert "Typed before" in response.content.decode()  # what was typed is still there
     assessment.refresh_from_db()
     assert assessment.status == Status.DRAFT
+
+
+def test_text_a_view_reads_itself_gets_a_400_page_when_postgresql_refuses_it(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.middleware import NulCharacterMiddleware
+
+    request = rf.post("/anything/", {"note": NUL_TEXT})
+    request.user = AnonymousUser()
+    guard = NulCharacterMiddleware(lambda r: None)
+    # psycopg2's words when a parameter holds NUL
+    refused = ValueError("A string literal cannot contain NUL (0x00) characters.")
+
+    response = guard.process_exception(request, refused)
+
+    assert response.status_code == 400
+    assert NUL_CHARACTER_MESSAGE in response.content.decode()
+    assert guard.process_exception(request, ValueError("something else")) is None
