@@ -6,7 +6,7 @@ DEV := DEBUG=true
 LOCAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/prevent_compliance
 LOCAL_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test stack lint format lock migrate seed clean
+.PHONY: run test test-future stack lint format lock migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## test-future: the non-browser suite with the clock 400 days ahead (a date bomb fails today)
+CLOCK_SHIFT_DAYS ?= 400
+test-future: $(VENV)/.dev
+	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) $(BIN)/pytest -m "not browser" -q
 
 ## stack: web (gunicorn) + worker + beat against the local PostgreSQL and Redis, without Docker
 stack: $(VENV)/.runtime
