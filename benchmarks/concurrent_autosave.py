@@ -410,7 +410,8 @@ def main() -> None:
     result = {
         "database": args.database,
         "label": args.label,
-        "commit": subprocess.run(
+        "commit": os.environ.get("BENCH_COMMIT")  # when run from an exported tree
+        or subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip(),
         "server": "manage.py runserver (threaded, DEBUG=true, demo seed), as `make run`",
