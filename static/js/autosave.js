@@ -145,10 +145,22 @@
   document.addEventListener("input", edited, true);
   document.addEventListener("change", edited, true);
 
+  // Django's CSRF cookie as it is now: signing in again (in another tab) rotates it, and the
+  // token this page was rendered with would then be refused.
+  function csrfCookie() {
+    var found = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return found ? decodeURIComponent(found[1]) : "";
+  }
+
   // Retrying "Keep my version" keeps that choice (its button may be gone from the card).
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt;
     if (!isAutosave(form)) return;
+    var token = csrfCookie();
+    if (token) {
+      event.detail.headers["X-CSRFToken"] = token;
+      event.detail.parameters.csrfmiddlewaretoken = token; // the form's field is checked first
+    }
     var s = stateOf(form);
     if (s.retrying && s.resolve && !event.detail.parameters.resolve) {
       event.detail.parameters.resolve = s.resolve;
@@ -174,10 +186,12 @@
   });
 
   // A reply that was redirected (to the sign-in page) is not a save: never swap it in.
+  // (htmx fires this on the swap target; the form is the request's element.)
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
-    if (!isAutosave(event.detail.elt) || !xhr.responseURL) return;
-    var asked = new URL(event.detail.requestConfig.path, window.location.href).pathname;
+    var config = event.detail.requestConfig;
+    if (!config || !isAutosave(config.elt) || !xhr.responseURL) return;
+    var asked = new URL(config.path, window.location.href).pathname;
     if (new URL(xhr.responseURL).pathname !== asked) {
       xhr.signedOut = true;
       event.detail.shouldSwap = false;

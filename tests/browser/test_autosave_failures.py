@@ -8,12 +8,14 @@ connection, and a reply lost after the server had saved.
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.test_self_evaluation import (
     ORG,
     QM,
     card_for,
+    colleague_saves,
     current_assessment,
     response_in,
 )
@@ -188,20 +190,10 @@ def test_typing_while_a_retry_waits_is_saved_with_it(page, sign_in):
 def test_keep_my_version_that_fails_is_retried_as_keep_my_version(page, sign_in):
     """The conflict still shows both versions; when "Keep my version" itself fails, its retry
     still keeps mine (the panel with the button is gone by then)."""
-    from django.contrib.auth import get_user_model
-
-    from assessments.services import ResponseChange, response_save
-    from tenancy.scope import tenant_scope
-
     assessment, response, card = open_card(page, sign_in, "C5.2")
-    colleague = get_user_model().objects.get(email="leader@northfield.demo.example")
-    with tenant_scope(assessment.organisation):
-        response_save(
-            response=response,
-            change=ResponseChange(level=1, confidence="green", strengths="Their narrative."),
-            expected_revision=0,
-            by=colleague,
-        )
+    colleague = colleague_saves(
+        response, 0, level=1, confidence="green", strengths="Their narrative."
+    )
     narrative = card.get_by_label("What we do well")
     narrative.fill(MINE)
     narrative.press("Tab")
@@ -221,3 +213,31 @@ def test_keep_my_version_that_fails_is_retried_as_keep_my_version(page, sign_in)
     assert (stored.strengths, stored.revision) == (MINE, 2)
     problems = page.console_watch.unreported()  # the refused save (409) and the 500
     assert problems and all(str(response.code) in p or "Error Code" in p for p in problems)
+
+
+def test_signed_out_meanwhile_says_so_and_saves_after_signing_in_again(page, sign_in):
+    """The sign-in page the save was redirected to is never shown in the card; after signing in
+    again in another tab (which rotates the CSRF cookie), "Try again" saves."""
+    assessment, _, card = open_card(page, sign_in, "C5.3")
+    page.context.clear_cookies(name="sessionid")
+    narrative = card.get_by_label("What we do well")
+    narrative.fill(MINE)
+    narrative.press("Tab")
+    alert = card.get_by_role("alert")
+    expect(alert).to_contain_text("You have been signed out.")
+    expect(alert).to_contain_text("sign in again in another tab, then try again.")
+    expect(card.get_by_label("Password")).to_have_count(0)  # no sign-in form in the card
+    expect(narrative).to_have_value(MINE)
+    assert response_in(assessment, "C5.3").strengths != MINE
+
+    other_tab = page.context.new_page()
+    other_tab.goto("/accounts/login/")
+    other_tab.get_by_label("Email address").fill(QM)
+    other_tab.get_by_label("Password", exact=True).fill(settings.DEMO_PASSWORD)
+    other_tab.get_by_role("button", name="Sign in").click()
+    other_tab.wait_for_load_state()
+    other_tab.close()
+
+    alert.get_by_role("button", name="Try again").click()
+    expect(card.get_by_role("status")).to_contain_text("Saved at")
+    assert response_in(assessment, "C5.3").strengths == MINE
