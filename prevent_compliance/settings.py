@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
 from .env import env_bool, env_int, env_list, env_str
+from .sqlite import sqlite_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -99,6 +100,8 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = sqlite_options()  # writers queue instead of failing
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache is shared by every web process (allauth's login rate limits need that) and
