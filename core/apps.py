@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         engines = {database["ENGINE"] for database in settings.DATABASES.values()}
-        if "django.db.backends.postgresql" in engines:
+        if engines & {"core.postgresql", "django.db.backends.postgresql"}:
             from core.db import install_client_deadline
 
             install_client_deadline()

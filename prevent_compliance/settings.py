@@ -109,6 +109,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 15)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "core.postgresql"  # Django's, with a short health check
     DATABASES["default"]["OPTIONS"] = postgres_timeout_options(
         DATABASES["default"].get("OPTIONS", {}),
         connect_seconds=DATABASE_CONNECT_TIMEOUT,

@@ -2,10 +2,7 @@
 it lives), pages give the branded 503, static files never touch the database, and PostgreSQL
 connections carry connect and statement timeouts."""
 
-import socket
-import threading
 import time
-from contextlib import contextmanager, suppress
 
 import pytest
 from django.db import OperationalError, connection
@@ -13,6 +10,7 @@ from django.db.utils import ConnectionHandler
 from django.test import Client
 
 from core.db import postgres_timeout_options
+from tests.netfaults import freezable_proxy, silent_server
 
 pytestmark = pytest.mark.django_db
 SILENT_PORT = 8131  # this helper's own port range
@@ -52,39 +50,12 @@ def test_healthz_does_not_name_the_brokers_address_either(client, settings):
     assert "127.0.0.1" not in response.content.decode()
 
 
-def stop(*sockets: socket.socket) -> None:
-    for sock in sockets:
-        with suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked in accept() or recv()
-        sock.close()
-
-
-@contextmanager
-def silent_server(port: int):
-    """A TCP listener that accepts connections and never says a word: a frozen database."""
-    listener = socket.create_server(("127.0.0.1", port))
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
-        yield
-    finally:
-        stop(listener, *held)
-
-
 def postgres_at(port: int, **timeouts) -> ConnectionHandler:
     options = postgres_timeout_options({}, **timeouts)
     return ConnectionHandler(
         {
             "default": {
-                "ENGINE": "django.db.backends.postgresql",
+                "ENGINE": "core.postgresql",
                 "NAME": "prevent",
                 "USER": "postgres",
                 "HOST": "127.0.0.1",
@@ -204,43 +175,6 @@ def test_a_page_whose_query_times_out_gives_the_branded_503_page_quickly(
     assert "We can’t reach our records just now" in response.content.decode()
 
 
-@contextmanager
-def freezable_proxy(port: int, upstream: tuple[str, int]):
-    """A TCP proxy to the real PostgreSQL whose `freeze()` stops every byte, both ways, while
-    keeping the sockets open: what clients see of a SIGSTOPped server, without stopping the
-    shared one."""
-    frozen = threading.Event()
-    listener = socket.create_server(("127.0.0.1", port))
-    sockets: list[socket.socket] = [listener]
-
-    def pump(source: socket.socket, target: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                while frozen.is_set():
-                    time.sleep(0.02)
-                target.sendall(data)
-        except OSError:
-            pass
-
-    def accept() -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(upstream)
-            sockets.extend((client, server))
-            threading.Thread(target=pump, args=(client, server), daemon=True).start()
-            threading.Thread(target=pump, args=(server, client), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
-        yield frozen.set
-    finally:
-        frozen.clear()
-        stop(*sockets)
-
-
 FROZEN_PROXY_PORT = 8132
 
 
@@ -248,6 +182,7 @@ FROZEN_PROXY_PORT = 8132
 @needs_postgres
 def test_a_frozen_server_fails_a_query_after_the_statement_timeout_and_grace():
     from core.db import CLIENT_GRACE_SECONDS
+    from core.postgresql.base import HEALTH_CHECK_SECONDS
 
     settings_dict = connection.settings_dict
     upstream = (settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))
@@ -255,9 +190,16 @@ def test_a_frozen_server_fails_a_query_after_the_statement_timeout_and_grace():
         proxied = postgres_at(FROZEN_PROXY_PORT, connect_seconds=2, statement_seconds=1)
         database = proxied["default"]
         database.settings_dict["NAME"] = settings_dict["NAME"]
-        with database.cursor() as cursor:
-            cursor.execute("SELECT 1")  # connected, before the freeze
-        freeze()
+        database.ensure_connection()
+        freeze(True)
+        started = time.monotonic()
+        assert not database.is_usable()  # the check of a reused connection is short
+        assert time.monotonic() - started < HEALTH_CHECK_SECONDS + 1
+
+        freeze(False)
+        database.close()
+        database.ensure_connection()
+        freeze(True)
         started = time.monotonic()
         with (
             pytest.raises(OperationalError, match="did not answer within 6 seconds"),
@@ -289,7 +231,7 @@ def test_healthz_answers_in_seconds_on_a_connection_to_a_frozen_server(client, m
         database.settings_dict["NAME"] = settings_dict["NAME"]
         database.ensure_connection()
         monkeypatch.setattr(core.health, "connection", database)
-        freeze()
+        freeze(True)
         started = time.monotonic()
         response = client.get("/healthz")
         waited = time.monotonic() - started
