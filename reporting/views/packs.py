@@ -103,7 +103,7 @@ def pack_status(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> Htt
 def pack_retry_view(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     pack = get_pack(pack_code)
     if pack_retry(pack=pack):
-        messages.success(request, "Started again. This page shows its progress.")
+        messages.success(request, "The pack was started again.")
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
