@@ -10,6 +10,7 @@ from django.db.utils import ConnectionHandler
 from django.test import Client
 
 from core.db import postgres_timeout_options
+from tests.markers import needs_postgres
 from tests.netfaults import freezable_proxy, silent_server
 
 pytestmark = pytest.mark.django_db
@@ -120,11 +121,6 @@ def test_postgres_gets_connect_and_statement_timeouts_from_the_environment():
     assert postgres_timeout_options({}, connect_seconds=3, statement_seconds=0) == {
         "connect_timeout": 3
     }
-
-
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)"
-)
 
 
 @pytest.mark.services

@@ -26,6 +26,7 @@ from reporting.services import (
 )
 from reporting.tasks import generate_pack_task
 from tests.assessments.helpers import start
+from tests.markers import needs_redis
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.make_aware(timezone.datetime(2026, 3, 2, 10, 0))
@@ -207,12 +208,6 @@ def test_try_again_leaves_a_pack_that_is_still_on_time_alone(
         client_for(member).post(reverse("reporting:pack_retry", kwargs=kwargs))
     assert sent == []
     assert status_of(pack).status == PackStatus.RENDERING
-
-
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") and not os.environ.get("REQUIRE_SERVICES"),
-    reason="REDIS_URL is not set (CI sets it; it runs against the real Redis)",
-)
 
 
 @pytest.mark.services
