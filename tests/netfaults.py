@@ -8,6 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
 
+def free_port() -> int:
+    """A port nothing listens on now (the kernel's choice, so parallel runs never collide)."""
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return probe.getsockname()[1]
+
+
 def _stop(*sockets: socket.socket) -> None:
     for sock in sockets:
         with suppress(OSError):

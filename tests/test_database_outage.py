@@ -11,11 +11,10 @@ from django.test import Client
 
 from core.db import postgres_timeout_options
 from tests.markers import needs_postgres
-from tests.netfaults import freezable_proxy, silent_server
+from tests.netfaults import free_port, freezable_proxy, silent_server
 
 pytestmark = pytest.mark.django_db
-SILENT_PORT = 8131  # this helper's own port range
-ADDRESS_WORDS = ("10.9.8.7", "5432", "127.0.0.1", str(SILENT_PORT))
+ADDRESS_WORDS = ("10.9.8.7", "5432", "127.0.0.1")
 
 
 @pytest.fixture
@@ -73,15 +72,16 @@ def test_healthz_answers_within_the_connect_timeout_when_the_database_never_answ
     pytest.importorskip("psycopg2")
     import core.health
 
-    frozen = postgres_at(SILENT_PORT, connect_seconds=1, statement_seconds=15)["default"]
+    port = free_port()
+    frozen = postgres_at(port, connect_seconds=1, statement_seconds=15)["default"]
     monkeypatch.setattr(core.health, "connection", frozen)
-    with silent_server(SILENT_PORT):
+    with silent_server(port):
         started = time.monotonic()
         response = client.get("/healthz")
         waited = time.monotonic() - started
     assert response.status_code == 503 and response.json()["down"] == ["database"]
     assert waited < 3, f"healthz waited {waited:.1f}s for a frozen database"
-    for word in ADDRESS_WORDS:
+    for word in (*ADDRESS_WORDS, str(port)):
         assert word not in response.content.decode()
 
 
@@ -171,9 +171,6 @@ def test_a_page_whose_query_times_out_gives_the_branded_503_page_quickly(
     assert "We can’t reach our records just now" in response.content.decode()
 
 
-FROZEN_PROXY_PORT = 8132
-
-
 @pytest.mark.services
 @needs_postgres
 def test_a_frozen_server_fails_a_query_after_the_statement_timeout_and_grace():
@@ -182,8 +179,9 @@ def test_a_frozen_server_fails_a_query_after_the_statement_timeout_and_grace():
 
     settings_dict = connection.settings_dict
     upstream = (settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))
-    with freezable_proxy(FROZEN_PROXY_PORT, upstream) as freeze:
-        proxied = postgres_at(FROZEN_PROXY_PORT, connect_seconds=2, statement_seconds=1)
+    port = free_port()
+    with freezable_proxy(port, upstream) as freeze:
+        proxied = postgres_at(port, connect_seconds=2, statement_seconds=1)
         database = proxied["default"]
         database.settings_dict["NAME"] = settings_dict["NAME"]
         database.ensure_connection()
@@ -220,10 +218,9 @@ def test_healthz_answers_in_seconds_on_a_connection_to_a_frozen_server(client, m
 
     settings_dict = connection.settings_dict
     upstream = (settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))
-    with freezable_proxy(FROZEN_PROXY_PORT, upstream) as freeze:
-        database = postgres_at(FROZEN_PROXY_PORT, connect_seconds=5, statement_seconds=15)[
-            "default"
-        ]
+    port = free_port()
+    with freezable_proxy(port, upstream) as freeze:
+        database = postgres_at(port, connect_seconds=5, statement_seconds=15)["default"]
         database.settings_dict["NAME"] = settings_dict["NAME"]
         database.ensure_connection()
         monkeypatch.setattr(core.health, "connection", database)
