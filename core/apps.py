@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
@@ -12,3 +13,9 @@ class CoreConfig(AppConfig):
 
         # Every forms.CharField (ours, allauth's, the admin's) carries this validator.
         ProhibitNullCharactersValidator.message = NUL_CHARACTER_MESSAGE
+
+        engines = {database["ENGINE"] for database in settings.DATABASES.values()}
+        if engines & {"core.postgresql", "django.db.backends.postgresql"}:
+            from core.db import install_client_deadline
+
+            install_client_deadline()
