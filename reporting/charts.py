@@ -25,6 +25,7 @@ class Segment:
     label: str
     value: int
     colour: str
+    key_class: str = ""  # a stylesheet class with the same colour, for a legend's key
 
 
 def _attr(text: str) -> str:

@@ -91,12 +91,17 @@ def build_pack_context(assessment: Assessment) -> dict:
         key = "na" if r["not_applicable"] else (r["level"] or "unrated")
         counts[key] += 1
     profile = [
-        charts.Segment(f"{o.value} {o.label}", counts[o.value], charts.LEVEL_COLOURS[o.value])
+        charts.Segment(
+            f"{o.value} {o.label}",
+            counts[o.value],
+            charts.LEVEL_COLOURS[o.value],
+            f"pill-level-{o.value}",
+        )
         for o in version.levels
         if o.value in charts.LEVEL_COLOURS
     ] + [
-        charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR),
-        charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR),
+        charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR, "pill-na"),
+        charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR, "pill-unrated"),
     ]
     gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
     gaps = [
