@@ -129,6 +129,18 @@ def _grouped(errors: list[str]) -> str:
     )
 
 
+def test_templates_write_htmx_attributes_as_data_hx():
+    """htmx reads `data-hx-*` as well as `hx-*`; only the former is valid HTML. Fragments are
+    not full pages, so the checker never sees them: this covers every template."""
+    bare = re.compile(r"(?<![\w-])hx-[a-z][a-z-]*=")
+    offenders = [
+        f"{path.relative_to(settings.BASE_DIR)}: {match.group(0)}"
+        for path in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+        for match in bare.finditer(path.read_text())
+    ]
+    assert not offenders, offenders
+
+
 def test_every_page_is_valid_html(demo_world, tmp_path):
     java = _java()
     organisation = Organisation.objects.get(slug=ORG)
