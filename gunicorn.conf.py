@@ -19,7 +19,7 @@ timeout = 60
 graceful_timeout = 30
 keepalive = 5
 # Bound what a client may send before Django sees it (see also DATA_UPLOAD_MAX_MEMORY_SIZE and
-# core.middleware.RequestSizeLimitMiddleware, which refuses large bodies from Content-Length).
+# core.request_safeguards.RequestSizeLimitMiddleware, which refuses large bodies unread).
 limit_request_line = 4094
 limit_request_fields = 100
 

@@ -8,8 +8,8 @@ from io import BytesIO
 import pypdf
 import pytest
 
-from reporting.packs import render_pdf
 from reporting.pdf_fetcher import PackURLFetcher
+from reporting.pdf_output import render_pdf
 
 # A 1x1 red PNG.
 PNG = base64.b64encode(
