@@ -71,6 +71,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "reporting:assessment_xlsx": Perm.VIEW_ORGANISATION,
     "reporting:pack_detail": Perm.GENERATE_PACKS,
     "reporting:pack_status": Perm.GENERATE_PACKS,
+    "reporting:pack_retry": Perm.GENERATE_PACKS,
     "reporting:pack_download": Perm.GENERATE_PACKS,
     "reporting:share_create": Perm.GENERATE_PACKS,
     "reporting:share_revoke": Perm.GENERATE_PACKS,

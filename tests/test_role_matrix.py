@@ -59,6 +59,7 @@ def test_every_expected_access_entry_names_a_url():
 @pytest.mark.parametrize("route", _our_routes(), ids=lambda r: r.name)
 def test_each_url_is_the_kind_of_page_the_table_expects(route):
     expected = EXPECTED_ACCESS.get(route.name)
+    assert expected is not None, missing_entry_message([route.name], {route.name: _declared(route)})
     if isinstance(expected, Perm):
         assert route.access_kind == ORGANISATION, f"{route.name} should be an organisation page"
     else:
