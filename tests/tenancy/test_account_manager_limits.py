@@ -79,23 +79,22 @@ def test_the_assignment_wins_over_a_membership_held_from_before(org, account_man
     assert not access.can("approve_assessments")
 
 
-def test_the_providers_account_manager_cannot_approve(org, member, version, account_manager):
+@pytest.fixture
+def submitted(org, member, version):
+    assessment = start(org, version, member)
+    answer_all(assessment, member)
+    with tenant_scope(org):
+        return assessment_submit(assessment=assessment, by=member)
+
+
+def test_the_providers_account_manager_cannot_approve(org, submitted, account_manager):
     MembershipFactory(organisation=org, user=account_manager, role=Role.SENIOR_LEADER)
-    assessment = start(org, version, member)
-    answer_all(assessment, member)
-    with tenant_scope(org):
-        assessment_submit(assessment=assessment, by=member)
-        with pytest.raises(ValidationError, match="account manager cannot approve"):
-            assessment_approve(assessment=assessment, by=account_manager)
-    assessment.refresh_from_db()
-    assert assessment.status == Status.SUBMITTED
+    with tenant_scope(org), pytest.raises(ValidationError, match="account manager cannot approve"):
+        assessment_approve(assessment=submitted, by=account_manager)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
 
 
-def test_only_a_member_can_approve(org, member, version):
-    stranger = UserFactory()
-    assessment = start(org, version, member)
-    answer_all(assessment, member)
-    with tenant_scope(org):
-        assessment_submit(assessment=assessment, by=member)
-        with pytest.raises(ValidationError, match="Only a member"):
-            assessment_approve(assessment=assessment, by=stranger)
+def test_only_a_member_can_approve(org, submitted):
+    with tenant_scope(org), pytest.raises(ValidationError, match="Only a member"):
+        assessment_approve(assessment=submitted, by=UserFactory())
