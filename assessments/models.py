@@ -126,6 +126,8 @@ class Response(TenantModel):
     previous_not_applicable = models.BooleanField(default=False)
     previous_strengths = models.TextField(blank=True)
     previous_improvements = models.TextField(blank=True)
+    # The benchmark's wording last cycle: a new framework version may have reworded it.
+    previous_statement = models.TextField(blank=True)
 
     history = HistoricalRecords(m2m_fields=[evidence])
     url_kwarg = "response_code"

@@ -60,29 +60,27 @@ def assessment_start(
     benchmarks = list(framework_version.benchmarks.all())
     earlier = {}
     if previous is not None:
+        # Matched on the benchmark's stable key, so carry-forward works across versions.
         earlier = {
-            r.benchmark.code: r
+            r.benchmark.stable_key: r
             for r in previous.responses.select_related("benchmark").prefetch_related("evidence")
         }
     responses = []
     for benchmark in benchmarks:
         response = Response(organisation=organisation, assessment=assessment, benchmark=benchmark)
-        old = earlier.get(benchmark.code)
+        old = earlier.get(benchmark.stable_key)
         if old is not None:
-            response.carried_forward = True
-            response.strengths = response.previous_strengths = old.strengths
-            response.improvements = response.previous_improvements = old.improvements
-            response.previous_level = old.level
-            response.previous_confidence = old.confidence
-            response.previous_not_applicable = old.not_applicable
-            response.na_justification = old.na_justification
+            _carry_forward(response, old)
+        elif not benchmark.applies_to_provider(organisation.provider_type):
+            response.not_applicable = True
+            response.na_justification = benchmark.na_reason
         responses.append(response)
     Response.objects.bulk_create(responses)
     if earlier:
         links = []
         created = {r.benchmark_id: r for r in assessment.responses.all()}
         for benchmark in benchmarks:
-            old = earlier.get(benchmark.code)
+            old = earlier.get(benchmark.stable_key)
             if old is None:
                 continue
             new = created[benchmark.pk]
@@ -100,6 +98,18 @@ def assessment_start(
         comment=f"Started from {previous.title}." if previous else "",
     )
     return assessment
+
+
+def _carry_forward(response: Response, old: Response) -> None:
+    """Last cycle's narratives, and its judgement kept beside the response; the level resets."""
+    response.carried_forward = True
+    response.strengths = response.previous_strengths = old.strengths
+    response.improvements = response.previous_improvements = old.improvements
+    response.previous_level = old.level
+    response.previous_confidence = old.confidence
+    response.previous_not_applicable = old.not_applicable
+    response.na_justification = old.na_justification
+    response.previous_statement = old.benchmark.text
 
 
 class SaveConflict(Exception):
