@@ -50,9 +50,7 @@ def _where_from(c: Any, benchmark: dict, where: str, source_keys: set[str]) -> l
             continue
         key = c.text(item, "source", f"{where}: a where_from entry")
         if key and key not in source_keys:
-            c.fail(
-                c.line_of(item, "source"), f"{where} cites '{key}', which is not in sources."
-            )
+            c.fail(c.line_of(item, "source"), f"{where} cites '{key}', which is not in sources.")
         cited.append(
             {
                 "source": key,

@@ -72,7 +72,7 @@ class FrameworkVersion(TimeStampedModel):
     published = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list)
     report_card_areas = models.JSONField(
-        default=list, blank=True, help_text="Ofsted report-card areas benchmarks inform, from the file"
+        default=list, blank=True, help_text="Ofsted report-card areas (key, title), from the file"
     )
     scale = models.JSONField(help_text="levels, confidence and not_applicable, from the file")
     source_text = models.TextField(help_text="The library file exactly as loaded (for export).")
@@ -199,7 +199,7 @@ class Benchmark(models.Model):
         sources = self.version.sources_by_key
         cited = self.where_from or [{"source": key} for key in self.backed_by]
         return [
-            {**sources[c["source"]], "part": c.get("part", ""), "unconfirmed": c.get("unconfirmed", "")}
+            {**sources[c["source"]], "part": c.get("part", ""), "note": c.get("unconfirmed", "")}
             for c in cited
             if c.get("source") in sources
         ]

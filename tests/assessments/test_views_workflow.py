@@ -258,7 +258,10 @@ def test_the_submit_page_lists_judgement_checks_and_blocks_while_unanswered(
     assert page.status_code == 200
     body = text(page)
     assert "C1.1 is rated embedded and evaluated but has no evidence linked." in body
-    assert "C1.1 is rated embedded and evaluated while evidence confidence is gaps found (red)." in body
+    assert (
+        "C1.1 is rated embedded and evaluated while evidence confidence is gaps found (red)."
+        in body
+    )
     assert "Not ready to submit" in body
     assert "C1.2 has no level and evidence confidence yet." in body
     assert "C2.1 has no level and evidence confidence yet." in body
