@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.briefing import areas_of, grade_choices, judgements_as_data
 from assessments.checks import blocking_problems
 from assessments.models import (
     Assessment,
@@ -17,6 +18,7 @@ from assessments.models import (
     Response,
     ReviewAction,
     ReviewEvent,
+    SelfJudgement,
     Status,
 )
 from frameworks.models import Criterion, FrameworkVersion
@@ -239,6 +241,27 @@ def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment
     return assessment
 
 
+@transaction.atomic
+def self_judgement_save(
+    *, assessment: Assessment, area_key: str, grade: str, reasons: str, by
+) -> SelfJudgement:
+    _require_editable(assessment)
+    area = next((a for a in areas_of(assessment.framework_version) if a["key"] == area_key), None)
+    if area is None:
+        raise ValidationError("That report-card area is not part of this framework.")
+    if grade and grade not in dict(grade_choices(area)):
+        raise ValidationError({"grade": "Choose one of the grades on the scale."})
+    if grade and not reasons.strip():
+        raise ValidationError({"reasons": "Say why: inspectors will ask what it rests on."})
+    judgement, _ = SelfJudgement.objects.update_or_create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        area=area_key,
+        defaults={"grade": grade, "reasons": reasons.strip(), "updated_by": by},
+    )
+    return judgement
+
+
 def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
     """Everything the sign-off covers, as plain data (levels, narratives, evidence list)."""
     version = assessment.framework_version
@@ -260,6 +283,7 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
             "title": version.title,
             "source_sha256": version.source_sha256,
         },
+        "self_judgements": judgements_as_data(assessment),
         "responses": [
             {
                 "criterion": r.benchmark.criterion.code,

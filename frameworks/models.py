@@ -112,6 +112,15 @@ class FrameworkVersion(TimeStampedModel):
     def report_card_titles(self) -> dict[str, str]:
         return {a["key"]: a["title"] for a in self.report_card_areas}
 
+    def provenance(self, benchmark: "Benchmark", sources: dict[str, dict]) -> dict:
+        """Everything "Where this comes from" shows for one benchmark."""
+        areas = {a["key"]: a for a in self.report_card_areas}
+        return {
+            "citations": benchmark.citations(sources),
+            "dfe_area": benchmark.dfe_area,
+            "report_card": [areas[k] for k in benchmark.report_card if k in areas],
+        }
+
     @property
     def allows_not_applicable(self) -> bool:
         return bool(self.scale.get("not_applicable", True))
@@ -191,12 +200,12 @@ class Benchmark(models.Model):
     def applies_to_provider(self, provider_type: str) -> bool:
         return not self.applies_to or provider_type in self.applies_to
 
-    def citations(self) -> list[dict]:
+    def citations(self, sources: dict[str, dict] | None = None) -> list[dict]:
         """Where this benchmark comes from: each cited source with the part cited.
 
         Versions without `where_from` cite their `backed_by` keys, so every benchmark that names
-        a source shows it."""
-        sources = self.version.sources_by_key
+        a source shows it. Pass the version's `sources_by_key` when listing many benchmarks."""
+        sources = self.version.sources_by_key if sources is None else sources
         cited = self.where_from or [{"source": key} for key in self.backed_by]
         return [
             {**sources[c["source"]], "part": c.get("part", ""), "note": c.get("unconfirmed", "")}
