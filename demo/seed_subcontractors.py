@@ -19,8 +19,12 @@ from django.utils import timezone
 
 from demo.sample_files import docx_bytes, pdf_bytes
 from subcontractors.links import link_mint
+from subcontractors.authority import subcontractor_authority_record
 from subcontractors.models import (
     AccessAction,
+    AuthorityBasis,
+    AuthoritySource,
+    AuthorityStatus,
     DocumentKind,
     DueDiligenceReview,
     EmailKind,
@@ -214,7 +218,18 @@ def _create(organisation, qm, spec: dict) -> Subcontractor | None:
     for name in ("contract_start", "contract_end", "next_review_date"):
         if isinstance(fields[name], int):
             fields[name] = today + timedelta(days=fields[name])
-    return subcontractor_create(organisation=organisation, by=qm, **fields)
+    authority = fields.pop("authority", None)
+    subcontractor = subcontractor_create(organisation=organisation, by=qm, **fields)
+    if authority:
+        checked = today - timedelta(days=authority.pop("days_ago"))
+        subcontractor_authority_record(
+            subcontractor=subcontractor,
+            today=today,
+            by=qm,
+            authority_checked_on=checked,
+            **authority,
+        )
+    return subcontractor
 
 
 def _northfield(organisation: Organisation) -> int:
@@ -242,6 +257,16 @@ def _northfield(organisation: Organisation) -> int:
             "risk_rating": RiskRating.HIGH,
             "risk_reasons": "Delivers to adult learners in community venues we do not run, "
             "and the spot check found gaps in IT filtering and speaker checks.",
+            "authority": {
+                "specified_authority": AuthorityStatus.YES,
+                "authority_source": AuthoritySource.DECLARED,
+                "authority_basis": AuthorityBasis.FUNDED_OVER_100K,
+                "funding_all_leads": Decimal("212000.00"),
+                "funders": "Greater Manchester Combined Authority (Adult Skills Fund); DfE",
+                "authority_note": "Declared in this year's questionnaire: two lead providers. "
+                "To verify against the funders' allocation letters at the next review.",
+                "days_ago": 40,
+            },
             "next_review_date": 10,
             "owner": qm,
         },
@@ -340,6 +365,16 @@ def _northfield(organisation: Organisation) -> int:
             "status": SubcontractorStatus.ACTIVE,
             "risk_rating": RiskRating.MEDIUM,
             "risk_reasons": "Apprentices work with employers across many small sites.",
+            "authority": {
+                "specified_authority": AuthorityStatus.NO,
+                "authority_source": AuthoritySource.VERIFIED,
+                "authority_basis": AuthorityBasis.NONE_APPLIES,
+                "funding_all_leads": Decimal("85000.00"),
+                "funders": "DfE (apprenticeships, through us only)",
+                "authority_note": "We are its only lead provider; checked against its "
+                "accounts. Our contract flows the Prevent duty down regardless.",
+                "days_ago": 150,
+            },
             "next_review_date": 18,
             "owner": qm,
         },
