@@ -18,8 +18,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from demo.sample_files import docx_bytes, pdf_bytes
-from subcontractors.links import link_mint
 from subcontractors.authority import subcontractor_authority_record
+from subcontractors.links import link_mint
 from subcontractors.models import (
     AccessAction,
     AuthorityBasis,

@@ -3,8 +3,9 @@
 Whether a subcontractor is a specified authority is recorded, never derived: declared by the
 subcontractor or verified by the lead, with its basis and the date it was checked. One contract's
 value cannot decide it (the DfE guidance that gave the £100,000 figure counted funding from all
-lead providers together, via a register closed in 2021). The questionnaire a subcontractor answers is reached by a secret link whose token is kept
-only as a SHA-256 hash; every use of a link is logged in `QuestionnaireAccess`.
+lead providers together, via a register closed in 2021). The questionnaire a subcontractor
+answers is reached by a secret link whose token is kept only as a SHA-256 hash; every use of a
+link is logged in `QuestionnaireAccess`.
 """
 
 import uuid
