@@ -97,6 +97,38 @@ FULL_ANSWERS = {
         ItemStatus.PARTLY_MET,
         "Covered at induction; the learner survey question is new this year.",
     ),
+    "funding_all_leads": ItemAnswer(
+        ItemStatus.MET,
+        "£85,000 this funding year, all from you (DfE apprenticeship funding). We are not a "
+        "college and have under 250 students, so we do not think we are a specified authority.",
+    ),
+    "safer_recruitment": ItemAnswer(
+        ItemStatus.MET, "Enhanced DBS with barred-list check for every tutor; central record kept."
+    ),
+    "dsl_training": ItemAnswer(
+        ItemStatus.MET, "DSL completed the two-day DSL course and the Home Office referrals module."
+    ),
+    "incident_notification": ItemAnswer(
+        ItemStatus.MET,
+        "Your Prevent lead is phoned the same day, then emailed. Last 12 months: 1 concern, "
+        "0 referrals.",
+    ),
+    "local_prevent_contacts": ItemAnswer(
+        ItemStatus.PARTLY_MET,
+        "Newcastle and Gateshead Prevent leads known; Sunderland contact still to confirm.",
+    ),
+    "other_venues": ItemAnswer(
+        ItemStatus.NOT_APPLICABLE, "We teach only on employers' premises and our own centre."
+    ),
+    "apprentice_employers": ItemAnswer(
+        ItemStatus.PARTLY_MET,
+        "New employer agreements name a workplace contact; 9 older agreements are being reissued.",
+    ),
+    "further_subcontracting": ItemAnswer(ItemStatus.MET, "No further subcontracting."),
+    "ofsted_outcome": ItemAnswer(
+        ItemStatus.MET,
+        "Last inspected March 2024 under the previous framework; report at ofsted.gov.uk.",
+    ),
 }
 
 
