@@ -23,12 +23,13 @@ from tenancy.scope import tenant_scope
 
 pytestmark = pytest.mark.django_db
 
-#: The four retired grades used as labels or as a scale (capitalised as labels, or in the
-#: phrases that presented them as Ofsted's grading).
+#: The four retired grades used as labels or as a scale: capitalised as labels, numbered, or in
+#: the phrases that presented them as Ofsted's grading. (Ordinary prose such as Ofsted's 2016
+#: finding that speaker vetting was "inadequate in some providers" is not a grade.)
 RETIRED = re.compile(
     r"\b(Outstanding|Requires improvement|Inadequate)\b"
-    r"|\b[1-4] Good\b|\bgood or better\b|four grades|\brated (good|outstanding)\b"
-    r"|\b(requires improvement|inadequate)\b",
+    r"|\b[1-4] (Good|Outstanding|Requires improvement|Inadequate|good|outstanding)\b"
+    r"|\bgood or better\b|four grades|\brated (good|outstanding|inadequate)\b",
 )
 TAGS = re.compile(r"<[^>]+>")
 
