@@ -12,6 +12,7 @@ from assessments.services import (
     assessment_approve,
     assessment_start,
     assessment_submit,
+    self_judgement_save,
     assignment_set,
     response_save,
 )
@@ -175,6 +176,15 @@ def seed_assessments() -> list[str]:
         )
         if created:
             _answer(submitted, qm, evidence, [2, 3, 2, 2, 1, 3, 2])
+            self_judgement_save(
+                assessment=submitted,
+                area_key="safeguarding",
+                grade="met",
+                reasons="Referrals follow the local route and governors see termly counts (C6.6, "
+                "C1.4); the risk assessment is overdue (C6.1) and adult learners know least "
+                "about reporting (C9.2): both are in the action plan.",
+                by=qm,
+            )
             assessment_submit(
                 assessment=submitted, by=qm, comment="Ready for the governors' meeting."
             )
