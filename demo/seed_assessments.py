@@ -12,9 +12,9 @@ from assessments.services import (
     assessment_approve,
     assessment_start,
     assessment_submit,
-    self_judgement_save,
     assignment_set,
     response_save,
+    self_judgement_save,
 )
 from demo.narratives import COLLEGE, ITP, TOPICS
 from evidence.models import EvidenceItem
