@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.briefing import areas_of, grade_choices, judgements_as_data
 from assessments.checks import blocking_problems
 from assessments.models import (
     Assessment,
@@ -17,6 +18,7 @@ from assessments.models import (
     Response,
     ReviewAction,
     ReviewEvent,
+    SelfJudgement,
     Status,
 )
 from frameworks.models import Criterion, FrameworkVersion
@@ -60,29 +62,27 @@ def assessment_start(
     benchmarks = list(framework_version.benchmarks.all())
     earlier = {}
     if previous is not None:
+        # Matched on the benchmark's stable key, so carry-forward works across versions.
         earlier = {
-            r.benchmark.code: r
+            r.benchmark.stable_key: r
             for r in previous.responses.select_related("benchmark").prefetch_related("evidence")
         }
     responses = []
     for benchmark in benchmarks:
         response = Response(organisation=organisation, assessment=assessment, benchmark=benchmark)
-        old = earlier.get(benchmark.code)
+        old = earlier.get(benchmark.stable_key)
         if old is not None:
-            response.carried_forward = True
-            response.strengths = response.previous_strengths = old.strengths
-            response.improvements = response.previous_improvements = old.improvements
-            response.previous_level = old.level
-            response.previous_confidence = old.confidence
-            response.previous_not_applicable = old.not_applicable
-            response.na_justification = old.na_justification
+            _carry_forward(response, old)
+        elif not benchmark.applies_to_provider(organisation.provider_type):
+            response.not_applicable = True
+            response.na_justification = benchmark.na_reason
         responses.append(response)
     Response.objects.bulk_create(responses)
     if earlier:
         links = []
         created = {r.benchmark_id: r for r in assessment.responses.all()}
         for benchmark in benchmarks:
-            old = earlier.get(benchmark.code)
+            old = earlier.get(benchmark.stable_key)
             if old is None:
                 continue
             new = created[benchmark.pk]
@@ -100,6 +100,18 @@ def assessment_start(
         comment=f"Started from {previous.title}." if previous else "",
     )
     return assessment
+
+
+def _carry_forward(response: Response, old: Response) -> None:
+    """Last cycle's narratives, and its judgement kept beside the response; the level resets."""
+    response.carried_forward = True
+    response.strengths = response.previous_strengths = old.strengths
+    response.improvements = response.previous_improvements = old.improvements
+    response.previous_level = old.level
+    response.previous_confidence = old.confidence
+    response.previous_not_applicable = old.not_applicable
+    response.na_justification = old.na_justification
+    response.previous_statement = old.benchmark.text
 
 
 class SaveConflict(Exception):
@@ -250,6 +262,27 @@ def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment
     return assessment
 
 
+@transaction.atomic
+def self_judgement_save(
+    *, assessment: Assessment, area_key: str, grade: str, reasons: str, by
+) -> SelfJudgement:
+    _require_editable(assessment)
+    area = next((a for a in areas_of(assessment.framework_version) if a["key"] == area_key), None)
+    if area is None:
+        raise ValidationError("That report-card area is not part of this framework.")
+    if grade and grade not in dict(grade_choices(area)):
+        raise ValidationError({"grade": "Choose one of the grades on the scale."})
+    if grade and not reasons.strip():
+        raise ValidationError({"reasons": "Say why: inspectors will ask what it rests on."})
+    judgement, _ = SelfJudgement.objects.update_or_create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        area=area_key,
+        defaults={"grade": grade, "reasons": reasons.strip(), "updated_by": by},
+    )
+    return judgement
+
+
 def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
     """Everything the sign-off covers, as plain data (levels, narratives, evidence list)."""
     version = assessment.framework_version
@@ -271,6 +304,7 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
             "title": version.title,
             "source_sha256": version.source_sha256,
         },
+        "self_judgements": judgements_as_data(assessment),
         "responses": [
             {
                 "criterion": r.benchmark.criterion.code,

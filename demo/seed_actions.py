@@ -16,7 +16,7 @@ from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
 from actionplans.services import Progress, action_create, action_record_progress
 from assessments.models import Assessment, Status
 from evidence.models import EvidenceItem
-from frameworks.models import Benchmark, FrameworkVersion
+from frameworks.models import Benchmark, Framework, FrameworkVersion
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
 
@@ -239,7 +239,7 @@ def _seed_from_gaps(organisation: Organisation) -> int:
 
 
 def seed_actions() -> list[str]:
-    version = FrameworkVersion.objects.filter(framework__slug="prevent-fe-itp").latest("created_at")
+    version = Framework.objects.get(slug="prevent-fe-itp").latest_version()
     lines = []
     for slug in ("northfield-training", "riverside-college"):
         organisation = Organisation.objects.get(slug=slug)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actionplans.models import Action, ActionStatus
+from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
 from reporting import charts
@@ -145,6 +146,12 @@ def build_pack_context(assessment: Assessment) -> dict:
         )
         for c in criteria
     ]
+    benchmarks = {b.code: b for b in version.benchmarks.all()}
+    sources = version.sources_by_key
+    cited_by = defaultdict(list)
+    for code, benchmark in benchmarks.items():
+        for citation in benchmark.citations(sources):
+            cited_by[citation["key"]].append(code)
     sections = [
         {
             "criterion": c,
@@ -154,6 +161,9 @@ def build_pack_context(assessment: Assessment) -> dict:
                     "level_label": level_labels.get(r["level"]),
                     "confidence_label": confidence_labels.get(r["confidence"]),
                     "actions": actions_by_benchmark.get(r["benchmark"], []),
+                    "provenance": version.provenance(benchmarks[r["benchmark"]], sources)
+                    if r["benchmark"] in benchmarks
+                    else None,
                 }
                 for r in by_criterion[c.code]
             ],
@@ -161,6 +171,10 @@ def build_pack_context(assessment: Assessment) -> dict:
         for c in criteria
     ]
     trend = trend_across_cycles(assessment)
+    # An approved pack prints the judgements signed off (snapshots from before the briefing
+    # existed have none: the live ones are printed, as the briefing says).
+    signed = data.get("self_judgements")
+    judgements = signed if signed is not None else judgements_as_data(assessment)
     history = list(
         Response.history.filter(assessment_id=assessment.pk)
         .select_related("history_user")
@@ -185,6 +199,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "is_draft": not approved,
         "generated_at": timezone.now(),
         "sections": sections,
+        "briefing": briefing_areas(version, data, judgements),
         "gaps": gaps,
         "profile": profile,
         "profile_svg": charts.stacked_bar(profile, "Levels across all benchmarks"),
@@ -192,7 +207,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "actions_svg": charts.stacked_bar(action_segments, "Action plan by status"),
         "action_segments": action_segments,
         "trend": trend,
-        "trend_svg": charts.bars(trend, "Benchmarks rated good or better, by cycle", "%"),
+        "trend_svg": charts.bars(trend, "Benchmarks at a level that is not a gap, by cycle", "%"),
         "actions": actions,
         "today": today,
         "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
@@ -202,6 +217,9 @@ def build_pack_context(assessment: Assessment) -> dict:
             subcontractor_list(organisation=assessment.organisation)
         ),
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
+        "sources": [
+            {**source, "benchmarks": cited_by.get(source["key"], [])} for source in version.sources
+        ],
     }
 
 

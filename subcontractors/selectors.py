@@ -1,6 +1,7 @@
 """Read queries for the subcontractor pages. They take the organisation explicitly."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
@@ -12,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -19,7 +21,8 @@ from django.utils import timezone
 
 from subcontractors.models import (
     OPEN_REVIEW_STATUSES,
-    SPECIFIED_AUTHORITY_THRESHOLD,
+    SUBCONTRACTING_STANDARD_THRESHOLD,
+    AuthorityStatus,
     DueDiligenceReview,
     QuestionnaireAccess,
     QuestionnaireEmail,
@@ -90,8 +93,12 @@ def register_summary(*, organisation: Organisation, today: date | None = None) -
         active=Count("pk", filter=active),
         prospective=Count("pk", filter=Q(status=SubcontractorStatus.PROSPECTIVE)),
         specified_authorities=Count(
-            "pk", filter=active & Q(contract_value__gt=SPECIFIED_AUTHORITY_THRESHOLD)
+            "pk", filter=active & Q(specified_authority=AuthorityStatus.YES)
         ),
+        authority_unknown=Count(
+            "pk", filter=active & Q(specified_authority=AuthorityStatus.UNKNOWN)
+        ),
+        subcontracted_total=Sum("contract_value", filter=active),
         high_risk=Count("pk", filter=active & Q(risk_rating=RiskRating.HIGH)),
         overdue=Count("pk", filter=review_overdue_q(today)),
     )
@@ -104,6 +111,10 @@ def register_summary(*, organisation: Organisation, today: date | None = None) -
             awaiting_decision=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
         )
     )
+    total = counts["subcontracted_total"] or Decimal("0")
+    counts["subcontracted_total"] = total
+    counts["standard_threshold"] = SUBCONTRACTING_STANDARD_THRESHOLD
+    counts["standard_applies"] = total >= SUBCONTRACTING_STANDARD_THRESHOLD
     return counts
 
 

@@ -86,6 +86,7 @@ def _respond_page(
     editable = answerable is None or criterion.pk in answerable
     evidence_items = list(_evidence_items(access.organisation))
     bound = bound or {}
+    sources = version.sources_by_key
     rows = []
     for r in response_list(assessment=assessment).filter(benchmark__criterion=criterion):
         extra = bound.get(r.pk, {})
@@ -103,6 +104,7 @@ def _respond_page(
                 "previous_level": version.level(r.previous_level),
                 "confidence": version.confidence(r.confidence),
                 "previous_confidence": version.confidence(r.previous_confidence),
+                "provenance": version.provenance(r.benchmark, sources),
             }
         )
     index = criteria.index(criterion)

@@ -176,7 +176,7 @@ def test_a_viewer_reads_the_responses_without_a_form(
     assert count_forms(body) == 0
     assert "<textarea" not in body
     assert body.count('class="readonly-response"') == 2
-    assert "<dd>2 Good</dd>" in body
+    assert "<dd>2 Established</dd>" in body
     assert "<dd>Robust</dd>" in body
     assert "Leaders own it well." in body
 
@@ -364,7 +364,7 @@ def test_a_stale_save_is_refused_with_both_versions_and_keep_mine_saves(assessme
     assert f'id="status-{response.code}"' in body
     assert "Alex Able changed this" in body
     assert "Alex's view." in body
-    assert "1 Outstanding; evidence confidence: robust" in body
+    assert "1 Embedded and evaluated; evidence confidence: robust" in body
     assert 'name="resolve" value="mine"' in body
     assert f'href="{respond_url(assessment, "C1")}#response-{response.code}"' in body
     assert "Blair's view." not in body  # their version is shown; mine stays in the form
@@ -690,7 +690,7 @@ def test_an_approved_assessment_is_read_only_on_the_page(approved, qm_client):
     assert count_forms(body) == 0
     assert body.count('class="readonly-response"') == 2
     assert "This self-evaluation is approved and read-only." in body
-    assert "<dd>2 Good</dd>" in body
+    assert "<dd>2 Established</dd>" in body
 
 
 # --- Query counts ---------------------------------------------------------------------------

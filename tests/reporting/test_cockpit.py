@@ -142,7 +142,8 @@ def test_each_row_shows_the_figures_and_links(portfolio):
     middleton = rows["Middleton Skills"]
     assert middleton.assessment.title == "2026/27 self-assessment"
     assert middleton.profile_total == 3
-    assert 'aria-label="Readiness profile of 2026/27 self-assessment: 1 Outstanding 0, ' in html
+    profile = "Readiness profile of 2026/27 self-assessment: 1 Embedded and evaluated 0, "
+    assert f'aria-label="{profile}' in html
     assert "Submitted for review" in html  # Brookside's state
     assert "Waiting for quality manager" in html
     assert "Quality manager in place" in html

@@ -82,7 +82,10 @@ def test_an_approved_pack_cites_its_snapshot_and_contains_what_inspectors_need(
         assessment.snapshot_sha256,
     ):
         assert expected in cover.replace("\n", " "), expected
-    assert "Contents" in pages[1] and "Executive summary" in pages[1]
+    # The inspection briefing opens the pack, saying whose judgements these are.
+    assert "Inspection briefing" in pages[1] and "own judgements, not Ofsted's" in pages[1]
+    assert "Safeguarding (Prevent)" in pages[1]
+    assert any("Contents" in page and "Executive summary" in page for page in pages[2:8])
     for code in ("C1.1", "C4.3", "C8.6"):
         assert code in text
     first = assessment.snapshot["responses"][0]
