@@ -168,9 +168,11 @@ def action_counts(*, organisation: Organisation, today: date | None = None) -> P
 def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     """The open actions someone owns, overdue first (the oldest due date first)."""
     today = timezone.localdate()
-    actions = Action.objects.filter(
-        organisation=organisation, owner=user, status__in=OPEN_STATUSES
-    ).select_related("criterion", "benchmark").defer(*WIDE_FRAMEWORK_FIELDS)
+    actions = (
+        Action.objects.filter(organisation=organisation, owner=user, status__in=OPEN_STATUSES)
+        .select_related("criterion", "benchmark")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
+    )
     return (
         _with_latest_update(actions)
         .annotate(

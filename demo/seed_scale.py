@@ -163,10 +163,7 @@ def _people(organisation: Organisation, count: int, context: Context) -> list:
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
     )
     Membership.unscoped.bulk_create(
-        [
-            Membership(organisation=organisation, user=u, role=_role(n))
-            for n, u in enumerate(users)
-        ]
+        [Membership(organisation=organisation, user=u, role=_role(n)) for n, u in enumerate(users)]
     )
     return users
 

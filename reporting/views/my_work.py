@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from actionplans.selectors import my_actions, my_actions_mark, my_actions_overdue_count
-from core.pagination import paginate
 from assessments.selectors import my_items
+from core.pagination import paginate
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
