@@ -245,6 +245,7 @@ def criterion_choices(*, organisation: Organisation, include=None) -> QuerySet[C
     return (
         Criterion.objects.filter(wanted)
         .select_related("version__framework")
+        .defer("version__source_text")
         .order_by("version__framework__title", "-version__created_at", "position")
     )
 

@@ -1,19 +1,28 @@
 """Excel (XLSX) exports of a self-evaluation and the action plan, for people who work in
 spreadsheets."""
 
-from io import BytesIO
+from collections.abc import Iterable
+from typing import IO
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from actionplans.models import Action
+from actionplans.selectors import WIDE_FRAMEWORK_FIELDS
 from assessments.models import Assessment
 from assessments.selectors import response_list
 
+# Write-only mode streams rows to disk as they are appended (memory stays bounded). Every
+# cell shares these style objects: openpyxl stores each distinct style once.
 HEADER_FILL = PatternFill("solid", fgColor="0B3D4F")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+WRAPPED = Alignment(vertical="top", wrap_text=True)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK = 2000
 
 
 def _safe(value):
@@ -23,29 +32,45 @@ def _safe(value):
     return value
 
 
+class _Styled:
+    """Cells for one sheet, all sharing one header and one body style."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        header = WriteOnlyCell(sheet, "")
+        header.font, header.fill, header.alignment = HEADER_FONT, HEADER_FILL, WRAPPED
+        body = WriteOnlyCell(sheet, "")
+        body.alignment = WRAPPED
+        self.header_style, self.body_style = header._style, body._style
+
+    def row(self, values: Iterable, style) -> list[WriteOnlyCell]:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(self.sheet, _safe(value))
+            cell._style = style  # the one shared style array: no lookup per cell
+            cells.append(cell)
+        return cells
+
+
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: list[int]):
     sheet = workbook.create_sheet(title)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    styled = _Styled(sheet)
+    sheet.append(styled.row(headers, styled.header_style))
+    count = 0
+    for row in rows:
+        sheet.append(styled.row(row, styled.body_style))
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     return sheet
 
 
-def assessment_workbook(assessment: Assessment) -> bytes:
+def assessment_workbook(assessment: Assessment, target: IO[bytes]) -> None:
+    """Writes the self-evaluation and the organisation's action plan to `target`."""
     version = assessment.framework_version
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     responses = response_list(assessment=assessment)
     _sheet(
         workbook,
@@ -82,7 +107,12 @@ def assessment_workbook(assessment: Assessment) -> bytes:
         [28, 10, 50, 7, 20, 18, 10, 30, 60, 50, 40],
     )
     today = timezone.localdate()
-    actions = Action.objects.select_related("owner", "benchmark", "criterion").order_by("due_date")
+    actions = (
+        Action.objects.select_related("owner", "benchmark", "criterion")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
+        .order_by("due_date", "pk")
+        .iterator(chunk_size=CHUNK)
+    )
     _sheet(
         workbook,
         "Action plan",
@@ -116,6 +146,4 @@ def assessment_workbook(assessment: Assessment) -> bytes:
         [50, 10, 10, 24, 12, 10, 14, 12, 14, 50],
     )
     workbook.properties.title = f"{assessment.organisation.name}: {assessment.title}"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)

@@ -47,6 +47,7 @@ def trend_across_cycles(assessment: Assessment) -> list[tuple[str, float, str]]:
             framework_version__framework_id=framework_id, created_at__lte=assessment.created_at
         )
         .select_related("framework_version")
+        .defer("snapshot", "framework_version__source_text")
         .order_by("-created_at")[:6]
     )
     cycles = list(reversed(latest_six))

@@ -26,7 +26,11 @@ def generate_pack_task(pack_id: int) -> str:
     )
     if not claimed:
         return "skipped"
-    pack = EvidencePack.unscoped.select_related("assessment__framework_version").get(pk=pack_id)
+    pack = (
+        EvidencePack.unscoped.select_related("assessment__framework_version")
+        .defer("assessment__framework_version__source_text")
+        .get(pk=pack_id)
+    )
     with tenant_scope(pack.organisation_id):
         try:
             pack_generate(pack, _progress(pack_id))
