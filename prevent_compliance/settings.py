@@ -207,6 +207,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Evidence packs (WeasyPrint: seconds of CPU each) have their own queue and worker, so the
+# reminder emails and everything else on the default queue never wait behind them.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+PACKS_QUEUE = "packs"
+CELERY_TASK_ROUTES = {"reporting.tasks.generate_pack_task": {"queue": PACKS_QUEUE}}
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -9,14 +9,17 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db.models import Count, Max, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from actionplans.models import Action, ActionStatus
+from actionplans.models import OPEN_STATUSES, Action, ActionStatus
+from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
 from reporting import charts
@@ -77,10 +80,12 @@ def build_pack_context(assessment: Assessment) -> dict:
     for r in responses:
         by_criterion[r["criterion"]].append(r)
 
+    # The self-evaluation's own actions; the rest of the plan is counted, not printed.
     actions = list(
-        Action.objects.select_related("owner", "benchmark", "criterion").order_by(
-            "due_date", "title"
-        )
+        Action.objects.filter(response__assessment=assessment)
+        .select_related("owner", "benchmark", "criterion")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
+        .order_by("due_date", "title")
     )
     actions_by_benchmark = defaultdict(list)
     for action in actions:
@@ -160,22 +165,6 @@ def build_pack_context(assessment: Assessment) -> dict:
         for c in criteria
     ]
     trend = trend_across_cycles(assessment)
-    history = list(
-        Response.history.filter(assessment_id=assessment.pk)
-        .select_related("history_user")
-        .order_by("history_date")
-        .values(
-            "history_date",
-            "history_user__name",
-            "history_user__email",
-            "benchmark__code",
-            "level",
-            "confidence",
-            "not_applicable",
-            "revision",
-            "history_type",
-        )
-    )
     return {
         "organisation": assessment.organisation,
         "assessment": assessment,
@@ -193,15 +182,68 @@ def build_pack_context(assessment: Assessment) -> dict:
         "trend": trend,
         "trend_svg": charts.bars(trend, "Benchmarks rated good or better, by cycle", "%"),
         "actions": actions,
+        "other_actions": other_actions(assessment, today),
         "today": today,
         "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
-        "history": history,
+        "changes": judgement_changes(assessment),
         "open_statuses": [s for s in ActionStatus if s != ActionStatus.DONE],
         "subcontractors": _with_review_labels(
             subcontractor_list(organisation=assessment.organisation)
         ),
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
     }
+
+
+def other_actions(assessment: Assessment, today: date) -> dict[str, int]:
+    """Counts of the plan's actions raised outside this self-evaluation (one query)."""
+    return Action.objects.exclude(response__assessment=assessment).aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue_q(today)),
+    )
+
+
+HISTORY_VALUES = (
+    "history_id",
+    "history_date",
+    "history_user__name",
+    "history_user__email",
+    "benchmark__code",
+    "benchmark__criterion__position",
+    "benchmark__position",
+    "level",
+    "confidence",
+    "not_applicable",
+)
+
+
+def judgement_changes(assessment: Assessment) -> list[dict]:
+    """Each benchmark's first and final saved judgement, who made them and when, and how many
+    saves lay between: one row per benchmark however often autosave ran (two queries)."""
+    saved = Response.history.filter(assessment_id=assessment.pk, revision__gt=0).order_by()
+    spans = list(
+        saved.values("id").annotate(
+            first=Min("history_id"), final=Max("history_id"), saves=Count("history_id")
+        )
+    )
+    wanted = {s["first"] for s in spans} | {s["final"] for s in spans}
+    records = {
+        r["history_id"]: r
+        for r in Response.history.filter(history_id__in=wanted).values(*HISTORY_VALUES)
+    }
+    changes = []
+    for span in spans:
+        first, final = records[span["first"]], records[span["final"]]
+        judged = ("level", "confidence", "not_applicable")
+        changed = any(first[key] != final[key] for key in judged)
+        changes.append({"first": first, "final": final, "saves": span["saves"], "changed": changed})
+    changes.sort(
+        key=lambda c: (
+            c["first"]["benchmark__criterion__position"],
+            c["first"]["benchmark__position"],
+        )
+    )
+    return changes
 
 
 def _with_review_labels(subcontractors) -> list:
