@@ -20,6 +20,10 @@ app.conf.beat_schedule = {
         "task": "subcontractors.tasks.subcontractor_review_cycle_task",
         "schedule": crontab(hour=6, minute=45),
     },
+    "prune-old-notifications": {
+        "task": "reminders.tasks.notifications_prune_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions_task",
         "schedule": crontab(hour=3, minute=15),

@@ -262,6 +262,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
+# Notifications older than this are deleted each night (reminders about open actions are kept).
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 365)
 # The evidence library: the largest file anyone may upload, and how many days before its
 # "valid until" date an item is flagged as expiring soon.
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
