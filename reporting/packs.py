@@ -206,8 +206,8 @@ def other_actions(assessment: Assessment, today: date) -> dict[str, int]:
 HISTORY_VALUES = (
     "history_id",
     "history_date",
-    "history_user__name",
-    "history_user__email",
+    "updated_by__name",  # who saved it (set by the service, also outside a web request)
+    "updated_by__email",
     "benchmark__code",
     "benchmark__criterion__position",
     "benchmark__position",
