@@ -27,6 +27,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "page": page,
+        "organisations": [row.organisation for row in rows],
         "needing_attention": sum(1 for row in rows if row.score),
         "show_reviews": subcontractors_in_use(),
         "weights": ATTENTION_WEIGHTS,
