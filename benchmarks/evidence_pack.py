@@ -1,14 +1,20 @@
-"""Evidence pack for a large organisation: the whole pipeline against WeasyPrint alone.
+"""Evidence pack for a large organisation, timed stage by stage.
 
 Builds (once) a provider with a fully answered Prevent self-evaluation, long narratives, five
-evidence items per benchmark and 250 actions, then times three runs of
-  - the pipeline: gather data, render the HTML template, lay out and write the PDF;
-  - WeasyPrint alone on the same HTML.
+evidence items per benchmark, ten saved revisions of every judgement, 250 actions raised from
+the self-evaluation and 10,000 more from its history (earlier cycles, visits), then times, in
+random order, three runs of each stage on its own:
+  - Django: gathering the pack's data (`build_pack_context`);
+  - Django: rendering the HTML template;
+  - WeasyPrint: laying out and writing the PDF.
+The pack should grow with the self-evaluation, not with the history: the 10,000 history actions
+appear as counts and the revisions as one first/final row per benchmark.
 Usage: .venv/bin/python benchmarks/evidence_pack.py  (DATABASE_URL as for the app).
 """
 
 import json
 import os
+import random
 import resource
 import statistics
 import sys
@@ -27,6 +33,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from actionplans.models import Action, ActionStatus, Priority  # noqa: E402
@@ -35,10 +42,13 @@ from assessments.services import ResponseChange, assessment_start, response_save
 from evidence.models import EvidenceItem, EvidenceKind  # noqa: E402
 from frameworks.models import FrameworkVersion  # noqa: E402
 from frameworks.services import framework_load_builtin  # noqa: E402
-from reporting.packs import render_pack_html, render_pdf  # noqa: E402
+from reporting.packs import build_pack_context, render_pdf  # noqa: E402
 from tenancy.models import Membership, Organisation  # noqa: E402
 from tenancy.scope import tenant_scope  # noqa: E402
 
+OWN_ACTIONS = 250
+HISTORY_ACTIONS = 10_000
+REVISIONS = 10
 NARRATIVE = (
     "Leaders review this each term against the action plan and the risk assessment. Staff "
     "questioning in learning walks shows that tutors and assessors know the referral route and "
@@ -52,10 +62,10 @@ def build() -> Assessment:
     call_command("migrate", verbosity=0)
     framework_load_builtin()
     organisation, _ = Organisation.objects.get_or_create(
-        slug="bench-large-college",
+        slug="bench-large-college-history",
         defaults={
             "name": "Bench Large College",
-            "ukprn": "10999999",
+            "ukprn": "10999998",
             "provider_type": "general_fe_college",
             "contact_name": "Bench",
             "contact_email": "bench@large.example",
@@ -90,58 +100,76 @@ def build() -> Assessment:
             due_date=None,
             started_by=user,
         )
-        for n, response in enumerate(assessment.responses.all()):
-            response_save(
-                response=response,
-                change=ResponseChange(
-                    level=(n % 4) + 1,
-                    confidence=["green", "amber", "red"][n % 3],
-                    strengths=NARRATIVE * 2,
-                    improvements=NARRATIVE,
-                    evidence=evidence[n * 5 : n * 5 + 5],
-                ),
-                expected_revision=response.revision,
-                by=user,
-            )
+        responses = list(assessment.responses.all())
+        for revision in range(REVISIONS):
+            for n, response in enumerate(responses):
+                response.refresh_from_db()
+                response_save(
+                    response=response,
+                    change=ResponseChange(
+                        level=((n + revision) % 4) + 1,
+                        confidence=["green", "amber", "red"][(n + revision) % 3],
+                        strengths=NARRATIVE * 2,
+                        improvements=NARRATIVE,
+                        evidence=evidence[n * 5 : n * 5 + 5],
+                    ),
+                    expected_revision=response.revision,
+                    by=user,
+                )
         Action.objects.bulk_create(
             Action(
                 organisation=organisation,
                 title=f"Improvement action {n}: {NARRATIVE[:80]}",
+                response=responses[n % len(responses)] if n < OWN_ACTIONS else None,
                 owner=user,
                 due_date=date(2026, 12, 1) + timedelta(days=n % 90),
                 priority=Priority.MEDIUM,
                 status=ActionStatus.IN_PROGRESS,
                 impact_note=NARRATIVE[:160],
             )
-            for n in range(250)
+            for n in range(OWN_ACTIONS + HISTORY_ACTIONS)
         )
         return assessment
+
+
+def _timed(stage) -> float:
+    started = time.perf_counter()
+    stage()
+    return time.perf_counter() - started
 
 
 def main() -> None:
     assessment = build()
     organisation = assessment.organisation
-    pipeline, weasy_only, pages = [], [], 0
+    times: dict[str, list[float]] = {"data": [], "template": [], "weasyprint": []}
     with tenant_scope(organisation):
-        for _ in range(3):
-            started = time.perf_counter()
-            html = render_pack_html(assessment)
-            pdf, pages = render_pdf(html)
-            pipeline.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            render_pdf(html)
-            weasy_only.append(time.perf_counter() - started)
+        context = build_pack_context(assessment)
+        html = render_to_string("reporting/pdf/pack.html", context)
+        pdf, pages = render_pdf(html)
+        stages = {
+            "data": lambda: build_pack_context(assessment),
+            "template": lambda: render_to_string("reporting/pdf/pack.html", context),
+            "weasyprint": lambda: render_pdf(html),
+        }
+        runs = [name for name in stages for _ in range(3)]
+        random.shuffle(runs)
+        for name in runs:
+            times[name].append(_timed(stages[name]))
     results = {
+        "organisation_actions": Action.unscoped.filter(organisation=organisation).count(),
+        "actions_in_pack": len(context["actions"]),
+        "judgement_revisions": REVISIONS,
         "pages": pages,
         "pdf_bytes": len(pdf),
-        "pipeline_seconds": {
-            "median": round(statistics.median(pipeline), 2),
-            "runs": [round(t, 2) for t in pipeline],
+        "html_bytes": len(html),
+        **{
+            f"{name}_seconds": {
+                "median": round(statistics.median(values), 2),
+                "runs": [round(t, 2) for t in values],
+            }
+            for name, values in times.items()
         },
-        "weasyprint_alone_seconds": {
-            "median": round(statistics.median(weasy_only), 2),
-            "runs": [round(t, 2) for t in weasy_only],
-        },
+        "pack_seconds_median": round(sum(statistics.median(v) for v in times.values()), 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
     print(json.dumps(results, indent=2))
