@@ -32,24 +32,35 @@ def _safe(value):
     return value
 
 
-class _Styled:
-    """Cells for one sheet, all sharing one header and one body style."""
+PROSE_WIDTH = 30  # columns at least this wide hold prose, and wrap
 
-    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+
+class _Styled:
+    """Cells for one sheet: the header and the prose columns share one style array each; every
+    other cell is a plain value, which write-only mode writes without building a cell."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet, widths: list[int]) -> None:
         self.sheet = sheet
         header = WriteOnlyCell(sheet, "")
         header.font, header.fill, header.alignment = HEADER_FONT, HEADER_FILL, WRAPPED
         body = WriteOnlyCell(sheet, "")
         body.alignment = WRAPPED
         self.header_style, self.body_style = header._style, body._style
+        self.prose = [width >= PROSE_WIDTH for width in widths]
 
-    def row(self, values: Iterable, style) -> list[WriteOnlyCell]:
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(self.sheet, _safe(value))
-            cell._style = style  # the one shared style array: no lookup per cell
-            cells.append(cell)
-        return cells
+    def _cell(self, value, style) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value)
+        cell._style = style  # the one shared style array: no style lookup per cell
+        return cell
+
+    def header(self, values: Iterable) -> list:
+        return [self._cell(value, self.header_style) for value in values]
+
+    def row(self, values: Iterable) -> list:
+        return [
+            self._cell(_safe(value), self.body_style) if prose and value else _safe(value)
+            for value, prose in zip(values, self.prose, strict=False)
+        ]
 
 
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: list[int]):
@@ -57,11 +68,11 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: lis
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    styled = _Styled(sheet)
-    sheet.append(styled.row(headers, styled.header_style))
+    styled = _Styled(sheet, widths)
+    sheet.append(styled.header(headers))
     count = 0
     for row in rows:
-        sheet.append(styled.row(row, styled.body_style))
+        sheet.append(styled.row(row))
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     return sheet
