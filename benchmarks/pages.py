@@ -115,7 +115,7 @@ class Client:
 
     def request(self, path: str, data: bytes | None = None, tag: str = "") -> bytes:
         headers = {"X-Bench-Id": tag or "setup", "Referer": self.base + path}
-        req = urllib.request.Request(self.base + path, data=data, headers=headers)  # noqa: S310 (our own http://127.0.0.1 server)
+        req = urllib.request.Request(self.base + path, data=data, headers=headers)
         with self.opener.open(req, timeout=600) as response:
             return response.read()
 
@@ -134,7 +134,7 @@ def serve(port: int, log: Path) -> subprocess.Popen:
         "--access-logfile", str(log),
         "--access-logformat", "%({x-bench-id}i)s %(s)s %(D)s %(B)s",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV})  # noqa: S603
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV})
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
