@@ -38,7 +38,7 @@ from tenancy.models import Organisation  # noqa: E402
 from tenancy.scope import tenant_scope  # noqa: E402
 
 SIZES = [10, 100, 1000, 10000]
-ROUNDS = 5
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
 
 
 def csv_export(organisation: Organisation) -> int:
