@@ -360,25 +360,3 @@ def seed_evidence(organisation: Organisation, people: dict) -> None:
                 effective_date=spec["effective_date"],
                 valid_until=spec["valid_until"],
             )
-
-
-def seed_large(*, password: str, organisations: int = 50) -> list[str]:
-    account_manager = User.objects.get(email="am@demo.example")
-    for n in range(organisations):
-        organisation, _ = Organisation.objects.get_or_create(
-            slug=f"large-provider-{n:03d}",
-            defaults={
-                "name": f"Large Demo Provider {n:03d}",
-                "ukprn": f"1{n + 7000000:07d}",
-                "provider_type": ProviderType.INDEPENDENT_TRAINING_PROVIDER,
-                "contact_name": "Demo Contact",
-                "contact_email": f"contact{n}@large.demo.example",
-            },
-        )
-        organisation_assign_account_manager(organisation=organisation, user=account_manager)
-        for local, role in [("qm", Role.QUALITY_MANAGER), ("staff", Role.CONTRIBUTOR)]:
-            user = demo_user(f"{local}{n}@large.demo.example", f"{local.title()} {n}", password)
-            Membership.unscoped.get_or_create(
-                organisation=organisation, user=user, defaults={"role": role}
-            )
-    return [f"{organisations} extra organisations for benchmarks"]

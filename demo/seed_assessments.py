@@ -190,31 +190,3 @@ def seed_assessments() -> list[str]:
             )
     lines.append(f"Riverside: {this_cycle} submitted for review")
     return lines
-
-
-def seed_assessments_large(*, organisations) -> list[str]:
-    """Many assessments for benchmarks: three cycles per organisation."""
-    prevent = Framework.objects.get(slug="prevent-fe-itp")
-    version = prevent.latest_version()
-    count = 0
-    for organisation in organisations:
-        subscription_set(organisation=organisation, frameworks=[prevent])
-        with tenant_scope(organisation):
-            qm = User.objects.filter(
-                memberships__organisation=organisation, memberships__role="quality_manager"
-            ).first()
-            evidence = list(EvidenceItem.objects.filter(archived_at=None))
-            previous = None
-            for year in (2024, 2025, 2026):
-                assessment, created = _start(
-                    organisation,
-                    version,
-                    f"{year}/{str(year + 1)[2:]} self-assessment",
-                    qm,
-                    previous=previous,
-                )
-                if created:
-                    _answer(assessment, qm, evidence, [2, 3, 1, 2, 4, 2])
-                    count += 1
-                previous = assessment
-    return [f"{count} extra self-evaluations for benchmarks"]

@@ -19,5 +19,6 @@ def framework_version_list_for_organisation(
             framework__in=framework_list_for_organisation(organisation=organisation)
         )
         .select_related("framework")
+        .defer("source_text")
         .order_by("framework__title", *NEWEST_FIRST)
     )

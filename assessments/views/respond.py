@@ -43,13 +43,7 @@ def _error_slots(form: ResponseForm) -> list[str]:
     return [name for name in FIELDS if name in form.fields]
 
 
-def _evidence_items(organisation):
-    return EvidenceItem.objects.filter(organisation=organisation, archived_at=None).order_by(
-        "title"
-    )
-
-
-def _form_for(response: Response, version, evidence_items, data=None) -> ResponseForm:
+def _form_for(response: Response, version, organisation, data=None) -> ResponseForm:
     initial = {
         "revision": response.revision,
         "level": response.level,
@@ -64,9 +58,17 @@ def _form_for(response: Response, version, evidence_items, data=None) -> Respons
         data,
         initial=initial,
         version=version,
-        evidence_items=evidence_items,
+        organisation=organisation,
         prefix=f"r-{response.code}",
     )
+
+
+def linked_evidence(response: Response, form: ResponseForm | None) -> list[EvidenceItem]:
+    """What the picker shows ticked: what was just sent when a save is shown back with an
+    error (so nothing ticked is lost), otherwise the response's current evidence."""
+    if form is not None and form.is_bound and "evidence" in getattr(form, "cleaned_data", {}):
+        return list(form.cleaned_data["evidence"])
+    return [item for item in response.evidence.all() if item.archived_at is None]
 
 
 def _respond_page(
@@ -84,17 +86,19 @@ def _respond_page(
         raise Http404("No such criterion in this framework.")
     answerable = answerable_criteria(access, assessment)
     editable = answerable is None or criterion.pk in answerable
-    evidence_items = list(_evidence_items(access.organisation))
     bound = bound or {}
     sources = version.sources_by_key
     rows = []
     for r in response_list(assessment=assessment).filter(benchmark__criterion=criterion):
         extra = bound.get(r.pk, {})
+        form = extra.get("form") or (
+            _form_for(r, version, access.organisation) if editable else None
+        )
         rows.append(
             {
                 "response": r,
-                "form": extra.get("form")
-                or (_form_for(r, version, evidence_items) if editable else None),
+                "form": form,
+                "linked": linked_evidence(r, form),
                 "conflict": extra.get("conflict"),
                 "conflict_level": version.level(getattr(extra.get("conflict"), "level", None)),
                 "conflict_confidence": version.confidence(
@@ -156,8 +160,7 @@ def response_update(
         raise PermissionDenied
 
     version = assessment.framework_version
-    evidence_items = list(_evidence_items(access.organisation))
-    form = _form_for(response, version, evidence_items, data=request.POST)
+    form = _form_for(response, version, access.organisation, data=request.POST)
     conflict = None
     if form.is_valid():
         data = form.cleaned_data

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.forms import add_service_errors
+from core.pagination import paginate
 from subcontractors.forms import RegisterFilterForm, SubcontractorForm
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import (
@@ -35,13 +36,13 @@ def filtered_register(request: HttpRequest, access: OrgAccess):
 @org_view(Perm.VIEW_ORGANISATION)
 def subcontractor_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form, filters, subcontractors = filtered_register(request, access)
-    subcontractors = list(subcontractors)
-    for subcontractor in subcontractors:
+    page = paginate(request, subcontractors)
+    for subcontractor in page:
         status = subcontractor.latest_review_status
         subcontractor.latest_review_label = ReviewStatus(status).label if status else ""
     context = page_context(
         access,
-        subcontractors=subcontractors,
+        page=page,
         filter_form=form,
         is_filtered=any(filters.values()),
         query=request.GET.urlencode() if any(filters.values()) else "",

@@ -278,3 +278,19 @@ def test_the_query_count_does_not_grow_with_providers(client_for):
     if subcontractors_in_use():
         assert all(row.overdue_reviews == 2 for row in rows)
     assert build.count_queries(client, COCKPIT_URL) == small
+
+
+def test_only_the_shown_page_of_providers_is_charted(client_for):
+    from reporting.selectors import cockpit_rows, cockpit_rows_detail
+
+    account_manager = account_manager_for()
+    _assign_providers_with_data(account_manager, 4)
+    rows = cockpit_rows(user=account_manager)
+    assert len(rows) == 4 and not any(row.profile_chart for row in rows)
+
+    cockpit_rows_detail(rows[:2])
+
+    assert all(row.assessment and row.profile_chart for row in rows[:2])
+    assert not any(row.profile_chart for row in rows[2:])
+    page = client_for(account_manager).get(COCKPIT_URL).context["page"]
+    assert len(page.object_list) == 4 and all(row.profile_chart for row in page)

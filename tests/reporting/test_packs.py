@@ -271,8 +271,13 @@ def test_the_excel_export_has_the_self_evaluation_and_the_action_plan(northfield
         )
     )
     assert response.status_code == 200
-    workbook = load_workbook(BytesIO(response.content))
+    assert response.streaming  # served from a temporary file, not built in memory
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
     assert workbook.sheetnames == ["Self-evaluation", "Action plan"]
+    header = workbook["Action plan"]["A1"]
+    assert header.font.bold and header.alignment.wrap_text  # the shared styles were applied
+    assert workbook["Action plan"]["A2"].alignment.wrap_text
+    assert workbook["Action plan"].freeze_panes == "A2"
     rows = list(workbook["Self-evaluation"].iter_rows(values_only=True))
     assert rows[0][:4] == ("Criterion", "Benchmark", "Statement", "Level")
     assert len(rows) == 1 + assessment.responses.count()
