@@ -80,9 +80,22 @@ class ResponseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, version: FrameworkVersion, evidence_items, **kwargs) -> None:
-        """`evidence_items` is the organisation's library, already fetched once per page."""
+    registers_cited = forms.MultipleChoiceField(
+        label="Live registers cited as evidence",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args, version: FrameworkVersion, evidence_items, registers=(), **kwargs
+    ) -> None:
+        """`evidence_items` is the organisation's library, already fetched once per page;
+        `registers` are the live registers whose signals inform this benchmark."""
         super().__init__(*args, **kwargs)
+        if registers:
+            self.fields["registers_cited"].choices = [(r.key, r.title) for r in registers]
+        else:
+            del self.fields["registers_cited"]
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         evidence = self.fields["evidence"]

@@ -20,6 +20,7 @@ from assessments.models import (
     Status,
 )
 from frameworks.models import Criterion, FrameworkVersion
+from frameworks.register_signals import registers_for
 from tenancy.models import Membership, Organisation
 
 NOT_EDITABLE = "This self-evaluation is {status} and can no longer be changed."
@@ -119,6 +120,7 @@ class ResponseChange:
     strengths: str = ""
     improvements: str = ""
     evidence: list[Any] = field(default_factory=list)
+    registers_cited: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -153,6 +155,9 @@ def response_save(
     for item in change.evidence:
         if item.organisation_id != current.organisation_id:
             raise ValidationError({"evidence": "Choose evidence from your own library."})
+    citable = {r.key for r in registers_for(current.benchmark.signals)}
+    if set(change.registers_cited) - citable:
+        raise ValidationError({"registers_cited": "That register does not inform this benchmark."})
 
     current.level = None if change.not_applicable else change.level
     current.confidence = "" if change.not_applicable else change.confidence
@@ -160,6 +165,7 @@ def response_save(
     current.na_justification = change.na_justification.strip() if change.not_applicable else ""
     current.strengths = change.strengths
     current.improvements = change.improvements
+    current.registers_cited = list(dict.fromkeys(change.registers_cited))
     current.revision += 1
     current.updated_by = by
     current.save()
@@ -273,6 +279,9 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
                         "url": e.url or None,
                     }
                     for e in sorted(r.evidence.all(), key=lambda e: e.title)
+                ],
+                "registers_cited": [
+                    {"key": reg.key, "title": reg.title} for reg in registers_for(r.registers_cited)
                 ],
             }
             for r in responses

@@ -117,6 +117,9 @@ class Benchmark(models.Model):
     guidance = models.TextField(blank=True)
     evidence_prompts = models.JSONField(default=list, blank=True)
     backed_by = models.JSONField(default=list, blank=True)
+    signals = models.JSONField(
+        default=list, blank=True, help_text="Keys of the live register signals that inform it."
+    )
     position = models.PositiveIntegerField()
 
     class Meta:

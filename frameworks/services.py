@@ -68,6 +68,7 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
                     position=b_position,
                     **{k: b_data[k] for k in ("code", "text", "guidance", "evidence_prompts")},
                     backed_by=b_data["backed_by"],
+                    signals=b_data["signals"],
                 )
             )
     Benchmark.objects.bulk_create(benchmarks)

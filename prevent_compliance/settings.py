@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "assessments",
     "actionplans",
     "subcontractors",
+    "registers",
+    "reviewcalendar",
     "reminders",
     "portfolio",
     "reporting",

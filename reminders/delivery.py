@@ -60,6 +60,9 @@ def _context(notification: Notification) -> dict:
         context["document"] = document
         context["subcontractor"] = document.subcontractor
         context["link"] = _link(f"{document.subcontractor.get_absolute_url()}#documents")
+    elif notification.risk_id:
+        context["risk"] = notification.risk
+        context["link"] = _link(notification.risk.get_absolute_url())
     else:  # weekly digest
         open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
         counts = open_actions.aggregate(
@@ -88,6 +91,7 @@ TEMPLATE_FOR = {
     Kind.ACTION_ESCALATION: "reminder-escalation",
     Kind.EVIDENCE_EXPIRING: "reminder-evidence",
     Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING: "reminder-subcontractor-document",
+    Kind.RISK_REVIEW_DUE: "reminder-risk-review",
     Kind.WEEKLY_DIGEST: "reminder-digest",
 }
 
@@ -103,6 +107,7 @@ def deliver_notifications(notification_ids: list[int]) -> int:
             "action__owner",
             "evidence",
             "subcontractor_document__subcontractor__organisation",
+            "risk__organisation",
         )
         .order_by("pk")
     )
