@@ -4,6 +4,7 @@ from demo.seed import seed_foundation, seed_large
 from demo.seed_actions import seed_actions, seed_actions_large
 from demo.seed_assessments import seed_assessments, seed_assessments_large, seed_frameworks
 from demo.seed_packs import seed_packs
+from demo.seed_registers import seed_registers
 from demo.seed_subcontractors import seed_subcontractors
 from tenancy.models import Organisation
 
@@ -15,6 +16,7 @@ def seed_all(*, password: str, scale: str = "small", packs: bool = True) -> list
     lines += seed_assessments()
     lines += seed_actions()
     lines += seed_subcontractors()
+    lines += seed_registers()
     if scale == "large":
         lines += seed_large(password=password)
         large = Organisation.objects.filter(slug__startswith="large-provider-")

@@ -19,7 +19,14 @@ EVENT_LOG = Register("event_log", "External speaker and event log", "registers:e
 
 
 def _ago(day: date, today: date) -> str:
-    return timesince(day, today, depth=1) + " ago" if day < today else "today"
+    """ "14 months ago" rather than "1 year": the month is what tells a register is stale."""
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days < 60:
+        return timesince(day, today, depth=1) + " ago"
+    months = round(days / 30.44)
+    return f"{months} months ago" if months < 24 else f"{months // 12} years ago"
 
 
 def _plural(n: int, one: str, many: str) -> str:

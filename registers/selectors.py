@@ -6,6 +6,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from actionplans.models import ActionStatus
+from core.history import change_summaries
 from registers.base import DUE_SOON_DAYS, HIGH_FROM, MEDIUM_FROM
 from registers.models import (
     APPROVED_STATUSES,
@@ -24,13 +25,13 @@ from registers.models import (
 from tenancy.models import Organisation
 
 RATING_RANGES = {"high": (HIGH_FROM, 25), "medium": (MEDIUM_FROM, HIGH_FROM - 1), "low": (1, 4)}
-HIGH_RESIDUAL = Q(residual_score__gte=HIGH_FROM)
+HIGH_RESIDUAL = Q(residual__gte=HIGH_FROM)
 
 
 def _scored(risks: QuerySet[Risk]) -> QuerySet[Risk]:
     return risks.annotate(
-        score=F("likelihood") * F("impact"),
-        residual_score=F("residual_likelihood") * F("residual_impact"),
+        inherent=F("likelihood") * F("impact"),
+        residual=F("residual_likelihood") * F("residual_impact"),
     )
 
 
@@ -55,7 +56,7 @@ def risk_list(
         risks = risks.filter(category=category)
     if rating in RATING_RANGES:
         low, high = RATING_RANGES[rating]
-        risks = risks.filter(residual_score__gte=low, residual_score__lte=high)
+        risks = risks.filter(residual__gte=low, residual__lte=high)
     if review == "overdue":
         risks = risks.filter(next_review_date__lt=today)
     elif review == "due_soon":
@@ -64,7 +65,7 @@ def risk_list(
         )
     if q:
         risks = risks.filter(Q(risk__icontains=q) | Q(hazard__icontains=q))
-    return risks.order_by("-residual_score", "-score", "category", "risk", "pk")
+    return risks.order_by("-residual", "-inherent", "category", "risk", "pk")
 
 
 def risk_summary(*, organisation: Organisation, today: date | None = None) -> dict:
@@ -75,8 +76,8 @@ def risk_summary(*, organisation: Organisation, today: date | None = None) -> di
     counts = open_risks.aggregate(
         open=Count("pk"),
         high=Count("pk", filter=HIGH_RESIDUAL),
-        high_inherent=Count("pk", filter=Q(score__gte=HIGH_FROM)),
-        medium=Count("pk", filter=Q(residual_score__gte=MEDIUM_FROM, residual_score__lt=HIGH_FROM)),
+        high_inherent=Count("pk", filter=Q(inherent__gte=HIGH_FROM)),
+        medium=Count("pk", filter=Q(residual__gte=MEDIUM_FROM, residual__lt=HIGH_FROM)),
         high_without_action=Count("pk", filter=HIGH_RESIDUAL & Q(further_action="")),
         high_action_not_raised=Count(
             "pk", filter=HIGH_RESIDUAL & ~Q(further_action="") & Q(action=None)
@@ -96,8 +97,16 @@ def risk_reviews(*, risk: Risk) -> QuerySet[RiskReview]:
     return risk.reviews.select_related("reviewed_by").order_by("-reviewed_on", "-pk")
 
 
-def risk_history(*, risk: Risk) -> list:
-    return list(risk.history.select_related("history_user").order_by("-history_date")[:50])
+def risk_history(*, risk: Risk) -> list[dict]:
+    return change_summaries(risk, added="Added to the register")
+
+
+def event_history(*, event: ExternalEvent) -> list[dict]:
+    return change_summaries(event, added="Requested")
+
+
+def sample_history(*, sample: EventSample) -> list[dict]:
+    return change_summaries(sample, added="Drawn")
 
 
 def incident_reviews(*, organisation: Organisation, since: date) -> QuerySet[RiskReview]:

@@ -38,6 +38,8 @@ def _xlsx_value(value):
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()  # a day is what the registers record
     if isinstance(value, int | float | date):
         return value
     return safe_cell(value)

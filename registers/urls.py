@@ -10,6 +10,7 @@ event = prefix + "events/<uuid:event_code>/"
 sample = prefix + "samples/<uuid:sample_code>/"
 
 urlpatterns = [
+    path(prefix, risks.registers_index, name="index"),
     path(prefix + "risks/", risks.risk_index, name="risks"),
     path(prefix + "risks/export.csv", risks.risk_export, {"fmt": "csv"}, name="risk_export"),
     path(prefix + "risks/export.xlsx", risks.risk_export, {"fmt": "xlsx"}, name="risk_export_xlsx"),

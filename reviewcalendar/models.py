@@ -7,6 +7,7 @@ old address working at once.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from tenancy.models import TenantModel
 
@@ -16,6 +17,8 @@ class CalendarFeed(TenantModel):
     token_hash = models.CharField(max_length=64, unique=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["last_used_at", "token_hash"])
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]

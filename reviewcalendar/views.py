@@ -94,6 +94,7 @@ def calendar_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         context.update(
             page=Paginator(entries, 50).get_page(request.GET.get("page")),
             list_days=LIST_DAYS,
+            page_query="&".join(q for q in (context["filter_query"], "view=list") if q),
         )
     return render(request, "reviewcalendar/calendar.html", context)
 

@@ -17,6 +17,7 @@ from registers.forms import (
     EventRequestForm,
 )
 from registers.selectors import (
+    event_history,
     event_list,
     event_summary,
     refusals_of_speaker,
@@ -183,7 +184,7 @@ def _detail_page(request, access, event, forms=None, status=200) -> HttpResponse
         decision_form=forms.get("decision") or EventDecisionForm(prefix="decision"),
         outcome_form=forms.get("outcome") or EventOutcomeForm(prefix="outcome"),
         has_happened=event.event_date <= today,
-        history=list(event.history.select_related("history_user").order_by("-history_date")[:30]),
+        history=event_history(event=event),
     )
     return render(request, "registers/event_detail.html", context, status=status)
 

@@ -21,6 +21,11 @@ from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
 
+@org_view(Perm.VIEW_ORGANISATION)
+def registers_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    return redirect("registers:risks", org_slug=access.organisation.slug)
+
+
 def _filtered(request: HttpRequest, access: OrgAccess):
     form = RiskFilterForm(request.GET or None)
     filters = form.filters()
