@@ -487,6 +487,22 @@ def _refused_and_pending(organisation: Organisation, today: date) -> None:
     )
 
 
+def _upcoming_request(organisation: Organisation) -> ExternalEvent:
+    return _event(
+        organisation,
+        _person(organisation, "staff"),
+        days=21,
+        title="Careers in cyber security",
+        speaker_name="Aisha Karim",
+        speaker_organisation="NCSC CyberFirst",
+        topic="Routes into cyber security for logistics apprentices",
+        format="online",
+        venue="Teams",
+        audience="Level 3 apprentices",
+        expected_numbers=30,
+    )
+
+
 def _sample(organisation: Organisation, term: Term, events, leader, verify: int) -> None:
     held = [e for e in events if term.start <= e.event_date <= term.end]
     if not held:
@@ -527,6 +543,7 @@ def _seed(organisation: Organisation, key: str) -> int:
         _sample(organisation, term, events, leader, verify=1)
     else:
         _sample(organisation, term, events, leader, verify=0)
+        _upcoming_request(organisation)
     return len(risks)
 
 

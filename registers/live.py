@@ -53,7 +53,10 @@ def risk_register_review(*, organisation, today: date) -> Signal:
         if today - last > STALE_AFTER:
             warnings.append(f"The risk register was last reviewed {_ago(last, today)}.")
     if s["review_overdue"]:
-        text = _plural(s["review_overdue"], "risk is", "risks are") + " past its review date"
+        text = (
+            _plural(s["review_overdue"], "risk is past its", "risks are past their")
+            + " review date"
+        )
         summary += f"; {text}"
         warnings.append(text[0].upper() + text[1:] + ".")
     return Signal("risk_register.review", RISK_REGISTER, summary + ".", tuple(warnings))

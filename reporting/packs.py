@@ -19,6 +19,7 @@ from django.utils import timezone
 from actionplans.models import Action, ActionStatus
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
+from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
 from subcontractors.models import ReviewStatus
@@ -200,6 +201,7 @@ def build_pack_context(assessment: Assessment) -> dict:
             subcontractor_list(organisation=assessment.organisation)
         ),
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
+        "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
     }
 
 
