@@ -347,6 +347,18 @@ def _check(event, by, *, level="low", conditions=(), notes="No concerns found.")
     )
 
 
+def _backdate_steps(event: ExternalEvent, day: date) -> None:
+    """The demo's decisions were made before each event, not on the day it was seeded."""
+    before = timezone.now() + timedelta(days=(day - timezone.localdate()).days)
+    ExternalEvent.unscoped.filter(pk=event.pk).update(
+        checked_at=before - timedelta(days=12),
+        decided_at=before - timedelta(days=10),
+    )
+    ExternalEvent.unscoped.filter(pk=event.pk).exclude(outcome_at=None).update(
+        outcome_at=before + timedelta(days=1)
+    )
+
+
 def _approve(event, by, decider, *, outcome: str = "", conditions=(), level="low") -> None:
     _check(event, by, level=level, conditions=conditions)
     decision = EventStatus.APPROVED_WITH_CONDITIONS if conditions else EventStatus.APPROVED
@@ -424,6 +436,7 @@ def _events(organisation: Organisation, key: str, today: date) -> list[ExternalE
         level = "medium" if conditions else "low"
         outcome = "" if index == 1 else "Went ahead as planned; conditions met; no concerns."
         _approve(event, qm, leader, outcome=outcome, conditions=conditions, level=level)
+        _backdate_steps(event, day)
         made.append(event)
     return made
 
@@ -456,6 +469,7 @@ def _refused_and_pending(organisation: Organisation, today: date) -> None:
         decision=EventStatus.REFUSED,
         reasons="Recent content breaches our code of conduct; no mitigation suffices.",
     )
+    _backdate_steps(refused, refused.event_date)
     again = _event(
         organisation,
         staff,
@@ -515,6 +529,8 @@ def _sample(organisation: Organisation, term: Term, events, leader, verify: int)
         drawn_by=leader,
         population=len(held),
     )
+    drawn = timezone.now() - timedelta(days=max((timezone.localdate() - term.end).days, 0))
+    EventSample.unscoped.filter(pk=sample.pk).update(created_at=drawn)
     items = [
         EventSampleItem.objects.create(organisation=organisation, sample=sample, event=e)
         for e in held
