@@ -48,7 +48,7 @@ def risk_list(
     """The register, filtered, highest residual rating first: one query."""
     today = today or timezone.localdate()
     risks = _scored(Risk.objects.filter(organisation=organisation)).select_related(
-        "owner", "action"
+        "organisation", "owner", "action__organisation"
     )
     if status:
         risks = risks.filter(status=status)
@@ -125,7 +125,9 @@ def event_list(
 ) -> QuerySet[ExternalEvent]:
     """The log, searched by speaker, organisation, event or topic: one query."""
     today = today or timezone.localdate()
-    events = ExternalEvent.objects.filter(organisation=organisation).select_related("requested_by")
+    events = ExternalEvent.objects.filter(organisation=organisation).select_related(
+        "organisation", "requested_by"
+    )
     if q:
         events = events.filter(
             Q(speaker_key__contains=speaker_key(q))
@@ -202,7 +204,7 @@ def event_summary(*, organisation: Organisation, today: date | None = None) -> d
 def sample_list(*, organisation: Organisation) -> QuerySet[EventSample]:
     return (
         EventSample.objects.filter(organisation=organisation)
-        .select_related("drawn_by")
+        .select_related("organisation", "drawn_by")
         .annotate(
             size=Count("items"),
             verified=Count("items", filter=~Q(items__finding="")),

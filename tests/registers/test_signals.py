@@ -39,7 +39,7 @@ def test_the_loader_names_an_unknown_signal_and_its_line():
     text = BUILTIN.replace("signals: [risk_register.review]", "signals: [risk_register.reveiw]", 1)
     with pytest.raises(LibraryError) as caught:
         parse_library_text(text)
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "reveiw" in l)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "reveiw" in row)
     assert (
         f"Line {line}: Benchmark C6.4: there is no register signal 'risk_register.reveiw'"
         in str(caught.value)
