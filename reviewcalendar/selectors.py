@@ -4,10 +4,13 @@ One query per kind of date, each bounded by the date range, so a month costs the
 large the registers grow.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from actionplans.models import OPEN_STATUSES, Action
@@ -49,12 +52,68 @@ class Entry:
         return KIND_LABELS[self.kind]
 
 
-def _url(name: str, org: Organisation, **kwargs) -> str:
-    return reverse(name, kwargs={"org_slug": org.slug, **kwargs})
+@dataclass(frozen=True)
+class Source:
+    """Where one kind of date lives: the rows, the date and person fields, the page to open."""
+
+    kind: EntryKind
+    rows: Callable[[Organisation], QuerySet]
+    day: str
+    person: str
+    title: Callable[[Any], str]
+    url_name: str
+    url_kwarg: str
 
 
-def _name(user) -> str:
-    return user.display_name if user else ""
+SOURCES = [
+    Source(
+        EntryKind.EVIDENCE,
+        lambda org: EvidenceItem.objects.filter(organisation=org, archived_at=None),
+        "valid_until",
+        "owner",
+        lambda e: e.title,
+        "evidence:detail",
+        "evidence_code",
+    ),
+    Source(
+        EntryKind.RISK_REVIEW,
+        lambda org: Risk.objects.filter(organisation=org, status=RiskStatus.OPEN),
+        "next_review_date",
+        "owner",
+        lambda r: r.risk,
+        "registers:risk",
+        "risk_code",
+    ),
+    Source(
+        EntryKind.SUBCONTRACTOR_REVIEW,
+        lambda org: Subcontractor.objects.filter(organisation=org).exclude(
+            status=SubcontractorStatus.ENDED
+        ),
+        "next_review_date",
+        "owner",
+        lambda s: s.name,
+        "subcontractors:detail",
+        "subcontractor_code",
+    ),
+    Source(
+        EntryKind.SELF_EVALUATION,
+        lambda org: Assessment.objects.filter(organisation=org).exclude(status=Status.APPROVED),
+        "due_date",
+        "lead",
+        lambda a: a.title,
+        "assessments:detail",
+        "assessment_code",
+    ),
+    Source(
+        EntryKind.ACTION,
+        lambda org: Action.objects.filter(organisation=org, status__in=OPEN_STATUSES),
+        "due_date",
+        "owner",
+        lambda a: a.title,
+        "actionplans:detail",
+        "action_code",
+    ),
+]
 
 
 def calendar_entries(
@@ -67,89 +126,27 @@ def calendar_entries(
 ) -> list[Entry]:
     """Entries dated start..end inclusive, by date then kind. `person`: only theirs."""
     kinds = set(kinds or EntryKind)
-    org = organisation
     entries: list[Entry] = []
-
-    def mine(queryset, field):
-        return queryset.filter(**{field: person}) if person is not None else queryset
-
-    if EntryKind.EVIDENCE in kinds:
-        items = EvidenceItem.objects.filter(
-            organisation=org, archived_at=None, valid_until__range=(start, end)
-        ).select_related("owner")
-        for e in mine(items, "owner"):
-            entries.append(
-                Entry(
-                    e.valid_until,
-                    EntryKind.EVIDENCE,
-                    e.title,
-                    _url("evidence:detail", org, evidence_code=e.code),
-                    _name(e.owner),
-                    f"evidence-{e.code}",
-                )
+    for source in SOURCES:
+        if source.kind not in kinds:
+            continue
+        rows = source.rows(organisation).filter(**{f"{source.day}__range": (start, end)})
+        if person is not None:
+            rows = rows.filter(**{source.person: person})
+        for row in rows.select_related(source.person):
+            responsible = getattr(row, source.person)
+            path = reverse(
+                source.url_name,
+                kwargs={"org_slug": organisation.slug, source.url_kwarg: row.code},
             )
-    if EntryKind.RISK_REVIEW in kinds:
-        risks = Risk.objects.filter(
-            organisation=org, status=RiskStatus.OPEN, next_review_date__range=(start, end)
-        ).select_related("owner")
-        for r in mine(risks, "owner"):
             entries.append(
                 Entry(
-                    r.next_review_date,
-                    EntryKind.RISK_REVIEW,
-                    r.risk,
-                    _url("registers:risk", org, risk_code=r.code),
-                    _name(r.owner),
-                    f"risk-{r.code}",
-                )
-            )
-    if EntryKind.SUBCONTRACTOR_REVIEW in kinds:
-        subs = (
-            Subcontractor.objects.filter(organisation=org, next_review_date__range=(start, end))
-            .exclude(status=SubcontractorStatus.ENDED)
-            .select_related("owner")
-        )
-        for s in mine(subs, "owner"):
-            entries.append(
-                Entry(
-                    s.next_review_date,
-                    EntryKind.SUBCONTRACTOR_REVIEW,
-                    s.name,
-                    _url("subcontractors:detail", org, subcontractor_code=s.code),
-                    _name(s.owner),
-                    f"subcontractor-{s.code}",
-                )
-            )
-    if EntryKind.SELF_EVALUATION in kinds:
-        assessments = (
-            Assessment.objects.filter(organisation=org, due_date__range=(start, end))
-            .exclude(status=Status.APPROVED)
-            .select_related("lead")
-        )
-        for a in mine(assessments, "lead"):
-            entries.append(
-                Entry(
-                    a.due_date,
-                    EntryKind.SELF_EVALUATION,
-                    a.title,
-                    _url("assessments:detail", org, assessment_code=a.code),
-                    _name(a.lead),
-                    f"assessment-{a.code}",
-                )
-            )
-    if EntryKind.ACTION in kinds:
-        actions = Action.objects.filter(
-            organisation=org, status__in=OPEN_STATUSES, due_date__range=(start, end)
-        ).select_related("owner")
-        for a in mine(actions, "owner"):
-            entries.append(
-                Entry(
-                    a.due_date,
-                    EntryKind.ACTION,
-                    a.title,
-                    _url("actionplans:detail", org, action_code=a.code),
-                    _name(a.owner),
-                    f"action-{a.code}",
+                    getattr(row, source.day),
+                    source.kind,
+                    source.title(row),
+                    path,
+                    responsible.display_name if responsible else "",
+                    f"{source.kind.value}-{row.code}",
                 )
             )
     return sorted(entries, key=lambda e: (e.day, e.kind, e.title))
