@@ -6,7 +6,7 @@ DEV := DEBUG=true
 LOCAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/prevent_compliance
 LOCAL_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test stack lint format lock migrate seed clean
+.PHONY: run test test-future stack lint format lock migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+## test-future: the non-browser suite with the clock 400 days ahead (a date bomb fails today)
+CLOCK_SHIFT_DAYS ?= 400
+test-future: $(VENV)/.dev
+	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) $(BIN)/pytest -m "not browser" -q
+
 ## stack: web (gunicorn) + worker + beat against the local PostgreSQL and Redis, without Docker
 stack: $(VENV)/.runtime
 	scripts/stack.sh
@@ -52,4 +57,4 @@ lock: $(VENV)/.dev
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache

@@ -76,8 +76,9 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
     """Create the confirmed suggestions; a gap that already has its action is skipped."""
     created = []
     keys = [gap_source_key(item["response"]) for item in chosen]
-    # Skipped before creating: the model's validation would otherwise refuse the duplicate
-    # with a ValidationError. A race between two requests is caught by the IntegrityError.
+    # The same page sent twice at once (a double click, two tabs) queues on the assessment's
+    # row, so the second request sees the first one's actions and skips them.
+    Assessment.unscoped.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
     existing = set(
         Action.unscoped.filter(
             organisation_id=assessment.organisation_id, source_key__in=keys
@@ -105,5 +106,5 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
                     )
                 )
         except IntegrityError:
-            continue  # raised already (perhaps by someone else a moment ago)
+            continue  # raised another way a moment ago
     return created

@@ -120,6 +120,14 @@ def _evidence_label(item: EvidenceItem) -> str:
     return label
 
 
+class SubmitForm(forms.Form):
+    comment = forms.CharField(
+        label="Note for the reviewer",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", "Approve and sign off"), ("return", "Return with comments")],

@@ -123,6 +123,28 @@ class ResponseChange:
     registers_cited: list[str] = field(default_factory=list)
 
 
+def _as_stored(change: ResponseChange) -> dict[str, Any]:
+    """The response's fields as `change` leaves them (not applicable clears the rating)."""
+    na = change.not_applicable
+    return {
+        "level": None if na else change.level,
+        "confidence": "" if na else change.confidence,
+        "not_applicable": na,
+        "na_justification": change.na_justification.strip() if na else "",
+        "strengths": change.strengths,
+        "improvements": change.improvements,
+        "registers_cited": list(dict.fromkeys(change.registers_cited)),
+    }
+
+
+def _already_saved(current: Response, change: ResponseChange) -> bool:
+    fields = _as_stored(change)
+    if any(getattr(current, name) != value for name, value in fields.items()):
+        return False
+    linked = set(current.evidence.values_list("pk", flat=True))
+    return linked == {item.pk for item in change.evidence}
+
+
 @transaction.atomic
 def response_save(
     *, response: Response, change: ResponseChange, expected_revision: int | None, by
@@ -130,7 +152,9 @@ def response_save(
     """Save one response unless someone else saved it first (then raise SaveConflict).
 
     `expected_revision=None` saves over whatever is there: the user chose to keep their version
-    after seeing both.
+    after seeing both. A stale revision whose change is already stored is no conflict: that is
+    a save retried after its reply was lost (or two people typing the same), and it changes
+    nothing.
     """
     current = (
         Response.objects.select_for_update(of=("self",))
@@ -139,6 +163,8 @@ def response_save(
     )
     _require_editable(current.assessment)
     if expected_revision is not None and current.revision != expected_revision:
+        if _already_saved(current, change):
+            return current
         raise SaveConflict(current)
     version = current.assessment.framework_version
     if change.level is not None and version.level(change.level) is None:
@@ -159,13 +185,8 @@ def response_save(
     if set(change.registers_cited) - citable:
         raise ValidationError({"registers_cited": "That register does not inform this benchmark."})
 
-    current.level = None if change.not_applicable else change.level
-    current.confidence = "" if change.not_applicable else change.confidence
-    current.not_applicable = change.not_applicable
-    current.na_justification = change.na_justification.strip() if change.not_applicable else ""
-    current.strengths = change.strengths
-    current.improvements = change.improvements
-    current.registers_cited = list(dict.fromkeys(change.registers_cited))
+    for name, value in _as_stored(change).items():
+        setattr(current, name, value)
     current.revision += 1
     current.updated_by = by
     current.save()

@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from django.core.validators import ProhibitNullCharactersValidator
+
+        from core.forms import NUL_CHARACTER_MESSAGE
+
+        # Every forms.CharField (ours, allauth's, the admin's) carries this validator.
+        ProhibitNullCharactersValidator.message = NUL_CHARACTER_MESSAGE
+
+        engines = {database["ENGINE"] for database in settings.DATABASES.values()}
+        if engines & {"core.postgresql", "django.db.backends.postgresql"}:
+            from core.db import install_client_deadline
+
+            install_client_deadline()

@@ -1,6 +1,13 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+# Shown beside any form field given a NUL character (Django's CharField refuses them; `core.apps`
+# puts this wording on its validator, so every form says it without remembering to).
+NUL_CHARACTER_MESSAGE = (
+    "This contains an invisible “null” character, usually carried over when text is pasted "
+    "from another program. Delete the pasted part and type it again."
+)
+
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError next to the matching field, or above the form."""

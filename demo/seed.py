@@ -117,6 +117,10 @@ def evidence_specs(organisation: Organisation, today: date) -> list[dict]:
     span = f"{year}/{(year + 1) % 100:02d}"
     name = organisation.name
     policy_from = min(date(year, 9, 1), today - timedelta(days=1))
+
+    def days_ago(days: int) -> str:
+        return (today - timedelta(days=days)).isoformat()
+
     return [
         {
             "title": f"Prevent and safeguarding policy {span}",
@@ -167,10 +171,10 @@ def evidence_specs(organisation: Organisation, today: date) -> list[dict]:
             "content": csv_bytes(
                 [
                     ["Name", "Role", "Course", "Completed on", "Status"],
-                    ["A. Patel", "Tutor", "Prevent awareness", "2026-09-12", "Complete"],
-                    ["J. Morgan", "Assessor", "Prevent awareness", "2026-09-19", "Complete"],
+                    ["A. Patel", "Tutor", "Prevent awareness", days_ago(75), "Complete"],
+                    ["J. Morgan", "Assessor", "Prevent awareness", days_ago(68), "Complete"],
                     ["L. Chen", "Learner support", "Prevent awareness", "", "Not started"],
-                    ["R. Davies", "Tutor", "Prevent refresher", "2026-10-03", "Complete"],
+                    ["R. Davies", "Tutor", "Prevent refresher", days_ago(54), "Complete"],
                 ]
             ),
         },

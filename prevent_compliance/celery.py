@@ -20,6 +20,12 @@ app.conf.beat_schedule = {
         "task": "subcontractors.tasks.subcontractor_review_cycle_task",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Every minute: evidence packs no worker picked up, or whose worker died, are sent again
+    # (or failed once out of attempts), so none waits for ever.
+    "pack-recovery": {
+        "task": "reporting.tasks.pack_recovery_task",
+        "schedule": 60.0,
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions_task",
         "schedule": crontab(hour=3, minute=15),

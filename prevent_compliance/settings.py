@@ -10,7 +10,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
+from core.db import postgres_timeout_options
+
 from .env import env_bool, env_int, env_list, env_str
+from .sqlite import sqlite_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,10 +69,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.NulCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees a view's database errors first: a database that is down or too slow
+    # gives the branded 503 page.
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "prevent_compliance.urls"
@@ -100,6 +107,20 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = sqlite_options()  # writers queue instead of failing
+# A sick database gives an answer in seconds, not a hang (core/db.py): PostgreSQL must accept a
+# connection within DATABASE_CONNECT_TIMEOUT seconds and finish a statement within
+# DATABASE_STATEMENT_TIMEOUT (0 turns that off, e.g. for one long migration).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 15)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "core.postgresql"  # Django's, with a short health check
+    DATABASES["default"]["OPTIONS"] = postgres_timeout_options(
+        DATABASES["default"].get("OPTIONS", {}),
+        connect_seconds=DATABASE_CONNECT_TIMEOUT,
+        statement_seconds=DATABASE_STATEMENT_TIMEOUT,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache is shared by every web process (allauth's login rate limits need that) and

@@ -15,6 +15,9 @@ class PackStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+IN_PROGRESS = (PackStatus.QUEUED, PackStatus.RENDERING)
+
+
 def pack_upload_to(pack: "EvidencePack", filename: str) -> str:
     return f"packs/{pack.organisation.code}/{pack.code}.pdf"
 
@@ -41,12 +44,26 @@ class EvidencePack(TenantModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     generated_at = models.DateTimeField(null=True, blank=True)
+    # The render's lease (see reporting.services.pack_render): when it was requested or last
+    # retried, when a task was last sent for it, which attempt is rendering and since when.
+    queued_at = models.DateTimeField(default=timezone.now)
+    last_sent_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    render_claimed_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["progress", "stage"])
+    history = HistoricalRecords(excluded_fields=["progress", "stage", "last_sent_at"])
     url_kwarg = "pack_code"
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
+        # The recovery job reads only unfinished packs, every minute.
+        indexes = [
+            models.Index(
+                fields=["status"],
+                condition=models.Q(status__in=IN_PROGRESS),
+                name="pack_in_progress",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Evidence pack of {self.assessment} ({self.created_at:%d %b %Y %H:%M})"

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path(pack, packs.pack_detail, name="pack_detail"),
     path(pack + "status/", packs.pack_status, name="pack_status"),
+    path(pack + "retry/", packs.pack_retry_view, name="pack_retry"),
     path(pack + "download/", packs.pack_download, name="pack_download"),
     path(pack + "share/", packs.share_create, name="share_create"),
     path(pack + "shares/<uuid:share_code>/revoke/", packs.share_revoke, name="share_revoke"),

@@ -6,6 +6,7 @@ Usage, against a dev server started with DEBUG=true on the seeded development da
 
 Every page is captured at desktop width (1280px, NAME.png) and phone width (390px,
 NAME-mobile.png) into screenshots/. Browser console errors and CSP violations are printed.
+`SCENES=autosave_states` (comma-separated scene names) takes only those scenes.
 
 Invitation and password-reset links carry tokens, so the script reads them from the same
 database with Django (run it with the same environment as the server). To show the
@@ -16,8 +17,10 @@ browser. The script exits with status 1 if the browser reported any problem.
 """
 
 import os
+import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -318,12 +321,57 @@ def two_memberships(s: Shooter) -> None:
     s.snap(page, "two-orgs-switcher-open")
 
 
+def autosave_states(s: Shooter) -> None:
+    """One response card saved, failed (the save answered 500) and retrying, at both widths.
+    The failures are made in the browser (route interception); the server is not touched."""
+    page = s.page(QM)
+    year = date.today().year
+    title = f"{year}/{str(year + 1)[2:]} annual Prevent self-assessment"
+    page.goto(f"{BASE}{NORTHFIELD}/assessments/")
+    page.get_by_role("link", name=title, exact=True).click()
+    page.get_by_role("link", name="Rate the benchmarks").click()
+    page.get_by_role("navigation", name="Criteria").get_by_role(
+        "link", name=re.compile(r"^C5 ")
+    ).click()
+    card = page.get_by_role("article", name=re.compile(r"^C5\.1 "))
+    narrative = card.get_by_label("What we do well")
+    saves = re.compile(r"/responses/[0-9a-f-]+/$")
+    held: list = []
+    for width, suffix in WIDTHS:
+        page.set_viewport_size({"width": width, "height": HEIGHT})
+        narrative.fill(f"Every concern in the last term was acted on within a day ({width}).")
+        narrative.press("Tab")
+        card.get_by_text("Saved at").wait_for()
+        card.screenshot(path=OUT / f"autosave-saved{suffix}.png", caret="initial")
+
+        page.route(saves, lambda route: route.fulfill(status=500, body="Server error"))
+        narrative.fill(f"Staff training reached 96% of staff this year ({width}).")
+        narrative.press("Tab")
+        card.get_by_role("alert").wait_for()
+        card.screenshot(path=OUT / f"autosave-failed{suffix}.png", caret="initial")
+
+        page.unroute(saves)
+        page.route(saves, lambda route: held.append(route))  # the retry waits for an answer
+        card.get_by_role("button", name="Try again now").click()
+        card.get_by_text("Trying again to save").wait_for()
+        card.screenshot(path=OUT / f"autosave-retrying{suffix}.png", caret="initial")
+        held.pop().continue_()
+        card.get_by_text("Saved at").wait_for()
+        page.unroute(saves)
+        print("   autosave states", width)
+    # The failures above were made on purpose: drop the browser's reports of them.
+    made = re.compile(r"/responses/|Response Status Error Code 500")
+    PROBLEMS[:] = [p for p in PROBLEMS if not made.search(p)]
+    page.set_viewport_size({"width": WIDTHS[0][0], "height": HEIGHT})
+
+
 SCENES: list[tuple[Callable[[Shooter], None], bool]] = [
     # (scene, needs Django for tokens)
     (entrance_pages, False),
     (password_reset_from_key, True),
     (invitation_signup, True),
     (qm_pages, False),
+    (autosave_states, False),
     (account_pages, False),
     (not_found, True),
     (viewer_pages, False),
@@ -338,8 +386,9 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         shooter = Shooter(browser)
+        only = os.environ.get("SCENES", "").split(",")  # e.g. SCENES=autosave_states
         for scene, needs_django in SCENES:
-            if needs_django and not with_django:
+            if (needs_django and not with_django) or (only != [""] and scene.__name__ not in only):
                 continue
             print(scene.__name__)
             scene(shooter)

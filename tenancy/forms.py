@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 
 from tenancy.models import Organisation, ProviderType, validate_ukprn
 from tenancy.roles import Role
+from tenancy.services import UKPRN_TAKEN
 
 
 class OnboardProviderForm(forms.Form):
@@ -31,7 +32,7 @@ class OnboardProviderForm(forms.Form):
     def clean_ukprn(self) -> str:
         ukprn = self.cleaned_data["ukprn"].strip()
         if Organisation.objects.filter(ukprn=ukprn).exists():
-            raise forms.ValidationError("A provider with this UKPRN is already onboarded.")
+            raise forms.ValidationError(UKPRN_TAKEN)
         return ukprn
 
 

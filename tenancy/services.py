@@ -2,7 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm
@@ -14,6 +15,13 @@ from tenancy.roles import ROLE_DESCRIPTIONS, Role
 from tenancy.scope import tenant_scope
 
 User = get_user_model()
+
+UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
+INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
+INVITATION_USED = (
+    "This invitation has already been used to create an account. If that was you, sign in."
+)
+ACCOUNT_EXISTS = "An account with this email address already exists. Sign in to join."
 
 
 def _unique_slug(name: str) -> str:
@@ -44,7 +52,6 @@ def organisation_onboard(
 ) -> tuple[Organisation, Invitation]:
     organisation = Organisation(
         name=name,
-        slug=_unique_slug(name),
         ukprn=ukprn,
         provider_type=provider_type,
         contact_name=contact_name,
@@ -52,8 +59,7 @@ def organisation_onboard(
         contact_phone=contact_phone,
         onboarded_by=account_manager,
     )
-    organisation.full_clean()
-    organisation.save()
+    _organisation_insert(organisation)
     organisation_assign_account_manager(organisation=organisation, user=account_manager)
     with tenant_scope(organisation):
         invitation = invitation_create(
@@ -63,6 +69,25 @@ def organisation_onboard(
             invited_by=account_manager,
         )
     return organisation, invitation
+
+
+def _organisation_insert(organisation: Organisation, attempts: int = 3) -> None:
+    """Save a new organisation; the database decides between two onboardings at once."""
+    if Organisation.objects.filter(ukprn=organisation.ukprn).exists():
+        raise ValidationError({"ukprn": UKPRN_TAKEN})
+    organisation.full_clean(exclude=["slug"], validate_unique=False)
+    for _ in range(attempts):
+        organisation.slug = _unique_slug(organisation.name)
+        try:
+            with transaction.atomic():
+                organisation.save()
+            return
+        except IntegrityError:
+            # The other onboarding has committed by now, so either check sees it.
+            if Organisation.objects.filter(ukprn=organisation.ukprn).exists():
+                raise ValidationError({"ukprn": UKPRN_TAKEN}) from None
+            # Otherwise its name gave the same slug: take the next free one.
+    raise ValidationError("Several providers with this name were onboarded at once; try again.")
 
 
 @transaction.atomic
@@ -79,17 +104,19 @@ def invitation_create(
     )
     if open_invitation is not None:
         if open_invitation.state == InvitationState.PENDING:
-            raise ValidationError(
-                {"email": f"{email} already has an invitation waiting; re-send it from the list."}
-            )
+            raise ValidationError({"email": INVITATION_WAITING.format(email=email)})
         # An expired invitation is superseded by the new one.
         open_invitation.revoked_at = timezone.now()
         open_invitation.save(update_fields=["revoked_at", "updated_at"])
     invitation = Invitation(
         organisation=organisation, email=email, role=Role(role), invited_by=invited_by
     )
-    invitation.full_clean()
-    invitation.save()
+    invitation.full_clean(validate_constraints=False)  # the database arbitrates a race
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:  # the same email invited by someone else a moment ago
+        raise ValidationError({"email": INVITATION_WAITING.format(email=email)}) from None
     _enqueue_invitation_email(invitation)
     return invitation
 
@@ -178,19 +205,38 @@ def user_create_from_invitation(*, invitation: Invitation, name: str, password: 
     """Create the account an invitation is for; the link proved the email address."""
     from allauth.account.models import EmailAddress
 
-    user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    # Locked first, so a second sign-up through the same link waits, then sees it used.
+    invitation = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
+    if invitation.state == InvitationState.ACCEPTED:
+        raise ValidationError(INVITATION_USED)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    except IntegrityError:  # an account for this address was made another way meanwhile
+        raise ValidationError(ACCOUNT_EXISTS) from None
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation_accept(invitation=invitation, user=user)
     return user
 
 
-def _other_quality_managers_exist(membership: Membership) -> bool:
-    others = (
+def _is_last_quality_manager(membership: Membership) -> bool:
+    """Lock the organisation's quality managers and `membership` in one order (by id), so two
+    managers changing each other queue instead of deadlocking; True if it is the last one.
+
+    `membership.role` is refreshed from the locked row: a change just committed counts.
+    """
+    locked = list(
         Membership.unscoped.select_for_update()
-        .filter(organisation_id=membership.organisation_id, role=Role.QUALITY_MANAGER)
-        .exclude(pk=membership.pk)
+        .filter(Q(role=Role.QUALITY_MANAGER) | Q(pk=membership.pk))
+        .filter(organisation_id=membership.organisation_id)
+        .order_by("pk")
     )
-    return len(others) > 0
+    current = next((m for m in locked if m.pk == membership.pk), None)
+    if current is None:
+        raise ValidationError(f"{membership.user} is no longer a member.")
+    membership.role = current.role
+    others = [m for m in locked if m.pk != membership.pk]
+    return membership.role == Role.QUALITY_MANAGER and not others
 
 
 LAST_QM_MESSAGE = (
@@ -202,8 +248,7 @@ LAST_QM_MESSAGE = (
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     role = Role(role)
-    demoting = membership.role == Role.QUALITY_MANAGER and role != Role.QUALITY_MANAGER
-    if demoting and not _other_quality_managers_exist(membership):
+    if role != Role.QUALITY_MANAGER and _is_last_quality_manager(membership):
         raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
     if membership.role != role:
         membership.role = role
@@ -213,6 +258,6 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    if membership.role == Role.QUALITY_MANAGER and not _other_quality_managers_exist(membership):
+    if _is_last_quality_manager(membership):
         raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
     membership.delete()

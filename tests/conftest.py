@@ -5,7 +5,16 @@ from django.test import Client
 
 from prevent_compliance.celery import app as celery_app
 from tenancy.roles import Role
+from tests import clockshift
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+def pytest_addoption(parser) -> None:
+    clockshift.addoption(parser)
+
+
+def pytest_report_header(config) -> str | None:
+    return clockshift.header(config)
 
 
 @pytest.fixture
@@ -156,6 +165,7 @@ def _env_flag(name: str) -> bool:
 
 
 def pytest_configure(config) -> None:
+    clockshift.start(config)
     if not _env_flag("REQUIRE_SERVICES"):
         return
     import redis
@@ -183,6 +193,10 @@ def pytest_collection_modifyitems(config, items) -> None:
 def pytest_runtest_logreport(report) -> None:
     if report.skipped and report.nodeid in _required_markers:
         _skipped_required.append(report.nodeid)
+
+
+def pytest_unconfigure(config) -> None:
+    clockshift.stop()
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

@@ -12,6 +12,7 @@ from prevent_compliance.celery import app as celery_app
 from tenancy.models import Invitation
 from tenancy.scope import tenant_scope
 from tenancy.services import invitation_resend
+from tests.markers import needs_redis
 
 
 @pytest.mark.django_db
@@ -52,12 +53,6 @@ def test_an_unsent_invitation_can_be_resent_once_the_broker_is_back(
     assert [m.to for m in mail.outbox] == [["later@example.org"]]
     invitation.refresh_from_db()
     assert invitation.email_sent_at is not None
-
-
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") and not os.environ.get("REQUIRE_SERVICES"),
-    reason="REDIS_URL is not set (CI sets it; it runs against the real Redis)",
-)
 
 
 @pytest.mark.services

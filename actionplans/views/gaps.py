@@ -16,6 +16,8 @@ from assessments.selectors import assignment_map
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
+ALREADY_IN_PLAN = "Those gaps are already in the plan; nothing was added twice."
+
 
 def _default_owner(suggestion, assignments: dict, assessment, members: dict, user):
     """Who is asked to own it: the criterion's assignee, else the lead, else the QM at hand."""
@@ -85,7 +87,7 @@ def actions_from_assessment(
         ]
         if not ticked and already:
             # The same form sent again (a double click, a second tab): nothing to add twice.
-            messages.info(request, "Those gaps are already in the plan; nothing was added twice.")
+            messages.info(request, ALREADY_IN_PLAN)
             return redirect("actionplans:index", org_slug=organisation.slug)
         if not ticked:
             problem = "Tick at least one suggestion to add it to the plan."
@@ -103,6 +105,9 @@ def actions_from_assessment(
             ]
             created = actions_from_gaps(assessment=assessment, chosen=chosen, by=request.user)
             count = len(created)
+            if not count:  # the same form sent twice at once: the other request added them
+                messages.info(request, ALREADY_IN_PLAN)
+                return redirect("actionplans:index", org_slug=organisation.slug)
             messages.success(
                 request,
                 f"{count} {'action' if count == 1 else 'actions'} added to the plan from "

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from assessments.access import get_assessment
 from assessments.checks import judgement_checks
-from assessments.forms import AssignForm, ReviewForm, members_of
+from assessments.forms import AssignForm, ReviewForm, SubmitForm, members_of
 from assessments.models import Response, Status
 from assessments.selectors import answered, assignment_map, response_list
 from assessments.services import (
@@ -105,17 +105,22 @@ def assessment_submit_view(
     responses = list(response_list(assessment=assessment))
     findings = judgement_checks(assessment, responses)
     blocking = [f for f in findings if f.blocking]
-    if request.method == "POST":
+    form = SubmitForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
         try:
             assessment_submit(
-                assessment=assessment, by=request.user, comment=request.POST.get("comment", "")
+                assessment=assessment, by=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, "Submitted for review. Senior leaders can now approve it.")
             return redirect(assessment)
+    if form.errors:
+        status = 400
     context = {
+        "form": form,
         "access": access,
         "organisation": access.organisation,
         "assessment": assessment,
@@ -123,7 +128,7 @@ def assessment_submit_view(
         "blocking": blocking,
         "response_criteria": {r.code: r.benchmark.criterion.code for r in responses},
     }
-    return render(request, "assessments/submit.html", context)
+    return render(request, "assessments/submit.html", context, status=status)
 
 
 @org_view(Perm.APPROVE_ASSESSMENTS, methods=("POST",))

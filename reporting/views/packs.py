@@ -1,5 +1,6 @@
 """Evidence packs: generate (in Celery, with progress), download, share with inspectors."""
 
+from datetime import timedelta
 from uuid import UUID
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from assessments.access import get_assessment
@@ -14,9 +16,12 @@ from core.access import token_view
 from core.files import stored_file_response
 from core.links import client_ip, hash_token
 from reporting.forms import ShareForm
-from reporting.models import EvidencePack, PackShareLink, PackStatus
+from reporting.models import IN_PROGRESS, EvidencePack, PackShareLink, PackStatus
 from reporting.services import (
+    PACK_MAX_ATTEMPTS,
+    pack_is_overdue,
     pack_request,
+    pack_retry,
     share_access_record,
     share_link_create,
     share_link_revoke,
@@ -49,6 +54,21 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
     return render(request, "reporting/pack_list.html", context)
 
 
+def _status_context(access: OrgAccess, pack: EvidencePack) -> dict:
+    """What the status fragment needs: poll briskly at first, then slower, then stop."""
+    waited = timezone.now() - pack.queued_at
+    overdue = pack_is_overdue(pack)
+    return {
+        "organisation": access.organisation,
+        "pack": pack,
+        "overdue": overdue,
+        "polling": pack.status in IN_PROGRESS and not overdue,
+        "poll_every": "1s" if waited < timedelta(seconds=30) else "3s",
+        "waited_minutes": max(1, round(waited.total_seconds() / 60)),
+        "max_attempts": PACK_MAX_ATTEMPTS,
+    }
+
+
 def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
     links = list(
         PackShareLink.objects.filter(pack=pack)
@@ -56,9 +76,8 @@ def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
         .prefetch_related("accesses")
     )
     return {
+        **_status_context(access, pack),
         "access": access,
-        "organisation": access.organisation,
-        "pack": pack,
         "assessment": pack.assessment,
         "links": links,
         "share_form": extra.pop("share_form", None) or ShareForm(),
@@ -74,10 +93,18 @@ def pack_detail(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> Htt
 
 @org_view(Perm.GENERATE_PACKS)
 def pack_status(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
-    """The progress fragment the pack page polls (htmx) until the PDF is ready or failed."""
+    """The progress fragment the pack page polls (htmx) until the PDF is ready or failed, or
+    it has waited too long (then it says so and offers "Try again")."""
     pack = get_pack(pack_code)
-    context = {"organisation": access.organisation, "pack": pack}
-    return render(request, "reporting/_pack_status.html", context)
+    return render(request, "reporting/_pack_status.html", _status_context(access, pack))
+
+
+@org_view(Perm.GENERATE_PACKS, methods=("POST",))
+def pack_retry_view(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
+    pack = get_pack(pack_code)
+    if pack_retry(pack=pack):
+        messages.success(request, "The pack was started again.")
+    return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
 @org_view(Perm.GENERATE_PACKS)

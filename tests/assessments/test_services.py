@@ -51,6 +51,28 @@ def test_a_stale_revision_is_refused_and_nothing_is_overwritten(org, member, ver
     assert (response.level, response.strengths, response.revision) == (1, "Theirs", 1)
 
 
+def test_a_save_retried_after_its_reply_was_lost_is_accepted_and_changes_nothing(
+    org, member, version
+):
+    """The browser never heard back, so it sends the same change with the old revision."""
+    assessment = start(org, version, member)
+    response = assessment.responses.first()
+    change = ResponseChange(level=2, confidence="amber", strengths="Mine", improvements="More")
+    with tenant_scope(org):
+        first = response_save(response=response, change=change, expected_revision=0, by=member)
+        retried = response_save(response=response, change=change, expected_revision=0, by=member)
+        assert (retried.revision, retried.updated_at) == (1, first.updated_at)
+        with pytest.raises(SaveConflict):  # a different change on the old revision still is one
+            response_save(
+                response=response,
+                change=ResponseChange(level=2, confidence="amber", strengths="Mine, edited"),
+                expected_revision=0,
+                by=member,
+            )
+    response.refresh_from_db()
+    assert (response.strengths, response.revision) == ("Mine", 1)
+
+
 def test_keeping_my_version_saves_over_theirs(org, member, version):
     assessment = start(org, version, member)
     response = assessment.responses.first()

@@ -17,6 +17,7 @@ from assessments.services import (
 from tenancy.roles import Role
 from tenancy.scope import tenant_scope
 from tests.assessments.helpers import GOOD_STRENGTHS, answer_all, start
+from tests.clock import days_from_today, iso_days_from_today
 from tests.evidence.factories import EvidenceItemFactory
 from tests.factories import MembershipFactory
 from tests.tenancy.helpers import field_error_html
@@ -82,7 +83,7 @@ def start_form(version, lead, **overrides) -> dict:
         "title": "2026/27 annual Prevent self-assessment",
         "framework_version": str(version.pk),
         "lead": str(lead.pk),
-        "due_date": "2027-03-31",
+        "due_date": iso_days_from_today(120),
         "previous": "",
     }
     data.update(overrides)
@@ -110,7 +111,7 @@ def test_starting_creates_the_assessment_and_goes_to_it(org, qm, subscribed, cli
     assert started["Location"] == url("detail", assessment)
     assert assessment.title == "2026/27 annual Prevent self-assessment"
     assert assessment.lead == qm and assessment.created_by == qm
-    assert str(assessment.due_date) == "2027-03-31"
+    assert assessment.due_date == days_from_today(120)
     assert assessment.status == Status.DRAFT
     with tenant_scope(org):
         assert sorted(assessment.responses.values_list("benchmark__code", flat=True)) == [
@@ -136,7 +137,9 @@ def test_a_missing_title_is_shown_next_to_the_field_and_the_rest_is_kept(
     body = text(refused)
     assert "There is a problem" in body
     assert re.search(rf'<option value="{other.pk}" selected>Casey Contributor', body)
-    assert re.search(r'<input type="date" name="due_date" value="2027-03-31"', body)
+    assert re.search(
+        rf'<input type="date" name="due_date" value="{iso_days_from_today(120)}"', body
+    )
     assert re.search(rf'<option value="{subscribed.pk}" selected>', body)
     assert assessments_of(org) == []
 

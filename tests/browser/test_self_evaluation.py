@@ -58,6 +58,21 @@ def is_save_of(response: Response, resolve: str | None = None, **expected: str):
     return matches
 
 
+def colleague_saves(response: Response, revision: int, **change):
+    """The Northfield senior leader saves `response` behind the page's back; returns them."""
+    from django.contrib.auth import get_user_model
+
+    colleague = get_user_model().objects.get(email=LEADER)
+    with tenant_scope(response.organisation):
+        response_save(
+            response=response,
+            change=ResponseChange(**change),
+            expected_revision=revision,
+            by=colleague,
+        )
+    return colleague
+
+
 def card_for(page, benchmark_code: str):
     return page.get_by_role("article", name=re.compile(rf"^{re.escape(benchmark_code)} "))
 
@@ -250,8 +265,6 @@ def test_rating_with_the_keyboard(page, sign_in):
 
 
 def test_a_conflicting_save_shows_both_versions_and_keep_mine_saves(page, sign_in):
-    from django.contrib.auth import get_user_model
-
     sign_in(QM)
     assessment = current_assessment()
     response = response_in(assessment, "C3.3")
@@ -263,14 +276,9 @@ def test_a_conflicting_save_shows_both_versions_and_keep_mine_saves(page, sign_i
     expect(card.get_by_role("status")).to_contain_text("Saved at")
 
     # Meanwhile a colleague, working from the latest version, saves C3.3 too.
-    colleague = get_user_model().objects.get(email="leader@northfield.demo.example")
-    with tenant_scope(assessment.organisation):
-        response_save(
-            response=response,
-            change=ResponseChange(level=1, confidence="green", strengths="Their narrative."),
-            expected_revision=1,
-            by=colleague,
-        )
+    colleague = colleague_saves(
+        response, 1, level=1, confidence="green", strengths="Their narrative."
+    )
 
     mine = "My narrative: network attendance improved how we act on local risk."
     with page.expect_response(is_save_of(response, level="3", strengths=mine)) as refused:
@@ -303,21 +311,12 @@ def test_a_conflicting_save_shows_both_versions_and_keep_mine_saves(page, sign_i
 def test_keep_mine_clicked_straight_from_the_narrative_after_more_typing(page, sign_in):
     """Leaving the narrative saves (and is refused again) before the click's own submit runs;
     the click must still keep my version, not show the conflict a second time."""
-    from django.contrib.auth import get_user_model
-
     sign_in(QM)
     assessment = current_assessment()
     response = response_in(assessment, "C3.4")
     page.goto(f"/o/{ORG}/assessments/{assessment.code}/respond/?criterion=C3")
     card = card_for(page, "C3.4")
-    colleague = get_user_model().objects.get(email="leader@northfield.demo.example")
-    with tenant_scope(assessment.organisation):
-        response_save(
-            response=response,
-            change=ResponseChange(strengths="Their narrative."),
-            expected_revision=0,
-            by=colleague,
-        )
+    colleague_saves(response, 0, strengths="Their narrative.")
     narrative = card.get_by_label("What we do well")
     with page.expect_response(is_save_of(response, strengths="First draft.")) as refused:
         narrative.fill("First draft.")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from demo.sample_files import pdf_bytes
 from tests.browser.conftest import TIMEOUT_MS, ConsoleWatch, _fail_on_browser_problems
+from tests.clock import iso_days_from_today
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +53,7 @@ def subcontractor_page(browser, live_server):
 def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     page, sign_in, subcontractor_page
 ):
+    review_date = iso_days_from_today(240)
     # The quality manager starts this year's review and sends it.
     sign_in(QM)
     nav = page.get_by_role("navigation", name="Northfield Training")
@@ -89,7 +91,7 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
         item = q.locator(f"#item-{key}")
         item.get_by_role("radio", name=status, exact=True).check()
         item.get_by_label("Notes").fill(notes)
-    q.get_by_label("Date the policy is next reviewed").fill("2027-07-31")
+    q.get_by_label("Date the policy is next reviewed").fill(review_date)
     q.get_by_label("Staff who have completed Prevent training (%)").fill("92")
     q.locator("#item-prevent_policy").get_by_label("Upload a document").set_input_files(
         {"name": "Prevent policy.pdf", "mimeType": "application/pdf", "buffer": POLICY}
@@ -102,7 +104,7 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     policy = q.locator("#item-prevent_policy")
     expect(policy.get_by_role("radio", name="Met", exact=True)).to_be_checked()
     expect(policy.get_by_label("Notes")).to_have_value("Approved by the board in July.")
-    expect(q.get_by_label("Date the policy is next reviewed")).to_have_value("2027-07-31")
+    expect(q.get_by_label("Date the policy is next reviewed")).to_have_value(review_date)
     expect(q.get_by_label("Staff who have completed Prevent training (%)")).to_have_value("92")
     expect(policy.get_by_role("link", name="Prevent policy.pdf")).to_be_visible()
 

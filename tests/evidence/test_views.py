@@ -11,10 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from demo.sample_files import csv_bytes, docx_bytes, pdf_bytes
 from evidence.models import EvidenceItem, EvidenceKind
 from tenancy.roles import Role
+from tests.clock import days_from_today, iso_days_from_today
 from tests.conftest import member_of
 from tests.evidence.factories import SAMPLE_PDF, EvidenceItemFactory
 from tests.factories import account_manager_for
@@ -45,8 +47,8 @@ def file_form(**overrides) -> dict:
         "url": "",
         "title": "Prevent and safeguarding policy 2026/27",
         "description": "Approved by the board in July.",
-        "effective_date": "2026-09-01",
-        "valid_until": "2027-08-31",
+        "effective_date": iso_days_from_today(-30),
+        "valid_until": iso_days_from_today(300),
     }
     data.update(overrides)
     return data
@@ -82,7 +84,7 @@ def test_a_quality_manager_uploads_a_file(org, qm, client_for):
     assert item.original_filename == "Prevent policy.pdf"
     assert item.uploaded_by == qm
     assert item.owner == qm
-    assert item.effective_date == date(2026, 9, 1)
+    assert item.effective_date == days_from_today(-30)
     # Stored under the organisation's code with a random name, never the user's file name.
     assert re.fullmatch(rf"evidence/{org.code}/[0-9a-f-]{{36}}", item.file.name)
     with item.file.open("rb") as stored:
@@ -179,13 +181,13 @@ def test_bad_input_keeps_what_was_typed_and_asks_for_the_file_again(org, qm, cli
     page = html(response)
     assert "Enter a title." in field_error_html(response, "title")
     assert "Reviewed with the DSL." in page
-    assert 'value="2027-08-31"' in page
+    assert f'value="{iso_days_from_today(300)}"' in page
     assert "Choose the file again" in page
     assert not EvidenceItem.unscoped.exists()
 
 
 def test_valid_until_must_not_be_before_the_effective_date(org, qm, client_for):
-    data = file_form(effective_date="2026-09-01", valid_until="2026-08-01", owner=qm.pk)
+    data = file_form(valid_until=iso_days_from_today(-31), owner=qm.pk)
     response = client_for(qm).post(url("add", org), data)
     assert response.status_code == 400
     assert "must be on or after the effective date" in field_error_html(response, "valid_until")
@@ -268,11 +270,11 @@ def test_a_contributor_cannot_edit_someone_elses_item(org, qm, contributor, clie
 def test_a_quality_manager_edits_any_item(org, qm, contributor, client_for):
     item = item_in(org, owner=contributor, uploaded_by=contributor)
     response = client_for(qm).post(
-        item_url("edit", item), edit_form(item, valid_until="2030-01-01")
+        item_url("edit", item), edit_form(item, valid_until=iso_days_from_today(3 * 365))
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.valid_until == date(2030, 1, 1)
+    assert item.valid_until == days_from_today(3 * 365)
 
 
 def test_a_viewer_cannot_edit(org, viewer, client_for):
@@ -340,7 +342,7 @@ def test_the_detail_page_shows_the_metadata_and_history(org, qm, contributor, cl
     assert "Quinn Manager" in page  # who added and changed it
     assert "Added to the library" in page
     assert "Changed title" in page
-    assert "1 September 2026" in page
+    assert date_format(days_from_today(-30), "j F Y") in page
 
 
 # --- Downloading ----------------------------------------------------------------------------

@@ -15,11 +15,7 @@ from reminders.models import Kind, Notification
 from reminders.sweep import run_sweep
 from tenancy.roles import Role
 from tests.factories import MembershipFactory
-
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") and not os.environ.get("REQUIRE_SERVICES"),
-    reason="REDIS_URL is not set (CI sets it; it runs against the real Redis)",
-)
+from tests.markers import needs_redis
 
 
 @pytest.mark.services

@@ -1,5 +1,5 @@
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -12,9 +12,15 @@ from reminders.delivery import claim_email, deliver_notifications
 from reminders.models import Kind, Notification, ReminderSettings
 from reminders.sweep import claim_reminders, run_sweep
 from tenancy.roles import Role
+from tests.clock import TODAY, frozen_on
 from tests.factories import MembershipFactory
 
-TODAY = date(2026, 11, 25)  # a Wednesday
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """Claims, leases and reminders all read one stopped clock on TODAY."""
+    with frozen_on(TODAY):
+        yield
 
 
 @pytest.fixture

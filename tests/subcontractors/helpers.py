@@ -31,6 +31,7 @@ from subcontractors.services import (
     subcontractor_create,
 )
 from tenancy.scope import tenant_scope
+from tests.clock import days_from_today
 
 PDF = pdf_bytes("Prevent policy", ["Approved by the board."])
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
@@ -118,16 +119,22 @@ def html(response) -> str:
     return response.content.decode()
 
 
-COMPLETE = {
-    "prevent_policy": ItemAnswer(ItemStatus.MET, "Approved in June.", date(2027, 6, 30)),
-    "prevent_lead_dsl": ItemAnswer(ItemStatus.MET, "Named on every poster."),
-    "staff_training": ItemAnswer(ItemStatus.PARTLY_MET, "Two still to finish.", None, 90),
-    "risk_assessment": ItemAnswer(ItemStatus.MET, "Reviewed in September."),
-    "it_filtering": ItemAnswer(ItemStatus.MET, "Filtered and monitored."),
-    "external_speakers": ItemAnswer(ItemStatus.MET, "Checked a week ahead."),
-    "contract_clauses": ItemAnswer(ItemStatus.MET, "Clauses 14 to 16."),
-    "learner_awareness": ItemAnswer(ItemStatus.NOT_APPLICABLE, "We teach no learners yet."),
-}
+def policy_review_date() -> date:
+    return days_from_today(210)
+
+
+def complete_answers() -> dict[str, ItemAnswer]:
+    """Every item answered; the policy is next reviewed about seven months from today."""
+    return {
+        "prevent_policy": ItemAnswer(ItemStatus.MET, "Approved in June.", policy_review_date()),
+        "prevent_lead_dsl": ItemAnswer(ItemStatus.MET, "Named on every poster."),
+        "staff_training": ItemAnswer(ItemStatus.PARTLY_MET, "Two still to finish.", None, 90),
+        "risk_assessment": ItemAnswer(ItemStatus.MET, "Reviewed in September."),
+        "it_filtering": ItemAnswer(ItemStatus.MET, "Filtered and monitored."),
+        "external_speakers": ItemAnswer(ItemStatus.MET, "Checked a week ahead."),
+        "contract_clauses": ItemAnswer(ItemStatus.MET, "Clauses 14 to 16."),
+        "learner_awareness": ItemAnswer(ItemStatus.NOT_APPLICABLE, "We teach no learners yet."),
+    }
 
 
 def link_of(review) -> QuestionnaireLink:
@@ -141,7 +148,7 @@ def submitted_review(subcontractor, by) -> DueDiligenceReview:
         questionnaire_save(
             link=link,
             change=QuestionnaireChange(
-                answers=dict(COMPLETE),
+                answers=complete_answers(),
                 uploads=[("prevent_policy", ContentFile(PDF, name="policy.pdf"))],
                 remove=[],
             ),
@@ -154,10 +161,10 @@ def submitted_review(subcontractor, by) -> DueDiligenceReview:
 def form_data(**overrides) -> dict:
     """The questionnaire form, every answer complete, as a browser would post it."""
     data = {"action": "save", "name": "", "role": ""}
-    for key, answer in COMPLETE.items():
+    for key, answer in complete_answers().items():
         data[f"{key}-status"] = answer.status
         data[f"{key}-notes"] = answer.notes
-    data["prevent_policy-policy_review_date"] = "2027-06-30"
+    data["prevent_policy-policy_review_date"] = policy_review_date().isoformat()
     data["staff_training-training_percentage"] = "90"
     data.update(overrides)
     return data

@@ -2,10 +2,9 @@
 reminders to their owner before they expire (through the reminder sweep, exactly once)."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,12 +16,11 @@ from reminders.sweep import claim_reminders, run_sweep
 from subcontractors.models import DocumentKind, SubcontractorDocument, SubcontractorStatus
 from subcontractors.services import document_add, document_archive
 from tenancy.scope import tenant_scope
+from tests.clock import TODAY, days_from_today, frozen_on, iso_days_from_today
 from tests.subcontractors.helpers import EXE, PDF, html, make_subcontractor, url
 from tests.tenancy.helpers import field_error_html
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -51,7 +49,7 @@ def test_a_manager_uploads_a_document_checked_by_its_content(subcontractor, qm, 
     data = {
         "kind": "insurance",
         "title": "Liability insurance 2026/27",
-        "expires_on": "2027-08-31",
+        "expires_on": iso_days_from_today(280),
         "owner": qm.pk,
     }
     client = client_for(qm)
@@ -74,7 +72,7 @@ def test_a_manager_uploads_a_document_checked_by_its_content(subcontractor, qm, 
     document = SubcontractorDocument.unscoped.get()
     assert document.sha256 == hashlib.sha256(PDF).hexdigest()
     assert document.original_filename == "c.pdf"
-    assert document.expires_on == date(2027, 8, 31)
+    assert document.expires_on == days_from_today(280)
     assert document.uploaded_by == qm
 
 
@@ -119,7 +117,7 @@ def test_downloads_are_permission_checked_and_archived_documents_stay_on_record(
 
 
 def test_expired_and_expiring_documents_stand_out(subcontractor, qm, client_for):
-    with time_machine.travel(TODAY, tick=False):
+    with frozen_on(TODAY):
         add(subcontractor, qm, expires_on=TODAY - timedelta(days=1), title="Old insurance")
         add(subcontractor, qm, expires_on=TODAY + timedelta(days=10), title="Policy")
         page = html(client_for(qm).get(subcontractor.get_absolute_url()))
@@ -131,7 +129,7 @@ def test_expired_and_expiring_documents_stand_out(subcontractor, qm, client_for)
 
 
 def sweep_and_send(day=TODAY):
-    with time_machine.travel(day, tick=False):
+    with frozen_on(day):
         return run_sweep(day, enqueue=deliver_notifications)
 
 

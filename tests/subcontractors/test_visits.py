@@ -1,6 +1,6 @@
 """Monitoring visits: recording findings, and raising actions from them in one step."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -11,6 +11,7 @@ from actionplans.models import Action, Priority
 from subcontractors.models import MonitoringVisit, Rag, VisitFinding, VisitType
 from subcontractors.services import FindingChange, visit_create, visit_raise_actions, visit_update
 from tenancy.scope import tenant_scope
+from tests.clock import days_from_today, iso_days_from_today
 from tests.subcontractors.helpers import html, make_subcontractor, url
 from tests.tenancy.helpers import field_error_html
 
@@ -28,7 +29,7 @@ def visit(subcontractor, qm, contributor):
         return visit_create(
             subcontractor=subcontractor,
             by=qm,
-            visit_date=date(2026, 10, 5),
+            visit_date=days_from_today(-7),
             visitor=contributor,
             visit_type=VisitType.SPOT_CHECK,
             overall_rag=Rag.RED,
@@ -58,7 +59,7 @@ def raise_data(visit, numbers, owner, **overrides) -> dict:
 def test_a_visit_is_recorded_with_its_findings_through_the_form(subcontractor, qm, client_for):
     create = url("visit_create", subcontractor.organisation, subcontractor_code=subcontractor.code)
     data = {
-        "visit_date": "2026-10-05",
+        "visit_date": iso_days_from_today(-7),
         "visitor": qm.pk,
         "visit_type": "learner_interviews",
         "overall_rag": "amber",
@@ -114,7 +115,7 @@ def test_raising_actions_from_findings_is_idempotent(visit, qm, client_for):
 
     with tenant_scope(visit.organisation):  # again, directly: nothing new
         again = visit_raise_actions(
-            visit=visit, by=qm, numbers=[1, 2], owner=qm, due_date=date(2027, 1, 1)
+            visit=visit, by=qm, numbers=[1, 2], owner=qm, due_date=days_from_today(30)
         )
     assert again == []
     client.post(visit_url("visit_raise_actions", visit), raise_data(visit, [1, 2, 3], qm))
@@ -146,7 +147,7 @@ def test_raising_needs_a_finding_an_owner_and_a_date(visit, qm, client_for):
 
 def test_a_finding_with_an_action_cannot_be_removed(visit, qm):
     with tenant_scope(visit.organisation):
-        visit_raise_actions(visit=visit, by=qm, numbers=[1], owner=qm, due_date=date(2027, 1, 1))
+        visit_raise_actions(visit=visit, by=qm, numbers=[1], owner=qm, due_date=days_from_today(30))
         with pytest.raises(ValidationError, match="has an action"):
             visit_update(
                 visit=visit,
