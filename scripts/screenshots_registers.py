@@ -19,8 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
 OUT = ROOT / "screenshots" / "registers"
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PROBLEMS: list[str] = []
 
 
@@ -51,11 +59,15 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for org, email in (("riverside-college", "qm@riverside.demo.example"),
-                           ("northfield-training", "qm@northfield.demo.example")):
+        for org, email in (
+            ("riverside-college", "qm@riverside.demo.example"),
+            ("northfield-training", "qm@northfield.demo.example"),
+        ):
             page = browser.new_page()
-            page.on("console", lambda m: m.type in ("error", "warning")
-                    and PROBLEMS.append(f"{m.type}: {m.text}"))
+            page.on(
+                "console",
+                lambda m: m.type in ("error", "warning") and PROBLEMS.append(f"{m.type}: {m.text}"),
+            )
             sign_in(page, email)
             short = org.split("-")[0]
             base = f"/o/{org}"
@@ -64,19 +76,27 @@ def main() -> int:
             shoot(page, risk, f"{short}-risk")
             shoot(page, f"{base}/registers/risks/import/", f"{short}-risk-import")
             shoot(page, f"{base}/registers/events/", f"{short}-events")
-            event = first_link(page, f"{base}/registers/events/?status=undecided",
-                               r"/registers/events/[0-9a-f-]{36}/$")
+            event = first_link(
+                page,
+                f"{base}/registers/events/?status=undecided",
+                r"/registers/events/[0-9a-f-]{36}/$",
+            )
             shoot(page, event, f"{short}-event-undecided")
             shoot(page, f"{base}/registers/samples/", f"{short}-samples")
-            sample = first_link(page, f"{base}/registers/samples/", r"/registers/samples/[0-9a-f-]{36}/$")
+            sample = first_link(
+                page, f"{base}/registers/samples/", r"/registers/samples/[0-9a-f-]{36}/$"
+            )
             shoot(page, sample, f"{short}-sample")
             shoot(page, f"{base}/calendar/", f"{short}-calendar")
             shoot(page, f"{base}/calendar/?view=list", f"{short}-calendar-list")
             shoot(page, f"{base}/calendar/feed/", f"{short}-feed")
             assessment = first_link(page, f"{base}/assessments/", r"/assessments/[0-9a-f-]{36}/$")
             for criterion in ("C2", "C6"):
-                shoot(page, f"{assessment}respond/?criterion={criterion}",
-                      f"{short}-respond-{criterion}")
+                shoot(
+                    page,
+                    f"{assessment}respond/?criterion={criterion}",
+                    f"{short}-respond-{criterion}",
+                )
             page.close()
         browser.close()
     for problem in PROBLEMS:
