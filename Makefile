@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 DEV := DEBUG=true
 LOCAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/prevent_compliance
 LOCAL_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The Nu HTML Checker (npm package vnu-jar; runs on Java 17) for tests/test_html_valid.py.
+VNU_VERSION := 26.9.27
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test test-future stack lint format lock migrate seed clean
+.PHONY: run test test-future stack lint format lock migrate seed clean html-checker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +30,17 @@ run: $(VENV)/.runtime
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Without npm (a fresh laptop) the HTML check is skipped locally; CI installs npm and Java.
+$(VNU):
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix .tools --no-save --ignore-scripts --no-audit --no-fund --loglevel=error \
+	    vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
+
+html-checker: $(VNU)
+
 ## test: install, lint and run the whole test suite
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(VNU)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -57,4 +69,4 @@ lock: $(VENV)/.dev
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .tools

@@ -1,9 +1,11 @@
-"""Evidence pack for a large organisation: the whole pipeline against WeasyPrint alone.
+"""Evidence pack for a large organisation: the whole pipeline, and what tagging costs.
 
 Builds (once) a provider with a fully answered Prevent self-evaluation, long narratives, five
-evidence items per benchmark and 250 actions, then times three runs of
-  - the pipeline: gather data, render the HTML template, lay out and write the PDF;
-  - WeasyPrint alone on the same HTML.
+evidence items per benchmark and 250 actions, then for five rounds times
+  - gathering the data and rendering the HTML template;
+  - WeasyPrint writing a plain PDF (no tags, no PDF/A) and the pack's tagged PDF/A-3u of the
+    same HTML, in alternating order, so both see the same machine load (paired runs); wall
+    and CPU time, and their ratios round by round.
 Usage: .venv/bin/python benchmarks/evidence_pack.py  (DATABASE_URL as for the app).
 """
 
@@ -35,7 +37,8 @@ from assessments.services import ResponseChange, assessment_start, response_save
 from evidence.models import EvidenceItem, EvidenceKind  # noqa: E402
 from frameworks.models import FrameworkVersion  # noqa: E402
 from frameworks.services import framework_load_builtin  # noqa: E402
-from reporting.packs import render_pack_html, render_pdf  # noqa: E402
+from reporting.packs import render_pack_html  # noqa: E402
+from reporting.pdf_output import render_pdf  # noqa: E402
 from tenancy.models import Membership, Organisation  # noqa: E402
 from tenancy.scope import tenant_scope  # noqa: E402
 
@@ -118,30 +121,55 @@ def build() -> Assessment:
         return assessment
 
 
+ROUNDS = 5
+PLAIN: dict = {}  # WeasyPrint's defaults: what packs were before tagging
+
+
+def _timed(function, *args) -> tuple:
+    """The result, wall-clock seconds and this process's CPU seconds (the latter barely moves
+    when other work shares the machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = function(*args)
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _summary(seconds: list[float]) -> dict:
+    return {"median": round(statistics.median(seconds), 2), "runs": [round(t, 2) for t in seconds]}
+
+
+def _ratios(tagged: list[float], plain: list[float]) -> dict:
+    ratios = [t / p for t, p in zip(tagged, plain, strict=True)]
+    return {"median": round(statistics.median(ratios), 3), "runs": [round(r, 3) for r in ratios]}
+
+
 def main() -> None:
     assessment = build()
-    organisation = assessment.organisation
-    pipeline, weasy_only, pages = [], [], 0
-    with tenant_scope(organisation):
-        for _ in range(3):
-            started = time.perf_counter()
-            html = render_pack_html(assessment)
-            pdf, pages = render_pdf(html)
-            pipeline.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            render_pdf(html)
-            weasy_only.append(time.perf_counter() - started)
+    html_times: list[float] = []
+    times: dict[str, list[float]] = {"plain": [], "tagged": [], "plain_cpu": [], "tagged_cpu": []}
+    sizes: dict[str, dict] = {}
+    with tenant_scope(assessment.organisation):
+        for round_number in range(ROUNDS):
+            html, wall, _ = _timed(render_pack_html, assessment)
+            html_times.append(wall)
+            order = ("plain", "tagged") if round_number % 2 == 0 else ("tagged", "plain")
+            for kind in order:
+                (pdf, pages), wall, cpu = _timed(
+                    render_pdf, html, PLAIN if kind == "plain" else None
+                )
+                times[kind].append(wall)
+                times[f"{kind}_cpu"].append(cpu)
+                sizes[kind] = {"pages": pages, "pdf_bytes": len(pdf)}
     results = {
-        "pages": pages,
-        "pdf_bytes": len(pdf),
-        "pipeline_seconds": {
-            "median": round(statistics.median(pipeline), 2),
-            "runs": [round(t, 2) for t in pipeline],
-        },
-        "weasyprint_alone_seconds": {
-            "median": round(statistics.median(weasy_only), 2),
-            "runs": [round(t, 2) for t in weasy_only],
-        },
+        "rounds": ROUNDS,
+        "plain_pdf": sizes["plain"],
+        "tagged_pdf_a_3u": sizes["tagged"],
+        "html_seconds": _summary(html_times),
+        "plain_pdf_seconds": _summary(times["plain"]),
+        "tagged_pdf_seconds": _summary(times["tagged"]),
+        "plain_pdf_cpu_seconds": _summary(times["plain_cpu"]),
+        "tagged_pdf_cpu_seconds": _summary(times["tagged_cpu"]),
+        "tagged_over_plain_wall": _ratios(times["tagged"], times["plain"]),
+        "tagged_over_plain_cpu": _ratios(times["tagged_cpu"], times["plain_cpu"]),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
     print(json.dumps(results, indent=2))

@@ -25,6 +25,7 @@ class Segment:
     label: str
     value: int
     colour: str
+    key_class: str = ""  # a stylesheet class with the same colour, for a legend's key
 
 
 def _attr(text: str) -> str:
@@ -76,14 +77,19 @@ def stacked_bar(
 
 
 def heatmap(rows: list[tuple[str, list[tuple[str, str]]]], title: str, cell: int = 44) -> str:
-    """rows: (criterion code, [(benchmark code, fill colour), ...])."""
+    """rows: (criterion code, [(cell label, fill colour), ...]); a cell label is
+    "<benchmark code>: <its level>". The text alternative lists every cell, row by row."""
     label_w = 56
     columns = max((len(cells) for _, cells in rows), default=1)
     width, height = label_w + columns * (cell + 4), len(rows) * (cell // 2 + 8) + 4
+    label = " ".join(
+        [f"{title}."]
+        + [f"{row}: {', '.join(text for text, _ in cells) or 'none'}." for row, cells in rows]
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{_attr(title)}">',
-        f"<title>{escape(title)}</title>",
+        f'width="{width}" height="{height}" role="img" aria-label="{_attr(label)}">',
+        f"<title>{escape(label)}</title>",
     ]
     for r, (row_label, cells) in enumerate(rows):
         y = r * (cell // 2 + 8) + 4

@@ -9,9 +9,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,10 +20,9 @@ from assessments.services import assessment_snapshot
 from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
+from reporting.pdf_output import render_pdf
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import register_summary, subcontractor_list
-
-PACK_CSS = Path(settings.BASE_DIR) / "static" / "pdf" / "pack.css"
 
 
 def _level_fill(level: int | None, not_applicable: bool) -> str:
@@ -95,12 +92,17 @@ def build_pack_context(assessment: Assessment) -> dict:
         key = "na" if r["not_applicable"] else (r["level"] or "unrated")
         counts[key] += 1
     profile = [
-        charts.Segment(f"{o.value} {o.label}", counts[o.value], charts.LEVEL_COLOURS[o.value])
+        charts.Segment(
+            f"{o.value} {o.label}",
+            counts[o.value],
+            charts.LEVEL_COLOURS[o.value],
+            f"pill-level-{o.value}",
+        )
         for o in version.levels
         if o.value in charts.LEVEL_COLOURS
     ] + [
-        charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR),
-        charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR),
+        charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR, "pill-na"),
+        charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR, "pill-unrated"),
     ]
     gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
     gaps = [
@@ -213,25 +215,8 @@ def _with_review_labels(subcontractors) -> list:
     return rows
 
 
-def _deny_network(url: str, timeout: int = 10, ssl_context=None):
-    """WeasyPrint may read only inline data: URIs; never the network or the file system."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    raise ValueError(f"Evidence packs do not load external resources ({url[:60]}).")
-
-
 def render_pack_html(assessment: Assessment) -> str:
     return render_to_string("reporting/pdf/pack.html", build_pack_context(assessment))
-
-
-def render_pdf(html: str) -> tuple[bytes, int]:
-    from weasyprint import CSS, HTML  # imported here: needs the system's Pango
-
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_deny_network)
-    rendered = document.render(stylesheets=[CSS(filename=str(PACK_CSS))])
-    return rendered.write_pdf(), len(rendered.pages)
 
 
 def pack_generate(pack: EvidencePack, progress: Callable[[int, str], None]) -> EvidencePack:

@@ -294,11 +294,7 @@ def readiness(*, assessment: Assessment) -> Readiness:
         for key, label in RAG_LABELS.items()
     ] + [Figure("none", "Not assessed yet", rag["none"], f"{summary_url}#heatmap-heading")]
     rag_colours = {**charts.RAG_COLOURS, "none": charts.UNRATED_COLOUR}
-    heatmap_title = f"Level of each benchmark by criterion in {assessment.title}: " + "; ".join(
-        f"{r.criterion.code}: "
-        + ", ".join(f"{p['label']} {r.counts[p['key']]}" for p in summary["profile"])
-        for r in rows
-    )
+    heatmap_title = f"Level of each benchmark by criterion in {assessment.title}"
     trend = trend_across_cycles(assessment)
     gap_levels = ", ".join(o.label.lower() for o in version.levels if o.gap) or "a gap level"
     return Readiness(

@@ -32,7 +32,7 @@
   }
 
   function statusSlot(form) {
-    return document.querySelector(form.getAttribute("hx-target"));
+    return document.querySelector(form.getAttribute("data-hx-target"));
   }
 
   // Say what is happening in the card's status slot. The slot is changed in place: htmx has

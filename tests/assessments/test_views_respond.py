@@ -90,7 +90,7 @@ def response_of(assessment, code: str) -> Response:
 
 def oob_element(body: str, element_id: str) -> str:
     """The inner HTML of an out-of-band element of an htmx fragment."""
-    match = re.search(rf'<div id="{element_id}" hx-swap-oob="true">(.*?)</div>', body, re.S)
+    match = re.search(rf'<div id="{element_id}" data-hx-swap-oob="true">(.*?)</div>', body, re.S)
     assert match, f"no out-of-band #{element_id} in:\n{body}"
     return match.group(1)
 
@@ -216,10 +216,10 @@ def test_an_htmx_save_stores_the_response_and_answers_with_small_fragments(
     assert f'id="status-{response.code}"' in body
     assert re.search(
         rf'<input type="hidden" name="r-{response.code}-revision" value="1" '
-        rf'id="revision-{response.code}" hx-swap-oob="true">',
+        rf'id="revision-{response.code}" data-hx-swap-oob="true">',
         body,
     )
-    assert '<div class="progress" id="progress" hx-swap-oob="true">' in body
+    assert '<div class="progress" id="progress" data-hx-swap-oob="true">' in body
     assert "1 of 3 benchmarks answered" in body
     for field in ("level", "confidence", "na_justification", "strengths", "evidence"):
         assert oob_element(body, f"error-{response.code}-{field}") == ""
@@ -299,7 +299,7 @@ def test_a_reload_shows_the_saved_values(assessment, qm_client):
 
 
 def oob_ids(fragment: str) -> list[str]:
-    return re.findall(r'<[^>]* id="([^"]+)"[^>]* hx-swap-oob="true"', fragment)
+    return re.findall(r'<[^>]* id="([^"]+)"[^>]* data-hx-swap-oob="true"', fragment)
 
 
 @pytest.mark.parametrize("not_applicable", [True, False])

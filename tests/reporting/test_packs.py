@@ -125,13 +125,13 @@ def test_the_pack_page_shows_progress_then_the_download(northfield, client_for):
         "reporting:pack_status", kwargs={"org_slug": northfield.slug, "pack_code": queued.code}
     )
     fragment = qm.get(url).content.decode()
-    assert 'hx-trigger="every 1s"' in fragment and "Laying out the pages (40%)" in fragment
+    assert 'data-hx-trigger="every 1s"' in fragment and "Laying out the pages (40%)" in fragment
     ready = EvidencePack.unscoped.filter(organisation=northfield, status=PackStatus.READY).first()
     url = reverse(
         "reporting:pack_status", kwargs={"org_slug": northfield.slug, "pack_code": ready.code}
     )
     fragment = qm.get(url).content.decode()
-    assert "hx-trigger" not in fragment and "Download the PDF" in fragment
+    assert "data-hx-trigger" not in fragment and "Download the PDF" in fragment
     download = qm.get(
         reverse(
             "reporting:pack_download",
