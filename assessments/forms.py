@@ -78,8 +78,26 @@ class ResponseForm(forms.Form):
         label="Evidence", queryset=EvidenceItem.unscoped.none(), required=False
     )
 
-    def __init__(self, *args, version: FrameworkVersion, organisation: Organisation, **kwargs):
+    registers_cited = forms.MultipleChoiceField(
+        label="Live registers cited as evidence",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self,
+        *args,
+        version: FrameworkVersion,
+        organisation: Organisation,
+        registers=(),
+        **kwargs,
+    ) -> None:
+        """`registers` are the live registers whose signals inform this benchmark."""
         super().__init__(*args, **kwargs)
+        if registers:
+            self.fields["registers_cited"].choices = [(r.key, r.title) for r in registers]
+        else:
+            del self.fields["registers_cited"]
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         # A save validates only the ids it sends (one query for those), not the library.

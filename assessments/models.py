@@ -115,6 +115,11 @@ class Response(TenantModel):
     strengths = models.TextField("what we do well", blank=True)
     improvements = models.TextField("areas for improvement", blank=True)
     evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="responses")
+    registers_cited = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Keys of the live registers cited as evidence (no upload needed).",
+    )
     revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

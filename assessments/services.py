@@ -22,6 +22,7 @@ from assessments.models import (
     Status,
 )
 from frameworks.models import Criterion, FrameworkVersion
+from frameworks.register_signals import registers_for
 from tenancy.models import Membership, Organisation
 
 NOT_EDITABLE = "This self-evaluation is {status} and can no longer be changed."
@@ -131,6 +132,7 @@ class ResponseChange:
     strengths: str = ""
     improvements: str = ""
     evidence: list[Any] = field(default_factory=list)
+    registers_cited: list[str] = field(default_factory=list)
 
 
 def _as_stored(change: ResponseChange) -> dict[str, Any]:
@@ -143,6 +145,7 @@ def _as_stored(change: ResponseChange) -> dict[str, Any]:
         "na_justification": change.na_justification.strip() if na else "",
         "strengths": change.strengths,
         "improvements": change.improvements,
+        "registers_cited": list(dict.fromkeys(change.registers_cited)),
     }
 
 
@@ -190,6 +193,9 @@ def response_save(
     for item in change.evidence:
         if item.organisation_id != current.organisation_id:
             raise ValidationError({"evidence": "Choose evidence from your own library."})
+    citable = {r.key for r in registers_for(current.benchmark.signals)}
+    if set(change.registers_cited) - citable:
+        raise ValidationError({"registers_cited": "That register does not inform this benchmark."})
 
     for name, value in _as_stored(change).items():
         setattr(current, name, value)
@@ -328,6 +334,9 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
                         "url": e.url or None,
                     }
                     for e in sorted(r.evidence.all(), key=lambda e: e.title)
+                ],
+                "registers_cited": [
+                    {"key": reg.key, "title": reg.title} for reg in registers_for(r.registers_cited)
                 ],
             }
             for r in responses

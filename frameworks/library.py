@@ -18,6 +18,7 @@ from frameworks.library_extras import (
     check_report_card_areas,
     check_unique_keys,
 )
+from frameworks.register_signals import known_signal_keys
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 MAX_BYTES = 1_000_000
@@ -148,6 +149,23 @@ def _check_scale(c: _Checker, root: LineDict) -> dict:
     return result
 
 
+def _check_signals(c: _Checker, benchmark: Any, where: str) -> list[str]:
+    """Optional: the live register signals that inform a benchmark (see FORMAT.md)."""
+    signals = benchmark.get("signals", [])
+    line = c.line_of(benchmark, "signals")
+    if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):
+        c.fail(line, f"{where}: 'signals' must be a list of signal names.")
+        return []
+    known = known_signal_keys()
+    for key in signals:
+        if key not in known:
+            names = ", ".join(sorted(known)) or "none are registered"
+            c.fail(line, f"{where}: there is no register signal '{key}' (known: {names}).")
+    if len(set(signals)) != len(signals):
+        c.fail(line, f"{where}: a signal is named twice.")
+    return list(dict.fromkeys(signals))
+
+
 def _check_criteria(
     c: _Checker, root: LineDict, source_keys: set[str], area_keys: set[str]
 ) -> list[dict]:
@@ -194,6 +212,7 @@ def _check_criteria(
                     )
             benchmarks.append(
                 {
+                    "signals": _check_signals(c, benchmark, b_where),
                     "code": b_code,
                     "text": c.text(benchmark, "text", b_where),
                     "guidance": c.text(benchmark, "guidance", b_where, required=False),

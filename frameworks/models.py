@@ -182,6 +182,9 @@ class Benchmark(models.Model):
     na_reason = models.TextField(blank=True)
     suggested_actions = models.JSONField(default=list, blank=True)
     changes = models.TextField(blank=True, help_text="What changed since the previous version.")
+    signals = models.JSONField(
+        default=list, blank=True, help_text="Keys of the live register signals that inform it."
+    )
     position = models.PositiveIntegerField()
 
     class Meta:

@@ -80,6 +80,7 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
                     **{k: b_data[k] for k in ("code", "text", "guidance", "evidence_prompts")},
                     backed_by=b_data["backed_by"],
                     **{k: b_data[k] for k in BENCHMARK_EXTRAS},
+                    signals=b_data["signals"],
                 )
             )
     Benchmark.objects.bulk_create(benchmarks)

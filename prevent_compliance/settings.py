@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "assessments",
     "actionplans",
     "subcontractors",
+    "registers",
+    "reviewcalendar",
     "reminders",
     "portfolio",
     "reporting",

@@ -74,6 +74,9 @@ def _context(notification: Notification) -> dict:
             },
         )
         context["link"] = _link(f"{path}#documents")
+    elif notification.risk_id:
+        context["risk"] = notification.risk
+        context["link"] = _link(notification.risk.get_absolute_url())
     else:  # weekly digest
         open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
         counts = open_actions.aggregate(
@@ -102,6 +105,7 @@ TEMPLATE_FOR = {
     Kind.ACTION_ESCALATION: "reminder-escalation",
     Kind.EVIDENCE_EXPIRING: "reminder-evidence",
     Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING: "reminder-subcontractor-document",
+    Kind.RISK_REVIEW_DUE: "reminder-risk-review",
     Kind.WEEKLY_DIGEST: "reminder-digest",
 }
 
@@ -123,6 +127,7 @@ def _deliver(notification_ids: list[int], connection) -> int:
             "action__owner",
             "evidence",
             "subcontractor_document__subcontractor",
+            "risk__organisation",
         )
         .order_by("pk")
     )

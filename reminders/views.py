@@ -22,7 +22,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = (
         _mine(request)
         .select_related(
-            "organisation", "action", "evidence", "subcontractor_document__subcontractor"
+            "organisation", "action", "evidence", "risk", "subcontractor_document__subcontractor"
         )
         .order_by("-created_at", "-pk")
     )

@@ -21,6 +21,7 @@ from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
 from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
+from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
 from reporting.pdf_output import render_pdf
@@ -211,6 +212,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "sources": [
             {**source, "benchmarks": cited_by.get(source["key"], [])} for source in version.sources
         ],
+        "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
     }
 
 

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from core.history import change_summaries
 from subcontractors.models import (
     OPEN_REVIEW_STATUSES,
     SUBCONTRACTING_STANDARD_THRESHOLD,
@@ -195,29 +196,4 @@ def review_timeline(*, review: DueDiligenceReview) -> list[dict]:
 
 def subcontractor_history(*, subcontractor: Subcontractor, limit: int = 30) -> list[dict]:
     """The register entry's changes, newest first: when, who, and which fields changed."""
-    records = list(
-        subcontractor.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
-    records.reverse()
-    labels = {f.name: f.verbose_name for f in Subcontractor._meta.get_fields() if f.concrete}
-    hidden = {"updated_at", "created_at"}
-    entries = []
-    for previous, record in zip([None, *records], records, strict=False):
-        if previous is None or record.history_type == "+":
-            summary = "Added to the register" if record.history_type == "+" else "Changed"
-        else:
-            changed = [
-                str(labels.get(c.field, c.field))
-                for c in record.diff_against(previous).changes
-                if c.field not in hidden
-            ]
-            summary = f"Changed {_join(changed)}" if changed else "Saved without changes"
-        entries.append({"record": record, "summary": summary})
-    entries.reverse()
-    return entries[:limit]
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return change_summaries(subcontractor, added="Added to the register", limit=limit)

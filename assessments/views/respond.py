@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.access import answerable_criteria, can_answer, get_assessment, get_response
 from assessments.forms import ResponseForm
@@ -22,6 +23,7 @@ from assessments.selectors import progress, response_list
 from assessments.services import ResponseChange, SaveConflict, response_save
 from core.forms import add_service_errors
 from evidence.models import EvidenceItem
+from frameworks.register_signals import registers_for, signals_for
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -34,6 +36,7 @@ FIELDS = [
     "strengths",
     "improvements",
     "evidence",
+    "registers_cited",
 ]
 
 
@@ -44,6 +47,7 @@ def _error_slots(form: ResponseForm) -> list[str]:
 
 
 def _form_for(response: Response, version, organisation, data=None) -> ResponseForm:
+    """The response's form; it offers the live registers whose signals inform the benchmark."""
     initial = {
         "revision": response.revision,
         "level": response.level,
@@ -53,12 +57,14 @@ def _form_for(response: Response, version, organisation, data=None) -> ResponseF
         "strengths": response.strengths,
         "improvements": response.improvements,
         "evidence": [e.pk for e in response.evidence.all()],
+        "registers_cited": response.registers_cited,
     }
     return ResponseForm(
         data,
         initial=initial,
         version=version,
         organisation=organisation,
+        registers=registers_for(response.benchmark.signals),
         prefix=f"r-{response.code}",
     )
 
@@ -89,7 +95,13 @@ def _respond_page(
     bound = bound or {}
     sources = version.sources_by_key
     rows = []
-    for r in response_list(assessment=assessment).filter(benchmark__criterion=criterion):
+    responses = list(response_list(assessment=assessment).filter(benchmark__criterion=criterion))
+    live = signals_for(
+        access.organisation,
+        [key for r in responses for key in r.benchmark.signals],
+        timezone.localdate(),
+    )
+    for r in responses:
         extra = bound.get(r.pk, {})
         form = extra.get("form") or (
             _form_for(r, version, access.organisation) if editable else None
@@ -97,6 +109,8 @@ def _respond_page(
         rows.append(
             {
                 "response": r,
+                "signals": [live[key] for key in r.benchmark.signals if key in live],
+                "cited": registers_for(r.registers_cited),
                 "form": form,
                 "linked": linked_evidence(r, form),
                 "conflict": extra.get("conflict"),
@@ -172,6 +186,7 @@ def response_update(
             strengths=data["strengths"],
             improvements=data["improvements"],
             evidence=list(data["evidence"]),
+            registers_cited=data.get("registers_cited", []),
         )
         keep_mine = request.POST.get("resolve") == "mine"
         try:
