@@ -1,5 +1,8 @@
 """From gaps to actions: every benchmark at a gap level or resting on red/amber evidence is
-offered as a suggested action, pre-filled from its "areas for improvement"."""
+offered as a suggested action. The title is the framework's own suggested action for that
+benchmark (or, for older framework files without one, the first sentence of the provider's
+"areas for improvement"); the due date follows the urgency the framework gives the level and
+the RAG rating (for example four weeks for level 4 or red)."""
 
 import re
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from actionplans.models import Action, Priority
 from actionplans.services import action_create
 from assessments.models import Assessment, Response
 
+#: Used when the framework file gives no `due_days` for the level or RAG rating.
 DEFAULT_DAYS_TO_ACT = 90
 
 
@@ -38,6 +42,12 @@ def _first_sentence(text: str, limit: int = 150) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+def _title(benchmark, improvement: str) -> str:
+    if benchmark.suggested_actions:
+        return _first_sentence(benchmark.suggested_actions[0], limit=190)
+    return _first_sentence(improvement) if improvement else f"Strengthen {benchmark.code}"
+
+
 def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     version = assessment.framework_version
     gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
@@ -50,22 +60,24 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
         a.source_key: a
         for a in Action.objects.filter(source_key__startswith="gap:").select_related("owner")
     }
-    due = timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACT)
+    today = timezone.localdate()
+    level_days = {o.value: o.due_days for o in version.levels if o.gap}
+    rag_days = {o.value: o.due_days for o in version.confidence_options if o.gap}
     suggestions = []
     for r in responses:
         weak_evidence = bool(r.confidence) and r.confidence in gap_confidence
         if r.level not in gap_levels and not weak_evidence:
             continue
         improvement = r.improvements.strip()
-        title = _first_sentence(improvement) if improvement else f"Strengthen {r.benchmark.code}"
         high = r.level == max(gap_levels, default=None) or r.confidence == "red"
+        days = [d for d in (level_days.get(r.level), rag_days.get(r.confidence)) if d]
         suggestions.append(
             Suggestion(
                 response=r,
-                title=f"{r.benchmark.code}: {title}",
+                title=f"{r.benchmark.code}: {_title(r.benchmark, improvement)}",
                 description=improvement or r.benchmark.text,
                 priority=Priority.HIGH if high else Priority.MEDIUM,
-                due_date=due,
+                due_date=today + timedelta(days=min(days, default=DEFAULT_DAYS_TO_ACT)),
                 existing=existing.get(gap_source_key(r)),
             )
         )

@@ -1,6 +1,7 @@
 """Read queries for the action plan pages. They take the organisation explicitly."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,6 +73,18 @@ def _ordering(sort: str) -> list:
     return [*keys, "due_date", "title", "pk"]
 
 
+# List rows show a criterion's code and title and a benchmark's code: leave the long guidance
+# text and JSON behind, so a page of actions stays a narrow row.
+WIDE_FRAMEWORK_FIELDS = (
+    "criterion__summary",
+    "criterion__dfe_area",
+    "benchmark__text",
+    "benchmark__guidance",
+    "benchmark__evidence_prompts",
+    "benchmark__backed_by",
+)
+
+
 def overdue_q(today: date) -> Q:
     return Q(status__in=OPEN_STATUSES, due_date__lt=today)
 
@@ -108,8 +121,10 @@ def action_list(
     `status` is one of the action statuses, or "open" for everything not done.
     """
     today = today or timezone.localdate()
-    actions = Action.objects.filter(organisation=organisation).select_related(
-        "owner", "criterion", "benchmark"
+    actions = (
+        Action.objects.filter(organisation=organisation)
+        .select_related("owner", "criterion", "benchmark")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
     )
     if status == "open":
         actions = actions.filter(status__in=OPEN_STATUSES)
@@ -153,9 +168,11 @@ def action_counts(*, organisation: Organisation, today: date | None = None) -> P
 def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     """The open actions someone owns, overdue first (the oldest due date first)."""
     today = timezone.localdate()
-    actions = Action.objects.filter(
-        organisation=organisation, owner=user, status__in=OPEN_STATUSES
-    ).select_related("criterion", "benchmark", "organisation")
+    actions = (
+        Action.objects.filter(organisation=organisation, owner=user, status__in=OPEN_STATUSES)
+        .select_related("criterion", "benchmark")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
+    )
     return (
         _with_latest_update(actions)
         .annotate(
@@ -170,14 +187,19 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     )
 
 
-def my_actions_to_do(*, organisation: Organisation, user, can_manage: bool) -> list[Action]:
-    """`my_actions`, each marked with `overdue_days` and `can_update` (the owner's guardian
-    permission, prefetched: one query for the whole list)."""
+def my_actions_overdue_count(*, organisation: Organisation, user) -> int:
+    today = timezone.localdate()
+    return my_actions(organisation=organisation, user=user).filter(due_date__lt=today).count()
+
+
+def my_actions_mark(*, actions: Sequence[Action], user, can_manage: bool) -> None:
+    """Marks each of `actions` (one page of `my_actions`) with `overdue_days` and `can_update`
+    (the owner's guardian permission, prefetched: one query for the whole page)."""
     from guardian.core import ObjectPermissionChecker
 
     from actionplans.services import OWNER_PERMISSION
 
-    actions = list(my_actions(organisation=organisation, user=user))
+    actions = list(actions)
     if can_manage:
         updatable = {a.pk for a in actions}
     else:
@@ -188,7 +210,6 @@ def my_actions_to_do(*, organisation: Organisation, user, can_manage: bool) -> l
     for action in actions:
         action.overdue_days = action.days_overdue(today)
         action.can_update = action.pk in updatable
-    return actions
 
 
 def action_detail_queryset() -> QuerySet[Action]:
@@ -224,6 +245,7 @@ def criterion_choices(*, organisation: Organisation, include=None) -> QuerySet[C
     return (
         Criterion.objects.filter(wanted)
         .select_related("version__framework")
+        .defer("version__source_text")
         .order_by("version__framework__title", "-version__created_at", "position")
     )
 

@@ -11,7 +11,9 @@ from tenancy.roles import Perm
 
 def get_assessment(code: UUID) -> Assessment:
     return get_object_or_404(
-        Assessment.objects.select_related("framework_version__framework", "lead", "organisation"),
+        Assessment.objects.select_related(
+            "framework_version__framework", "lead", "organisation"
+        ).defer("framework_version__source_text"),  # the library file: tens of KB, not needed
         code=code,
     )
 

@@ -12,6 +12,7 @@ from uuid import UUID
 from django.utils import timezone
 
 from assessments.models import Assessment, Response
+from frameworks.register_signals import Signal, signals_for
 
 # Words that show a narrative judges how well something works, not just that it happens.
 EVALUATIVE = re.compile(
@@ -50,7 +51,11 @@ def judgement_checks(
     gap_confidence = version.gap_confidence
     today: date = timezone.localdate()
     findings: list[Finding] = []
-    for r in responses if responses is not None else _responses(assessment):
+    responses = responses if responses is not None else _responses(assessment)
+    live = signals_for(
+        assessment.organisation, [k for r in responses for k in r.benchmark.signals], today
+    )
+    for r in responses:
         code = r.benchmark.code
 
         def add(kind: str, message: str, blocking: bool = False, r=r, code=code) -> None:
@@ -64,8 +69,15 @@ def judgement_checks(
         evidence = list(r.evidence.all())
         level = version.level(r.level)
         confidence = version.confidence(r.confidence)
-        if not evidence:
+        if not evidence and not r.registers_cited:
             add("no_evidence", f"{code} is rated {level.label.lower()} but has no evidence linked.")
+        if r.level not in gap_levels:
+            for signal in _contradicting(r, live):
+                add(
+                    "register_contradicts",
+                    f"{code} is rated {level.label.lower()}, but the "
+                    f"{signal.register.title.lower()} says: {' '.join(signal.warnings)}",
+                )
         if r.level not in gap_levels and r.confidence in gap_confidence:
             add(
                 "strong_level_weak_evidence",
@@ -90,6 +102,12 @@ def judgement_checks(
                     f"{item.valid_until:%-d %B %Y}.",
                 )
     return findings
+
+
+def _contradicting(response: Response, live: dict[str, Signal]) -> list[Signal]:
+    """The live signals informing this benchmark that a strong level would contradict."""
+    signals = [live[k] for k in response.benchmark.signals if k in live]
+    return [s for s in signals if not s.ok]
 
 
 def blocking_problems(assessment: Assessment) -> list[str]:

@@ -73,22 +73,37 @@ class ResponseForm(forms.Form):
     improvements = forms.CharField(
         label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # Rendered by the picker (assessments/_evidence_picker.html), never as the whole library.
     evidence = forms.ModelMultipleChoiceField(
-        label="Evidence",
-        queryset=EvidenceItem.unscoped.none(),
+        label="Evidence", queryset=EvidenceItem.unscoped.none(), required=False
+    )
+
+    registers_cited = forms.MultipleChoiceField(
+        label="Live registers cited as evidence",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, version: FrameworkVersion, evidence_items, **kwargs) -> None:
-        """`evidence_items` is the organisation's library, already fetched once per page."""
+    def __init__(
+        self,
+        *args,
+        version: FrameworkVersion,
+        organisation: Organisation,
+        registers=(),
+        **kwargs,
+    ) -> None:
+        """`registers` are the live registers whose signals inform this benchmark."""
         super().__init__(*args, **kwargs)
+        if registers:
+            self.fields["registers_cited"].choices = [(r.key, r.title) for r in registers]
+        else:
+            del self.fields["registers_cited"]
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
-        evidence = self.fields["evidence"]
-        evidence.queryset = EvidenceItem.objects.filter(pk__in=[item.pk for item in evidence_items])
-        # Render from the list we already have: one query per page, not one per form.
-        evidence.widget.choices = [(item.pk, _evidence_label(item)) for item in evidence_items]
+        # A save validates only the ids it sends (one query for those), not the library.
+        self.fields["evidence"].queryset = EvidenceItem.objects.filter(
+            organisation=organisation, archived_at=None
+        )
         if not version.allows_not_applicable:
             del self.fields["not_applicable"]
             del self.fields["na_justification"]
@@ -98,13 +113,6 @@ class ResponseForm(forms.Form):
         if cleaned.get("not_applicable") and not cleaned.get("na_justification", "").strip():
             self.add_error("na_justification", "Say why this benchmark does not apply to you.")
         return cleaned
-
-
-def _evidence_label(item: EvidenceItem) -> str:
-    label = item.title
-    if item.valid_until:
-        label += f" (valid until {item.valid_until:%-d %b %Y})"
-    return label
 
 
 class SubmitForm(forms.Form):

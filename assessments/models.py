@@ -115,6 +115,11 @@ class Response(TenantModel):
     strengths = models.TextField("what we do well", blank=True)
     improvements = models.TextField("areas for improvement", blank=True)
     evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="responses")
+    registers_cited = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Keys of the live registers cited as evidence (no upload needed).",
+    )
     revision = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -126,6 +131,8 @@ class Response(TenantModel):
     previous_not_applicable = models.BooleanField(default=False)
     previous_strengths = models.TextField(blank=True)
     previous_improvements = models.TextField(blank=True)
+    # The benchmark's wording last cycle: a new framework version may have reworded it.
+    previous_statement = models.TextField(blank=True)
 
     history = HistoricalRecords(m2m_fields=[evidence])
     url_kwarg = "response_code"
@@ -173,3 +180,48 @@ class ReviewEvent(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["created_at"]
+
+
+class AreaGrade(models.TextChoices):
+    """Ofsted's five-point report-card scale (FE and skills inspections from 10 November 2025)."""
+
+    EXCEPTIONAL = "exceptional", "Exceptional"
+    STRONG = "strong", "Strong standard"
+    EXPECTED = "expected", "Expected standard"
+    NEEDS_ATTENTION = "needs_attention", "Needs attention"
+    URGENT = "urgent_improvement", "Urgent improvement"
+
+
+class SafeguardingJudgement(models.TextChoices):
+    MET = "met", "Met"
+    NOT_MET = "not_met", "Not met"
+
+
+class SelfJudgement(TenantModel):
+    """The provider's own judgement of one Ofsted report-card area, for the inspection briefing.
+
+    `area` is a key of the framework version's `report_card_areas`; areas on the "met" scale
+    (safeguarding) take met / not met, the others the five-point scale. Never Ofsted's judgement.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="self_judgements"
+    )
+    area = models.CharField(max_length=40)
+    grade = models.CharField(max_length=30, blank=True)
+    reasons = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(TenantModel.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "area"], name="assessments_one_self_judgement_per_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.grade or 'not judged'}"

@@ -15,6 +15,7 @@ def assessment_list(*, organisation: Organisation) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(organisation=organisation)
         .select_related("framework_version__framework", "lead")
+        .defer("snapshot", "framework_version__source_text")
         .annotate(
             total=Count("responses"),
             answered=Count("responses", filter=answered("responses__")),

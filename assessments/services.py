@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.briefing import areas_of, grade_choices, judgements_as_data
 from assessments.checks import blocking_problems
 from assessments.models import (
     Assessment,
@@ -17,9 +18,11 @@ from assessments.models import (
     Response,
     ReviewAction,
     ReviewEvent,
+    SelfJudgement,
     Status,
 )
 from frameworks.models import Criterion, FrameworkVersion
+from frameworks.register_signals import registers_for
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Membership, Organisation
 
@@ -61,29 +64,27 @@ def assessment_start(
     benchmarks = list(framework_version.benchmarks.all())
     earlier = {}
     if previous is not None:
+        # Matched on the benchmark's stable key, so carry-forward works across versions.
         earlier = {
-            r.benchmark.code: r
+            r.benchmark.stable_key: r
             for r in previous.responses.select_related("benchmark").prefetch_related("evidence")
         }
     responses = []
     for benchmark in benchmarks:
         response = Response(organisation=organisation, assessment=assessment, benchmark=benchmark)
-        old = earlier.get(benchmark.code)
+        old = earlier.get(benchmark.stable_key)
         if old is not None:
-            response.carried_forward = True
-            response.strengths = response.previous_strengths = old.strengths
-            response.improvements = response.previous_improvements = old.improvements
-            response.previous_level = old.level
-            response.previous_confidence = old.confidence
-            response.previous_not_applicable = old.not_applicable
-            response.na_justification = old.na_justification
+            _carry_forward(response, old)
+        elif not benchmark.applies_to_provider(organisation.provider_type):
+            response.not_applicable = True
+            response.na_justification = benchmark.na_reason
         responses.append(response)
     Response.objects.bulk_create(responses)
     if earlier:
         links = []
         created = {r.benchmark_id: r for r in assessment.responses.all()}
         for benchmark in benchmarks:
-            old = earlier.get(benchmark.code)
+            old = earlier.get(benchmark.stable_key)
             if old is None:
                 continue
             new = created[benchmark.pk]
@@ -103,6 +104,18 @@ def assessment_start(
     return assessment
 
 
+def _carry_forward(response: Response, old: Response) -> None:
+    """Last cycle's narratives, and its judgement kept beside the response; the level resets."""
+    response.carried_forward = True
+    response.strengths = response.previous_strengths = old.strengths
+    response.improvements = response.previous_improvements = old.improvements
+    response.previous_level = old.level
+    response.previous_confidence = old.confidence
+    response.previous_not_applicable = old.not_applicable
+    response.na_justification = old.na_justification
+    response.previous_statement = old.benchmark.text
+
+
 class SaveConflict(Exception):
     """Someone else saved the response since this editor loaded it."""
 
@@ -120,6 +133,7 @@ class ResponseChange:
     strengths: str = ""
     improvements: str = ""
     evidence: list[Any] = field(default_factory=list)
+    registers_cited: list[str] = field(default_factory=list)
 
 
 def _as_stored(change: ResponseChange) -> dict[str, Any]:
@@ -132,6 +146,7 @@ def _as_stored(change: ResponseChange) -> dict[str, Any]:
         "na_justification": change.na_justification.strip() if na else "",
         "strengths": change.strengths,
         "improvements": change.improvements,
+        "registers_cited": list(dict.fromkeys(change.registers_cited)),
     }
 
 
@@ -179,6 +194,9 @@ def response_save(
     for item in change.evidence:
         if item.organisation_id != current.organisation_id:
             raise ValidationError({"evidence": "Choose evidence from your own library."})
+    citable = {r.key for r in registers_for(current.benchmark.signals)}
+    if set(change.registers_cited) - citable:
+        raise ValidationError({"registers_cited": "That register does not inform this benchmark."})
 
     for name, value in _as_stored(change).items():
         setattr(current, name, value)
@@ -251,6 +269,27 @@ def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment
     return assessment
 
 
+@transaction.atomic
+def self_judgement_save(
+    *, assessment: Assessment, area_key: str, grade: str, reasons: str, by
+) -> SelfJudgement:
+    _require_editable(assessment)
+    area = next((a for a in areas_of(assessment.framework_version) if a["key"] == area_key), None)
+    if area is None:
+        raise ValidationError("That report-card area is not part of this framework.")
+    if grade and grade not in dict(grade_choices(area)):
+        raise ValidationError({"grade": "Choose one of the grades on the scale."})
+    if grade and not reasons.strip():
+        raise ValidationError({"reasons": "Say why: inspectors will ask what it rests on."})
+    judgement, _ = SelfJudgement.objects.update_or_create(
+        organisation=assessment.organisation,
+        assessment=assessment,
+        area=area_key,
+        defaults={"grade": grade, "reasons": reasons.strip(), "updated_by": by},
+    )
+    return judgement
+
+
 def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
     """Everything the sign-off covers, as plain data (levels, narratives, evidence list)."""
     version = assessment.framework_version
@@ -272,6 +311,7 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
             "title": version.title,
             "source_sha256": version.source_sha256,
         },
+        "self_judgements": judgements_as_data(assessment),
         "responses": [
             {
                 "criterion": r.benchmark.criterion.code,
@@ -295,6 +335,9 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
                         "url": e.url or None,
                     }
                     for e in sorted(r.evidence.all(), key=lambda e: e.title)
+                ],
+                "registers_cited": [
+                    {"key": reg.key, "title": reg.title} for reg in registers_for(r.registers_cited)
                 ],
             }
             for r in responses

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import detail, lists, respond
+from assessments.views import briefing, detail, lists, respond
 
 app_name = "assessments"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path(one + "submit/", detail.assessment_submit_view, name="submit"),
     path(one + "review/", detail.assessment_review, name="review"),
     path(one + "summary/", detail.assessment_summary, name="summary"),
+    path(one + "briefing/", briefing.assessment_briefing, name="briefing"),
+    path(one + "briefing/save/", briefing.assessment_briefing_save, name="briefing_save"),
 ]

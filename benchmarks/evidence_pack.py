@@ -35,7 +35,7 @@ from actionplans.models import Action, ActionStatus, Priority  # noqa: E402
 from assessments.models import Assessment  # noqa: E402
 from assessments.services import ResponseChange, assessment_start, response_save  # noqa: E402
 from evidence.models import EvidenceItem, EvidenceKind  # noqa: E402
-from frameworks.models import FrameworkVersion  # noqa: E402
+from frameworks.models import Framework  # noqa: E402
 from frameworks.services import framework_load_builtin  # noqa: E402
 from reporting.packs import render_pack_html  # noqa: E402
 from reporting.pdf_output import render_pdf  # noqa: E402
@@ -72,7 +72,7 @@ def build() -> Assessment:
         Membership.objects.get_or_create(
             organisation=organisation, user=user, defaults={"role": "quality_manager"}
         )
-        version = FrameworkVersion.objects.get(framework__slug="prevent-fe-itp")
+        version = Framework.objects.get(slug="prevent-fe-itp").latest_version()
         evidence = [
             EvidenceItem.objects.create(
                 organisation=organisation,

@@ -124,8 +124,8 @@ def evidence_specs(organisation: Organisation, today: date) -> list[dict]:
     return [
         {
             "title": f"Prevent and safeguarding policy {span}",
-            "description": "Approved by the board. Covers the Prevent duty, Channel referrals, "
-            "external speakers and online safety.",
+            "description": "Approved by the board. Covers the Prevent duty, the referral route "
+            "to the local Prevent team, external speakers and online safety.",
             "owner": "qm",
             "effective_date": policy_from,
             "valid_until": max(date(year + 1, 8, 31), policy_from),
@@ -136,7 +136,8 @@ def evidence_specs(organisation: Organisation, today: date) -> list[dict]:
                     "1. Purpose: how we meet the Prevent duty (section 26, CTSA 2015).",
                     "2. Roles: the Designated Safeguarding Lead is the Prevent lead.",
                     "3. Risk assessment and action plan, reviewed every year.",
-                    "4. Staff training, and how concerns are referred to Channel.",
+                    "4. Staff training, and how the DSL refers concerns to the local authority",
+                    "   Prevent team on the national referral form (Channel may follow).",
                     "5. External speakers and events; IT filtering and monitoring.",
                 ],
             ),
@@ -201,15 +202,139 @@ def evidence_specs(organisation: Organisation, today: date) -> list[dict]:
             ),
         },
         {
-            "title": "Channel referral pathway poster",
-            "description": "Displayed in staff rooms: who to tell about a Prevent concern.",
+            "title": "Prevent referral pathway poster",
+            "description": "Displayed in staff rooms: tell the DSL the same day; the DSL refers "
+            "to the local authority Prevent team on the national referral form.",
             "owner": "staff",
             "uploaded_by": "staff",
             "effective_date": today - timedelta(days=200),
             "valid_until": None,
-            "filename": "Channel referral pathway.png",
+            "filename": "Prevent referral pathway.png",
             "content": png_bytes(),
         },
+        *_provider_specs(organisation, today),
+    ]
+
+
+def _document(title: str, description: str, owner: str, days_ago: int, lines: list[str]):
+    today = timezone.localdate()
+    return {
+        "title": title,
+        "description": description,
+        "owner": owner,
+        "effective_date": today - timedelta(days=days_ago),
+        "valid_until": today - timedelta(days=days_ago) + timedelta(days=365),
+        "filename": f"{title[:60].replace(':', '').replace(',', '')}.pdf",
+        "content": pdf_bytes(title, lines),
+    }
+
+
+def _provider_specs(organisation: Organisation, today: date) -> list[dict]:
+    """Evidence a college has and a training provider has: they differ."""
+    if organisation.provider_type == ProviderType.INDEPENDENT_TRAINING_PROVIDER:
+        return [
+            _document(
+                "Directors' meeting minutes: termly Prevent report",
+                "Minutes of the directors' meeting with the DSL's termly Prevent report.",
+                "leader",
+                45,
+                [
+                    "Item 4: Prevent report. Training 86%. Concerns 2, referrals 1 (counts).",
+                    "Directors asked for assessor completion by 30 April: agreed.",
+                ],
+            ),
+            _document(
+                "Filtering test log (SWGfL Test Filtering)",
+                "Termly filtering tests on the centre network and loan laptops.",
+                "qm",
+                50,
+                ["October: all categories blocked on both networks.", "Next test: January."],
+            ),
+            _document(
+                "Apprentice voice survey",
+                "Spring survey of apprentices: feeling safe, reporting a concern, the DSL.",
+                "qm",
+                120,
+                ["142 responses. Know how to report a concern: 91%. Can name the DSL: 84%."],
+            ),
+            _document(
+                "Apprentice induction workbook: Prevent, British values and online safety",
+                "The workbook every apprentice completes in the first four weeks.",
+                "staff",
+                200,
+                ["Unit 3: British values at work.", "Unit 4: staying safe online."],
+            ),
+            _document(
+                "Employer agreement template (Prevent and safeguarding section)",
+                "Signed with each employer at sign-up; names a workplace contact.",
+                "qm",
+                90,
+                ["Section 7: the employer tells us of any safeguarding or Prevent concern."],
+            ),
+            _document(
+                "Apprentice progress review template",
+                "Ten-weekly review with the Prevent, online safety and wellbeing item.",
+                "staff",
+                150,
+                ["Item 5: Prevent, online safety and wellbeing: prompts by programme stage."],
+            ),
+        ]
+    return [
+        _document(
+            "Governors' safeguarding and Prevent report, autumn term",
+            "Report to the corporation's quality and standards committee.",
+            "leader",
+            30,
+            [
+                "Concerns and referrals by term (counts, fewer than 5 suppressed).",
+                "Link governor's visit notes; filtering review to come to the committee.",
+            ],
+        ),
+        _document(
+            "Lettings agreement with Prevent conditions and hirer checks",
+            "The standard agreement for evening and weekend lettings.",
+            "leader",
+            100,
+            ["Clause 9: hirers agree to the external speakers policy.", "Clause 10: materials."],
+        ),
+        _document(
+            "Prayer and reflection room guidelines",
+            "Rules for the multi-faith room, managed by the chaplaincy coordinator.",
+            "staff",
+            160,
+            ["Booking through student services; no materials left in the room."],
+        ),
+        _document(
+            "14 to 16 school-link learners: safeguarding protocol with partner schools",
+            "How the college and partner schools share safeguarding concerns.",
+            "qm",
+            80,
+            ["Concerns shared DSL to DSL the same day.", "Schools named in annex A."],
+        ),
+        _document(
+            "Filtering and monitoring annual review",
+            "Annual review under DfE's filtering and monitoring standards, with SWGfL tests.",
+            "qm",
+            40,
+            [
+                "Signed by the vice principal (students) and the link governor.",
+                "Action: route library guest-network alerts to the safeguarding team.",
+            ],
+        ),
+        _document(
+            "Student voice survey: feeling safe, Prevent and British values",
+            "Autumn survey of all students.",
+            "qm",
+            60,
+            ["1,240 responses. 16 to 18: 88% know how to report a concern. Adults: 64%."],
+        ),
+        _document(
+            "Students' union speaker and society events protocol",
+            "Agreed with the students' union: how societies book speakers and events.",
+            "leader",
+            110,
+            ["Requests ten working days ahead; online events included."],
+        ),
     ]
 
 
@@ -235,25 +360,3 @@ def seed_evidence(organisation: Organisation, people: dict) -> None:
                 effective_date=spec["effective_date"],
                 valid_until=spec["valid_until"],
             )
-
-
-def seed_large(*, password: str, organisations: int = 50) -> list[str]:
-    account_manager = User.objects.get(email="am@demo.example")
-    for n in range(organisations):
-        organisation, _ = Organisation.objects.get_or_create(
-            slug=f"large-provider-{n:03d}",
-            defaults={
-                "name": f"Large Demo Provider {n:03d}",
-                "ukprn": f"1{n + 7000000:07d}",
-                "provider_type": ProviderType.INDEPENDENT_TRAINING_PROVIDER,
-                "contact_name": "Demo Contact",
-                "contact_email": f"contact{n}@large.demo.example",
-            },
-        )
-        organisation_assign_account_manager(organisation=organisation, user=account_manager)
-        for local, role in [("qm", Role.QUALITY_MANAGER), ("staff", Role.CONTRIBUTOR)]:
-            user = demo_user(f"{local}{n}@large.demo.example", f"{local.title()} {n}", password)
-            Membership.unscoped.get_or_create(
-                organisation=organisation, user=user, defaults={"role": role}
-            )
-    return [f"{organisations} extra organisations for benchmarks"]

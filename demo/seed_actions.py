@@ -16,7 +16,7 @@ from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
 from actionplans.services import Progress, action_create, action_record_progress
 from assessments.models import Assessment, Status
 from evidence.models import EvidenceItem
-from frameworks.models import Benchmark, FrameworkVersion
+from frameworks.models import Benchmark, Framework, FrameworkVersion
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
 
@@ -239,7 +239,7 @@ def _seed_from_gaps(organisation: Organisation) -> int:
 
 
 def seed_actions() -> list[str]:
-    version = FrameworkVersion.objects.filter(framework__slug="prevent-fe-itp").latest("created_at")
+    version = Framework.objects.get(slug="prevent-fe-itp").latest_version()
     lines = []
     for slug in ("northfield-training", "riverside-college"):
         organisation = Organisation.objects.get(slug=slug)
@@ -250,48 +250,3 @@ def seed_actions() -> list[str]:
             total = Action.objects.count()
         lines.append(f"{organisation.name}: {total} actions in the plan ({made} new)")
     return lines
-
-
-def seed_actions_large(*, organisations) -> list[str]:
-    """For benchmarks: each large provider's latest self-evaluation gaps become actions, in
-    a spread of statuses and due dates (so the plan grows with the assessments)."""
-    count = 0
-    today = timezone.localdate()
-    for organisation in organisations:
-        with tenant_scope(organisation):
-            latest = Assessment.objects.order_by("-created_at").first()
-            if latest is None:
-                continue
-            people = list(
-                User.objects.filter(memberships__organisation=organisation).order_by("email")
-            )
-            if not people:
-                continue
-            fresh = [s for s in gap_suggestions(latest) if s.existing is None]
-            chosen = [
-                {
-                    "response": s.response,
-                    "title": s.title,
-                    "description": s.description,
-                    "owner": people[n % len(people)],
-                    "due_date": today + timedelta(days=7 * n - 21),
-                    "priority": s.priority,
-                }
-                for n, s in enumerate(fresh)
-            ]
-            created = actions_from_gaps(assessment=latest, chosen=chosen, by=people[0])
-            for n, action in enumerate(created):
-                if n % 4 == 1:
-                    _record(
-                        action, action.owner, [(2, ActionStatus.IN_PROGRESS, "Started.")], [], ""
-                    )
-                elif n % 4 == 3:
-                    _record(
-                        action,
-                        action.owner,
-                        [(1, ActionStatus.DONE, "Completed and checked.")],
-                        [],
-                        "Checked at the termly review.",
-                    )
-            count += len(created)
-    return [f"{count} extra actions for benchmarks"]

@@ -14,61 +14,86 @@ from assessments.services import (
     assessment_submit,
     assignment_set,
     response_save,
+    self_judgement_save,
 )
+from demo.narratives import COLLEGE, ITP, TOPICS
 from evidence.models import EvidenceItem
-from frameworks.models import Framework, FrameworkVersion
+from frameworks.models import Framework
 from frameworks.services import framework_load_builtin, subscription_set
-from tenancy.models import Organisation
+from tenancy.models import Organisation, ProviderType
 from tenancy.scope import tenant_scope
 
 User = get_user_model()
 
-STRENGTHS = {
-    1: "{subject} is embedded and evaluated: leaders review its impact each term and the "
-    "evidence shows it works consistently across sites. As a result, staff act confidently.",
-    2: "{subject} works well in practice; recent checks show it is applied consistently, "
-    "although we have not yet measured its impact on learners.",
-    3: "{subject} is in place but applied inconsistently; spot checks show gaps between "
-    "sites, so we cannot yet show it is effective.",
-    4: "{subject} is not yet in place in a way we can evidence.",
-}
-IMPROVEMENTS = {
-    1: "Share the approach with subcontractors and keep the termly review.",
-    2: "Evaluate impact through learner voice and record the results for the board.",
-    3: "Agree a single procedure, train the staff involved and audit it next term.",
-    4: "Put the arrangement in place this term with a named owner and deadline.",
-}
+#: Last year's pattern of levels for the benchmarks without a hand-written entry.
 LAST_YEAR_LEVELS = [2, 2, 3, 1, 2, 3]
 CONFIDENCE_FOR = {1: "green", 2: "green", 3: "amber", 4: "red"}
 
 
-def _subject(benchmark) -> str:
-    first = benchmark.evidence_prompts[0] if benchmark.evidence_prompts else benchmark.code
-    return f"Our work on {benchmark.code} ({first[0].lower()}{first[1:]})"
+def _find(evidence: list, title: str):
+    return next((e for e in evidence if e.title.startswith(title)), None)
+
+
+def _on_topic(evidence: list, code: str) -> list:
+    """Evidence whose topic is this benchmark, never an expired item."""
+    today = timezone.localdate()
+    return [
+        e
+        for e in evidence
+        if any(e.title.startswith(t) and code in codes for t, codes in TOPICS.items())
+        and not (e.valid_until and e.valid_until < today)
+    ]
+
+
+def _fallback(response, level: int, evidence: list, actions: dict) -> ResponseChange:
+    """A benchmark without a hand-written entry: judged on the evidence there is for it."""
+    benchmark = response.benchmark
+    linked = _on_topic(evidence, benchmark.code)
+    if not linked:
+        level = max(level, 3)  # nothing to show for it, so not a strength
+    prompt = benchmark.evidence_prompts[0].lower() if benchmark.evidence_prompts else "a record"
+    if level <= 2:
+        strengths = f"{linked[0].title} shows this in practice; checked at the last termly review."
+    else:
+        strengths = f"Some of this is in place, but we do not yet hold {prompt}."
+    return ResponseChange(
+        level=level,
+        confidence=CONFIDENCE_FOR[level] if linked else "amber",
+        strengths=strengths,
+        improvements=actions.get(benchmark.code, "") if level >= 3 else "",
+        evidence=linked,
+    )
 
 
 def _answer(assessment, user, evidence, levels, only_criteria=None) -> None:
+    kind = assessment.organisation.provider_type
+    written = ITP if kind == ProviderType.INDEPENDENT_TRAINING_PROVIDER else COLLEGE
+    newest = assessment.framework_version.framework.latest_version()
+    actions = {
+        b.code: b.suggested_actions[0] for b in newest.benchmarks.all() if b.suggested_actions
+    }
     responses = assessment.responses.select_related("benchmark__criterion").order_by(
         "benchmark__criterion__position", "benchmark__position"
     )
     for n, response in enumerate(responses):
         if only_criteria and response.benchmark.criterion.code not in only_criteria:
             continue
-        level = levels[n % len(levels)]
-        linked = [evidence[n % len(evidence)]] if evidence and level < 4 else []
-        if level == 1 and len(evidence) > 1:
-            linked.append(evidence[(n + 1) % len(evidence)])
-        response_save(
-            response=response,
-            change=ResponseChange(
+        if response.not_applicable:
+            continue  # started as not applicable for this kind of provider, with its reason
+        entry = written.get(response.benchmark.code)
+        if entry:
+            level, rag, strengths, improvements, titles = entry
+            change = ResponseChange(
                 level=level,
-                confidence=CONFIDENCE_FOR[level],
-                strengths=STRENGTHS[level].format(subject=_subject(response.benchmark)),
-                improvements=IMPROVEMENTS[level],
-                evidence=linked,
-            ),
-            expected_revision=response.revision,
-            by=user,
+                confidence=rag,
+                strengths=strengths,
+                improvements=improvements,
+                evidence=[e for e in (_find(evidence, t) for t in titles) if e],
+            )
+        else:
+            change = _fallback(response, levels[n % len(levels)], evidence, actions)
+        response_save(
+            response=response, change=change, expected_revision=response.revision, by=user
         )
 
 
@@ -99,8 +124,11 @@ def seed_frameworks() -> list[str]:
 
 
 def seed_assessments() -> list[str]:
-    version = FrameworkVersion.objects.filter(framework__slug="prevent-fe-itp").latest("created_at")
+    """Last year's approved self-evaluation is on version 2026.1; this year's are on the newest
+    version, started from last year's (carry-forward across versions)."""
     prevent = Framework.objects.get(slug="prevent-fe-itp")
+    version = prevent.latest_version()
+    last_version = prevent.versions.get(version="2026.1")
     lines = []
     year = timezone.localdate().year
     this_cycle, last_cycle = f"{year}/{str(year + 1)[2:]}", f"{year - 1}/{str(year)[2:]}"
@@ -112,7 +140,7 @@ def seed_assessments() -> list[str]:
         staff = _person(northfield, "staff")
         evidence = list(EvidenceItem.objects.filter(archived_at=None).order_by("title"))
         last_year, created = _start(
-            northfield, version, f"{last_cycle} annual Prevent self-assessment", qm
+            northfield, last_version, f"{last_cycle} annual Prevent self-assessment", qm
         )
         if created:
             _answer(last_year, qm, evidence, LAST_YEAR_LEVELS)
@@ -148,36 +176,17 @@ def seed_assessments() -> list[str]:
         )
         if created:
             _answer(submitted, qm, evidence, [2, 3, 2, 2, 1, 3, 2])
+            self_judgement_save(
+                assessment=submitted,
+                area_key="safeguarding",
+                grade="met",
+                reasons="Referrals follow the local route and governors see termly counts (C6.6, "
+                "C1.4); the risk assessment is overdue (C6.1) and adult learners know least "
+                "about reporting (C9.2): both are in the action plan.",
+                by=qm,
+            )
             assessment_submit(
                 assessment=submitted, by=qm, comment="Ready for the governors' meeting."
             )
     lines.append(f"Riverside: {this_cycle} submitted for review")
     return lines
-
-
-def seed_assessments_large(*, organisations) -> list[str]:
-    """Many assessments for benchmarks: three cycles per organisation."""
-    version = FrameworkVersion.objects.filter(framework__slug="prevent-fe-itp").latest("created_at")
-    prevent = version.framework
-    count = 0
-    for organisation in organisations:
-        subscription_set(organisation=organisation, frameworks=[prevent])
-        with tenant_scope(organisation):
-            qm = User.objects.filter(
-                memberships__organisation=organisation, memberships__role="quality_manager"
-            ).first()
-            evidence = list(EvidenceItem.objects.filter(archived_at=None))
-            previous = None
-            for year in (2024, 2025, 2026):
-                assessment, created = _start(
-                    organisation,
-                    version,
-                    f"{year}/{str(year + 1)[2:]} self-assessment",
-                    qm,
-                    previous=previous,
-                )
-                if created:
-                    _answer(assessment, qm, evidence, [2, 3, 1, 2, 4, 2])
-                    count += 1
-                previous = assessment
-    return [f"{count} extra self-evaluations for benchmarks"]

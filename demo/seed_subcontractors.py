@@ -18,9 +18,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from demo.sample_files import docx_bytes, pdf_bytes
+from subcontractors.authority import subcontractor_authority_record
 from subcontractors.links import link_mint
 from subcontractors.models import (
     AccessAction,
+    AuthorityBasis,
+    AuthoritySource,
+    AuthorityStatus,
     DocumentKind,
     DueDiligenceReview,
     EmailKind,
@@ -92,6 +96,38 @@ FULL_ANSWERS = {
     "learner_awareness": ItemAnswer(
         ItemStatus.PARTLY_MET,
         "Covered at induction; the learner survey question is new this year.",
+    ),
+    "funding_all_leads": ItemAnswer(
+        ItemStatus.MET,
+        "£85,000 this funding year, all from you (DfE apprenticeship funding). We are not a "
+        "college and have under 250 students, so we do not think we are a specified authority.",
+    ),
+    "safer_recruitment": ItemAnswer(
+        ItemStatus.MET, "Enhanced DBS with barred-list check for every tutor; central record kept."
+    ),
+    "dsl_training": ItemAnswer(
+        ItemStatus.MET, "DSL completed the two-day DSL course and the Home Office referrals module."
+    ),
+    "incident_notification": ItemAnswer(
+        ItemStatus.MET,
+        "Your Prevent lead is phoned the same day, then emailed. Last 12 months: 1 concern, "
+        "0 referrals.",
+    ),
+    "local_prevent_contacts": ItemAnswer(
+        ItemStatus.PARTLY_MET,
+        "Newcastle and Gateshead Prevent leads known; Sunderland contact still to confirm.",
+    ),
+    "other_venues": ItemAnswer(
+        ItemStatus.NOT_APPLICABLE, "We teach only on employers' premises and our own centre."
+    ),
+    "apprentice_employers": ItemAnswer(
+        ItemStatus.PARTLY_MET,
+        "New employer agreements name a workplace contact; 9 older agreements are being reissued.",
+    ),
+    "further_subcontracting": ItemAnswer(ItemStatus.MET, "No further subcontracting."),
+    "ofsted_outcome": ItemAnswer(
+        ItemStatus.MET,
+        "Last inspected March 2024 under the previous framework; report at ofsted.gov.uk.",
     ),
 }
 
@@ -214,7 +250,18 @@ def _create(organisation, qm, spec: dict) -> Subcontractor | None:
     for name in ("contract_start", "contract_end", "next_review_date"):
         if isinstance(fields[name], int):
             fields[name] = today + timedelta(days=fields[name])
-    return subcontractor_create(organisation=organisation, by=qm, **fields)
+    authority = fields.pop("authority", None)
+    subcontractor = subcontractor_create(organisation=organisation, by=qm, **fields)
+    if authority:
+        checked = today - timedelta(days=authority.pop("days_ago"))
+        subcontractor_authority_record(
+            subcontractor=subcontractor,
+            today=today,
+            by=qm,
+            authority_checked_on=checked,
+            **authority,
+        )
+    return subcontractor
 
 
 def _northfield(organisation: Organisation) -> int:
@@ -242,6 +289,16 @@ def _northfield(organisation: Organisation) -> int:
             "risk_rating": RiskRating.HIGH,
             "risk_reasons": "Delivers to adult learners in community venues we do not run, "
             "and the spot check found gaps in IT filtering and speaker checks.",
+            "authority": {
+                "specified_authority": AuthorityStatus.YES,
+                "authority_source": AuthoritySource.DECLARED,
+                "authority_basis": AuthorityBasis.FUNDED_OVER_100K,
+                "funding_all_leads": Decimal("212000.00"),
+                "funders": "Greater Manchester Combined Authority (Adult Skills Fund); DfE",
+                "authority_note": "Declared in this year's questionnaire: two lead providers. "
+                "To verify against the funders' allocation letters at the next review.",
+                "days_ago": 40,
+            },
             "next_review_date": 10,
             "owner": qm,
         },
@@ -340,6 +397,16 @@ def _northfield(organisation: Organisation) -> int:
             "status": SubcontractorStatus.ACTIVE,
             "risk_rating": RiskRating.MEDIUM,
             "risk_reasons": "Apprentices work with employers across many small sites.",
+            "authority": {
+                "specified_authority": AuthorityStatus.NO,
+                "authority_source": AuthoritySource.VERIFIED,
+                "authority_basis": AuthorityBasis.NONE_APPLIES,
+                "funding_all_leads": Decimal("85000.00"),
+                "funders": "DfE (apprenticeships, through us only)",
+                "authority_note": "We are its only lead provider; checked against its "
+                "accounts. Our contract flows the Prevent duty down regardless.",
+                "days_ago": 150,
+            },
             "next_review_date": 18,
             "owner": qm,
         },

@@ -29,9 +29,7 @@ def evidence_list(
     *, organisation: Organisation, search: str = "", status: str = "", owner=None
 ) -> QuerySet[EvidenceItem]:
     """The organisation's evidence for the library page: one query however many items."""
-    items = EvidenceItem.objects.filter(organisation=organisation).select_related(
-        "owner", "uploaded_by"
-    )
+    items = EvidenceItem.objects.filter(organisation=organisation).select_related("owner")
     today = timezone.localdate()
     in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
     if status == EvidenceStatus.ARCHIVED:
@@ -96,3 +94,22 @@ def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+PICKER_LIMIT = 20
+
+
+def evidence_search(
+    *, organisation: Organisation, search: str, exclude: list[int], limit: int = PICKER_LIMIT
+) -> tuple[list[EvidenceItem], bool]:
+    """Up to `limit` of the library's current items matching `search`, leaving out `exclude`
+    (the ones already linked), and whether there are more: the picker's one query."""
+    if not search.strip():
+        return [], False
+    items = list(
+        evidence_list(organisation=organisation, search=search)
+        .exclude(pk__in=exclude)
+        .select_related(None)
+        .only("pk", "code", "title", "valid_until", "effective_date")[: limit + 1]
+    )
+    return items[:limit], len(items) > limit

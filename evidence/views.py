@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.files import stored_file_response
 from core.forms import add_service_errors
+from core.pagination import paginate
 from evidence.forms import EvidenceFilterForm, EvidenceForm
 from evidence.models import EvidenceItem
 from evidence.selectors import evidence_history, evidence_list
@@ -59,10 +60,9 @@ def evidence_list_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     filter_form = EvidenceFilterForm(request.GET or None, organisation=organisation)
     filters = filter_form.filters()
-    items = list(evidence_list(organisation=organisation, **filters))
     context = _context(
         access,
-        items=items,
+        page=paginate(request, evidence_list(organisation=organisation, **filters)),
         filter_form=filter_form,
         is_filtered=any(filters.values()),
         can_add=access.can(Perm.UPDATE_ASSIGNED_WORK),

@@ -12,6 +12,14 @@ from typing import Any
 
 import yaml
 
+from frameworks.library_extras import (
+    check_benchmark_extras,
+    check_due_days,
+    check_report_card_areas,
+    check_unique_keys,
+)
+from frameworks.register_signals import known_signal_keys
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 MAX_BYTES = 1_000_000
 
@@ -105,7 +113,10 @@ def _check_scale(c: _Checker, root: LineDict) -> dict:
     scale = root.get("rating_scale")
     if not c.mapping(scale, c.line_of(root, "rating_scale"), "rating_scale"):
         return {}
-    result: dict[str, Any] = {"not_applicable": bool(scale.get("not_applicable", True))}
+    result: dict[str, Any] = {
+        "not_applicable": bool(scale.get("not_applicable", True)),
+        "confidence_title": c.text(scale, "confidence_title", "", required=False),
+    }
     for key, kind in (("levels", int), ("confidence", str)):
         options = []
         seen = set()
@@ -131,13 +142,33 @@ def _check_scale(c: _Checker, root: LineDict) -> dict:
                     "label": c.text(option, "label", f"rating_scale.{key} {value!r}"),
                     "description": c.text(option, "description", "", required=False),
                     "gap": bool(gap),
+                    "due_days": check_due_days(c, option, f"rating_scale.{key} {value!r}"),
                 }
             )
         result[key] = options
     return result
 
 
-def _check_criteria(c: _Checker, root: LineDict, source_keys: set[str]) -> list[dict]:
+def _check_signals(c: _Checker, benchmark: Any, where: str) -> list[str]:
+    """Optional: the live register signals that inform a benchmark (see FORMAT.md)."""
+    signals = benchmark.get("signals", [])
+    line = c.line_of(benchmark, "signals")
+    if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):
+        c.fail(line, f"{where}: 'signals' must be a list of signal names.")
+        return []
+    known = known_signal_keys()
+    for key in signals:
+        if key not in known:
+            names = ", ".join(sorted(known)) or "none are registered"
+            c.fail(line, f"{where}: there is no register signal '{key}' (known: {names}).")
+    if len(set(signals)) != len(signals):
+        c.fail(line, f"{where}: a signal is named twice.")
+    return list(dict.fromkeys(signals))
+
+
+def _check_criteria(
+    c: _Checker, root: LineDict, source_keys: set[str], area_keys: set[str]
+) -> list[dict]:
     criteria = []
     codes: set[str] = set()
     for criterion in c.items(root, "criteria", "The framework"):
@@ -181,11 +212,20 @@ def _check_criteria(c: _Checker, root: LineDict, source_keys: set[str]) -> list[
                     )
             benchmarks.append(
                 {
+                    "signals": _check_signals(c, benchmark, b_where),
                     "code": b_code,
                     "text": c.text(benchmark, "text", b_where),
                     "guidance": c.text(benchmark, "guidance", b_where, required=False),
                     "evidence_prompts": [p.strip() for p in prompts],
                     "backed_by": [str(k) for k in backed_by],
+                    **check_benchmark_extras(
+                        c,
+                        benchmark,
+                        b_where,
+                        source_keys=source_keys,
+                        area_keys=area_keys,
+                        criterion=criterion,
+                    ),
                 }
             )
         dfe_area = criterion.get("dfe_area", [])
@@ -237,8 +277,10 @@ def parse_library_text(text: str) -> dict[str, Any]:
                     "publisher": c.text(source, "publisher", "", required=False),
                     "url": c.text(source, "url", "", required=False),
                     "year": source.get("year"),
+                    "unconfirmed": c.text(source, "unconfirmed", "", required=False),
                 }
             )
+    areas = check_report_card_areas(c, root)
     data = {
         "id": framework_id,
         "title": c.text(root, "title", "The framework"),
@@ -247,9 +289,13 @@ def parse_library_text(text: str) -> dict[str, Any]:
         "description": c.text(root, "description", "", required=False),
         "sources": sources,
         "scale": _check_scale(c, root),
-        "criteria": _check_criteria(c, root, {s["key"] for s in sources}),
+        "report_card_areas": areas,
+        "criteria": _check_criteria(
+            c, root, {s["key"] for s in sources}, {a["key"] for a in areas}
+        ),
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
     }
+    check_unique_keys(c, data["criteria"])
     if c.problems:
         raise LibraryError(sorted(c.problems, key=lambda p: p.line))
     return data

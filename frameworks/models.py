@@ -23,7 +23,22 @@ class Framework(TimeStampedModel):
         return self.title
 
     def latest_version(self) -> "FrameworkVersion | None":
-        return self.versions.order_by("-created_at").first()
+        return self.versions.order_by(*NEWEST_FIRST).first()
+
+
+#: Newest version first: by the file's publication date, then by when it was loaded (files in
+#: the library are loaded in name order, so loading order alone does not say which is newer).
+NEWEST_FIRST = (models.F("published").desc(nulls_last=True), "-created_at")
+
+#: Ofsted's EIF grade words, retired for further education and skills inspections from
+#: 10 November 2025 (report cards). Versions loaded from older files still carry them; they are
+#: shown in the words that describe practice, so no page presents them as current grades.
+RETIRED_GRADE_WORDS = {
+    "outstanding": "Embedded and evaluated",
+    "good": "Established",
+    "requires improvement": "Developing or inconsistent",
+    "inadequate": "Not in place",
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,18 @@ class ScaleOption:
     label: str
     description: str
     gap: bool
+    due_days: int | None = None  # how soon a gap at this option should be acted on
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ScaleOption":
+        label = RETIRED_GRADE_WORDS.get(str(data["label"]).strip().lower(), data["label"])
+        return cls(
+            value=data["value"],
+            label=label,
+            description=data.get("description", ""),
+            gap=bool(data.get("gap")),
+            due_days=data.get("due_days"),
+        )
 
 
 class FrameworkVersion(TimeStampedModel):
@@ -44,6 +71,9 @@ class FrameworkVersion(TimeStampedModel):
     description = models.TextField(blank=True)
     published = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list)
+    report_card_areas = models.JSONField(
+        default=list, blank=True, help_text="Ofsted report-card areas (key, title), from the file"
+    )
     scale = models.JSONField(help_text="levels, confidence and not_applicable, from the file")
     source_text = models.TextField(help_text="The library file exactly as loaded (for export).")
     source_sha256 = models.CharField(max_length=64)
@@ -64,11 +94,32 @@ class FrameworkVersion(TimeStampedModel):
 
     @property
     def levels(self) -> list[ScaleOption]:
-        return [ScaleOption(**o) for o in self.scale["levels"]]
+        return [ScaleOption.from_data(o) for o in self.scale["levels"]]
 
     @property
     def confidence_options(self) -> list[ScaleOption]:
-        return [ScaleOption(**o) for o in self.scale["confidence"]]
+        return [ScaleOption.from_data(o) for o in self.scale["confidence"]]
+
+    @property
+    def confidence_title(self) -> str:
+        return self.scale.get("confidence_title") or "Evidence confidence"
+
+    @property
+    def sources_by_key(self) -> dict[str, dict]:
+        return {s["key"]: s for s in self.sources}
+
+    @property
+    def report_card_titles(self) -> dict[str, str]:
+        return {a["key"]: a["title"] for a in self.report_card_areas}
+
+    def provenance(self, benchmark: "Benchmark", sources: dict[str, dict]) -> dict:
+        """Everything "Where this comes from" shows for one benchmark."""
+        areas = {a["key"]: a for a in self.report_card_areas}
+        return {
+            "citations": benchmark.citations(sources),
+            "dfe_area": benchmark.dfe_area,
+            "report_card": [areas[k] for k in benchmark.report_card if k in areas],
+        }
 
     @property
     def allows_not_applicable(self) -> bool:
@@ -117,6 +168,23 @@ class Benchmark(models.Model):
     guidance = models.TextField(blank=True)
     evidence_prompts = models.JSONField(default=list, blank=True)
     backed_by = models.JSONField(default=list, blank=True)
+    key = models.CharField(
+        max_length=80, blank=True, help_text="Stable across versions; carry-forward matches on it."
+    )
+    where_from = models.JSONField(
+        default=list, blank=True, help_text="[{source, part, unconfirmed}] from the file"
+    )
+    dfe_area = models.JSONField(default=list, blank=True)
+    report_card = models.JSONField(default=list, blank=True)
+    applies_to = models.JSONField(
+        default=list, blank=True, help_text="Provider types it applies to; empty means all."
+    )
+    na_reason = models.TextField(blank=True)
+    suggested_actions = models.JSONField(default=list, blank=True)
+    changes = models.TextField(blank=True, help_text="What changed since the previous version.")
+    signals = models.JSONField(
+        default=list, blank=True, help_text="Keys of the live register signals that inform it."
+    )
     position = models.PositiveIntegerField()
 
     class Meta:
@@ -127,6 +195,26 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def stable_key(self) -> str:
+        return self.key or self.code
+
+    def applies_to_provider(self, provider_type: str) -> bool:
+        return not self.applies_to or provider_type in self.applies_to
+
+    def citations(self, sources: dict[str, dict] | None = None) -> list[dict]:
+        """Where this benchmark comes from: each cited source with the part cited.
+
+        Versions without `where_from` cite their `backed_by` keys, so every benchmark that names
+        a source shows it. Pass the version's `sources_by_key` when listing many benchmarks."""
+        sources = self.version.sources_by_key if sources is None else sources
+        cited = self.where_from or [{"source": key} for key in self.backed_by]
+        return [
+            {**sources[c["source"]], "part": c.get("part", ""), "note": c.get("unconfirmed", "")}
+            for c in cited
+            if c.get("source") in sources
+        ]
 
 
 class Subscription(TenantModel):

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from frameworks.models import Framework, FrameworkVersion
+from frameworks.models import NEWEST_FIRST, Framework, FrameworkVersion
 from tenancy.models import Organisation
 
 
@@ -19,5 +19,6 @@ def framework_version_list_for_organisation(
             framework__in=framework_list_for_organisation(organisation=organisation)
         )
         .select_related("framework")
-        .order_by("framework__title", "-created_at")
+        .defer("source_text")
+        .order_by("framework__title", *NEWEST_FIRST)
     )

@@ -7,6 +7,16 @@ from frameworks.library import LibraryError, Problem, parse_library_text
 from frameworks.models import Benchmark, Criterion, Framework, FrameworkVersion, Subscription
 from tenancy.models import Organisation
 
+BENCHMARK_EXTRAS = (
+    "key",
+    "where_from",
+    "dfe_area",
+    "report_card",
+    "applies_to",
+    "na_reason",
+    "suggested_actions",
+    "changes",
+)
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
 
@@ -45,6 +55,7 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
         description=data["description"],
         published=data["published"],
         sources=data["sources"],
+        report_card_areas=data["report_card_areas"],
         scale=data["scale"],
         source_text=text,
         source_sha256=data["sha256"],
@@ -68,6 +79,8 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
                     position=b_position,
                     **{k: b_data[k] for k in ("code", "text", "guidance", "evidence_prompts")},
                     backed_by=b_data["backed_by"],
+                    **{k: b_data[k] for k in BENCHMARK_EXTRAS},
+                    signals=b_data["signals"],
                 )
             )
     Benchmark.objects.bulk_create(benchmarks)
@@ -75,7 +88,7 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
 
 
 def framework_load_builtin() -> list[tuple[FrameworkVersion, bool]]:
-    """Load every file shipped in frameworks/library/ (idempotent)."""
+    """Load every file shipped in frameworks/library/ (idempotent); older versions stay."""
     return [
         framework_load(text=path.read_text(encoding="utf-8"))
         for path in sorted(LIBRARY_DIR.glob("*.yaml"))

@@ -20,6 +20,10 @@ app.conf.beat_schedule = {
         "task": "subcontractors.tasks.subcontractor_review_cycle_task",
         "schedule": crontab(hour=6, minute=45),
     },
+    "prune-old-notifications": {
+        "task": "reminders.tasks.notifications_prune_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Every minute: evidence packs no worker picked up, or whose worker died, are sent again
     # (or failed once out of attempts), so none waits for ever.
     "pack-recovery": {

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "assessments",
     "actionplans",
     "subcontractors",
+    "registers",
+    "reviewcalendar",
     "reminders",
     "portfolio",
     "reporting",
@@ -231,6 +233,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Evidence packs (WeasyPrint: seconds of CPU each) have their own queue and worker, so the
+# reminder emails and everything else on the default queue never wait behind them.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+PACKS_QUEUE = "packs"
+CELERY_TASK_ROUTES = {"reporting.tasks.generate_pack_task": {"queue": PACKS_QUEUE}}
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -284,6 +291,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
+# Notifications older than this are deleted each night (reminders about open actions are kept).
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 365)
 # The evidence library: the largest file anyone may upload, and how many days before its
 # "valid until" date an item is flagged as expiring soon.
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.views import healthz
+from reviewcalendar.urls import feed_urlpatterns
 from subcontractors.urls import questionnaire_urlpatterns
 from tenancy.views.home import home
 from tenancy.views.invitations import invitation_accept_view
@@ -27,6 +28,9 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("subcontractors.urls")),
     path("", include(questionnaire_urlpatterns)),
+    path("", include("registers.urls")),
+    path("", include("reviewcalendar.urls")),
+    path("", include(feed_urlpatterns)),
     path("", include("reporting.urls")),
     path("", include("frameworks.urls")),
     path("", include("assessments.urls")),

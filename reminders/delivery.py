@@ -9,6 +9,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,13 @@ def _context(notification: Notification) -> dict:
         action = notification.action
         context["action"] = action
         context["days_overdue"] = action.days_overdue(today)
-        context["link"] = _link(action.get_absolute_url())
+        # The notification's organisation is the action's: no query for it per email.
+        context["link"] = _link(
+            reverse(
+                "actionplans:detail",
+                kwargs={"org_slug": organisation.slug, "action_code": action.code},
+            )
+        )
     elif notification.evidence_id:
         evidence = notification.evidence
         context["evidence"] = evidence
@@ -60,7 +67,17 @@ def _context(notification: Notification) -> dict:
         document = notification.subcontractor_document
         context["document"] = document
         context["subcontractor"] = document.subcontractor
-        context["link"] = _link(f"{document.subcontractor.get_absolute_url()}#documents")
+        path = reverse(
+            "subcontractors:detail",
+            kwargs={
+                "org_slug": organisation.slug,
+                "subcontractor_code": document.subcontractor.code,
+            },
+        )
+        context["link"] = _link(f"{path}#documents")
+    elif notification.risk_id:
+        context["risk"] = notification.risk
+        context["link"] = _link(notification.risk.get_absolute_url())
     else:  # weekly digest
         open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
         counts = open_actions.aggregate(
@@ -89,6 +106,7 @@ TEMPLATE_FOR = {
     Kind.ACTION_ESCALATION: "reminder-escalation",
     Kind.EVIDENCE_EXPIRING: "reminder-evidence",
     Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING: "reminder-subcontractor-document",
+    Kind.RISK_REVIEW_DUE: "reminder-risk-review",
     Kind.WEEKLY_DIGEST: "reminder-digest",
 }
 
@@ -107,7 +125,13 @@ def _recipient_still_has_access() -> Q:
 
 
 def deliver_notifications(notification_ids: list[int]) -> int:
-    """Email each notification whose claim this worker wins. Returns how many were sent."""
+    """Email each notification whose claim this worker wins, over one SMTP connection for the
+    batch. Returns how many were sent."""
+    with get_connection() as connection:
+        return _deliver(notification_ids, connection)
+
+
+def _deliver(notification_ids: list[int], connection) -> int:
     sent = 0
     notifications = (
         Notification.unscoped.filter(pk__in=notification_ids)
@@ -117,7 +141,8 @@ def deliver_notifications(notification_ids: list[int]) -> int:
             "organisation",
             "action__owner",
             "evidence",
-            "subcontractor_document__subcontractor__organisation",
+            "subcontractor_document__subcontractor",
+            "risk__organisation",
         )
         .order_by("pk")
     )
@@ -136,6 +161,7 @@ def deliver_notifications(notification_ids: list[int]) -> int:
                 TEMPLATE_FOR[notification.kind],
                 to=[recipient.email],
                 context=_context(notification),
+                connection=connection,
             )
         Notification.unscoped.filter(pk=notification.pk).update(email_sent_at=timezone.now())
         sent += 1

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
         "subcontractor_doc_expiring",
         "Subcontractor document expiring",
     )
+    RISK_REVIEW_DUE = "risk_review_due", "Risk review due"
     WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
 
 
@@ -72,6 +73,9 @@ class Notification(TenantModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    risk = models.ForeignKey(
+        "registers.Risk", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
     dedupe_key = models.CharField(max_length=200, unique=True)

@@ -73,6 +73,7 @@ def _statements() -> list[tuple[Kind, str]]:
     due_soon_until = _plus_days(today, "COALESCE(s.due_soon_days, 7)")
     escalate_before = _minus_days(today, "COALESCE(s.escalation_days, 14)")
     evidence_until = _plus_days(today, "COALESCE(s.evidence_warning_days, 30)")
+    risk_key = _key(Kind.RISK_REVIEW_DUE, "r.id", "r.next_review_date", "r.owner_id")
     document_key = _key(Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING, "d.id", "d.expires_on", "d.owner_id")
     return [
         (
@@ -136,6 +137,23 @@ def _statements() -> list[tuple[Kind, str]]:
                 AND m.user_id = d.owner_id
             WHERE d.archived_at IS NULL AND c.status <> 'ended' AND d.expires_on >= {today}
                 AND d.expires_on <= {evidence_until}
+            ON CONFLICT (dedupe_key) DO NOTHING
+            """,
+        ),
+        (
+            # A risk's lead officer hears before its review date (as early as evidence owners
+            # do), and once per review date: a review moves the date and so the key.
+            Kind.RISK_REVIEW_DUE,
+            f"""
+            INSERT INTO reminders_notification ({_COLUMNS}, risk_id)
+            SELECT r.organisation_id, %(now)s, %(now)s, r.owner_id, '{Kind.RISK_REVIEW_DUE}',
+                   NULL, NULL, r.next_review_date, {risk_key}, NULL, NULL, FALSE, NULL, r.id
+            FROM registers_risk r
+            LEFT JOIN reminders_remindersettings s ON s.organisation_id = r.organisation_id
+            JOIN tenancy_membership m ON m.organisation_id = r.organisation_id
+                AND m.user_id = r.owner_id
+            WHERE r.status = 'open' AND r.next_review_date <= {evidence_until}
+                AND r.next_review_date >= {today}
             ON CONFLICT (dedupe_key) DO NOTHING
             """,
         ),

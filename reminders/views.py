@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import user_view
+from core.pagination import paginate
 from reminders.forms import ReminderSettingsForm
 from reminders.models import ReminderSettings
 from reminders.selectors import notifications_for
@@ -21,11 +22,11 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = (
         _mine(request)
         .select_related(
-            "organisation", "action", "evidence", "subcontractor_document__subcontractor"
+            "organisation", "action", "evidence", "risk", "subcontractor_document__subcontractor"
         )
-        .order_by("-created_at")[:100]
+        .order_by("-created_at", "-pk")
     )
-    return render(request, "reminders/list.html", {"notifications": notifications})
+    return render(request, "reminders/list.html", {"page": paginate(request, notifications)})
 
 
 @user_view

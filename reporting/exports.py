@@ -1,19 +1,28 @@
 """Excel (XLSX) exports of a self-evaluation and the action plan, for people who work in
 spreadsheets."""
 
-from io import BytesIO
+from collections.abc import Iterable
+from typing import IO
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from actionplans.models import Action
+from actionplans.selectors import WIDE_FRAMEWORK_FIELDS
 from assessments.models import Assessment
 from assessments.selectors import response_list
 
+# Write-only mode streams rows to disk as they are appended (memory stays bounded). Every
+# cell shares these style objects: openpyxl stores each distinct style once.
 HEADER_FILL = PatternFill("solid", fgColor="0B3D4F")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+WRAPPED = Alignment(vertical="top", wrap_text=True)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK = 2000
 
 
 def _safe(value):
@@ -23,29 +32,56 @@ def _safe(value):
     return value
 
 
+PROSE_WIDTH = 30  # columns at least this wide hold prose, and wrap
+
+
+class _Styled:
+    """Cells for one sheet: the header and the prose columns share one style array each; every
+    other cell is a plain value, which write-only mode writes without building a cell."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet, widths: list[int]) -> None:
+        self.sheet = sheet
+        header = WriteOnlyCell(sheet, "")
+        header.font, header.fill, header.alignment = HEADER_FONT, HEADER_FILL, WRAPPED
+        body = WriteOnlyCell(sheet, "")
+        body.alignment = WRAPPED
+        self.header_style, self.body_style = header._style, body._style
+        self.prose = [width >= PROSE_WIDTH for width in widths]
+
+    def _cell(self, value, style) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value)
+        cell._style = style  # the one shared style array: no style lookup per cell
+        return cell
+
+    def header(self, values: Iterable) -> list:
+        return [self._cell(value, self.header_style) for value in values]
+
+    def row(self, values: Iterable) -> list:
+        return [
+            self._cell(_safe(value), self.body_style) if prose and value else _safe(value)
+            for value, prose in zip(values, self.prose, strict=False)
+        ]
+
+
 def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: list[int]):
     sheet = workbook.create_sheet(title)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    styled = _Styled(sheet, widths)
+    sheet.append(styled.header(headers))
+    count = 0
+    for row in rows:
+        sheet.append(styled.row(row))
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     return sheet
 
 
-def assessment_workbook(assessment: Assessment) -> bytes:
+def assessment_workbook(assessment: Assessment, target: IO[bytes]) -> None:
+    """Writes the self-evaluation and the organisation's action plan to `target`."""
     version = assessment.framework_version
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     responses = response_list(assessment=assessment)
     _sheet(
         workbook,
@@ -82,7 +118,12 @@ def assessment_workbook(assessment: Assessment) -> bytes:
         [28, 10, 50, 7, 20, 18, 10, 30, 60, 50, 40],
     )
     today = timezone.localdate()
-    actions = Action.objects.select_related("owner", "benchmark", "criterion").order_by("due_date")
+    actions = (
+        Action.objects.select_related("owner", "benchmark", "criterion")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
+        .order_by("due_date", "pk")
+        .iterator(chunk_size=CHUNK)
+    )
     _sheet(
         workbook,
         "Action plan",
@@ -116,6 +157,4 @@ def assessment_workbook(assessment: Assessment) -> bytes:
         [50, 10, 10, 24, 12, 10, 14, 12, 14, 50],
     )
     workbook.properties.title = f"{assessment.organisation.name}: {assessment.title}"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)

@@ -9,14 +9,19 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 
 from django.core.files.base import ContentFile
+from django.db.models import Count, Max, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from actionplans.models import Action, ActionStatus
+from actionplans.models import OPEN_STATUSES, Action, ActionStatus
+from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
+from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
+from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
 from reporting.pdf_output import render_pdf
@@ -44,6 +49,7 @@ def trend_across_cycles(assessment: Assessment) -> list[tuple[str, float, str]]:
             framework_version__framework_id=framework_id, created_at__lte=assessment.created_at
         )
         .select_related("framework_version")
+        .defer("snapshot", "framework_version__source_text")
         .order_by("-created_at")[:6]
     )
     cycles = list(reversed(latest_six))
@@ -73,10 +79,12 @@ def build_pack_context(assessment: Assessment) -> dict:
     for r in responses:
         by_criterion[r["criterion"]].append(r)
 
+    # The self-evaluation's own actions; the rest of the plan is counted, not printed.
     actions = list(
-        Action.objects.select_related("owner", "benchmark", "criterion").order_by(
-            "due_date", "title"
-        )
+        Action.objects.filter(response__assessment=assessment)
+        .select_related("owner", "benchmark", "criterion")
+        .defer(*WIDE_FRAMEWORK_FIELDS)
+        .order_by("due_date", "title")
     )
     actions_by_benchmark = defaultdict(list)
     for action in actions:
@@ -145,6 +153,12 @@ def build_pack_context(assessment: Assessment) -> dict:
         )
         for c in criteria
     ]
+    benchmarks = {b.code: b for b in version.benchmarks.all()}
+    sources = version.sources_by_key
+    cited_by = defaultdict(list)
+    for code, benchmark in benchmarks.items():
+        for citation in benchmark.citations(sources):
+            cited_by[citation["key"]].append(code)
     sections = [
         {
             "criterion": c,
@@ -154,6 +168,9 @@ def build_pack_context(assessment: Assessment) -> dict:
                     "level_label": level_labels.get(r["level"]),
                     "confidence_label": confidence_labels.get(r["confidence"]),
                     "actions": actions_by_benchmark.get(r["benchmark"], []),
+                    "provenance": version.provenance(benchmarks[r["benchmark"]], sources)
+                    if r["benchmark"] in benchmarks
+                    else None,
                 }
                 for r in by_criterion[c.code]
             ],
@@ -161,22 +178,10 @@ def build_pack_context(assessment: Assessment) -> dict:
         for c in criteria
     ]
     trend = trend_across_cycles(assessment)
-    history = list(
-        Response.history.filter(assessment_id=assessment.pk)
-        .select_related("history_user")
-        .order_by("history_date")
-        .values(
-            "history_date",
-            "history_user__name",
-            "history_user__email",
-            "benchmark__code",
-            "level",
-            "confidence",
-            "not_applicable",
-            "revision",
-            "history_type",
-        )
-    )
+    # An approved pack prints the judgements signed off (snapshots from before the briefing
+    # existed have none: the live ones are printed, as the briefing says).
+    signed = data.get("self_judgements")
+    judgements = signed if signed is not None else judgements_as_data(assessment)
     return {
         "organisation": assessment.organisation,
         "assessment": assessment,
@@ -185,6 +190,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "is_draft": not approved,
         "generated_at": timezone.now(),
         "sections": sections,
+        "briefing": briefing_areas(version, data, judgements),
         "gaps": gaps,
         "profile": profile,
         "profile_svg": charts.stacked_bar(profile, "Levels across all benchmarks"),
@@ -192,17 +198,74 @@ def build_pack_context(assessment: Assessment) -> dict:
         "actions_svg": charts.stacked_bar(action_segments, "Action plan by status"),
         "action_segments": action_segments,
         "trend": trend,
-        "trend_svg": charts.bars(trend, "Benchmarks rated good or better, by cycle", "%"),
+        "trend_svg": charts.bars(trend, "Benchmarks at a level that is not a gap, by cycle", "%"),
         "actions": actions,
+        "other_actions": other_actions(assessment, today),
         "today": today,
         "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
-        "history": history,
+        "changes": judgement_changes(assessment),
         "open_statuses": [s for s in ActionStatus if s != ActionStatus.DONE],
         "subcontractors": _with_review_labels(
             subcontractor_list(organisation=assessment.organisation)
         ),
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
+        "sources": [
+            {**source, "benchmarks": cited_by.get(source["key"], [])} for source in version.sources
+        ],
+        "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
     }
+
+
+def other_actions(assessment: Assessment, today: date) -> dict[str, int]:
+    """Counts of the plan's actions raised outside this self-evaluation (one query)."""
+    return Action.objects.exclude(response__assessment=assessment).aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue_q(today)),
+    )
+
+
+HISTORY_VALUES = (
+    "history_id",
+    "history_date",
+    "updated_by__name",  # who saved it (set by the service, also outside a web request)
+    "updated_by__email",
+    "benchmark__code",
+    "benchmark__criterion__position",
+    "benchmark__position",
+    "level",
+    "confidence",
+    "not_applicable",
+)
+
+
+def judgement_changes(assessment: Assessment) -> list[dict]:
+    """Each benchmark's first and final saved judgement, who made them and when, and how many
+    saves lay between: one row per benchmark however often autosave ran (two queries)."""
+    saved = Response.history.filter(assessment_id=assessment.pk, revision__gt=0).order_by()
+    spans = list(
+        saved.values("id").annotate(
+            first=Min("history_id"), final=Max("history_id"), saves=Count("history_id")
+        )
+    )
+    wanted = {s["first"] for s in spans} | {s["final"] for s in spans}
+    records = {
+        r["history_id"]: r
+        for r in Response.history.filter(history_id__in=wanted).values(*HISTORY_VALUES)
+    }
+    changes = []
+    for span in spans:
+        first, final = records[span["first"]], records[span["final"]]
+        judged = ("level", "confidence", "not_applicable")
+        changed = any(first[key] != final[key] for key in judged)
+        changes.append({"first": first, "final": final, "saves": span["saves"], "changed": changed})
+    changes.sort(
+        key=lambda c: (
+            c["first"]["benchmark__criterion__position"],
+            c["first"]["benchmark__position"],
+        )
+    )
+    return changes
 
 
 def _with_review_labels(subcontractors) -> list:

@@ -5,6 +5,7 @@ providers there are: counts are aggregates and annotations, never one query per 
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -451,6 +452,7 @@ def latest_assessment(*, organisation: Organisation) -> Assessment | None:
     return (
         Assessment.objects.filter(organisation=organisation)
         .select_related("organisation", "framework_version__framework", "lead")
+        .defer("snapshot", "framework_version__source_text")
         .order_by("-created_at", "-pk")
         .first()
     )
@@ -681,12 +683,12 @@ def _profile_chart(assessment: Assessment, counts: dict) -> tuple[SafeString, in
 def cockpit_rows(*, user, today: date | None = None) -> list[ProviderRow]:
     """Every provider assigned to the account manager, those needing attention first.
 
-    Three queries whatever the number of providers: the providers with their figures as
-    annotations, their latest self-evaluations, and those self-evaluations' level counts.
+    One narrow query (scalar subqueries per provider, no joins that multiply rows) gives what
+    the order needs; `cockpit_rows_detail` then adds the self-evaluation and its chart to the
+    rows of one page only, so the page's cost does not grow with the portfolio.
     """
     today = today or timezone.localdate()
-    now = timezone.now()
-    stale_before = now - timedelta(days=STALE_AFTER_DAYS)
+    stale_before = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
     org = OuterRef("pk")
     latest = Assessment.unscoped.filter(organisation=org).order_by("-created_at", "-pk")
     organisations = organisation_list_for_account_manager(user=user).annotate(
@@ -704,14 +706,49 @@ def cockpit_rows(*, user, today: date | None = None) -> list[ProviderRow]:
         evidence_changed=_latest(EvidenceItem, "updated_at"),
         **subcontractor_annotations(today),
     )
-    organisations = list(organisations)
+    rows = [_provider_row(o, stale_before) for o in organisations]
+    rows.sort(key=lambda r: (-r.score, r.organisation.name.casefold(), r.organisation.pk))
+    return rows
 
-    ids = [o.latest_assessment_id for o in organisations if o.latest_assessment_id]
+
+def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:
+    changes = [
+        o.assessment_changed,
+        o.response_changed,
+        o.action_changed,
+        o.evidence_changed,
+        getattr(o, "subcontractor_changed", None),
+        getattr(o, "review_changed", None),
+    ]
+    last_activity = max((c for c in changes if c is not None), default=None)
+    row = ProviderRow(
+        organisation=o,
+        assessment=None,
+        profile_chart=None,
+        profile_total=0,
+        overdue_actions=o.overdue_actions,
+        overdue_reviews=getattr(o, "overdue_reviews", None),
+        awaiting_approval=o.awaiting_approval,
+        last_activity=last_activity,
+        stale=(last_activity or o.created_at) < stale_before,
+        has_quality_manager=o.quality_manager_count > 0,
+        quality_manager_invited=o.has_pending_invitation,
+        frameworks_chosen=o.subscription_count > 0,
+        assessment_started=o.latest_assessment_id is not None,
+    )
+    row.score, row.reasons = attention(row)
+    return row
+
+
+def cockpit_rows_detail(rows: Sequence[ProviderRow]) -> None:
+    """Adds each row's latest self-evaluation and readiness chart (two queries for the rows)."""
+    ids = [r.organisation.latest_assessment_id for r in rows if r.assessment_started]
     assessments = {
         a.pk: a
-        for a in Assessment.unscoped.filter(pk__in=ids).select_related(
-            "organisation", "framework_version"
-        )
+        for a in Assessment.unscoped.filter(pk__in=ids)
+        .select_related("framework_version")
+        # The version's scale is all the chart needs: not its 38,000-character source text.
+        .defer("snapshot", "framework_version__source_text", "framework_version__description")
     }
     level_counts: dict[int, dict] = defaultdict(dict)
     grouped = (
@@ -724,41 +761,12 @@ def cockpit_rows(*, user, today: date | None = None) -> list[ProviderRow]:
         key = "na" if g["not_applicable"] else g["level"]
         counts = level_counts[g["assessment_id"]]
         counts[key] = counts.get(key, 0) + g["n"]
-
-    rows = []
-    for o in organisations:
-        assessment = assessments.get(o.latest_assessment_id)
-        chart, total = (None, 0)
-        if assessment is not None:
-            chart, total = _profile_chart(assessment, level_counts[assessment.pk])
-        changes = [
-            o.assessment_changed,
-            o.response_changed,
-            o.action_changed,
-            o.evidence_changed,
-            getattr(o, "subcontractor_changed", None),
-            getattr(o, "review_changed", None),
-        ]
-        last_activity = max((c for c in changes if c is not None), default=None)
-        row = ProviderRow(
-            organisation=o,
-            assessment=assessment,
-            profile_chart=chart,
-            profile_total=total,
-            overdue_actions=o.overdue_actions,
-            overdue_reviews=getattr(o, "overdue_reviews", None),
-            awaiting_approval=o.awaiting_approval,
-            last_activity=last_activity,
-            stale=(last_activity or o.created_at) < stale_before,
-            has_quality_manager=o.quality_manager_count > 0,
-            quality_manager_invited=o.has_pending_invitation,
-            frameworks_chosen=o.subscription_count > 0,
-            assessment_started=assessment is not None,
-        )
-        row.score, row.reasons = attention(row)
-        rows.append(row)
-    rows.sort(key=lambda r: (-r.score, r.organisation.name.casefold(), r.organisation.pk))
-    return rows
+    for row in rows:
+        row.assessment = assessments.get(row.organisation.latest_assessment_id)
+        if row.assessment is not None:
+            row.profile_chart, row.profile_total = _profile_chart(
+                row.assessment, level_counts[row.assessment.pk]
+            )
 
 
 def subcontractor_annotations(today: date) -> dict[str, Any]:

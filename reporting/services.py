@@ -125,7 +125,11 @@ def pack_render(pack_id: int) -> str:
     if not won:
         lost = _fail_exhausted(EvidencePack.unscoped.filter(pk=pack_id), stamp)
         return "failed" if lost else "skipped"
-    pack = EvidencePack.unscoped.select_related("assessment__framework_version").get(pk=pack_id)
+    pack = (
+        EvidencePack.unscoped.select_related("assessment__framework_version")
+        .defer("assessment__framework_version__source_text")  # the library file: not needed
+        .get(pk=pack_id)
+    )
     mine = _holding(pack_id, stamp)
     with tenant_scope(pack.organisation_id):
         try:

@@ -1,6 +1,7 @@
 """The due diligence checklist: what every subcontractor is asked, defined here in code.
 
-Each review gets one `ReviewItem` per entry, in this order. Two entries ask for an extra value:
+Each review gets one `ReviewItem` per entry, in this order; a review keeps the items it started
+with, so adding entries here never changes last year's answers. Two entries ask for an extra value:
 the date the Prevent policy is next reviewed, and the share of staff who have completed Prevent
 training.
 """
@@ -81,6 +82,82 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
         question="Do the learners you teach for us learn about Prevent, British values and "
         "online safety, and know how to report a concern?",
         evidence_hint="For example, induction materials or learner survey results.",
+    ),
+    ChecklistItem(
+        key="funding_all_leads",
+        title="Funding from all lead providers and specified-authority status",
+        question="What is your total funding as a subcontractor from all your lead providers "
+        "this funding year, and who are the funders (DfE, or which mayoral or combined "
+        "authority)? Are you a specified authority under the Prevent duty in your own right "
+        "(for example an FE-sector college, or an institution with more than 250 students on "
+        "regulated courses), and on what basis?",
+        evidence_hint="Give the total, the funders and the basis in the note; for example, "
+        "your funding allocation letters.",
+    ),
+    ChecklistItem(
+        key="safer_recruitment",
+        title="Safer recruitment",
+        question="Do you check everyone who works with our learners before they start (DBS "
+        "checks at the right level, references) and keep a single central record of the "
+        "checks?",
+        evidence_hint="For example, your safer recruitment policy or an extract of the record.",
+        document_kind="policy",
+    ),
+    ChecklistItem(
+        key="dsl_training",
+        title="Training for the DSL",
+        question="Has your Designated Safeguarding Lead completed enhanced safeguarding and "
+        "Prevent training, refreshed in the last two years?",
+        evidence_hint="For example, the DSL's certificates.",
+    ),
+    ChecklistItem(
+        key="incident_notification",
+        title="Telling us about incidents and referrals",
+        question="How, how quickly and to whom do you tell us about Prevent concerns, "
+        "referrals and safeguarding incidents involving our learners? How many Prevent "
+        "concerns and referrals did you have in the last 12 months? Give counts only, never "
+        "names or case details.",
+        evidence_hint="For example, your procedure or information-sharing agreement.",
+    ),
+    ChecklistItem(
+        key="local_prevent_contacts",
+        title="Local Prevent contacts",
+        question="Do you know the local authority Prevent lead and the police Prevent contact "
+        "for each area where you deliver for us, and have you been in touch with the DfE "
+        "regional Prevent coordinator?",
+        evidence_hint="For example, your partner contact list by area.",
+    ),
+    ChecklistItem(
+        key="other_venues",
+        title="Venues you do not run",
+        question="Where you teach in venues you do not run (community centres, employers' "
+        "premises), how do you check their security, their guest Wi-Fi filtering and their "
+        "bookings of other groups?",
+        evidence_hint="For example, a venue risk assessment.",
+    ),
+    ChecklistItem(
+        key="apprentice_employers",
+        title="Employers of apprentices",
+        question="If you teach apprentices for us, do their employers' agreements cover "
+        "Prevent and safeguarding with a named workplace contact, and do progress reviews "
+        "revisit Prevent?",
+        evidence_hint="For example, an employer agreement and a progress review template. "
+        "Answer 'not applicable' if you teach no apprentices for us.",
+    ),
+    ChecklistItem(
+        key="further_subcontracting",
+        title="Further subcontracting",
+        question="Do you subcontract any of the delivery you do for us to another "
+        "organisation? If so, which, and with our agreement?",
+        evidence_hint="Say in the note; say 'no' if you do not.",
+    ),
+    ChecklistItem(
+        key="ofsted_outcome",
+        title="Latest Ofsted outcome",
+        question="What was your latest Ofsted outcome: report-card grades and the safeguarding "
+        "judgement (met or not met), your last overall grade if inspected before November "
+        "2025, or a monitoring visit for a new provider?",
+        evidence_hint="Give the date and outcome; a link to the report is enough.",
     ),
 )
 

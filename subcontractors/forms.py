@@ -11,7 +11,6 @@ from evidence.forms import DateInput, OwnerChoiceField
 from evidence.selectors import evidence_owner_choices
 from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, ChecklistItem
 from subcontractors.models import (
-    SPECIFIED_AUTHORITY_THRESHOLD,
     DocumentKind,
     FundingStream,
     ItemStatus,
@@ -135,9 +134,9 @@ class SubcontractorForm(forms.Form):
     )
     contract_value = PoundsField(
         label="Contract value (£)",
-        help_text="For the current contract year, for example 125,000. More than "
-        f"£{SPECIFIED_AUTHORITY_THRESHOLD:,.0f} makes the subcontractor a specified authority "
-        "in its own right.",
+        help_text="For the current contract year, for example 125,000. It does not decide "
+        "whether the subcontractor is a specified authority: record that below the register "
+        "entry, with its basis.",
         error_messages={
             "required": "Enter the contract value in pounds.",
             "invalid": "Enter the contract value in pounds, for example 125,000 or 125000.00.",

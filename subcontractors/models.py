@@ -1,8 +1,11 @@
 """The subcontractor register, its due diligence reviews, monitoring visits and documents.
 
-Whether a subcontractor is a specified authority is derived from its contract value, never
-stored. The questionnaire a subcontractor answers is reached by a secret link whose token is kept
-only as a SHA-256 hash; every use of a link is logged in `QuestionnaireAccess`.
+Whether a subcontractor is a specified authority is recorded, never derived: declared by the
+subcontractor or verified by the lead, with its basis and the date it was checked. One contract's
+value cannot decide it (the DfE guidance that gave the £100,000 figure counted funding from all
+lead providers together, via a register closed in 2021). The questionnaire a subcontractor
+answers is reached by a secret link whose token is kept only as a SHA-256 hash; every use of a
+link is logged in `QuestionnaireAccess`.
 """
 
 import uuid
@@ -22,9 +25,43 @@ from evidence.filetypes import describe_content_type
 from subcontractors.checklist import BY_KEY, KEY_CHOICES
 from tenancy.models import TenantModel, validate_ukprn
 
-#: A subcontractor paid more than this (strictly) through lead providers is a specified
-#: authority under Schedule 6 of the Counter-Terrorism and Security Act 2015.
-SPECIFIED_AUTHORITY_THRESHOLD = Decimal("100000.00")
+#: DfE's subcontracting standard applies to a lead that subcontracts this much or more of its
+#: DfE-funded delivery in a funding year (all subcontractors and funding streams together).
+SUBCONTRACTING_STANDARD_THRESHOLD = Decimal("100000.00")
+
+
+class AuthorityStatus(models.TextChoices):
+    UNKNOWN = "unknown", "Not yet established"
+    YES = "yes", "A specified authority in its own right"
+    NO = "no", "Not a specified authority"
+
+
+class AuthoritySource(models.TextChoices):
+    DECLARED = "declared", "Declared by the subcontractor"
+    VERIFIED = "verified", "Verified by us"
+
+
+class AuthorityBasis(models.TextChoices):
+    SCHEDULE_6 = (
+        "schedule_6",
+        (
+            "An institution listed in Schedule 6 of the Counter-Terrorism and Security Act 2015, "
+            "such as an FE-sector college, sixth-form college or 16 to 19 academy"
+        ),
+    )
+    OVER_250_STUDENTS = (
+        "over_250_students",
+        ("More than 250 students on courses for regulated qualifications (section 32 of the Act)"),
+    )
+    FUNDED_OVER_100K = (
+        "funded_over_100k",
+        (
+            "A subcontractor funded more than £100,000 in total by all its lead providers this "
+            "funding year (DfE guidance on work-based learners, 2018, updated 2021)"
+        ),
+    )
+    NONE_APPLIES = "none", "None of these applies"
+    OTHER = "other", "Other (explained in the note)"
 
 
 class Region(models.TextChoices):
@@ -85,6 +122,28 @@ class Subcontractor(TenantModel):
     status = models.CharField(
         max_length=12, choices=SubcontractorStatus.choices, default=SubcontractorStatus.PROSPECTIVE
     )
+    specified_authority = models.CharField(
+        max_length=10, choices=AuthorityStatus.choices, default=AuthorityStatus.UNKNOWN
+    )
+    authority_source = models.CharField(
+        "established how", max_length=10, choices=AuthoritySource.choices, blank=True
+    )
+    authority_basis = models.CharField(
+        "basis", max_length=20, choices=AuthorityBasis.choices, blank=True
+    )
+    funding_all_leads = models.DecimalField(
+        "funding from all lead providers this funding year (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    funders = models.CharField(
+        max_length=300, blank=True, help_text="DfE, or which mayoral or combined authority."
+    )
+    authority_checked_on = models.DateField("date checked", null=True, blank=True)
+    authority_note = models.TextField(blank=True)
     risk_rating = models.CharField(max_length=8, choices=RiskRating.choices)
     risk_reasons = models.TextField(blank=True)
     next_review_date = models.DateField(null=True, blank=True)
@@ -127,6 +186,17 @@ class Subcontractor(TenantModel):
                 condition=Q(contract_value__gte=0),
                 name="subcontractors_contract_value_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(specified_authority=AuthorityStatus.UNKNOWN)
+                | (
+                    ~Q(authority_source="")
+                    & ~Q(authority_basis="")
+                    & Q(authority_checked_on__isnull=False)
+                ),
+                name="subcontractors_authority_status_has_its_basis",
+                violation_error_message="A recorded status needs how it was established, its "
+                "basis and the date checked.",
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "status"], name="subcontractors_org_status"),
@@ -160,10 +230,8 @@ class Subcontractor(TenantModel):
 
     @property
     def is_specified_authority(self) -> bool:
-        """More than £100,000 (strictly): a specified authority with its own Prevent duty."""
-        return self.contract_value is not None and self.contract_value > (
-            SPECIFIED_AUTHORITY_THRESHOLD
-        )
+        """As recorded (declared or verified), never inferred from the contract value."""
+        return self.specified_authority == AuthorityStatus.YES
 
     @property
     def delivery_region_labels(self) -> list[str]:

@@ -1,6 +1,7 @@
 """Read queries for the subcontractor pages. They take the organisation explicitly."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
@@ -12,14 +13,17 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.utils import timezone
 
+from core.history import change_summaries
 from subcontractors.models import (
     OPEN_REVIEW_STATUSES,
-    SPECIFIED_AUTHORITY_THRESHOLD,
+    SUBCONTRACTING_STANDARD_THRESHOLD,
+    AuthorityStatus,
     DueDiligenceReview,
     QuestionnaireAccess,
     QuestionnaireEmail,
@@ -90,8 +94,12 @@ def register_summary(*, organisation: Organisation, today: date | None = None) -
         active=Count("pk", filter=active),
         prospective=Count("pk", filter=Q(status=SubcontractorStatus.PROSPECTIVE)),
         specified_authorities=Count(
-            "pk", filter=active & Q(contract_value__gt=SPECIFIED_AUTHORITY_THRESHOLD)
+            "pk", filter=active & Q(specified_authority=AuthorityStatus.YES)
         ),
+        authority_unknown=Count(
+            "pk", filter=active & Q(specified_authority=AuthorityStatus.UNKNOWN)
+        ),
+        subcontracted_total=Sum("contract_value", filter=active),
         high_risk=Count("pk", filter=active & Q(risk_rating=RiskRating.HIGH)),
         overdue=Count("pk", filter=review_overdue_q(today)),
     )
@@ -104,6 +112,10 @@ def register_summary(*, organisation: Organisation, today: date | None = None) -
             awaiting_decision=Count("pk", filter=Q(status=ReviewStatus.SUBMITTED)),
         )
     )
+    total = counts["subcontracted_total"] or Decimal("0")
+    counts["subcontracted_total"] = total
+    counts["standard_threshold"] = SUBCONTRACTING_STANDARD_THRESHOLD
+    counts["standard_applies"] = total >= SUBCONTRACTING_STANDARD_THRESHOLD
     return counts
 
 
@@ -184,29 +196,4 @@ def review_timeline(*, review: DueDiligenceReview) -> list[dict]:
 
 def subcontractor_history(*, subcontractor: Subcontractor, limit: int = 30) -> list[dict]:
     """The register entry's changes, newest first: when, who, and which fields changed."""
-    records = list(
-        subcontractor.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
-    records.reverse()
-    labels = {f.name: f.verbose_name for f in Subcontractor._meta.get_fields() if f.concrete}
-    hidden = {"updated_at", "created_at"}
-    entries = []
-    for previous, record in zip([None, *records], records, strict=False):
-        if previous is None or record.history_type == "+":
-            summary = "Added to the register" if record.history_type == "+" else "Changed"
-        else:
-            changed = [
-                str(labels.get(c.field, c.field))
-                for c in record.diff_against(previous).changes
-                if c.field not in hidden
-            ]
-            summary = f"Changed {_join(changed)}" if changed else "Saved without changes"
-        entries.append({"record": record, "summary": summary})
-    entries.reverse()
-    return entries[:limit]
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return change_summaries(subcontractor, added="Added to the register", limit=limit)

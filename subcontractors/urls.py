@@ -1,6 +1,6 @@
 from django.urls import path
 
-from subcontractors.views import documents, questionnaire, register, reviews, visits
+from subcontractors.views import authority, documents, questionnaire, register, reviews, visits
 
 app_name = "subcontractors"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path(prefix + "new/", register.subcontractor_create_view, name="create"),
     path(one, register.subcontractor_detail, name="detail"),
     path(one + "edit/", register.subcontractor_edit, name="edit"),
+    path(one + "specified-authority/", authority.subcontractor_authority, name="authority"),
     path(one + "reviews/new/", reviews.review_start_view, name="review_start"),
     path(review, reviews.review_detail, name="review"),
     path(review + "send/", reviews.review_send_view, name="review_send"),

@@ -24,6 +24,7 @@ ORGANISATION_NAV = [
     NavItem("My work", "reporting:my_work", Perm.UPDATE_ASSIGNED_WORK),
     NavItem("Evidence", "evidence:list", Perm.VIEW_ORGANISATION),
     NavItem("Subcontractors", "subcontractors:index", Perm.VIEW_ORGANISATION),
+    NavItem("Registers", "registers:index", Perm.VIEW_ORGANISATION),
     NavItem("People", "tenancy:member_list", Perm.VIEW_MEMBERS),
 ]
 

@@ -34,6 +34,9 @@ class Perm(StrEnum):
     MANAGE_SUBSCRIPTIONS = "manage_subscriptions"
     VIEW_DASHBOARD = "view_dashboard"
     GENERATE_PACKS = "generate_packs"
+    REQUEST_EVENTS = "request_events"
+    APPROVE_EVENTS = "approve_events"
+    VERIFY_EVENT_SAMPLES = "verify_event_samples"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -48,6 +51,10 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.UPDATE_ASSIGNED_WORK,
             Perm.VIEW_DASHBOARD,
             Perm.GENERATE_PACKS,
+            Perm.REQUEST_EVENTS,
+            # The Prevent lead (often the quality manager) may decide on events too; small
+            # providers have nobody else. Samples are verified by senior leaders only.
+            Perm.APPROVE_EVENTS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -57,10 +64,19 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.APPROVE_ASSESSMENTS,
             Perm.VIEW_DASHBOARD,
             Perm.GENERATE_PACKS,
+            Perm.REQUEST_EVENTS,
+            Perm.APPROVE_EVENTS,
+            Perm.VERIFY_EVENT_SAMPLES,
         }
     ),
+    # Any member of staff may ask for a speaker or event and write how it went.
     Role.CONTRIBUTOR: frozenset(
-        {Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.UPDATE_ASSIGNED_WORK}
+        {
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_MEMBERS,
+            Perm.UPDATE_ASSIGNED_WORK,
+            Perm.REQUEST_EVENTS,
+        }
     ),
     Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS}),
     # Account managers onboard providers and help them set up, so they may invite and manage

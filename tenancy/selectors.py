@@ -1,9 +1,10 @@
 """Read queries for tenancy pages. Tenant-owned lists take the organisation explicitly."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from tenancy.models import Invitation, Membership, Organisation
+from core.queries import count_of
+from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.roles import Role
 
 
@@ -13,18 +14,16 @@ def organisation_list_for_account_manager(*, user) -> QuerySet[Organisation]:
     pending = Invitation.unscoped.filter(
         organisation=OuterRef("pk"), accepted_at=None, revoked_at=None, expires_at__gt=now
     )
+    looked_after = OrganisationUserObjectPermission.objects.filter(
+        user=user, permission__codename="look_after_organisation"
+    ).values("content_object_id")
+    members = Membership.unscoped.filter(organisation=OuterRef("pk"))
+    # Scalar subqueries, not a join with memberships: each count runs once per provider.
     return (
-        Organisation.objects.filter(
-            organisationuserobjectpermission__user=user,
-            organisationuserobjectpermission__permission__codename="look_after_organisation",
-        )
+        Organisation.objects.filter(pk__in=looked_after)
         .annotate(
-            member_count=Count("memberships", distinct=True),
-            quality_manager_count=Count(
-                "memberships",
-                filter=Q(memberships__role=Role.QUALITY_MANAGER),
-                distinct=True,
-            ),
+            member_count=count_of(members),
+            quality_manager_count=count_of(members.filter(role=Role.QUALITY_MANAGER)),
             has_pending_invitation=Exists(pending),
         )
         .order_by("name")

@@ -15,9 +15,11 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from tests.markers import needs_postgres
+
 needs_postgresql = [
     pytest.mark.services,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (CI)"),
+    needs_postgres,
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -29,7 +29,35 @@ ALLOWED_IMPORTS = {
         "assessments",
         "actionplans",
     },
-    "reminders": {"core", "accounts", "tenancy", "evidence", "actionplans", "subcontractors"},
+    # The registers (risk register, speaker and event log; part 2's registers join it).
+    "registers": {
+        "core",
+        "accounts",
+        "tenancy",
+        "frameworks",
+        "evidence",
+        "assessments",
+        "actionplans",
+    },
+    "reviewcalendar": {
+        "core",
+        "accounts",
+        "tenancy",
+        "evidence",
+        "assessments",
+        "actionplans",
+        "subcontractors",
+        "registers",
+    },
+    "reminders": {
+        "core",
+        "accounts",
+        "tenancy",
+        "evidence",
+        "actionplans",
+        "subcontractors",
+        "registers",
+    },
     "portfolio": {"core", "accounts", "tenancy", "frameworks"},
     "reporting": {
         "core",
@@ -40,6 +68,7 @@ ALLOWED_IMPORTS = {
         "assessments",
         "actionplans",
         "subcontractors",
+        "registers",
     },
     # demo seeds everything, so it sits above everything; nothing imports it.
     "demo": {
@@ -51,6 +80,8 @@ ALLOWED_IMPORTS = {
         "assessments",
         "actionplans",
         "subcontractors",
+        "registers",
+        "reviewcalendar",
         "reminders",
         "reporting",
     },

@@ -12,6 +12,7 @@ from actionplans.models import Action
 from actionplans.selectors import Sort, action_counts, action_list
 from actionplans.services import action_bulk_reassign
 from actionplans.views.common import page_context
+from core.pagination import paginate
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -58,16 +59,16 @@ def _sort_links(request: HttpRequest, current: str) -> list[dict]:
 def action_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     filter_form, actions = filtered_actions(request, access)
-    actions = list(actions)
+    page = paginate(request, actions)
     today = timezone.localdate()
-    for action in actions:
+    for action in page:
         action.overdue_days = action.days_overdue(today)
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK)
     filters = filter_form.filters()
     query = plan_query(request.GET)
     context = page_context(
         access,
-        actions=actions,
+        page=page,
         filter_form=filter_form,
         is_filtered=any(filters.values()),
         counts=action_counts(organisation=organisation, today=today),

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.access import answerable_criteria, can_answer, get_assessment, get_response
 from assessments.forms import ResponseForm
@@ -22,6 +23,7 @@ from assessments.selectors import progress, response_list
 from assessments.services import ResponseChange, SaveConflict, response_save
 from core.forms import add_service_errors
 from evidence.models import EvidenceItem
+from frameworks.register_signals import registers_for, signals_for
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -34,6 +36,7 @@ FIELDS = [
     "strengths",
     "improvements",
     "evidence",
+    "registers_cited",
 ]
 
 
@@ -43,13 +46,8 @@ def _error_slots(form: ResponseForm) -> list[str]:
     return [name for name in FIELDS if name in form.fields]
 
 
-def _evidence_items(organisation):
-    return EvidenceItem.objects.filter(organisation=organisation, archived_at=None).order_by(
-        "title"
-    )
-
-
-def _form_for(response: Response, version, evidence_items, data=None) -> ResponseForm:
+def _form_for(response: Response, version, organisation, data=None) -> ResponseForm:
+    """The response's form; it offers the live registers whose signals inform the benchmark."""
     initial = {
         "revision": response.revision,
         "level": response.level,
@@ -59,14 +57,24 @@ def _form_for(response: Response, version, evidence_items, data=None) -> Respons
         "strengths": response.strengths,
         "improvements": response.improvements,
         "evidence": [e.pk for e in response.evidence.all()],
+        "registers_cited": response.registers_cited,
     }
     return ResponseForm(
         data,
         initial=initial,
         version=version,
-        evidence_items=evidence_items,
+        organisation=organisation,
+        registers=registers_for(response.benchmark.signals),
         prefix=f"r-{response.code}",
     )
+
+
+def linked_evidence(response: Response, form: ResponseForm | None) -> list[EvidenceItem]:
+    """What the picker shows ticked: what was just sent when a save is shown back with an
+    error (so nothing ticked is lost), otherwise the response's current evidence."""
+    if form is not None and form.is_bound and "evidence" in getattr(form, "cleaned_data", {}):
+        return list(form.cleaned_data["evidence"])
+    return [item for item in response.evidence.all() if item.archived_at is None]
 
 
 def _respond_page(
@@ -84,16 +92,27 @@ def _respond_page(
         raise Http404("No such criterion in this framework.")
     answerable = answerable_criteria(access, assessment)
     editable = answerable is None or criterion.pk in answerable
-    evidence_items = list(_evidence_items(access.organisation))
     bound = bound or {}
+    sources = version.sources_by_key
     rows = []
-    for r in response_list(assessment=assessment).filter(benchmark__criterion=criterion):
+    responses = list(response_list(assessment=assessment).filter(benchmark__criterion=criterion))
+    live = signals_for(
+        access.organisation,
+        [key for r in responses for key in r.benchmark.signals],
+        timezone.localdate(),
+    )
+    for r in responses:
         extra = bound.get(r.pk, {})
+        form = extra.get("form") or (
+            _form_for(r, version, access.organisation) if editable else None
+        )
         rows.append(
             {
                 "response": r,
-                "form": extra.get("form")
-                or (_form_for(r, version, evidence_items) if editable else None),
+                "signals": [live[key] for key in r.benchmark.signals if key in live],
+                "cited": registers_for(r.registers_cited),
+                "form": form,
+                "linked": linked_evidence(r, form),
                 "conflict": extra.get("conflict"),
                 "conflict_level": version.level(getattr(extra.get("conflict"), "level", None)),
                 "conflict_confidence": version.confidence(
@@ -103,6 +122,7 @@ def _respond_page(
                 "previous_level": version.level(r.previous_level),
                 "confidence": version.confidence(r.confidence),
                 "previous_confidence": version.confidence(r.previous_confidence),
+                "provenance": version.provenance(r.benchmark, sources),
             }
         )
     index = criteria.index(criterion)
@@ -154,8 +174,7 @@ def response_update(
         raise PermissionDenied
 
     version = assessment.framework_version
-    evidence_items = list(_evidence_items(access.organisation))
-    form = _form_for(response, version, evidence_items, data=request.POST)
+    form = _form_for(response, version, access.organisation, data=request.POST)
     conflict = None
     if form.is_valid():
         data = form.cleaned_data
@@ -167,6 +186,7 @@ def response_update(
             strengths=data["strengths"],
             improvements=data["improvements"],
             evidence=list(data["evidence"]),
+            registers_cited=data.get("registers_cited", []),
         )
         keep_mine = request.POST.get("resolve") == "mine"
         try:

@@ -7,10 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.access import user_view
+from core.pagination import paginate
 from reporting.selectors import (
     ATTENTION_WEIGHTS,
     STALE_AFTER_DAYS,
     cockpit_rows,
+    cockpit_rows_detail,
     subcontractors_in_use,
 )
 
@@ -20,8 +22,11 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     if not request.user.is_account_manager:
         raise Http404("Only account managers have a portfolio.")
     rows = cockpit_rows(user=request.user)
+    page = paginate(request, rows)
+    cockpit_rows_detail(page.object_list)
     context = {
         "rows": rows,
+        "page": page,
         "organisations": [row.organisation for row in rows],
         "needing_attention": sum(1 for row in rows if row.score),
         "show_reviews": subcontractors_in_use(),

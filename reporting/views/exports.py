@@ -1,6 +1,7 @@
+import tempfile
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from assessments.access import get_assessment
@@ -14,7 +15,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @org_view(Perm.VIEW_ORGANISATION)
 def assessment_xlsx(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
-    response = HttpResponse(assessment_workbook(assessment), content_type=XLSX)
+    # On disk, not in memory: the response streams it and closes (deletes) it when sent.
+    target = tempfile.TemporaryFile()  # noqa: SIM115
+    assessment_workbook(assessment, target)
+    target.seek(0)
     filename = f"self-evaluation-{access.organisation.slug}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX)

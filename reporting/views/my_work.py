@@ -3,8 +3,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from actionplans.selectors import my_actions_to_do
+from actionplans.selectors import my_actions, my_actions_mark, my_actions_overdue_count
 from assessments.selectors import my_items
+from core.pagination import paginate
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -12,16 +13,15 @@ from tenancy.roles import Perm
 @org_view(Perm.UPDATE_ASSIGNED_WORK)
 def my_work(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
-    actions = my_actions_to_do(
-        organisation=organisation,
-        user=request.user,
-        can_manage=access.can(Perm.MANAGE_COMPLIANCE_WORK),
+    page = paginate(request, my_actions(organisation=organisation, user=request.user))
+    my_actions_mark(
+        actions=page, user=request.user, can_manage=access.can(Perm.MANAGE_COMPLIANCE_WORK)
     )
     context = {
         "access": access,
         "organisation": organisation,
         "items": my_items(organisation=organisation, user=request.user),
-        "actions": actions,
-        "overdue": sum(1 for a in actions if a.overdue_days),
+        "page": page,
+        "overdue": my_actions_overdue_count(organisation=organisation, user=request.user),
     }
     return render(request, "reporting/my_work.html", context)

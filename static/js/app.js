@@ -19,3 +19,43 @@
     });
   });
 })();
+
+// The evidence picker (assessments/_evidence_picker.html): typing in its search box must not
+// autosave the response form around it, Enter searches instead of submitting, and an item
+// ticked in the results moves up to the linked list so a new search cannot drop it.
+(function () {
+  "use strict";
+  function isSearch(target) {
+    return target instanceof Element && target.matches("[data-evidence-search]");
+  }
+  function stop(event) {
+    event.stopPropagation(); // htmx's own listener on the box still runs
+  }
+  function bind(root) {
+    root.querySelectorAll("[data-evidence-search]").forEach(function (box) {
+      if (box.dataset.pickerBound) return;
+      box.dataset.pickerBound = "1";
+      box.addEventListener("input", stop);
+      box.addEventListener("change", stop);
+    });
+  }
+  if (window.htmx) window.htmx.onLoad(bind);
+  else document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && isSearch(event.target)) {
+      event.preventDefault();
+      if (window.htmx) window.htmx.trigger(event.target, "search");
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.checked || !box.closest(".evidence-results")) return;
+    var picker = box.closest("[data-evidence-picker]");
+    var linked = picker && picker.querySelector("[data-linked]");
+    if (!linked) return;
+    linked.appendChild(box.closest("li"));
+    var none = picker.querySelector("[data-none-linked]");
+    if (none) none.remove();
+    box.focus();
+  });
+})();

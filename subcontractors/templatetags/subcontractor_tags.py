@@ -7,7 +7,6 @@ the Prevent framework): two queries, and none for any other criterion.
 
 from django import template
 
-from subcontractors.models import SPECIFIED_AUTHORITY_THRESHOLD
 from subcontractors.selectors import register_summary
 
 register = template.Library()
@@ -26,5 +25,4 @@ def subcontractor_panel(context, criterion) -> dict:
         "show": True,
         "organisation": organisation,
         "summary": register_summary(organisation=organisation),
-        "threshold": SPECIFIED_AUTHORITY_THRESHOLD,
     }

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.forms import add_service_errors
+from core.pagination import paginate
 from subcontractors.forms import RegisterFilterForm, SubcontractorForm
-from subcontractors.models import SPECIFIED_AUTHORITY_THRESHOLD, ReviewStatus
+from subcontractors.models import ReviewStatus
 from subcontractors.selectors import (
     register_summary,
     subcontractor_documents,
@@ -35,18 +36,17 @@ def filtered_register(request: HttpRequest, access: OrgAccess):
 @org_view(Perm.VIEW_ORGANISATION)
 def subcontractor_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form, filters, subcontractors = filtered_register(request, access)
-    subcontractors = list(subcontractors)
-    for subcontractor in subcontractors:
+    page = paginate(request, subcontractors)
+    for subcontractor in page:
         status = subcontractor.latest_review_status
         subcontractor.latest_review_label = ReviewStatus(status).label if status else ""
     context = page_context(
         access,
-        subcontractors=subcontractors,
+        page=page,
         filter_form=form,
         is_filtered=any(filters.values()),
         query=request.GET.urlencode() if any(filters.values()) else "",
         summary=register_summary(organisation=access.organisation),
-        threshold=SPECIFIED_AUTHORITY_THRESHOLD,
     )
     return render(request, "subcontractors/index.html", context)
 
@@ -90,6 +90,16 @@ def _date(value) -> str:
     return value.isoformat()
 
 
+def _authority(s) -> str:
+    """The recorded status with how it was established, its basis and the date checked."""
+    if s.specified_authority == "unknown":
+        return s.get_specified_authority_display()
+    return (
+        f"{s.get_specified_authority_display()} ({s.get_authority_source_display().lower()} "
+        f"{_date(s.authority_checked_on)}; {s.get_authority_basis_display()})"
+    )
+
+
 def register_row(s) -> list[str]:
     latest = ReviewStatus(s.latest_review_status).label if s.latest_review_status else ""
     return [
@@ -100,7 +110,7 @@ def register_row(s) -> list[str]:
             s.get_status_display(),
             s.get_risk_rating_display(),
             s.risk_reasons,
-            "Yes" if s.is_specified_authority else "No",
+            _authority(s),
             f"{s.contract_value:.2f}",
             s.get_funding_stream_display(),
             _date(s.contract_start),
@@ -179,7 +189,6 @@ def subcontractor_detail(
         visits=list(subcontractor.visits.select_related("visitor").order_by("-visit_date")),
         documents=list(subcontractor_documents(subcontractor=subcontractor)),
         history=subcontractor_history(subcontractor=subcontractor),
-        threshold=SPECIFIED_AUTHORITY_THRESHOLD,
         today=today,
     )
     return render(request, "subcontractors/detail.html", context)

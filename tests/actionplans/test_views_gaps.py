@@ -231,3 +231,18 @@ def test_the_respond_page_query_count_does_not_grow_with_linked_actions(
     ten = queries()
     assert ten == none  # the one query runs whether or not there are any
     assert len(re.findall(r"action \d</a>", html(client.get(path)))) == 10
+
+
+def test_a_benchmark_shows_its_first_five_actions_and_counts_the_rest(
+    org, gappy, qm, contributor, client_for
+):
+    c11 = response_of(gappy, "C1.1")
+    for n in range(8):
+        ActionFactory(
+            organisation=org, response=c11, owner=contributor, title=f"Step {n}", due_in=n
+        )
+    page = html(client_for(qm).get(respond_url(gappy, "C1")))
+    card = page.split(f'id="response-{c11.code}"')[1].split("</article>")[0]
+    assert re.findall(r">Step (\d)</a>", card) == ["0", "1", "2", "3", "4"]  # due first
+    assert "3 more actions</a>" in card
+    assert f"?criterion={c11.benchmark.criterion_id}" in card

@@ -147,7 +147,7 @@ def test_approval_freezes_a_hashed_snapshot_and_makes_it_read_only(org, member, 
         snapshot = assessment.snapshot
         assert snapshot_hash(snapshot) == assessment.snapshot_sha256
         assert [r["benchmark"] for r in snapshot["responses"]] == ["C1.1", "C1.2", "C2.1"]
-        assert snapshot["responses"][0]["level_label"] == "Outstanding"
+        assert snapshot["responses"][0]["level_label"] == "Embedded and evaluated"
         assert snapshot["approval"]["by"] == leader.display_name
         response = assessment.responses.first()
         with pytest.raises(ValidationError, match="approved and can no longer be changed"):

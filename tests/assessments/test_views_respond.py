@@ -176,7 +176,7 @@ def test_a_viewer_reads_the_responses_without_a_form(
     assert count_forms(body) == 0
     assert "<textarea" not in body
     assert body.count('class="readonly-response"') == 2
-    assert "<dd>2 Good</dd>" in body
+    assert "<dd>2 Established</dd>" in body
     assert "<dd>Robust</dd>" in body
     assert "Leaders own it well." in body
 
@@ -364,7 +364,7 @@ def test_a_stale_save_is_refused_with_both_versions_and_keep_mine_saves(assessme
     assert f'id="status-{response.code}"' in body
     assert "Alex Able changed this" in body
     assert "Alex's view." in body
-    assert "1 Outstanding; evidence confidence: robust" in body
+    assert "1 Embedded and evaluated; evidence confidence: robust" in body
     assert 'name="resolve" value="mine"' in body
     assert f'href="{respond_url(assessment, "C1")}#response-{response.code}"' in body
     assert "Blair's view." not in body  # their version is shown; mine stays in the form
@@ -562,18 +562,100 @@ def test_evidence_of_another_organisation_cannot_be_linked(org, other_org, asses
     assert list(response_of(assessment, "C1.1").evidence.all()) == [own]
 
 
-def test_the_page_offers_only_our_own_unarchived_evidence(org, other_org, assessment, qm_client):
-    from django.utils import timezone
+def picker_search(client, assessment, response, q: str, linked=()) -> str:
+    url = reverse("evidence:picker_search", kwargs={"org_slug": assessment.organisation.slug})
+    field = f"r-{response.code}-evidence"
+    reply = client.get(url, {"q": q, "field": field, field: [str(pk) for pk in linked]})
+    assert reply.status_code == 200
+    return text(reply)
 
-    EvidenceItemFactory(organisation=org, title="Our current policy")
-    EvidenceItemFactory(organisation=org, title="Our old policy", archived_at=timezone.now())
-    EvidenceItemFactory(organisation=other_org, title="Southdale's policy")
+
+def test_the_page_lists_no_library_only_the_linked_evidence(org, member, assessment, qm_client):
+    linked = EvidenceItemFactory(organisation=org, title="Our linked policy")
+    EvidenceItemFactory(organisation=org, title="Our unlinked policy")
+    response = response_of(assessment, "C1.1")
+    with tenant_scope(org):
+        response_save(
+            response=response,
+            change=ResponseChange(level=2, confidence="green", evidence=[linked]),
+            expected_revision=response.revision,
+            by=member,
+        )
 
     body = text(qm_client.get(respond_url(assessment, "C1")))
 
-    assert body.count("Our current policy") == 2  # one checkbox per benchmark form
-    assert "Our old policy" not in body
-    assert "Southdale" not in body
+    assert body.count("Our linked policy") == 1  # ticked in its own benchmark's picker
+    assert re.search(rf'value="{linked.pk}"[^>]*checked', body)
+    assert "Our unlinked policy" not in body
+    assert body.count('<label for="search-') == 2  # each picker searches, with a label
+
+
+def test_the_picker_finds_only_our_own_unarchived_unlinked_evidence(
+    org, other_org, assessment, qm_client
+):
+    from django.utils import timezone
+
+    current = EvidenceItemFactory(organisation=org, title="Our current policy")
+    linked = EvidenceItemFactory(organisation=org, title="Our linked policy")
+    EvidenceItemFactory(organisation=org, title="Our old policy", archived_at=timezone.now())
+    EvidenceItemFactory(organisation=other_org, title="Southdale's policy")
+    response = response_of(assessment, "C1.1")
+
+    body = picker_search(qm_client, assessment, response, "policy", linked=[linked.pk])
+
+    assert "Our current policy" in body
+    assert f'name="r-{response.code}-evidence" value="{current.pk}"' in body
+    assert "1 match" in body
+    for absent in ("Our linked policy", "Our old policy", "Southdale"):
+        assert absent not in body
+
+
+def test_the_picker_shows_at_most_twenty_and_says_there_are_more(org, assessment, qm_client):
+    for n in range(23):
+        EvidenceItemFactory(organisation=org, title=f"Training record {n}")
+    body = picker_search(qm_client, assessment, response_of(assessment, "C1.1"), "training")
+    assert body.count('type="checkbox"') == 20
+    assert "The first 20 matches" in body
+    assert "No unlinked evidence matches" in picker_search(
+        qm_client, assessment, response_of(assessment, "C1.1"), "nothing like this"
+    )
+
+
+def test_the_picker_refuses_an_unknown_field_name(org, assessment, qm_client):
+    url = reverse("evidence:picker_search", kwargs={"org_slug": org.slug})
+    reply = qm_client.get(url, {"q": "policy", "field": '"><script>'})
+    assert reply.status_code == 400
+
+
+def test_the_picker_query_count_does_not_grow_with_the_library(org, assessment, qm_client):
+    response = response_of(assessment, "C1.1")
+    url = reverse("evidence:picker_search", kwargs={"org_slug": org.slug})
+    field = f"r-{response.code}-evidence"
+    EvidenceItemFactory(organisation=org, title="Policy 0")
+    qm_client.get(url, {"q": "policy", "field": field})
+    with CaptureQueriesContext(connection) as small:
+        qm_client.get(url, {"q": "policy", "field": field})
+    for n in range(30):
+        EvidenceItemFactory(organisation=org, title=f"Policy {n + 1}")
+    with CaptureQueriesContext(connection) as large:
+        qm_client.get(url, {"q": "policy", "field": field})
+    assert len(small) == len(large)
+
+
+def test_autosave_validates_only_the_evidence_it_was_sent(org, assessment, qm_client):
+    for _ in range(5):
+        EvidenceItemFactory(organisation=org)
+    own = EvidenceItemFactory(organisation=org)
+    response = response_of(assessment, "C1.1")
+    with CaptureQueriesContext(connection) as captured:
+        saved = qm_client.post(
+            update_url(response),
+            form_data(response, level="2", confidence="green", evidence=[str(own.pk)]),
+            **HTMX,
+        )
+    assert saved.status_code == 200
+    reads = [q["sql"] for q in captured if "evidence_evidenceitem" in q["sql"].split("WHERE")[0]]
+    assert reads and all("IN" in sql for sql in reads if "FROM" in sql and "SELECT" in sql)
 
 
 # --- Who may answer -------------------------------------------------------------------------
@@ -690,7 +772,7 @@ def test_an_approved_assessment_is_read_only_on_the_page(approved, qm_client):
     assert count_forms(body) == 0
     assert body.count('class="readonly-response"') == 2
     assert "This self-evaluation is approved and read-only." in body
-    assert "<dd>2 Good</dd>" in body
+    assert "<dd>2 Established</dd>" in body
 
 
 # --- Query counts ---------------------------------------------------------------------------
@@ -713,14 +795,16 @@ def test_the_respond_page_query_count_does_not_grow_with_the_library_or_the_answ
 
     library += [EvidenceItemFactory(organisation=org) for _ in range(27)]
     page = text(qm_client.get(url))
-    assert len(re.findall(r'type="checkbox" name="r-[0-9a-f-]+-evidence"', page)) == 2 * 30
+    assert len(re.findall(r'type="checkbox" name="r-[0-9a-f-]+-evidence"', page)) == 0
     assert queries_for(qm_client, url) == baseline
 
     # Every benchmark answered, each with ten evidence links: still the same.
     answer_all(assessment, member, evidence=library[:10])
     assert queries_for(qm_client, url) == baseline
     page = text(qm_client.get(url))
+    # Only the linked items are on the page: ten ticked in each of the two benchmarks' pickers.
     assert len(re.findall(r'type="checkbox" name="r-[0-9a-f-]+-evidence"[^>]*checked', page)) == 20
+    assert len(re.findall(r'type="checkbox" name="r-[0-9a-f-]+-evidence"', page)) == 20
 
 
 def test_the_respond_page_query_count_does_not_grow_with_benchmarks_per_criterion(

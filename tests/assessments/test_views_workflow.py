@@ -187,7 +187,7 @@ def test_starting_from_last_years_copies_the_narratives_for_review(org, qm, subs
     page = client.get(url("respond", new) + "?criterion=C1")
     body = text(page)
     assert body.count("Last cycle:") == 2
-    assert "3 Requires improvement; evidence confidence: evidence incomplete." in body
+    assert "3 Developing or inconsistent; evidence confidence: evidence incomplete." in body
     assert body.count("To review") == 2
     assert body.count(GOOD_STRENGTHS) == 2  # the narrative is in the form, ready to edit
     with tenant_scope(org):
@@ -260,8 +260,11 @@ def test_the_submit_page_lists_judgement_checks_and_blocks_while_unanswered(
 
     assert page.status_code == 200
     body = text(page)
-    assert "C1.1 is rated outstanding but has no evidence linked." in body
-    assert "C1.1 is rated outstanding while evidence confidence is gaps found (red)." in body
+    assert "C1.1 is rated embedded and evaluated but has no evidence linked." in body
+    assert (
+        "C1.1 is rated embedded and evaluated while evidence confidence is gaps found (red)."
+        in body
+    )
     assert "Not ready to submit" in body
     assert "C1.2 has no level and evidence confidence yet." in body
     assert "C2.1 has no level and evidence confidence yet." in body
@@ -460,12 +463,12 @@ def test_the_summary_shows_levels_the_profile_and_the_gaps(org, qm, leader, asse
 
     assert page.status_code == 200
     body = text(page)
-    assert 'title="C1.1: 1 Outstanding' in body
-    assert 'title="C1.2: 3 Requires improvement' in body
-    assert 'title="C2.1: 2 Good' in body
-    for label in ("1 Outstanding", "2 Good", "3 Requires improvement"):
+    assert 'title="C1.1: 1 Embedded and evaluated' in body
+    assert 'title="C1.2: 3 Developing or inconsistent' in body
+    assert 'title="C2.1: 2 Established' in body
+    for label in ("1 Embedded and evaluated", "2 Established", "3 Developing or inconsistent"):
         assert f"{label}: <strong>1</strong> (33%)" in body
-    assert "4 Inadequate: <strong>0</strong> (0%)" in body
+    assert "4 Not in place: <strong>0</strong> (0%)" in body
     assert "Not applicable: <strong>0</strong>" in body
     assert "Not rated yet: <strong>0</strong>" in body
 

@@ -127,7 +127,7 @@ def test_rate_submit_and_sign_off(page, sign_in):
     expect(card).to_contain_text("Last cycle:")
     status = card.get_by_role("status")
     expect(status).to_have_text("Not saved yet")
-    level = card.get_by_label("2 Good", exact=True)
+    level = card.get_by_label("2 Established", exact=True)
     robust = card.get_by_label("Robust", exact=True)
     strengths = card.get_by_label("What we do well")
     typed = (
@@ -156,7 +156,7 @@ def test_rate_submit_and_sign_off(page, sign_in):
 
     page.reload()
     card = card_for(page, "C3.1")
-    expect(card.get_by_label("2 Good", exact=True)).to_be_checked()
+    expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
     expect(card.get_by_label("Robust", exact=True)).to_be_checked()
     expect(card.get_by_label("What we do well")).to_have_value(typed)
     expect(card.get_by_role("status")).to_contain_text("Last saved by")
@@ -237,19 +237,19 @@ def test_rating_with_the_keyboard(page, sign_in):
         page.keyboard.press("ArrowDown")
     assert saved.value.status == 200
     assert _focused(page)["value"] == "2"
-    expect(card.get_by_label("2 Good", exact=True)).to_be_checked()
+    expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
     expect(status).to_contain_text("Saved at")
 
     with page.expect_response(is_save_of(response, level="3", revision="1")) as saved:
         page.keyboard.press("ArrowDown")
     assert saved.value.status == 200
-    expect(card.get_by_label("3 Requires improvement", exact=True)).to_be_checked()
-    expect(card.get_by_label("2 Good", exact=True)).not_to_be_checked()
+    expect(card.get_by_label("3 Developing or inconsistent", exact=True)).to_be_checked()
+    expect(card.get_by_label("2 Established", exact=True)).not_to_be_checked()
 
     with page.expect_response(is_save_of(response, level="2", revision="2")) as saved:
         page.keyboard.press("ArrowUp")
     assert saved.value.status == 200
-    expect(card.get_by_label("2 Good", exact=True)).to_be_checked()
+    expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
     expect(status).to_contain_text("Saved at")
     assert response_in(assessment, "C3.2").level == 2
 
@@ -271,7 +271,7 @@ def test_a_conflicting_save_shows_both_versions_and_keep_mine_saves(page, sign_i
     page.goto(f"/o/{ORG}/assessments/{assessment.code}/respond/?criterion=C3")
     card = card_for(page, "C3.3")
     with page.expect_response(is_save_of(response, level="3")) as saved:
-        card.get_by_label("3 Requires improvement", exact=True).check()
+        card.get_by_label("3 Developing or inconsistent", exact=True).check()
     assert saved.value.status == 200
     expect(card.get_by_role("status")).to_contain_text("Saved at")
 
@@ -288,9 +288,9 @@ def test_a_conflicting_save_shows_both_versions_and_keep_mine_saves(page, sign_i
     alert = card.get_by_role("alert")
     expect(alert).to_contain_text(f"Not saved: {colleague.display_name} changed this")
     expect(alert).to_contain_text("Their narrative.")
-    expect(alert).to_contain_text("1 Outstanding; evidence confidence: robust")
+    expect(alert).to_contain_text("1 Embedded and evaluated; evidence confidence: robust")
     expect(card.get_by_label("What we do well")).to_have_value(mine)  # nothing typed is lost
-    expect(card.get_by_label("3 Requires improvement", exact=True)).to_be_checked()
+    expect(card.get_by_label("3 Developing or inconsistent", exact=True)).to_be_checked()
     assert response_in(assessment, "C3.3").strengths == "Their narrative."
     # The refused save is the only failed request the watch may have seen (and Chromium's
     # console line about it).

@@ -27,7 +27,8 @@ def test_it_loads_a_valid_file_with_its_tree_and_scale():
     ]
     assert version.gap_levels == {3, 4}
     assert version.gap_confidence == {"amber", "red"}
-    assert version.level(1).label == "Outstanding"
+    # The sample file uses the retired EIF grade words; they are shown in words for practice.
+    assert version.level(1).label == "Embedded and evaluated"
     first = Benchmark.objects.get(version=version, code="C1.1")
     assert first.evidence_prompts == ["Organisation chart", "Board minutes"]
     assert first.backed_by == ["S1"]
@@ -106,14 +107,17 @@ def test_the_command_loads_files_and_reports_problems(tmp_path):
         call_command("load_framework", str(bad))
 
 
-def test_the_builtin_prevent_framework_loads_with_eight_criteria():
+def test_the_builtin_prevent_framework_loads_both_versions_and_offers_the_newest():
     assert (LIBRARY_DIR / "prevent-fe-itp.yaml").exists()
-    (version, _), *_ = framework_load_builtin()
-    criteria = list(version.criteria.prefetch_related("benchmarks"))
-    assert [c.code for c in criteria] == [f"C{n}" for n in range(1, 9)]
+    loaded = framework_load_builtin()
+    assert sorted(v.version for v, _ in loaded) == ["2026.1", "2026.2"]
+    newest = loaded[0][0].framework.latest_version()
+    assert newest.version == "2026.2"
+    criteria = list(newest.criteria.prefetch_related("benchmarks"))
+    assert [c.code for c in criteria] == [f"C{n}" for n in range(1, 11)]
     for criterion in criteria:
         benchmarks = list(criterion.benchmarks.all())
-        assert 3 <= len(benchmarks) <= 6, criterion.code
+        assert 3 <= len(benchmarks) <= 7, criterion.code
         assert all(b.evidence_prompts for b in benchmarks), criterion.code
-    assert [level.value for level in version.levels] == [1, 2, 3, 4]
-    assert {c.value for c in version.confidence_options} == {"red", "amber", "green"}
+    assert [level.value for level in newest.levels] == [1, 2, 3, 4]
+    assert {c.value for c in newest.confidence_options} == {"red", "amber", "green"}

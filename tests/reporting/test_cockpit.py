@@ -142,7 +142,8 @@ def test_each_row_shows_the_figures_and_links(portfolio):
     middleton = rows["Middleton Skills"]
     assert middleton.assessment.title == "2026/27 self-assessment"
     assert middleton.profile_total == 3
-    assert 'aria-label="Readiness profile of 2026/27 self-assessment: 1 Outstanding 0, ' in html
+    profile = "Readiness profile of 2026/27 self-assessment: 1 Embedded and evaluated 0, "
+    assert f'aria-label="{profile}' in html
     assert "Submitted for review" in html  # Brookside's state
     assert "Waiting for quality manager" in html
     assert "Quality manager in place" in html
@@ -277,3 +278,19 @@ def test_the_query_count_does_not_grow_with_providers(client_for):
     if subcontractors_in_use():
         assert all(row.overdue_reviews == 2 for row in rows)
     assert build.count_queries(client, COCKPIT_URL) == small
+
+
+def test_only_the_shown_page_of_providers_is_charted(client_for):
+    from reporting.selectors import cockpit_rows, cockpit_rows_detail
+
+    account_manager = account_manager_for()
+    _assign_providers_with_data(account_manager, 4)
+    rows = cockpit_rows(user=account_manager)
+    assert len(rows) == 4 and not any(row.profile_chart for row in rows)
+
+    cockpit_rows_detail(rows[:2])
+
+    assert all(row.assessment and row.profile_chart for row in rows[:2])
+    assert not any(row.profile_chart for row in rows[2:])
+    page = client_for(account_manager).get(COCKPIT_URL).context["page"]
+    assert len(page.object_list) == 4 and all(row.profile_chart for row in page)

@@ -166,18 +166,18 @@ def test_the_status_page_polls_briskly_then_slower_then_stops_and_offers_try_aga
 ):
     client = client_for(member)
     pack = make_pack(assessment, stage="Waiting for a worker")
-    assert 'hx-trigger="every 1s"' in status_page(client, pack)
+    assert 'data-hx-trigger="every 1s"' in status_page(client, pack)
     clock.shift(31)
-    assert 'hx-trigger="every 3s"' in status_page(client, pack)
+    assert 'data-hx-trigger="every 3s"' in status_page(client, pack)
     clock.shift(PACK_WAIT_LIMIT)
     page = status_page(client, pack)
-    assert "hx-trigger" not in page and "hx-get" not in page
+    assert "data-hx-trigger" not in page and "data-hx-get" not in page
     assert "No worker has started it in the 6 minutes" in page
     assert "Try again" in page and "Check again" in page
 
     rendering = crashed(assessment, ago=PACK_WAIT_LIMIT + timedelta(seconds=1))
     page = status_page(client, rendering)
-    assert "hx-trigger" not in page and "attempt 1 of 3" in page and "Try again" in page
+    assert "data-hx-trigger" not in page and "attempt 1 of 3" in page and "Try again" in page
 
 
 def test_a_failed_pack_stops_polling_and_try_again_renders_it(
@@ -187,7 +187,7 @@ def test_a_failed_pack_stops_polling_and_try_again_renders_it(
     pack = crashed(assessment, attempts=PACK_MAX_ATTEMPTS)
     pack_recover_stalled()
     page = status_page(client, pack)
-    assert "hx-trigger" not in page and WORKER_STOPPED in page and "Try again" in page
+    assert "data-hx-trigger" not in page and WORKER_STOPPED in page and "Try again" in page
 
     kwargs = {"org_slug": pack.organisation.slug, "pack_code": pack.code}
     with django_capture_on_commit_callbacks(execute=True):

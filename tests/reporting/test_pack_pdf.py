@@ -102,8 +102,9 @@ def test_headings_form_an_outline_without_skipped_levels(document, pack):
     headings = [int(str(e.S)[2:]) for e in of_type(document, "/H1", "/H2", "/H3", "/H4")]
     assert headings[0] == 1 and headings.count(1) == 1  # the provider's name, on the cover
     criteria = len(pack["context"]["sections"])
-    # Contents, summary, one per criterion, action plan, subcontractors, appendix.
-    assert headings.count(2) == criteria + 5
+    # Contents, inspection briefing, summary, one per criterion, action plan, Prevent registers,
+    # subcontractors, and the two appendices (sources, change history).
+    assert headings.count(2) == criteria + 8
     for previous, current in itertools.pairwise(headings):
         assert current <= previous + 1, f"H{previous} is followed by H{current}"
 

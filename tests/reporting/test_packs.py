@@ -82,7 +82,10 @@ def test_an_approved_pack_cites_its_snapshot_and_contains_what_inspectors_need(
         assessment.snapshot_sha256,
     ):
         assert expected in cover.replace("\n", " "), expected
-    assert "Contents" in pages[1] and "Executive summary" in pages[1]
+    # The inspection briefing opens the pack, saying whose judgements these are.
+    assert "Inspection briefing" in pages[1] and "own judgements, not Ofsted's" in pages[1]
+    assert "Safeguarding (Prevent)" in pages[1]
+    assert any("Contents" in page and "Executive summary" in page for page in pages[2:8])
     for code in ("C1.1", "C4.3", "C8.6"):
         assert code in text
     first = assessment.snapshot["responses"][0]
@@ -268,8 +271,13 @@ def test_the_excel_export_has_the_self_evaluation_and_the_action_plan(northfield
         )
     )
     assert response.status_code == 200
-    workbook = load_workbook(BytesIO(response.content))
+    assert response.streaming  # served from a temporary file, not built in memory
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
     assert workbook.sheetnames == ["Self-evaluation", "Action plan"]
+    header = workbook["Action plan"]["A1"]
+    assert header.font.bold and header.alignment.wrap_text  # the shared styles were applied
+    assert workbook["Action plan"]["A2"].alignment.wrap_text
+    assert workbook["Action plan"].freeze_panes == "A2"
     rows = list(workbook["Self-evaluation"].iter_rows(values_only=True))
     assert rows[0][:4] == ("Criterion", "Benchmark", "Statement", "Level")
     assert len(rows) == 1 + assessment.responses.count()

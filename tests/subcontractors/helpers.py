@@ -134,6 +134,15 @@ def complete_answers() -> dict[str, ItemAnswer]:
         "external_speakers": ItemAnswer(ItemStatus.MET, "Checked a week ahead."),
         "contract_clauses": ItemAnswer(ItemStatus.MET, "Clauses 14 to 16."),
         "learner_awareness": ItemAnswer(ItemStatus.NOT_APPLICABLE, "We teach no learners yet."),
+        "funding_all_leads": ItemAnswer(ItemStatus.MET, "£60,000 in total, from DfE; not one."),
+        "safer_recruitment": ItemAnswer(ItemStatus.MET, "Enhanced DBS for all; record kept."),
+        "dsl_training": ItemAnswer(ItemStatus.MET, "Refreshed in March."),
+        "incident_notification": ItemAnswer(ItemStatus.MET, "Same day, by phone; 0 referrals."),
+        "local_prevent_contacts": ItemAnswer(ItemStatus.MET, "Listed for both areas."),
+        "other_venues": ItemAnswer(ItemStatus.NOT_APPLICABLE, "We teach only on our site."),
+        "apprentice_employers": ItemAnswer(ItemStatus.NOT_APPLICABLE, "No apprentices."),
+        "further_subcontracting": ItemAnswer(ItemStatus.MET, "No."),
+        "ofsted_outcome": ItemAnswer(ItemStatus.MET, "Monitoring visit, May 2026."),
     }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from frameworks.models import Framework
 from frameworks.services import framework_load_builtin, subscription_set
+from subcontractors.authority import subcontractor_authority_record
 from subcontractors.models import RiskRating, SubcontractorStatus
 from subcontractors.services import review_accept
 from subcontractors.templatetags.subcontractor_tags import is_subcontractor_criterion
@@ -26,7 +27,7 @@ def assessment(org, qm):
     framework_load_builtin()
     framework = Framework.objects.get(slug="prevent-fe-itp")
     subscription_set(organisation=org, frameworks=[framework])
-    return start(org, framework.versions.latest("created_at"), qm)
+    return start(org, framework.latest_version(), qm)
 
 
 def respond(assessment, criterion: str) -> str:
@@ -46,6 +47,15 @@ def test_the_panel_belongs_to_criteria_about_subcontracting(assessment):
 def test_the_c8_page_shows_the_register(org, qm, assessment, client_for):
     today = timezone.localdate()
     accepted = make_subcontractor(org, qm, name="Accepted", contract_value=Decimal("150000"))
+    subcontractor_authority_record(
+        subcontractor=accepted,
+        today=today,
+        by=qm,
+        specified_authority="yes",
+        authority_source="verified",
+        authority_basis="schedule_6",
+        authority_checked_on=today,
+    )
     with tenant_scope(org):
         review_accept(review=submitted_review(accepted, qm), by=qm)
     make_subcontractor(

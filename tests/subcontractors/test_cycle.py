@@ -85,7 +85,7 @@ def test_next_years_review_is_issued_a_year_after_acceptance(accepted, client):
     review = DueDiligenceReview.unscoped.filter(status=ReviewStatus.SENT).get()
     assert review.kind == ReviewKind.ANNUAL
     assert review.due_date == date(2027, 3, 30)
-    assert review.sent_by is None and review.items.count() == 8
+    assert review.sent_by is None and review.items.count() == 17
     accepted.refresh_from_db()
     assert accepted.next_review_date == review.due_date
     [message] = mail.outbox

@@ -90,7 +90,7 @@ def test_the_link_opens_only_its_own_questionnaire(client, review, token):
     page = html(response)
     assert "Acorn Training Ltd" in page
     assert review.organisation.name in page
-    assert page.count('class="panel questionnaire-item"') == 8
+    assert page.count('class="panel questionnaire-item"') == 17
     assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"

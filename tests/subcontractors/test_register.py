@@ -3,15 +3,17 @@ query counts and who may do what."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
+from subcontractors.authority import authority_problems
 from subcontractors.models import RiskRating, Subcontractor, SubcontractorStatus
 from subcontractors.services import review_start, subcontractor_update
 from subcontractors.views.register import safe_cell
@@ -25,34 +27,70 @@ pytestmark = pytest.mark.django_db
 # --- The specified-authority rule -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("value", "specified"),
-    [
-        ("0.00", False),
-        ("99999.99", False),
-        ("100000.00", False),  # exactly £100,000 is not more than £100,000
-        ("100000.01", True),
-        ("250000.00", True),
-    ],
-)
-def test_a_subcontractor_is_a_specified_authority_only_above_100000(value, specified):
-    assert Subcontractor(contract_value=Decimal(value)).is_specified_authority is specified
+@pytest.mark.parametrize("value", ["0.00", "100000.00", "100000.01", "5000000.00"])
+def test_the_contract_value_never_decides_the_specified_authority_status(value):
+    # The £100,000 figure counted funding from all lead providers (DfE guidance, 2018/2021);
+    # one contract with this lead cannot show it, so the status is recorded, never derived.
+    assert Subcontractor(contract_value=Decimal(value)).is_specified_authority is False
 
 
-def test_the_specified_authority_status_is_derived_not_stored():
-    assert "is_specified_authority" not in {f.name for f in Subcontractor._meta.get_fields()}
+def test_a_recorded_status_needs_its_basis_and_the_date_checked():
+    today = date(2026, 12, 1)
+    problems = authority_problems({"specified_authority": "yes"}, today)
+    assert set(problems) == {"authority_source", "authority_basis", "authority_checked_on"}
+    problems = authority_problems(
+        {
+            "specified_authority": "yes",
+            "authority_source": "declared",
+            "authority_basis": "funded_over_100k",
+            "authority_checked_on": today,
+            "funding_all_leads": Decimal("100000.00"),
+        },
+        today,
+    )
+    assert "more than £100,000 in total" in problems["funding_all_leads"]
+    assert "DfE, or which mayoral" in problems["funders"]
+    assert authority_problems({"specified_authority": "unknown"}, today) == {}
 
 
-def test_the_detail_page_explains_the_specified_authority_status(org, qm, client_for):
-    over = make_subcontractor(org, qm, name="Big Co", contract_value=Decimal("100000.01"))
-    at = make_subcontractor(org, qm, name="Small Co", contract_value=Decimal("100000.00"))
+def test_the_database_refuses_a_status_without_its_basis(org, qm):
+    subcontractor = make_subcontractor(org, qm, name="Big Co")
+    subcontractor.specified_authority = "yes"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        subcontractor.save()
+
+
+def test_the_lead_records_a_verified_status_and_the_pages_show_its_basis(org, qm, client_for):
+    subcontractor = make_subcontractor(org, qm, name="Big Co", contract_value=Decimal("5000"))
     client = client_for(qm)
-    page = html(client.get(over.get_absolute_url()))
-    assert "Specified authority" in page
-    assert "specified authority in its own right" in page
-    assert "Schedule 6 of the Counter-Terrorism and Security Act 2015" in page
-    page = html(client.get(at.get_absolute_url()))
-    assert "Not a specified authority on this contract" in page
+    page = html(client.get(subcontractor.get_absolute_url()))
+    assert "Specified-authority status not yet established" in page
+    form_url = reverse(
+        "subcontractors:authority",
+        kwargs={"org_slug": org.slug, "subcontractor_code": subcontractor.code},
+    )
+    bad = client.post(
+        form_url, {"specified_authority": "yes", "authority_basis": "funded_over_100k"}
+    )
+    assert bad.status_code == 400
+    assert "Enter its total funding from all lead providers." in html(bad)
+    good = client.post(
+        form_url,
+        {
+            "specified_authority": "yes",
+            "authority_source": "verified",
+            "authority_basis": "funded_over_100k",
+            "funding_all_leads": "£240,000",
+            "funders": "DfE; Greater Manchester Combined Authority",
+            "authority_checked_on": "2026-11-20",
+        },
+    )
+    assert good.status_code == 302
+    subcontractor.refresh_from_db()
+    assert subcontractor.is_specified_authority
+    page = html(client.get(subcontractor.get_absolute_url()))
+    assert "Verified by us on 20 November 2026" in page
+    assert "£240,000, from DfE; Greater Manchester Combined Authority" in page
 
 
 # --- Validation ------------------------------------------------------------------------------
@@ -137,7 +175,7 @@ def test_a_quality_manager_adds_a_subcontractor(org, qm, client_for):
     assert response["Location"] == subcontractor.get_absolute_url()
     assert subcontractor.contract_value == Decimal("125000.50")
     assert subcontractor.delivery_regions == ["london", "south_east"]
-    assert subcontractor.is_specified_authority
+    assert subcontractor.specified_authority == "unknown", "recorded later, never derived"
     assert subcontractor.history.first().history_user == qm
 
 
@@ -294,7 +332,7 @@ def test_the_csv_export_is_the_filtered_register(org, qm, client_for):
     assert [r["Name"] for r in everything] == ["High Ltd", "Low Ltd"]
     high = rows_of(client.get(url("export", org), {"risk": "high"}))
     assert [r["Name"] for r in high] == ["High Ltd"]
-    assert high[0]["Specified authority"] == "Yes"
+    assert high[0]["Specified authority"] == "Not yet established"
     assert high[0]["Contract value (£)"] == "150000.00"
     assert high[0]["Delivery regions"] == "London"
     response = client.get(url("export", org))

@@ -1,0 +1,294 @@
+"""Forms for the register pages. Services make the final checks; these give clear messages."""
+
+from django import forms
+from django.utils import timezone
+
+from actionplans.forms import DateInput, owner_field
+from registers.base import SCORE_CHOICES, Rating
+from registers.models import (
+    Condition,
+    EventFormat,
+    EventStatus,
+    Finding,
+    RiskCategory,
+    RiskStatus,
+)
+from registers.terms import previous_term, term_of
+from tenancy.models import Organisation
+
+DATE_ERRORS = {"invalid": "Enter a real date, for example 31/3/2027."}
+
+
+def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), error_messages=DATE_ERRORS, **kwargs
+    )
+
+
+def score_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "Choose a score"), *SCORE_CHOICES],
+        coerce=int,
+        help_text=help_text,
+        error_messages={"required": f"Choose the {label.lower()}, 1 to 5."},
+    )
+
+
+class ScoresMixin(forms.Form):
+    likelihood = score_field("Likelihood", "How likely it is to happen, before further action.")
+    impact = score_field("Impact", "How serious it would be.")
+    residual_likelihood = score_field("Likelihood after controls")
+    residual_impact = score_field("Impact after controls")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        scores = [data.get(k) for k in ("likelihood", "impact", "residual_likelihood")]
+        residual_impact = data.get("residual_impact")
+        if all(scores) and residual_impact and scores[2] * residual_impact > scores[0] * scores[1]:
+            self.add_error(
+                "residual_impact",
+                "The rating after controls cannot be higher than the rating before them.",
+            )
+        return data
+
+
+class RiskForm(ScoresMixin):
+    category = forms.ChoiceField(
+        choices=[("", "Choose an area"), *RiskCategory.choices],
+        error_messages={"required": "Choose the area of the risk assessment it belongs to."},
+    )
+    risk = forms.CharField(
+        max_length=300,
+        help_text="What could happen, for this provider.",
+        error_messages={"required": "Say what the risk is."},
+    )
+    hazard = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What makes it possible here: learner groups, sites, delivery models.",
+    )
+    existing_controls = forms.CharField(
+        label="Existing risk management", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    further_action = forms.CharField(
+        label="Further action needed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Specific and practical; it can become an owned action in the plan.",
+    )
+    action_due = date_field("Date for completion", required=False)
+    next_review_date = date_field("Next review date")
+    status = forms.ChoiceField(choices=RiskStatus.choices, initial=RiskStatus.OPEN)
+
+    field_order = [
+        "category",
+        "risk",
+        "hazard",
+        "existing_controls",
+        "further_action",
+        "owner",
+        "action_due",
+    ]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = owner_field(
+            organisation, label="Lead officer", required=False, empty_label="Choose a person"
+        )
+        self.order_fields(self.field_order)
+
+    @classmethod
+    def initial_for(cls, risk) -> dict:
+        names = [*cls.base_fields, "owner"]
+        return {n: getattr(risk, "owner_id" if n == "owner" else n) for n in names}
+
+
+class RiskFilterForm(forms.Form):
+    q = forms.CharField(label="Search risks", required=False)
+    category = forms.ChoiceField(
+        label="Area", choices=[("", "All areas"), *RiskCategory.choices], required=False
+    )
+    rating = forms.ChoiceField(
+        label="Rating after controls",
+        choices=[("", "Any rating"), *reversed(Rating.choices)],
+        required=False,
+    )
+    review = forms.ChoiceField(
+        label="Review",
+        choices=[("", "Any review date"), ("overdue", "Overdue"), ("due_soon", "Due in 30 days")],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        choices=[("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or RiskStatus.OPEN
+        return {
+            "q": (data.get("q") or "").strip(),
+            "category": data.get("category", ""),
+            "rating": data.get("rating", ""),
+            "review": data.get("review", ""),
+            "status": "" if status == "all" else status,
+        }
+
+
+class RiskReviewForm(ScoresMixin):
+    reviewed_on = date_field("Date of the review")
+    notes = forms.CharField(
+        label="What changed and why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the review found, even if nothing changed."},
+    )
+    after_incident = forms.BooleanField(label="This review follows an incident", required=False)
+    incident_summary = forms.CharField(
+        label="The incident, in general terms",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Never a learner's name or case details: those stay in the safeguarding system.",
+    )
+    next_review_date = date_field("Next review date")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("after_incident") and not (data.get("incident_summary") or "").strip():
+            self.add_error("incident_summary", "Say, in general terms, what the incident was.")
+        return data
+
+
+class RaiseActionForm(forms.Form):
+    due_date = date_field("Due date")
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = owner_field(
+            organisation, label="Owner", empty_label="Choose a person"
+        )
+        self.order_fields(["owner", "due_date"])
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet (XLSX or CSV)",
+        help_text="The DfE template's columns in order, then the scores: start from the export.",
+        error_messages={"required": "Choose the spreadsheet to import."},
+    )
+
+
+class EventRequestForm(forms.Form):
+    title = forms.CharField(label="Event", max_length=200, help_text="What it is called.")
+    speaker_name = forms.CharField(label="Speaker", max_length=150)
+    speaker_organisation = forms.CharField(
+        label="Speaker's organisation", max_length=200, required=False
+    )
+    topic = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    event_date = date_field("Date of the event")
+    format = forms.ChoiceField(label="Where", choices=EventFormat.choices, widget=forms.RadioSelect)
+    venue = forms.CharField(label="Venue or platform", max_length=200, required=False)
+    audience = forms.CharField(max_length=200, help_text="Who it is for, e.g. Level 3 learners.")
+    expected_numbers = forms.IntegerField(label="Expected numbers", min_value=1, max_value=100000)
+
+    def clean_event_date(self):
+        day = self.cleaned_data["event_date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError("Requests are made before the event; this date has passed.")
+        return day
+
+
+class EventChecksForm(forms.Form):
+    open_source = forms.BooleanField(label="Open-source search of the speaker", required=False)
+    references = forms.BooleanField(label="References from previous hosts", required=False)
+    previous_events = forms.BooleanField(label="Previous events with us checked", required=False)
+    notes = forms.CharField(label="What the checks found", widget=forms.Textarea(attrs={"rows": 3}))
+    risk_level = forms.ChoiceField(
+        label="Risk level", choices=Rating.choices, widget=forms.RadioSelect
+    )
+    conditions = forms.MultipleChoiceField(
+        choices=Condition.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    other_conditions = forms.CharField(label="Other conditions", required=False)
+
+
+DECISIONS = [
+    (EventStatus.APPROVED, "Approve"),
+    (EventStatus.APPROVED_WITH_CONDITIONS, "Approve with the conditions"),
+    (EventStatus.REFUSED, "Refuse"),
+]
+
+
+class EventDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed for a refusal; useful for every decision.",
+    )
+
+
+class EventOutcomeForm(forms.Form):
+    note = forms.CharField(
+        label="How it went",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Were the conditions met? Never a learner's name or case details.",
+    )
+    concern_raised = forms.BooleanField(
+        label="A concern was raised (and passed to the DSL)", required=False
+    )
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label="Search speakers and events", required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), ("undecided", "Awaiting a decision"), *EventStatus.choices],
+        required=False,
+    )
+    when = forms.ChoiceField(
+        choices=[("", "Past and upcoming"), ("upcoming", "Upcoming"), ("past", "Past")],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "q": (data.get("q") or "").strip(),
+            "status": data.get("status", ""),
+            "when": data.get("when", ""),
+        }
+
+
+class SampleDrawForm(forms.Form):
+    term = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args, today, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        current = term_of(today)
+        self.terms = {"current": current, "previous": previous_term(current)}
+        self.fields["term"].choices = [(k, t.label) for k, t in self.terms.items()]
+        self.fields["term"].initial = "current"
+
+    def chosen_term(self):
+        return self.terms[self.cleaned_data["term"]]
+
+
+class SampleItemForm(forms.Form):
+    finding = forms.ChoiceField(
+        label="What you found", choices=Finding.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="What you checked; needed when something did not match.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (
+            data.get("finding") not in (None, Finding.AS_APPROVED)
+            and not data.get("note", "").strip()
+        ):
+            self.add_error("note", "Say what did not match.")
+        return data

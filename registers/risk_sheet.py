@@ -1,0 +1,253 @@
+"""The risk register as a spreadsheet in the DfE 2023 FE template's column order, and back.
+
+An import is checked row by row and shown as a preview; nothing is saved until the person
+confirms a preview with no errors (see views/risk_import.py).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from actionplans.selectors import owner_choices
+from registers.models import Risk, RiskCategory, RiskStatus
+from registers.tabular import find_header, read_table
+from tenancy.models import Organisation
+
+# The DfE template's columns, in its order, then the scores and review dates it leaves to us.
+TEMPLATE_COLUMNS = [
+    "Category",
+    "Risk",
+    "Hazard",
+    "Risk management",
+    "Further action needed",
+    "Lead officer",
+    "Date for completion",
+]
+SCORE_COLUMNS = ["Likelihood", "Impact", "Likelihood after controls", "Impact after controls"]
+OPTIONAL_COLUMNS = ["Next review date", "Status"]
+EXPORT_COLUMNS = [
+    *TEMPLATE_COLUMNS,
+    "Likelihood",
+    "Impact",
+    "Rating",
+    "Likelihood after controls",
+    "Impact after controls",
+    "Rating after controls",
+    "Next review date",
+    "Last reviewed",
+    "Status",
+    "Action in the plan",
+]
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def risk_export_row(risk: Risk) -> list:
+    return [
+        risk.get_category_display(),
+        risk.risk,
+        risk.hazard,
+        risk.existing_controls,
+        risk.further_action,
+        risk.owner.display_name if risk.owner else "",
+        risk.action_due,
+        risk.likelihood,
+        risk.impact,
+        risk.get_rating_display(),
+        risk.residual_likelihood,
+        risk.residual_impact,
+        risk.get_residual_rating_display(),
+        risk.next_review_date,
+        risk.last_reviewed_on,
+        risk.get_status_display(),
+        risk.action.title if risk.action else "",
+    ]
+
+
+@dataclass
+class ImportRow:
+    number: int  # the spreadsheet's own row number, so people can find it
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+    fields: dict = field(default_factory=dict)
+
+
+@dataclass
+class ImportPreview:
+    rows: list[ImportRow]
+    skipped_headings: int = 0
+
+    @property
+    def error_rows(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.errors]
+
+    @property
+    def can_confirm(self) -> bool:
+        return bool(self.rows) and not self.error_rows
+
+
+def _parse_date(text: str) -> date:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+class _RowReader:
+    def __init__(self, organisation: Organisation, today: date) -> None:
+        self.today = today
+        members = list(owner_choices(organisation=organisation))
+        self.by_email = {m.email.casefold(): m for m in members}
+        self.by_name: dict[str, list] = {}
+        for m in members:
+            self.by_name.setdefault(" ".join(m.display_name.casefold().split()), []).append(m)
+        self.categories = {}
+        for choice in RiskCategory:
+            self.categories[choice.value] = choice
+            self.categories[choice.label.casefold()] = choice
+        self.organisation = organisation
+
+    def category(self, text: str):
+        if not text:
+            raise ValueError("Category is empty: use one of the template's areas.")
+        found = self.categories.get(" ".join(text.casefold().split()))
+        if found is None:
+            names = "; ".join(c.label for c in RiskCategory)
+            raise ValueError(f"Category “{text}” is not one of: {names}.")
+        return found
+
+    def officer(self, text: str):
+        if not text:
+            return None
+        match = self.by_email.get(text.casefold())
+        if match is None:
+            people = self.by_name.get(" ".join(text.casefold().split()), [])
+            if len(people) > 1:
+                raise ValueError(
+                    f"Lead officer “{text}”: two members have that name; use an email."
+                )
+            match = people[0] if people else None
+        if match is None:
+            raise ValueError(
+                f"Lead officer “{text}” is not a member of {self.organisation}; give a member's "
+                "name or email, or invite them first."
+            )
+        return match
+
+    @staticmethod
+    def score(header: str, text: str, default: int | None = None) -> int:
+        if not text and default is not None:
+            return default
+        if not re.fullmatch(r"[1-5]", text):
+            raise ValueError(f"{header} “{text}” must be a whole number from 1 to 5.")
+        return int(text)
+
+    @staticmethod
+    def date(header: str, text: str) -> date | None:
+        if not text:
+            return None
+        try:
+            return _parse_date(text)
+        except ValueError:
+            raise ValueError(f"{header} “{text}” is not a date such as 31/03/2027.") from None
+
+
+def _read_row(reader: _RowReader, values: dict[str, str]) -> tuple[dict, list[str]]:
+    errors: list[str] = []
+    result: dict = {}
+
+    def take(name: str, function, *args) -> None:
+        try:
+            result[name] = function(*args)
+        except ValueError as exc:
+            errors.append(str(exc))
+
+    take("category", reader.category, values["Category"])
+    if not values["Risk"]:
+        errors.append("Risk is empty: say what could happen.")
+    elif len(values["Risk"]) > 300:
+        errors.append("Risk is longer than 300 characters; move the detail to Hazard.")
+    result.update(
+        risk=values["Risk"][:300],
+        hazard=values["Hazard"],
+        existing_controls=values["Risk management"],
+        further_action=values["Further action needed"],
+    )
+    take("owner", reader.officer, values["Lead officer"])
+    take("action_due", reader.date, "Date for completion", values["Date for completion"])
+    take("likelihood", reader.score, "Likelihood", values["Likelihood"])
+    take("impact", reader.score, "Impact", values["Impact"])
+    take(
+        "residual_likelihood",
+        reader.score,
+        "Likelihood after controls",
+        values["Likelihood after controls"],
+        result.get("likelihood"),
+    )
+    take(
+        "residual_impact",
+        reader.score,
+        "Impact after controls",
+        values["Impact after controls"],
+        result.get("impact"),
+    )
+    take("next_review_date", reader.date, "Next review date", values.get("Next review date", ""))
+    if not result.get("next_review_date"):
+        result["next_review_date"] = reader.today + timedelta(days=365)
+    status = values.get("Status", "").casefold()
+    if status and status not in ("open", "closed"):
+        errors.append(f"Status “{values['Status']}” must be Open or Closed.")
+    result["status"] = RiskStatus.CLOSED if status == "closed" else RiskStatus.OPEN
+    if not errors:
+        errors.extend(_model_errors(reader.organisation, result))
+    return result, errors
+
+
+def _model_errors(organisation: Organisation, fields: dict) -> list[str]:
+    try:
+        Risk(organisation=organisation, **fields).full_clean()
+    except ValidationError as exc:
+        return [m for messages in exc.message_dict.values() for m in messages]
+    return []
+
+
+def parse_risk_sheet(
+    content: bytes, *, organisation: Organisation, today: date | None = None
+) -> ImportPreview:
+    """Check every row of an uploaded sheet. Raises TableError if the file can't be read."""
+    rows = read_table(content)
+    header_index, positions = find_header(
+        rows, [*TEMPLATE_COLUMNS, *SCORE_COLUMNS], OPTIONAL_COLUMNS
+    )
+    found: list[tuple[int, dict[str, str]]] = []
+    headings = 0
+    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        values = {h: (row[i] if i < len(row) else "").strip() for h, i in positions.items()}
+        filled = [v for v in values.values() if v]
+        if not filled:
+            continue
+        if len(filled) == 1 and values["Category"] and not values["Risk"]:
+            headings += 1  # a section heading such as "Local risks"
+            continue
+        found.append((number, values))
+    preview = check_rows(found, organisation=organisation, today=today)
+    preview.skipped_headings = headings
+    return preview
+
+
+def check_rows(
+    rows: list[tuple[int, dict[str, str]]], *, organisation: Organisation, today: date | None = None
+) -> ImportPreview:
+    """Check rows read from a sheet (again, at confirmation: members may have changed)."""
+    reader = _RowReader(organisation, today or timezone.localdate())
+    preview = ImportPreview(rows=[])
+    for number, values in rows:
+        for column in [*TEMPLATE_COLUMNS, *SCORE_COLUMNS]:
+            values.setdefault(column, "")
+        fields, errors = _read_row(reader, values)
+        preview.rows.append(ImportRow(number, values, errors, fields))
+    return preview

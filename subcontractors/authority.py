@@ -1,0 +1,116 @@
+"""Recording whether a subcontractor is a specified authority in its own right.
+
+Recorded, never derived: the subcontractor declares it (in the questionnaire) or the lead verifies
+it, with its basis and the date checked. A "funded over £100,000" basis needs the total from all
+lead providers and the funders, since one contract cannot show it.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from subcontractors.forms import PoundsField, date_field
+from subcontractors.models import AuthorityBasis, AuthoritySource, AuthorityStatus, Subcontractor
+
+FIELDS = (
+    "specified_authority",
+    "authority_source",
+    "authority_basis",
+    "funding_all_leads",
+    "funders",
+    "authority_checked_on",
+    "authority_note",
+)
+
+
+def authority_problems(values: dict, today: date) -> dict[str, str]:
+    """The rule, once: what a recorded status must carry."""
+    problems = {}
+    if values.get("specified_authority", AuthorityStatus.UNKNOWN) == AuthorityStatus.UNKNOWN:
+        return problems
+    if not values.get("authority_source"):
+        problems["authority_source"] = (
+            "Say whether the subcontractor declared it or you verified it."
+        )
+    if not values.get("authority_basis"):
+        problems["authority_basis"] = "Choose the basis for the status."
+    checked = values.get("authority_checked_on")
+    if not checked:
+        problems["authority_checked_on"] = "Enter the date it was checked."
+    elif checked > today:
+        problems["authority_checked_on"] = "The date checked cannot be in the future."
+    if values.get("authority_basis") == AuthorityBasis.FUNDED_OVER_100K:
+        if values.get("funding_all_leads") is None:
+            problems["funding_all_leads"] = "Enter its total funding from all lead providers."
+        elif (
+            values["funding_all_leads"] <= Decimal("100000")
+            and values.get("specified_authority") == AuthorityStatus.YES
+        ):
+            problems["funding_all_leads"] = (
+                "This basis needs more than £100,000 in total from all lead providers."
+            )
+        if not (values.get("funders") or "").strip():
+            problems["funders"] = "Name the funders: DfE, or which mayoral or combined authority."
+    if (
+        values.get("authority_basis") == AuthorityBasis.OTHER
+        and not (values.get("authority_note") or "").strip()
+    ):
+        problems["authority_note"] = "Explain the basis in the note."
+    return problems
+
+
+@transaction.atomic
+def subcontractor_authority_record(
+    *, subcontractor: Subcontractor, today: date, by, **values
+) -> Subcontractor:
+    problems = authority_problems(values, today)
+    if problems:
+        raise ValidationError(problems)
+    if values["specified_authority"] == AuthorityStatus.UNKNOWN:
+        values = {key: "" for key in FIELDS if key not in ("funding_all_leads", "funders")} | {
+            "specified_authority": AuthorityStatus.UNKNOWN,
+            "authority_checked_on": None,
+            "funding_all_leads": values.get("funding_all_leads"),
+            "funders": values.get("funders", ""),
+            "authority_note": values.get("authority_note", ""),
+        }
+    for key in FIELDS:
+        setattr(subcontractor, key, values.get(key, getattr(subcontractor, key)))
+    subcontractor.save(update_fields=[*FIELDS, "updated_at"])
+    return subcontractor
+
+
+class AuthorityForm(forms.Form):
+    specified_authority = forms.ChoiceField(
+        label="Status", choices=AuthorityStatus.choices, widget=forms.RadioSelect
+    )
+    authority_source = forms.ChoiceField(
+        label="Established how",
+        required=False,
+        choices=[("", "Choose"), *AuthoritySource.choices],
+    )
+    authority_basis = forms.ChoiceField(
+        label="Basis", required=False, choices=AuthorityBasis.choices, widget=forms.RadioSelect
+    )
+    funding_all_leads = PoundsField(
+        label="Its funding from all lead providers this funding year (£)",
+        required=False,
+        help_text="The total it receives as a subcontractor from every lead, not only you.",
+    )
+    funders = forms.CharField(
+        label="Funders",
+        required=False,
+        max_length=300,
+        help_text="For example: DfE; Greater Manchester Combined Authority.",
+    )
+    authority_checked_on = date_field("Date checked")
+    authority_note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+    @staticmethod
+    def initial_for(subcontractor: Subcontractor) -> dict:
+        return {key: getattr(subcontractor, key) for key in FIELDS}

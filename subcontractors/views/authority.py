@@ -1,0 +1,42 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from core.forms import add_service_errors
+from subcontractors.authority import AuthorityForm, subcontractor_authority_record
+from subcontractors.views.common import get_subcontractor, page_context
+from tenancy.access import OrgAccess, org_view
+from tenancy.roles import Perm
+
+
+@org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
+def subcontractor_authority(
+    request: HttpRequest, access: OrgAccess, subcontractor_code: UUID
+) -> HttpResponse:
+    """Record whether the subcontractor is a specified authority, with its basis."""
+    subcontractor = get_subcontractor(subcontractor_code)
+    status = 200
+    if request.method == "POST":
+        form = AuthorityForm(request.POST)
+        if form.is_valid():
+            try:
+                subcontractor_authority_record(
+                    subcontractor=subcontractor,
+                    today=timezone.localdate(),
+                    by=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"{subcontractor.name}'s status is recorded.")
+                return redirect(subcontractor)
+        status = 400
+    else:
+        form = AuthorityForm(initial=AuthorityForm.initial_for(subcontractor))
+    context = page_context(access, subcontractor=subcontractor, form=form)
+    return render(request, "subcontractors/authority_form.html", context, status=status)
