@@ -1,6 +1,6 @@
 """Read queries for tenancy pages. Tenant-owned lists take the organisation explicitly."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.queries import count_of
