@@ -21,4 +21,5 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
 RUN useradd --create-home --uid 1000 app && mkdir -p /app/media && chown -R app /app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "prevent_compliance.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+ENV WEB_BIND=0.0.0.0:8000
+CMD ["gunicorn", "prevent_compliance.wsgi", "--config", "gunicorn.conf.py"]

@@ -23,6 +23,7 @@ from assessments.models import (
 )
 from frameworks.models import Criterion, FrameworkVersion
 from frameworks.register_signals import registers_for
+from tenancy.access import account_manager_can_look_after
 from tenancy.models import Membership, Organisation
 
 NOT_EDITABLE = "This self-evaluation is {status} and can no longer be changed."
@@ -350,10 +351,23 @@ def snapshot_hash(snapshot: dict[str, Any]) -> str:
 
 
 @transaction.atomic
+def _require_independent_approver(assessment: Assessment, by) -> None:
+    """Sign-off is the provider's own: by a member, never by its account manager."""
+    organisation = assessment.organisation
+    if account_manager_can_look_after(by, organisation):
+        raise ValidationError(
+            "The provider's account manager cannot approve its self-evaluation; a senior leader "
+            "of the provider must."
+        )
+    if not Membership.unscoped.filter(organisation=organisation, user=by).exists():
+        raise ValidationError("Only a member of the provider can approve its self-evaluation.")
+
+
 def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Assessment:
     """Sign off: record who and when, and freeze a hashed snapshot that later exports cite."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_submitted(assessment)
+    _require_independent_approver(assessment, by)
     now = timezone.now()
     snapshot = assessment_snapshot(assessment)
     snapshot["approval"] = {

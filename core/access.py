@@ -43,3 +43,13 @@ def user_view(view: ViewFunc) -> ViewFunc:
 
     wrapper.access_kind = USER  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
+
+
+def access_kind_of(view: Callable[..., Any] | None) -> str | None:
+    """The kind a view declared with one of these decorators (through any wrappers), if any."""
+    while view is not None:
+        kind = getattr(view, "access_kind", None)
+        if kind:
+            return kind
+        view = getattr(view, "__wrapped__", None)
+    return None

@@ -266,6 +266,20 @@ def _too_big(size: int) -> ValidationError:
     )
 
 
+def _refuse_active_pdf(shown: str, uploaded) -> None:
+    from evidence.pdf_safety import active_content
+
+    found = active_content(uploaded)
+    if found:
+        raise ValidationError(
+            "%(name)s contains %(what)s, which would run when an inspector opens it. Save it "
+            "again without scripts or actions (for example with “Print to PDF”) and upload "
+            "that copy.",
+            code="active_pdf",
+            params={"name": shown, "what": " and ".join(sorted(found))},
+        )
+
+
 def inspect_upload(uploaded) -> InspectedFile:
     """Check an uploaded file against the allow-list; raise ValidationError saying what is wrong.
 
@@ -295,6 +309,8 @@ def inspect_upload(uploaded) -> InspectedFile:
     if expected is None:
         raise _unsupported_extension(shown, extension, detected)
     file_type = _agree(shown, expected, detected)
+    if file_type == PDF:
+        _refuse_active_pdf(shown, uploaded)
     return InspectedFile(file_type=file_type, size=size, sha256=sha256, original_filename=name)
 
 

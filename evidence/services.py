@@ -19,6 +19,15 @@ def is_web_address(url: str) -> bool:
     return parts.scheme.lower() in LINK_SCHEMES and bool(parts.netloc)
 
 
+def link_host(url: str) -> str:
+    """The host a link goes to, as an ASCII name (so look-alike letters show as xn--...)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
 def _check_owner(organisation: Organisation, owner) -> None:
     if owner is None:
         raise ValidationError({"owner": "Choose who is responsible for keeping this current."})

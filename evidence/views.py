@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.files import stored_file_response
@@ -16,6 +16,7 @@ from evidence.services import (
     evidence_create,
     evidence_update,
     is_web_address,
+    link_host,
 )
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
@@ -144,7 +145,14 @@ def evidence_download(request: HttpRequest, access: OrgAccess, evidence_code: UU
     if item.is_link:
         if not is_web_address(item.url):
             raise Http404("This link is not a web address.")
-        return HttpResponseRedirect(item.url)
+        # Never a bare redirect: say where the link goes, and let the person choose.
+        context = {
+            "access": access,
+            "organisation": access.organisation,
+            "item": item,
+            "host": link_host(item.url),
+        }
+        return render(request, "evidence/leaving.html", context)
     if not item.file:
         raise Http404("This item has no file.")
     return stored_file_response(

@@ -63,7 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.request_safeguards.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.request_safeguards.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tenancy.mfa.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees a view's database errors first: a database that is down or too slow
     # gives the branded 503 page.
@@ -170,8 +173,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # forwarded addresses
+MFA_ADAPTER = "tenancy.mfa.RequiredMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Prevent Compliance"
 MFA_RECOVERY_CODES_SHOW_ONCE = True
@@ -274,8 +277,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT:
+        # Only behind a proxy that sets it; otherwise any client could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     # Only for a production-like stack on a developer's machine, which has no TLS.
@@ -290,12 +296,18 @@ NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 365)
 # The evidence library: the largest file anyone may upload, and how many days before its
 # "valid until" date an item is flagged as expiring soon.
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
+# Request bodies over EVIDENCE_MAX_UPLOAD_MB + this are refused from Content-Length, unread
+# (core.request_safeguards.RequestSizeLimitMiddleware); set the proxy's limit to the same sum.
+REQUEST_BODY_SLACK_MB = env_int("REQUEST_BODY_SLACK_MB", 5)
 EVIDENCE_EXPIRY_WARNING_DAYS = env_int("EVIDENCE_EXPIRY_WARNING_DAYS", 30)
 # Subcontractor due diligence: how long a questionnaire link works, how long a subcontractor has
 # to answer a review, and how many days before the due date its Prevent lead is chased.
 SUBCONTRACTOR_LINK_DAYS = env_int("SUBCONTRACTOR_LINK_DAYS", 30)
 SUBCONTRACTOR_REVIEW_DAYS = env_int("SUBCONTRACTOR_REVIEW_DAYS", 28)
 SUBCONTRACTOR_CHASER_DAYS = [14, 3]
+# What a questionnaire link (no account) may make us store, in total, per link and per review.
+QUESTIONNAIRE_LINK_QUOTA_MB = env_int("QUESTIONNAIRE_LINK_QUOTA_MB", 40)
+QUESTIONNAIRE_REVIEW_QUOTA_MB = env_int("QUESTIONNAIRE_REVIEW_QUOTA_MB", 80)
 # Frameworks a newly onboarded provider subscribes to unless its account manager chooses others.
 DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
 # Days an inspector's link to an evidence pack works unless the sender chooses otherwise.
@@ -306,10 +318,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secret link tokens are cut out of every message (e.g. django.request's "Not Found: /q/...").
+    "filters": {"redact_secrets": {"()": "core.redaction.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # runserver's request lines, through the same redacting handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

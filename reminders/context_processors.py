@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from reminders.models import Notification
+from reminders.selectors import notifications_for
 
 
 def unread_notifications(request: HttpRequest) -> dict:
@@ -9,6 +9,6 @@ def unread_notifications(request: HttpRequest) -> dict:
         return {}
 
     def count() -> int:  # lazy: one query, only on pages that show the bell
-        return Notification.unscoped.filter(recipient=user, read_at=None).count()
+        return notifications_for(user).filter(read_at=None).count()
 
     return {"unread_notification_count": count}

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from actionplans.models import OPEN_STATUSES, Action
 from core.claims import claim
 from core.emails import send_templated_email
 from reminders.models import ESSENTIAL_KINDS, Kind, Notification
+from tenancy.models import Membership, OrganisationUserObjectPermission
 from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,19 @@ TEMPLATE_FOR = {
 }
 
 
+def _recipient_still_has_access() -> Q:
+    """Someone who left the organisation is not emailed its reminders any more."""
+    member = Membership.unscoped.filter(
+        organisation=OuterRef("organisation"), user=OuterRef("recipient")
+    )
+    looks_after = OrganisationUserObjectPermission.objects.filter(
+        content_object=OuterRef("organisation"),
+        user=OuterRef("recipient"),
+        permission__codename="look_after_organisation",
+    )
+    return Q(Exists(member)) | Q(Exists(looks_after))
+
+
 def deliver_notifications(notification_ids: list[int]) -> int:
     """Email each notification whose claim this worker wins, over one SMTP connection for the
     batch. Returns how many were sent."""
@@ -121,6 +135,7 @@ def _deliver(notification_ids: list[int], connection) -> int:
     sent = 0
     notifications = (
         Notification.unscoped.filter(pk__in=notification_ids)
+        .filter(_recipient_still_has_access())
         .select_related(
             "recipient",
             "organisation",

@@ -7,14 +7,14 @@ from django.views.decorators.http import require_POST
 from core.access import user_view
 from core.pagination import paginate
 from reminders.forms import ReminderSettingsForm
-from reminders.models import Notification, ReminderSettings
+from reminders.models import ReminderSettings
+from reminders.selectors import notifications_for
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
 
 def _mine(request: HttpRequest):
-    # A person's own notifications across all their organisations.
-    return Notification.unscoped.filter(recipient=request.user)
+    return notifications_for(request.user)
 
 
 @user_view

@@ -21,10 +21,10 @@ ARCHIVAL_TAGGED: dict[str, Any] = {"pdf_variant": "pdf/a-3u", "pdf_tags": True}
 
 def data_only_fetcher():
     """WeasyPrint may read inline data: URIs only, never the network or the file system; any
-    other URL stops the render rather than leaving a silent gap in the pack."""
-    from weasyprint.urls import URLFetcher
+    other URL is refused and logged, and the pack still renders (issue 10)."""
+    from reporting.pdf_fetcher import PackURLFetcher
 
-    return URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    return PackURLFetcher()
 
 
 def _parent(pdf, element: dict) -> dict:

@@ -39,6 +39,7 @@ from subcontractors.models import (
     SubcontractorDocument,
     VisitFinding,
 )
+from subcontractors.quota import questionnaire_check_upload_quota
 from tenancy.models import Membership, Organisation
 
 SUBCONTRACTOR_FIELDS = (
@@ -386,6 +387,7 @@ def questionnaire_save(
             document.archived_at = timezone.now()
             document.save(update_fields=["archived_at", "updated_at"])
             removed.append(document)
+    questionnaire_check_upload_quota(link, review, [file for _, file in change.uploads])
     uploaded = [
         document_add_from_questionnaire(link=link, review=review, item=items[key], file=file)
         for key, file in change.uploads

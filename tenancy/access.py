@@ -54,6 +54,9 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
     organisation = Organisation.objects.filter(slug=org_slug).first()
     if organisation is None or not user.is_active:
         return None
+    if account_manager_can_look_after(user, organisation):
+        # The assignment decides, never a membership the account manager might also hold.
+        return OrgAccess(organisation, None, ACCOUNT_MANAGER)
     membership = (
         Membership.unscoped.filter(organisation=organisation, user=user)
         .select_related("user")
@@ -61,8 +64,6 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
     )
     if membership is not None:
         return OrgAccess(organisation, membership, membership.role)
-    if account_manager_can_look_after(user, organisation):
-        return OrgAccess(organisation, None, ACCOUNT_MANAGER)
     return None
 
 

@@ -42,6 +42,11 @@ class Organisation(TimeStampedModel):
     onboarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    require_mfa = models.BooleanField(
+        "everyone must use two-factor authentication",
+        default=False,
+        help_text="Set by a quality manager; platform admins and account managers always must.",
+    )
 
     history = HistoricalRecords()
 

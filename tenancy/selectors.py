@@ -1,6 +1,6 @@
 """Read queries for tenancy pages. Tenant-owned lists take the organisation explicitly."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.queries import count_of
@@ -53,3 +53,19 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+def organisations_reachable_by(*, user) -> QuerySet[Organisation]:
+    """The organisations `user` can open today: as a member, or as their account manager.
+
+    Anything kept about an organisation the person has left (their old notifications) is
+    filtered through this, so access that ended shows nothing.
+    """
+    is_member = Membership.unscoped.filter(organisation=OuterRef("pk"), user=user)
+    if not user.is_account_manager:
+        return Organisation.objects.filter(Exists(is_member))
+    looks_after = Q(
+        organisationuserobjectpermission__user=user,
+        organisationuserobjectpermission__permission__codename="look_after_organisation",
+    )
+    return Organisation.objects.filter(Q(Exists(is_member)) | looks_after).distinct()

@@ -10,6 +10,7 @@ from guardian.shortcuts import assign_perm
 
 from core.emails import send_templated_email
 from core.tasks_util import enqueue_on_commit
+from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
 from tenancy.roles import ROLE_DESCRIPTIONS, Role
 from tenancy.scope import tenant_scope
@@ -35,7 +36,17 @@ def _unique_slug(name: str) -> str:
 def organisation_assign_account_manager(*, organisation: Organisation, user) -> None:
     if not user.is_account_manager:
         raise ValidationError(f"{user} is not an account manager.")
+    if Membership.unscoped.filter(organisation=organisation, user=user).exists():
+        raise ValidationError(
+            f"{user} is a member of {organisation}; an account manager cannot look after a "
+            "provider they belong to. Remove the membership first."
+        )
     assign_perm("tenancy.look_after_organisation", user, organisation)
+
+
+def organisation_require_mfa(*, organisation: Organisation, required: bool) -> None:
+    organisation.require_mfa = required
+    organisation.save(update_fields=["require_mfa", "updated_at"])
 
 
 @transaction.atomic
@@ -95,8 +106,7 @@ def invitation_create(
     *, organisation: Organisation, email: str, role: str, invited_by
 ) -> Invitation:
     email = email.strip().lower()
-    if Membership.objects.filter(user__email__iexact=email).exists():
-        raise ValidationError({"email": f"{email} is already a member of {organisation}."})
+    _refuse_invitee(organisation=organisation, email=email, invited_by=invited_by)
     open_invitation = (
         Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None)
         .select_for_update()
@@ -119,6 +129,27 @@ def invitation_create(
         raise ValidationError({"email": INVITATION_WAITING.format(email=email)}) from None
     _enqueue_invitation_email(invitation)
     return invitation
+
+
+def _refuse_invitee(*, organisation: Organisation, email: str, invited_by) -> None:
+    if invited_by is not None and invited_by.email.strip().lower() == email:
+        raise ValidationError(
+            {
+                "email": "You cannot invite yourself. Ask a colleague to invite you if you need "
+                "another role."
+            }
+        )
+    if Membership.objects.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": f"{email} is already a member of {organisation}."})
+    invitee = User.objects.filter(email__iexact=email).first()
+    if invitee is not None and account_manager_can_look_after(invitee, organisation):
+        raise ValidationError({"email": ACCOUNT_MANAGER_MEMBER_MESSAGE.format(email=email)})
+
+
+ACCOUNT_MANAGER_MEMBER_MESSAGE = (
+    "{email} is this provider's account manager and reaches it through that assignment; an "
+    "account manager cannot also be a member of a provider they look after."
+)
 
 
 def _enqueue_invitation_email(invitation: Invitation) -> None:
@@ -189,6 +220,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         raise ValidationError(
             f"This invitation is for {invitation.email}; you are signed in as {user.email}."
         )
+    if account_manager_can_look_after(user, invitation.organisation):
+        raise ValidationError(ACCOUNT_MANAGER_MEMBER_MESSAGE.format(email=user.email))
     membership, _ = Membership.unscoped.get_or_create(
         organisation=invitation.organisation,
         user=user,

@@ -8,6 +8,7 @@ organisation_urls = [
     path("", home.org_home, name="org_home"),
     path("members/", members.member_list, name="member_list"),
     path("members/invite/", members.member_invite, name="member_invite"),
+    path("members/two-factor/", members.mfa_policy, name="mfa_policy"),
     path("members/<uuid:member_code>/role/", members.member_change_role, name="member_change_role"),
     path("members/<uuid:member_code>/remove/", members.member_remove, name="member_remove"),
     path(

@@ -6,7 +6,12 @@ from django.test import Client
 from prevent_compliance.celery import app as celery_app
 from tenancy.roles import Role
 from tests import clockshift
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    give_mfa_if_required,
+)
 
 
 def pytest_addoption(parser) -> None:
@@ -97,6 +102,7 @@ def subscribed(org, version):
 @pytest.fixture
 def client_for():
     def make(user) -> Client:
+        give_mfa_if_required(user)  # as an account manager or admin has, before their first page
         client = Client()
         client.force_login(user)
         return client

@@ -6,6 +6,28 @@ from tenancy.models import Invitation, Membership, Organisation, ProviderType
 from tenancy.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a test authenticator's secret
+
+
+def give_mfa_if_required(user, force: bool = False) -> None:
+    """Set up an authenticator, as someone who must use two-factor authentication has."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tenancy.mfa import mfa_required
+
+    if not (force or mfa_required(user)):
+        return
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,6 +46,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """People who must use two-factor authentication have set it up, unless mfa=False."""
+        if create and extracted is not False:
+            give_mfa_if_required(obj, force=bool(extracted))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

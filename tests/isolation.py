@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 from tenancy.models import Organisation
+from tenancy.roles import Perm, holder_can
 from tests.urlwalk import Route
 
 
@@ -49,6 +50,68 @@ def url_values_for(route: Route, organisation: Organisation) -> dict[str, str]:
                 "model the URL addresses."
             )
     return values
+
+
+def object_kwargs(route: Route) -> list[str]:
+    return [k for k in route.kwargs if k not in {"org_slug", "token"}]
+
+
+def cross_org_urls(route: Route, own: Organisation, victim: Organisation) -> list[str]:
+    """URLs under the caller's own organisation slug that name another organisation's objects.
+
+    The organisation check passes for these (the slug is the caller's), so only the view's own
+    object lookup stands between the caller and the victim's records. Every object keyword is
+    tried: all of them the victim's, and (for nested URLs) the caller's own parents with the
+    victim's last object.
+    """
+    if not object_kwargs(route):
+        return []
+    mine, theirs = url_values_for(route, own), url_values_for(route, victim)
+    all_theirs = {**theirs, "org_slug": own.slug}
+    urls = [route.url(all_theirs)]
+    last = object_kwargs(route)[-1]
+    if len(object_kwargs(route)) > 1:
+        urls.append(route.url({**mine, last: theirs[last]}))
+    return urls
+
+
+def cross_org_problems(client: Client, route: Route, urls: list[str]) -> list[str]:
+    """A caller who passes the organisation check must still get 404 for foreign objects.
+
+    A method the view does not accept is answered 405 by `org_view` before the view runs, so
+    it cannot leak; any other answer than 404 (or that 405) is a leak.
+    """
+    problems = []
+    for url in urls:
+        for method in ("GET", "POST"):
+            response = client.generic(method, url)
+            expected = {404} if method in route.allowed_methods else {404, 405}
+            if response.status_code not in expected:
+                problems.append(
+                    f"{method} {url} gave {response.status_code} to a member of the caller's own "
+                    "organisation asking for another organisation's object, not 404"
+                )
+    return problems
+
+
+def role_matrix_problem(name: str, holder: str, status: int, expected_access: dict) -> str:
+    """What is wrong with `holder` getting `status` from the URL `name`, or "" if nothing is."""
+    from tests.expected_access import OBJECT_RULES, missing_entry_message
+
+    expected = expected_access.get(name)
+    if not isinstance(expected, Perm):
+        return missing_entry_message([name], {name: "Perm.<the permission it needs>"})
+    if status >= 500:
+        return f"{holder} got a server error ({status})"
+    if holder_can(holder, expected):
+        refused = {403, 404}
+        if name in OBJECT_RULES and not holder_can(holder, Perm.MANAGE_COMPLIANCE_WORK):
+            refused = {404}  # the view's own object rule may refuse this object (tested apart)
+        if status in refused:
+            return f"{holder} holds {expected} but was refused ({status})"
+    elif status != 403:
+        return f"{holder} lacks {expected} but was not refused ({status}, not 403)"
+    return ""
 
 
 def is_login_redirect(response) -> bool:

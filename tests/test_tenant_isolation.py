@@ -5,15 +5,27 @@ import pytest
 
 from core.access import ORGANISATION, PUBLIC, TOKEN, USER
 from tenancy.models import Organisation
+from tenancy.roles import Role, holder_can
+from tests.expected_access import EXPECTED_ACCESS
 from tests.factories import UserFactory
 from tests.isolation import (
     anonymous_problems,
+    cross_org_problems,
+    cross_org_urls,
+    object_kwargs,
     outsider_problems,
     url_values_for,
 )
 from tests.urlwalk import KNOWN_KINDS, all_routes, routes_of_kind
 
 ORG_ROUTES = routes_of_kind(ORGANISATION)
+OBJECT_ROUTES = [r for r in ORG_ROUTES if object_kwargs(r)]
+# The attackers: Northfield's people, one per role, against Riverside's records.
+NORTHFIELD = {
+    Role.QUALITY_MANAGER: "qm@northfield.demo.example",
+    Role.SENIOR_LEADER: "leader@northfield.demo.example",
+    Role.CONTRIBUTOR: "staff@northfield.demo.example",
+}
 TOKEN_ROUTES = routes_of_kind(TOKEN)
 USER_ROUTES = routes_of_kind(USER)
 
@@ -64,6 +76,29 @@ def test_unassigned_account_manager_gets_404(route, world, client_for):
     url = route.url(url_values_for(route, world))
     stranger = UserFactory(is_account_manager=True)
     problems = outsider_problems(client_for(stranger), url)
+    assert not problems, problems
+
+
+def _attacker_for(route):
+    """A Northfield member whose role passes the page's permission check, so the view runs."""
+    perm = EXPECTED_ACCESS[route.name]
+    role = next(role for role in NORTHFIELD if holder_can(role, perm))
+    return _user(NORTHFIELD[role])
+
+
+def test_every_object_url_is_probed_across_organisations():
+    assert {"reporting:pack_download", "evidence:download", "subcontractors:review"} <= {
+        r.name for r in OBJECT_ROUTES
+    }
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
+def test_own_organisation_slug_with_another_organisations_objects_gets_404(
+    route, world, client_for
+):
+    own = Organisation.objects.get(slug="northfield-training")
+    client = client_for(_attacker_for(route))
+    problems = cross_org_problems(client, route, cross_org_urls(route, own, world))
     assert not problems, problems
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.access import ORGANISATION, PUBLIC, TOKEN, USER
+from core.access import ORGANISATION, PUBLIC, TOKEN, USER, access_kind_of
 
 # Third-party views, classified by the module that defines them. Anything else must declare its
 # access with a decorator from core.access or tenancy.access.
@@ -34,12 +34,9 @@ class Route:
 
     @property
     def access_kind(self) -> str | None:
-        view = self.view
-        while view is not None:
-            kind = getattr(view, "access_kind", None)
-            if kind:
-                return kind
-            view = getattr(view, "__wrapped__", None)
+        kind = access_kind_of(self.view)
+        if kind:
+            return kind
         if self.name.startswith("admin:"):
             return "admin"  # every admin view is wrapped by AdminSite.admin_view (staff only)
         module = getattr(self.view, "__module__", "") or ""

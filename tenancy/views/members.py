@@ -17,6 +17,7 @@ from tenancy.services import (
     invitation_revoke,
     membership_change_role,
     membership_remove,
+    organisation_require_mfa,
 )
 
 
@@ -131,4 +132,19 @@ def invitation_revoke_view(
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"The invitation for {invitation.email} no longer works.")
+    return redirect("tenancy:member_list", org_slug=access.organisation.slug)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
+def mfa_policy(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    required = request.POST.get("require_mfa") == "on"
+    organisation_require_mfa(organisation=access.organisation, required=required)
+    if required:
+        messages.success(
+            request,
+            "Everyone must now use two-factor authentication; anyone without it is asked to "
+            "set it up before they can continue.",
+        )
+    else:
+        messages.success(request, "Two-factor authentication is now a choice for each person.")
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.factories import give_mfa_if_required, totp_code
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -131,10 +133,19 @@ def sign_in(page):
     """Sign in through the real login form, with the keyboard-friendly labelled fields."""
 
     def sign_in(email: str, password: str | None = None) -> None:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(email=email).first()
+        if user is not None:
+            give_mfa_if_required(user)  # account managers and admins have an authenticator
         page.goto("/accounts/login/")
         page.get_by_label("Email address").fill(email)
         page.get_by_label("Password", exact=True).fill(password or settings.DEMO_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if "/accounts/2fa/authenticate/" in page.url:
+            page.get_by_label("Code", exact=True).fill(totp_code())
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_load_state()
 
     return sign_in

@@ -396,11 +396,22 @@ def test_an_item_cannot_be_reached_through_another_organisations_url(
     assert client_for(qm).get(sneaky).status_code == 404
 
 
-def test_a_link_item_redirects_to_its_web_address(org, qm, client_for):
-    item = item_in(org, owner=qm, url="https://intranet.example.org/speakers")
+def test_a_link_item_shows_where_it_leads_before_leaving(org, qm, client_for):
+    item = item_in(org, owner=qm, url="https://intranet.example.org/speakers?x=1")
     response = client_for(qm).get(item_url("download", item))
-    assert response.status_code == 302
-    assert response["Location"] == "https://intranet.example.org/speakers"
+    assert response.status_code == 200  # never a bare redirect to wherever the link points
+    page = html(response)
+    assert "You are leaving Prevent Compliance for intranet.example.org" in page
+    assert 'href="https://intranet.example.org/speakers?x=1" rel="noopener noreferrer"' in page
+    assert f'href="{item.get_absolute_url()}"' in page  # and a way back
+    detail = html(client_for(qm).get(item_url("detail", item)))
+    assert 'href="https://intranet.example.org' not in detail  # only through the page above
+
+
+def test_a_look_alike_host_is_shown_as_its_ascii_name(org, qm, client_for):
+    item = item_in(org, owner=qm, url="https://pаypal.example/")  # a Cyrillic "а"
+    page = html(client_for(qm).get(item_url("download", item)))
+    assert "You are leaving Prevent Compliance for xn--pypal-4ve.example" in page
 
 
 def test_a_link_that_is_not_a_web_address_is_never_followed(org, qm, client_for):

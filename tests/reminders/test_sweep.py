@@ -11,6 +11,7 @@ from evidence.models import EvidenceItem, EvidenceKind
 from reminders.delivery import claim_email, deliver_notifications
 from reminders.models import Kind, Notification, ReminderSettings
 from reminders.sweep import claim_reminders, run_sweep
+from tenancy.models import Membership
 from tenancy.roles import Role
 from tests.clock import TODAY, frozen_on
 from tests.factories import MembershipFactory
@@ -249,3 +250,32 @@ def test_the_sweep_query_count_does_not_grow_with_the_number_of_actions(org, peo
     for n in range(40):
         action(org, people[Role.CONTRIBUTOR], (n % 30) - 15)
     assert queries_for_sweep() == small
+
+
+def test_a_removed_members_bell_shows_nothing_of_the_old_organisation(
+    org, other_org, people, client_for
+):
+    staff = people[Role.CONTRIBUTOR]
+    MembershipFactory(organisation=other_org, user=staff, role=Role.VIEWER)  # still works there
+    action(org, staff, -2)
+    claim_reminders(TODAY)
+    client = client_for(staff)
+    assert "Action due -2" in client.get("/notifications/").content.decode()
+
+    Membership.unscoped.filter(organisation=org, user=staff).delete()
+
+    page = client.get("/notifications/").content.decode()
+    assert "Action due -2" not in page and org.name not in page
+    assert "bell-count" not in client.get(f"/o/{other_org.slug}/").content.decode()
+    client.post("/notifications/read/")
+    assert Notification.unscoped.get(recipient=staff).read_at is None  # not even touched
+
+
+def test_a_removed_member_is_not_emailed_the_old_organisations_reminders(org, people):
+    staff = people[Role.CONTRIBUTOR]
+    action(org, staff, -2)
+    claim_reminders(TODAY)
+    Membership.unscoped.filter(organisation=org, user=staff).delete()
+    notification = Notification.unscoped.get(recipient=staff)
+    assert deliver_notifications([notification.pk]) == 0
+    assert not mail.outbox

@@ -409,3 +409,27 @@ def test_other_pages_never_show_a_link_to_the_questionnaire(org, qm, client_for,
     page = html(client_for(qm).get(review_url("review", review)))
     assert "/q/" not in page
     assert "Works until" in page  # the link's state is shown, never the link
+
+
+def _padded_pdf(megabytes: float) -> bytes:
+    return PDF + b"\n%" + b"x" * int(megabytes * 1024 * 1024)
+
+
+@pytest.mark.parametrize(
+    ("link_mb", "review_mb", "scope"), [(1, 100, "this link"), (100, 1, "this review")]
+)
+def test_uploads_through_a_link_are_capped_with_a_clear_message(
+    client, review, token, settings, link_mb, review_mb, scope
+):
+    settings.QUESTIONNAIRE_LINK_QUOTA_MB = link_mb
+    settings.QUESTIONNAIRE_REVIEW_QUOTA_MB = review_mb
+    first = SimpleUploadedFile("policy.pdf", _padded_pdf(0.6))
+    assert client.post(q_url(token), form_data(**{"prevent_policy-file": first})).status_code == 302
+    again = SimpleUploadedFile("clauses.pdf", _padded_pdf(0.6))
+    response = client.post(q_url(token), form_data(**{"contract_clauses-file": again}))
+    assert response.status_code == 400
+    page = html(response)
+    assert f"would bring the uploads through {scope} to 1.2 MB" in page
+    assert f"at most {min(link_mb, review_mb)} MB can be uploaded" in page
+    assert SubcontractorDocument.unscoped.count() == 1
+    assert accesses(review)[-1] == AccessAction.NOT_SAVED

@@ -1,0 +1,146 @@
+"""Who should reach each URL, written by hand and independently of the views.
+
+The role matrix grades every view against this table, not against the view's own decorator, so a
+view whose decorator is quietly loosened (or tightened) fails. Every URL name of ours must have an
+entry; third-party URLs (allauth, the admin, static files) are classified in tests/urlwalk.py.
+
+An organisation page maps to the permission from tenancy/roles.py that a role must hold to use it;
+other pages map to who may reach them: USER (any signed-in person, their own data only), TOKEN
+(whoever holds the secret link) or PUBLIC.
+"""
+
+from core.access import PUBLIC, TOKEN, USER
+from tenancy.roles import Perm
+
+EXPECTED_ACCESS: dict[str, Perm | str] = {
+    # Signed-in person, their own data only, and public pages.
+    "home": USER,
+    "healthz": PUBLIC,
+    "accounts:preferences": USER,
+    "portfolio:onboard": USER,
+    "reminders:list": USER,
+    "reminders:mark_all_read": USER,
+    "reporting:cockpit": USER,
+    # Secret links (no account).
+    "invitation_accept": TOKEN,
+    "questionnaire": TOKEN,
+    "questionnaire_done": TOKEN,
+    "questionnaire_document": TOKEN,
+    "reporting:shared_pack": TOKEN,
+    # The organisation and its people.
+    "tenancy:org_home": Perm.VIEW_ORGANISATION,
+    "tenancy:member_list": Perm.VIEW_MEMBERS,
+    "tenancy:member_invite": Perm.MANAGE_MEMBERS,
+    "tenancy:member_change_role": Perm.MANAGE_MEMBERS,
+    "tenancy:member_remove": Perm.MANAGE_MEMBERS,
+    "tenancy:invitation_resend": Perm.MANAGE_MEMBERS,
+    "tenancy:invitation_revoke": Perm.MANAGE_MEMBERS,
+    "tenancy:mfa_policy": Perm.MANAGE_MEMBERS,
+    "reminders:settings": Perm.MANAGE_COMPLIANCE_WORK,
+    "frameworks:index": Perm.VIEW_ORGANISATION,
+    "frameworks:subscriptions": Perm.MANAGE_SUBSCRIPTIONS,
+    # Action plans.
+    "actionplans:index": Perm.VIEW_ORGANISATION,
+    "actionplans:export": Perm.VIEW_ORGANISATION,
+    "actionplans:create": Perm.MANAGE_COMPLIANCE_WORK,
+    "actionplans:bulk_reassign": Perm.MANAGE_COMPLIANCE_WORK,
+    "actionplans:from_assessment": Perm.MANAGE_COMPLIANCE_WORK,
+    "actionplans:detail": Perm.VIEW_ORGANISATION,
+    "actionplans:edit": Perm.MANAGE_COMPLIANCE_WORK,
+    "actionplans:progress": Perm.UPDATE_ASSIGNED_WORK,
+    # Subcontractors.
+    "subcontractors:index": Perm.VIEW_ORGANISATION,
+    "subcontractors:export": Perm.VIEW_ORGANISATION,
+    "subcontractors:create": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:detail": Perm.VIEW_ORGANISATION,
+    "subcontractors:edit": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:review_start": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:review": Perm.VIEW_ORGANISATION,
+    "subcontractors:review_send": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:review_decide": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:review_revoke_links": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:visit_create": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:visit": Perm.VIEW_ORGANISATION,
+    "subcontractors:visit_edit": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:visit_raise_actions": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:document_add": Perm.MANAGE_COMPLIANCE_WORK,
+    "subcontractors:document_download": Perm.VIEW_ORGANISATION,
+    "subcontractors:document_archive": Perm.MANAGE_COMPLIANCE_WORK,
+    # Evidence packs, exports and dashboards.
+    "reporting:pack_list": Perm.GENERATE_PACKS,
+    "reporting:assessment_xlsx": Perm.VIEW_ORGANISATION,
+    "reporting:pack_detail": Perm.GENERATE_PACKS,
+    "reporting:pack_status": Perm.GENERATE_PACKS,
+    "reporting:pack_retry": Perm.GENERATE_PACKS,
+    "reporting:pack_download": Perm.GENERATE_PACKS,
+    "reporting:share_create": Perm.GENERATE_PACKS,
+    "reporting:share_revoke": Perm.GENERATE_PACKS,
+    "reporting:dashboard": Perm.VIEW_DASHBOARD,
+    "reporting:my_work": Perm.UPDATE_ASSIGNED_WORK,
+    # Self-evaluations.
+    "assessments:index": Perm.VIEW_ORGANISATION,
+    "assessments:new": Perm.MANAGE_COMPLIANCE_WORK,
+    "assessments:detail": Perm.VIEW_ORGANISATION,
+    "assessments:respond": Perm.VIEW_ORGANISATION,
+    "assessments:response_update": Perm.UPDATE_ASSIGNED_WORK,
+    "assessments:assign": Perm.MANAGE_COMPLIANCE_WORK,
+    "assessments:submit": Perm.MANAGE_COMPLIANCE_WORK,
+    "assessments:review": Perm.APPROVE_ASSESSMENTS,
+    "assessments:summary": Perm.VIEW_ORGANISATION,
+    # Evidence library.
+    "evidence:list": Perm.VIEW_ORGANISATION,
+    "evidence:add": Perm.UPDATE_ASSIGNED_WORK,
+    "evidence:detail": Perm.VIEW_ORGANISATION,
+    "evidence:edit": Perm.UPDATE_ASSIGNED_WORK,
+    "evidence:download": Perm.VIEW_ORGANISATION,
+    "evidence:archive": Perm.MANAGE_COMPLIANCE_WORK,
+    # Merged from main at the end of issue 10 (registers, calendar, briefing, picker): copied from
+    # what each view declared then; their owners should confirm each against tenancy/roles.py.
+    "assessments:briefing": Perm.VIEW_ORGANISATION,
+    "assessments:briefing_save": Perm.MANAGE_COMPLIANCE_WORK,
+    "calendar_feed": TOKEN,
+    "evidence:picker_search": Perm.UPDATE_ASSIGNED_WORK,
+    "registers:event": Perm.VIEW_ORGANISATION,
+    "registers:event_checks": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:event_decision": Perm.APPROVE_EVENTS,
+    "registers:event_export": Perm.VIEW_ORGANISATION,
+    "registers:event_export_xlsx": Perm.VIEW_ORGANISATION,
+    "registers:event_outcome": Perm.REQUEST_EVENTS,
+    "registers:event_request": Perm.REQUEST_EVENTS,
+    "registers:events": Perm.VIEW_ORGANISATION,
+    "registers:index": Perm.VIEW_ORGANISATION,
+    "registers:risk": Perm.VIEW_ORGANISATION,
+    "registers:risk_create": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:risk_edit": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:risk_export": Perm.VIEW_ORGANISATION,
+    "registers:risk_export_xlsx": Perm.VIEW_ORGANISATION,
+    "registers:risk_import": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:risk_import_confirm": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:risk_raise_action": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:risk_review": Perm.MANAGE_COMPLIANCE_WORK,
+    "registers:risks": Perm.VIEW_ORGANISATION,
+    "registers:sample": Perm.VIEW_ORGANISATION,
+    "registers:sample_draw": Perm.VERIFY_EVENT_SAMPLES,
+    "registers:sample_item_verify": Perm.VERIFY_EVENT_SAMPLES,
+    "registers:samples": Perm.VIEW_ORGANISATION,
+    "reviewcalendar:calendar": Perm.VIEW_ORGANISATION,
+    "reviewcalendar:feed": Perm.VIEW_ORGANISATION,
+    "subcontractors:authority": Perm.MANAGE_COMPLIANCE_WORK,
+}
+
+# Organisation pages whose holders of the permission may still be refused some objects (403) by
+# a per-object rule the view applies (tested in the app's own tests): anyone without
+# MANAGE_COMPLIANCE_WORK may act only on what is theirs.
+OBJECT_RULES: dict[str, str] = {
+    "actionplans:progress": "owners only",
+    "assessments:response_update": "assigned criteria only",
+}
+
+
+def missing_entry_message(names: list[str], suggestions: dict[str, str]) -> str:
+    lines = "\n".join(f'    "{name}": {suggestions[name]},' for name in sorted(names))
+    return (
+        "These URL names have no entry in EXPECTED_ACCESS in tests/expected_access.py. Add a "
+        "line for each, saying who SHOULD reach the page (the value shown is what the view "
+        "declares today; check it against tenancy/roles.py before copying it):\n" + lines
+    )
