@@ -94,8 +94,9 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "evidence:edit": Perm.UPDATE_ASSIGNED_WORK,
     "evidence:download": Perm.VIEW_ORGANISATION,
     "evidence:archive": Perm.MANAGE_COMPLIANCE_WORK,
-    # Merged from main at the end of issue 10 (registers, calendar, briefing, picker): copied from
-    # what each view declared then; their owners should confirm each against tenancy/roles.py.
+    # Registers, calendar, briefing and picker: reading and exporting a register is like reading
+    # the plan (every member); changing it is compliance work; deciding on an event and verifying
+    # the termly sample have their own permissions in the role table.
     "assessments:briefing": Perm.VIEW_ORGANISATION,
     "assessments:briefing_save": Perm.MANAGE_COMPLIANCE_WORK,
     "calendar_feed": TOKEN,
