@@ -350,7 +350,6 @@ def snapshot_hash(snapshot: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-@transaction.atomic
 def _require_independent_approver(assessment: Assessment, by) -> None:
     """Sign-off is the provider's own: by a member, never by its account manager."""
     organisation = assessment.organisation
@@ -363,6 +362,7 @@ def _require_independent_approver(assessment: Assessment, by) -> None:
         raise ValidationError("Only a member of the provider can approve its self-evaluation.")
 
 
+@transaction.atomic
 def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Assessment:
     """Sign off: record who and when, and freeze a hashed snapshot that later exports cite."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)

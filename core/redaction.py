@@ -17,6 +17,7 @@ _PATTERNS = [
     re.compile(rf"(/invitations/[0-9a-fA-F-]{{36}}/){_SEGMENT}"),  # invitation keys
     re.compile(rf"(/accounts/password/reset/key/){_SEGMENT}"),  # password-reset keys
     re.compile(rf"(/accounts/confirm-email/){_SEGMENT}"),  # email-confirmation keys
+    re.compile(r"(/calendar/)[^/?#\s\"']+(?=\.ics)"),  # personal iCalendar feed tokens
     re.compile(r"([?&](?:token|key|code)=)[^&\s\"']+", re.IGNORECASE),
 ]
 

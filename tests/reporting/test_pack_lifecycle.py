@@ -227,7 +227,9 @@ def test_a_real_worker_renders_a_pack_requested_while_redis_was_down(
     assert status_of(pack).status == PackStatus.QUEUED
 
     broker(os.environ["REDIS_URL"])
-    with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10):
+    # Packs have their own queue (and worker in production); this worker takes both.
+    queues = ["celery", "packs"]
+    with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10, queues=queues):
         later = timezone.now() + PACK_RESEND_AFTER + timedelta(seconds=1)
         assert pack_recover_stalled(now=later)["resent"] == 1
         deadline = time.monotonic() + 60
