@@ -84,6 +84,7 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     return suggestions
 
 
+@transaction.atomic
 def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list[Action]:
     """Create the confirmed suggestions; a gap that already has its action is skipped."""
     created = []

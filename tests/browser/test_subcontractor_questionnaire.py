@@ -30,6 +30,15 @@ ANSWERS = {
     "external_speakers": ("Met", "Every speaker is checked a week ahead."),
     "contract_clauses": ("Met", "Clauses 12 to 14 of our contract."),
     "learner_awareness": ("Not applicable", "No learners have started yet."),
+    "funding_all_leads": ("Met", "£60,000 in total from two leads, all DfE; not one."),
+    "safer_recruitment": ("Met", "Enhanced DBS for every tutor; single central record kept."),
+    "dsl_training": ("Met", "Refreshed in March."),
+    "incident_notification": ("Met", "Same day by phone, counts only; no referrals this year."),
+    "local_prevent_contacts": ("Met", "Listed for both delivery areas."),
+    "other_venues": ("Not applicable", "We teach only on our own site."),
+    "apprentice_employers": ("Not applicable", "No apprentices."),
+    "further_subcontracting": ("Met", "We do not subcontract further."),
+    "ofsted_outcome": ("Met", "Monitoring visit in May 2026: reasonable progress."),
 }
 
 
