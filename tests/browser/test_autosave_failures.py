@@ -114,10 +114,10 @@ def test_a_server_error_is_shown_the_text_kept_and_the_save_retried(page, sign_i
 def test_a_dropped_connection_offers_try_again_and_leaving_asks_first(page, sign_in):
     assessment, response, card = open_card(page, sign_in, "C5.2")
     seen = fail_saves(page, response, ["drop", "drop"])
-    card.get_by_label("2 Good", exact=True).check()
+    card.get_by_label("2 Established", exact=True).check()
     alert = card.get_by_role("alert")
     expect(alert).to_contain_text("The connection to the server was lost.")
-    expect(card.get_by_label("2 Good", exact=True)).to_be_checked()
+    expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
 
     # Leaving now asks first, and staying keeps the card as it was.
     dialogs: list[str] = []
@@ -132,7 +132,7 @@ def test_a_dropped_connection_offers_try_again_and_leaving_asks_first(page, sign
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^C5 "))
     assert dialogs == ["beforeunload"]
-    expect(card.get_by_label("2 Good", exact=True)).to_be_checked()
+    expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
 
     alert.get_by_role("button", name="Try again now").click()  # dropped again
     expect(alert).to_contain_text("The connection to the server was lost.")
