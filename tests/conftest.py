@@ -1,5 +1,7 @@
 """Persona fixtures: a member, a read-only member and an outsider from another organisation."""
 
+import os
+
 import pytest
 from django.test import Client
 
@@ -124,10 +126,20 @@ def broker(settings):
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
+    def empty_queues() -> None:
+        # A message left in a queue by an earlier run (Redis outlives test databases, whose ids
+        # start again at 1) would be taken for this test's own.
+        with celery_app.connection_for_write() as connection:
+            channel = connection.default_channel
+            for queue in ("celery", settings.PACKS_QUEUE):
+                channel.queue_purge(queue)
+
     def use(url: str) -> None:
         celery_app.conf.task_always_eager = False
         celery_app.conf.broker_url = url
         forget_connections()
+        if url == os.environ.get("REDIS_URL"):
+            empty_queues()
 
     yield use
     celery_app.conf.update(saved)

@@ -128,7 +128,7 @@ def test_rate_submit_and_sign_off(page, sign_in):
     status = card.get_by_role("status")
     expect(status).to_have_text("Not saved yet")
     level = card.get_by_label("2 Established", exact=True)
-    robust = card.get_by_label("Robust", exact=True)
+    robust = card.get_by_label("Green: robust evidence", exact=True)
     strengths = card.get_by_label("What we do well")
     typed = (
         "We check partner contacts every term, and the evidence shows staff know whom "
@@ -157,7 +157,7 @@ def test_rate_submit_and_sign_off(page, sign_in):
     page.reload()
     card = card_for(page, "C3.1")
     expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
-    expect(card.get_by_label("Robust", exact=True)).to_be_checked()
+    expect(card.get_by_label("Green: robust evidence", exact=True)).to_be_checked()
     expect(card.get_by_label("What we do well")).to_have_value(typed)
     expect(card.get_by_role("status")).to_contain_text("Last saved by")
 
@@ -220,8 +220,9 @@ def test_rating_with_the_keyboard(page, sign_in):
     status = card.get_by_role("status")
     expect(status).to_have_text("Not saved yet")
 
-    # From the guidance toggle, Tab reaches the level radio group (the first level: none chosen).
-    card.locator("summary").focus()
+    # From the last toggle ("Where this comes from"), Tab reaches the level radio group (the first
+    # level: none chosen).
+    card.locator("summary", has_text="Where this comes from").focus()
     page.keyboard.press("Tab")
     focused = _focused(page)
     assert focused == {
@@ -259,7 +260,7 @@ def test_rating_with_the_keyboard(page, sign_in):
     with page.expect_response(is_save_of(response, level="2", confidence="green")) as saved:
         page.keyboard.press("Space")
     assert saved.value.status == 200
-    expect(card.get_by_label("Robust", exact=True)).to_be_checked()
+    expect(card.get_by_label("Green: robust evidence", exact=True)).to_be_checked()
     stored = response_in(assessment, "C3.2")
     assert (stored.level, stored.confidence, stored.revision) == (2, "green", 4)
 
@@ -288,7 +289,9 @@ def test_a_conflicting_save_shows_both_versions_and_keep_mine_saves(page, sign_i
     alert = card.get_by_role("alert")
     expect(alert).to_contain_text(f"Not saved: {colleague.display_name} changed this")
     expect(alert).to_contain_text("Their narrative.")
-    expect(alert).to_contain_text("1 Embedded and evaluated; evidence confidence: robust")
+    expect(alert).to_contain_text(
+        "1 Embedded and evaluated; evidence confidence: green: robust evidence"
+    )
     expect(card.get_by_label("What we do well")).to_have_value(mine)  # nothing typed is lost
     expect(card.get_by_label("3 Developing or inconsistent", exact=True)).to_be_checked()
     assert response_in(assessment, "C3.3").strengths == "Their narrative."
