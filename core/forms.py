@@ -20,3 +20,17 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
                 form.add_error(target, message)
     else:
         form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """A choice of person (owner, visitor, lead), shown by their display name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name

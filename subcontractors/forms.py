@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from evidence.filetypes import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
-from evidence.forms import DateInput, OwnerChoiceField
+from core.forms import DateInput, MemberChoiceField
+from core.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
 from evidence.selectors import evidence_owner_choices
 from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, ChecklistItem
 from subcontractors.models import (
@@ -28,7 +28,7 @@ DATE_INVALID = "Enter a real date, for example 1/9/2026."
 
 
 def member_field(organisation: Organisation, *, label: str, required_message: str, **kwargs):
-    return OwnerChoiceField(
+    return MemberChoiceField(
         queryset=evidence_owner_choices(organisation=organisation),
         label=label,
         empty_label="Choose a person",

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from evidence.filetypes import describe_content_type
+from core.uploads import describe_content_type
 from subcontractors.checklist import BY_KEY, KEY_CHOICES
 from tenancy.models import TenantModel, validate_ukprn
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
-from evidence.filetypes import MEGABYTE
+from core.uploads import MEGABYTE
 from subcontractors.models import DueDiligenceReview, QuestionnaireLink, SubcontractorDocument
 
 

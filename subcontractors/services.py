@@ -16,7 +16,7 @@ from django.utils import timezone
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
 from core.tasks_util import enqueue_on_commit
-from evidence.filetypes import inspect_upload
+from core.uploads import inspect_upload
 from frameworks.models import Criterion
 from frameworks.selectors import framework_version_list_for_organisation
 from subcontractors.checklist import CHECKLIST, POLICY_REVIEW_DATE, TRAINING_PERCENTAGE

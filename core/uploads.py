@@ -1,4 +1,4 @@
-"""Which uploads the evidence library accepts, decided by what a file contains, not its name.
+"""Which uploads are accepted (evidence, subcontractor documents), decided by what a file contains.
 
 Dependency-free (no libmagic): each accepted type is recognised by its magic bytes or, for the
 ZIP-based office formats, by the members inside the archive. The file's extension must agree with
@@ -17,6 +17,8 @@ from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from core.pdf_safety import active_content
 
 CHUNK_SIZE = 64 * 1024
 HEAD_SIZE = 8 * 1024
@@ -267,8 +269,6 @@ def _too_big(size: int) -> ValidationError:
 
 
 def _refuse_active_pdf(shown: str, uploaded) -> None:
-    from evidence.pdf_safety import active_content
-
     found = active_content(uploaded)
     if found:
         raise ValidationError(
