@@ -1,10 +1,15 @@
-"""Helpers for pages opened by a secret link (no account): token hashing and the visitor's IP."""
+"""Helpers for pages opened by a secret link (no account): token hashing, the visitor's IP and
+the one page saying a link does not work. The links themselves are `core.secret_links`."""
 
 import hashlib
 import ipaddress
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 
 def hash_token(token: str) -> str:
@@ -28,3 +33,50 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """Why a secret link does not work, in the words its visitor sees."""
+
+    status: int  # 404 if we cannot tell what the link was, 410 if it worked once
+    title: str
+    explanation: str
+
+
+def link_problem_response(
+    request: HttpRequest,
+    problem: LinkProblem,
+    *,
+    provider: str = "",
+    note: str = "",
+    offer_sign_in: bool = False,
+    **words: Any,
+) -> HttpResponse:
+    """The one "this link does not work" page, for every kind of secret link.
+
+    A minimal layout (no navigation, nothing about the organisation beyond `provider`, its
+    name, when the link is known). `words` fill `{placeholders}` in the explanation. The page
+    is never cached or indexed and sends no referrer, so the token in its address goes nowhere.
+    """
+    context = {
+        "title": problem.title,
+        "explanation": problem.explanation.format(provider=provider, **words),
+        "provider": provider,
+        "note": note,
+        "offer_sign_in": offer_sign_in,
+    }
+    response = render(request, "core/link_problem.html", context, status=problem.status)
+    return protect_secret_response(response, referrer_policy="no-referrer")
+
+
+def protect_secret_response(response: HttpResponse, *, referrer_policy: str) -> HttpResponse:
+    """Headers for any response at a secret address: not cached, not indexed, no token leaks.
+
+    `referrer_policy` is "no-referrer" unless the page has a form: then "strict-origin" (with
+    "no-referrer" browsers send `Origin: null` and Django's CSRF origin check refuses the post).
+    """
+    response["Referrer-Policy"] = referrer_policy
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    return response
