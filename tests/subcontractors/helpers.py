@@ -15,6 +15,7 @@ from subcontractors.models import (
     DueDiligenceReview,
     FundingStream,
     ItemStatus,
+    QuestionnaireAccess,
     QuestionnaireLink,
     Region,
     RiskRating,
@@ -177,3 +178,12 @@ def form_data(**overrides) -> dict:
     data["staff_training-training_percentage"] = "90"
     data.update(overrides)
     return data
+
+
+def accesses(review) -> list[str]:
+    """The actions logged for the review's questionnaire links, oldest first."""
+    return list(
+        QuestionnaireAccess.unscoped.filter(review=review)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
