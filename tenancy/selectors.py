@@ -1,11 +1,30 @@
 """Read queries for tenancy pages. Tenant-owned lists take the organisation explicitly."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core.queries import count_of
 from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.roles import Role
+
+User = get_user_model()
+
+
+def assignable_members(*, organisation: Organisation) -> QuerySet:
+    """The people who can be given work in `organisation` (own an action, lead or answer part of a
+    self-evaluation, keep evidence current, visit a subcontractor): its members whose accounts are
+    active, by name. The one definition; choice fields and service checks both use it.
+
+    Filtered through the membership join, so it is right inside or outside a tenant scope.
+    """
+    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
+        "name", "email"
+    )
+
+
+def is_assignable(*, organisation: Organisation, user) -> bool:
+    return assignable_members(organisation=organisation).filter(pk=user.pk).exists()
 
 
 def organisation_list_for_account_manager(*, user) -> QuerySet[Organisation]:
