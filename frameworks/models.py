@@ -162,12 +162,24 @@ class FrameworkVersion(TimeStampedModel):
         )
 
 
+class CriterionTopic(models.TextChoices):
+    """What a criterion is about, when other parts of the product show their data beside it."""
+
+    SUBCONTRACTORS = "subcontractors", "Subcontractors"
+
+
 class Criterion(models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
     dfe_area = models.JSONField(default=list, blank=True)
+    topic = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=CriterionTopic.choices,
+        help_text="From the file's 'topic'; at most one criterion of a version has each topic.",
+    )
     position = models.PositiveIntegerField()
 
     class Meta:
@@ -178,6 +190,10 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def is_about_subcontractors(self) -> bool:
+        return self.topic == CriterionTopic.SUBCONTRACTORS
 
 
 class Benchmark(models.Model):
