@@ -11,11 +11,11 @@ from actionplans.selectors import (
     criteria_in_plan,
     criterion_choices,
     evidence_choices,
-    owner_choices,
 )
 from core.forms import DateInput, MemberChoiceField
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 
 class CriterionChoiceField(forms.ModelChoiceField):
@@ -31,7 +31,7 @@ class BenchmarkChoiceField(forms.ModelChoiceField):
 
 def owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
     return MemberChoiceField(
-        queryset=owner_choices(organisation=organisation),
+        queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": f"Choose someone who is a member of {organisation}.",
             "required": "Choose who owns the action.",

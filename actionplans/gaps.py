@@ -50,7 +50,6 @@ def _title(benchmark, improvement: str) -> str:
 
 def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     version = assessment.framework_version
-    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
     responses = (
         assessment.responses.select_related("benchmark__criterion")
         .filter(not_applicable=False)
@@ -65,11 +64,12 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     rag_days = {o.value: o.due_days for o in version.confidence_options if o.gap}
     suggestions = []
     for r in responses:
-        weak_evidence = bool(r.confidence) and r.confidence in gap_confidence
-        if r.level not in gap_levels and not weak_evidence:
+        if not version.is_gap(
+            level=r.level, confidence=r.confidence, not_applicable=r.not_applicable
+        ):
             continue
         improvement = r.improvements.strip()
-        high = r.level == max(gap_levels, default=None) or r.confidence == "red"
+        high = version.is_urgent_gap(level=r.level, confidence=r.confidence)
         days = [d for d in (level_days.get(r.level), rag_days.get(r.confidence)) if d]
         suggestions.append(
             Suggestion(

@@ -228,13 +228,6 @@ def action_updates(*, action: Action) -> QuerySet[ProgressUpdate]:
     return action.updates.select_related("author").order_by("created_at", "pk")
 
 
-def owner_choices(*, organisation: Organisation) -> QuerySet:
-    """The people who may own an action: the organisation's active members."""
-    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
-        "name", "email"
-    )
-
-
 def criterion_choices(*, organisation: Organisation, include=None) -> QuerySet[Criterion]:
     """Criteria of the frameworks the organisation subscribes to (plus `include`, the one an
     existing action already points at, so editing it does not fail on an old framework)."""

@@ -25,6 +25,7 @@ from frameworks.models import Criterion, FrameworkVersion
 from frameworks.register_signals import registers_for
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Membership, Organisation
+from tenancy.services import require_assignable
 
 NOT_EDITABLE = "This self-evaluation is {status} and can no longer be changed."
 
@@ -52,6 +53,7 @@ def assessment_start(
     """
     if previous is not None and previous.organisation_id != organisation.pk:
         raise ValidationError("The previous self-evaluation belongs to another organisation.")
+    require_assignable(organisation=organisation, user=lead, field="lead")
     assessment = Assessment.objects.create(
         organisation=organisation,
         title=title,
@@ -215,8 +217,7 @@ def assignment_set(*, assessment: Assessment, criterion: Criterion, assignee) ->
     if assignee is None:
         CriterionAssignment.objects.filter(assessment=assessment, criterion=criterion).delete()
         return
-    if not Membership.objects.filter(user=assignee).exists():
-        raise ValidationError("Items can only be assigned to members of the organisation.")
+    require_assignable(organisation=assessment.organisation, user=assignee, field=None)
     CriterionAssignment.objects.update_or_create(
         organisation=assessment.organisation,
         assessment=assessment,

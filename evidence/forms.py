@@ -6,9 +6,10 @@ from django.utils import timezone
 from core.forms import DateInput, MemberChoiceField
 from core.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
-from evidence.selectors import EvidenceStatus, evidence_owner_choices
+from evidence.selectors import EvidenceStatus
 from evidence.services import is_web_address
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
 
@@ -19,7 +20,7 @@ class SearchInput(forms.TextInput):
 
 def _owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
     return MemberChoiceField(
-        queryset=evidence_owner_choices(organisation=organisation),
+        queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": f"Choose someone who is a member of {organisation}.",
             "required": "Choose who is responsible for keeping it current.",

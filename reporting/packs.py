@@ -111,12 +111,12 @@ def build_pack_context(assessment: Assessment) -> dict:
         charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR, "pill-na"),
         charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR, "pill-unrated"),
     ]
-    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
     gaps = [
         r
         for r in responses
-        if not r["not_applicable"]
-        and (r["level"] in gap_levels or (r["confidence"] or "") in gap_confidence)
+        if version.is_gap(
+            level=r["level"], confidence=r["confidence"], not_applicable=r["not_applicable"]
+        )
     ]
     status_counts = defaultdict(int)
     for action in actions:

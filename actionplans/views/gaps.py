@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 
 from actionplans.forms import GapRowForm
 from actionplans.gaps import actions_from_gaps, gap_suggestions
-from actionplans.selectors import owner_choices
 from actionplans.views.common import page_context
 from assessments.access import get_assessment
 from assessments.selectors import assignment_map
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
+from tenancy.selectors import assignable_members
 
 ALREADY_IN_PLAN = "Those gaps are already in the plan; nothing was added twice."
 
@@ -39,7 +39,7 @@ def actions_from_assessment(
     organisation = access.organisation
     assessment = get_assessment(assessment_code)
     suggestions = gap_suggestions(assessment)
-    people = list(owner_choices(organisation=organisation))
+    people = list(assignable_members(organisation=organisation))
     members = {user.pk: user for user in people}
     assignments = assignment_map(assessment=assessment)
     data = request.POST if request.method == "POST" else None
