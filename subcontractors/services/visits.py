@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
-from frameworks.models import Criterion
-from frameworks.selectors import framework_version_list_for_organisation
+from frameworks.models import CriterionTopic
+from frameworks.selectors import criterion_about
 from subcontractors.models import (
     VISIT_FIELDS,
     MonitoringVisit,
@@ -21,7 +21,6 @@ from subcontractors.models import (
 )
 from subcontractors.selectors import visit_findings_with_actions
 from subcontractors.services.audit import save_as
-from tenancy.models import Organisation
 from tenancy.services import require_assignable
 
 
@@ -99,18 +98,6 @@ def _visit_save(visit: MonitoringVisit, *, by, findings, fields: dict) -> Monito
 PRIORITY_FOR_RAG = {Rag.RED: Priority.HIGH, Rag.AMBER: Priority.MEDIUM, Rag.GREEN: Priority.LOW}
 
 
-def _subcontractor_criterion(organisation: Organisation) -> Criterion | None:
-    """The criterion about subcontractors in the organisation's newest framework version."""
-    return (
-        Criterion.objects.filter(
-            version__in=framework_version_list_for_organisation(organisation=organisation),
-            title__icontains="subcontract",
-        )
-        .order_by("-version__created_at")
-        .first()
-    )
-
-
 def _action_title(visit: MonitoringVisit, text: str) -> str:
     first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     title = f"{visit.subcontractor.name}: {first}"
@@ -144,7 +131,7 @@ def visit_raise_actions(
         .filter(source_key__in=keys)
         .values_list("source_key", flat=True)
     )
-    criterion = _subcontractor_criterion(organisation)
+    criterion = criterion_about(organisation=organisation, topic=CriterionTopic.SUBCONTRACTORS)
     created = []
     for finding in findings:
         key = visit.action_source_key(finding.number)
