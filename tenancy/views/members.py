@@ -63,7 +63,7 @@ def member_invite(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpR
                 organisation=access.organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                invited_by=request.user,
+                by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
