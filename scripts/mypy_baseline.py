@@ -8,8 +8,9 @@ code does not break the check. The check fails on any error the baseline does no
 when listed errors no longer occur (run `make mypy-baseline` and commit the smaller file). The
 strict modules (the `[[tool.mypy.overrides]]` in pyproject.toml with disallow_untyped_defs) may
 have no baseline entries at all: their errors are always reported. `update` refuses to add
-entries; `update --accept-new` is for a change that brings new errors from outside the code (a
-newer mypy or stubs package), and its commit should say so.
+entries; `update --accept-new` is for the two changes that bring known errors under a new
+signature without adding any: moving or renaming a file (its entries move with it), and a newer
+mypy or stubs package. Say which in the commit.
 """
 
 import argparse
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--accept-new",
         action="store_true",
-        help="let update add entries (a mypy or stubs upgrade; say so in the commit)",
+        help="let update add entries (a file moved, or mypy or stubs upgraded)",
     )
     args = parser.parse_args(argv)
     try:
