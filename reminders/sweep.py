@@ -107,8 +107,8 @@ def _minus_days(date_param: str, days_sql: str) -> str:
     return f"date({date_param}, '-' || ({days_sql}) || ' days')"
 
 
-def _key(kind: str, *parts: str) -> str:
-    return " || ':' || ".join([f"{_literal(kind)}", *[f"CAST({p} AS TEXT)" for p in parts]])
+def _key(kind: Kind, *parts: str) -> str:
+    return " || ':' || ".join([_literal(kind), *[f"CAST({p} AS TEXT)" for p in parts]])
 
 
 def _settings_of(table: _Table) -> str:

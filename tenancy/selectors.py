@@ -1,6 +1,5 @@
 """Read queries for tenancy pages. Tenant-owned lists take the organisation explicitly."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -9,10 +8,8 @@ from core.queries import count_of
 from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.roles import Role
 
-User = get_user_model()
 
-
-def assignable_members(*, organisation: Organisation) -> QuerySet:
+def assignable_members(*, organisation: Organisation) -> QuerySet[User]:
     """The people who can be given work in `organisation` (own an action, lead or answer part of a
     self-evaluation, keep evidence current, visit a subcontractor): its members whose accounts are
     active, by name. The one definition; choice fields and service checks both use it.
@@ -24,7 +21,7 @@ def assignable_members(*, organisation: Organisation) -> QuerySet:
     )
 
 
-def is_assignable(*, organisation: Organisation, user) -> bool:
+def is_assignable(*, organisation: Organisation, user: User) -> bool:
     return assignable_members(organisation=organisation).filter(pk=user.pk).exists()
 
 

@@ -24,7 +24,9 @@ INVITATION_USED = (
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in to join."
 
 
-def require_assignable(*, organisation: Organisation, user, field: str | None = "owner") -> None:
+def require_assignable(
+    *, organisation: Organisation, user: User | None, field: str | None = "owner"
+) -> None:
     """Refuse to give work to anyone `assignable_members` would not offer; `None` (nobody) passes.
 
     The error is on `field`, or on the whole form when `field` is None.
