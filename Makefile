@@ -9,7 +9,7 @@ LOCAL_REDIS_URL ?= redis://127.0.0.1:6379/0
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test test-future stack lint format lock migrate seed clean html-checker
+.PHONY: run test test-future stack lint format lock migrate seed clean html-checker health
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ test-future: $(VENV)/.dev
 ## stack: web (gunicorn) + worker + beat against the local PostgreSQL and Redis, without Docker
 stack: $(VENV)/.runtime
 	scripts/stack.sh
+
+## health: the largest files and functions, .unscoped uses, mypy errors, the last suite time
+health: $(VENV)/.dev
+	$(BIN)/python scripts/code_health.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
