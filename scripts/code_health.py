@@ -151,12 +151,15 @@ def mypy_errors(root: Path = ROOT) -> str:
     return f"mypy did not report a count: {(result.stderr or summary).strip()[:200]}"
 
 
-def _report_seconds(path: Path) -> float | None:
+def _read_report(path: Path) -> tuple[float, int]:
+    """Seconds and tests of a pytest report (JUnit XML or pytest-json-report)."""
     if path.suffix == ".json":
-        return json.loads(path.read_text())["duration"]
+        report = json.loads(path.read_text())
+        return report["duration"], report["summary"].get("total", 0)
     element = ElementTree.parse(path).getroot()  # noqa: S314 (our own pytest's report)
     suites = [element] if element.tag == "testsuite" else element.findall("testsuite")
-    return sum(float(s.get("time", 0)) for s in suites) if suites else None
+    seconds = sum(float(s.get("time", 0)) for s in suites)
+    return seconds, sum(int(s.get("tests", 0)) for s in suites)
 
 
 def last_suite_time(root: Path = ROOT) -> str:
@@ -164,9 +167,9 @@ def last_suite_time(root: Path = ROOT) -> str:
     for name in candidates:
         path = root / name
         if path.is_file():
-            seconds = _report_seconds(path)
+            seconds, tests = _read_report(path)
             when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
-            return f"{seconds:.0f} s (report {name}, written {when})"
+            return f"{seconds:.0f} s for {tests} tests (report {name}, written {when})"
     return "no pytest report (run: .venv/bin/pytest --junitxml=junit.xml)"
 
 

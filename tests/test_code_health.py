@@ -13,7 +13,9 @@ from scripts.code_health import (
     MAX_FUNCTION_LINES,
     file_lines,
     functions,
+    last_suite_time,
     python_files,
+    unscoped_uses,
 )
 
 LONG_FILES = {
@@ -104,3 +106,23 @@ def test_the_rule_measures_a_function_from_def_to_its_last_line(tmp_path):
     assert _problems({"m.py::C.f": 60}, {"m.py::C.f": 61}, MAX_FUNCTION_LINES) == [
         "m.py::C.f is within 60 lines now: delete it from the allow-list"
     ]
+
+
+def test_unscoped_uses_count_code_in_app_modules_only(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "app" / "m.py").write_text(
+        '"""Use Model.unscoped deliberately."""\nrows = A.unscoped.all()\nB.unscoped.get(pk=1)\n'
+    )
+    (tmp_path / "tests" / "t.py").write_text("A.unscoped.all()\n")
+    assert unscoped_uses(["app/m.py", "tests/t.py"], tmp_path) == {"app/m.py": 2}
+
+
+def test_the_last_suite_time_comes_from_a_junit_report(tmp_path, monkeypatch):
+    monkeypatch.delenv("PYTEST_REPORT", raising=False)
+    assert last_suite_time(tmp_path).startswith("no pytest report")
+    (tmp_path / "junit.xml").write_text(
+        '<testsuites><testsuite tests="3" time="12.4"/><testsuite tests="2" time="0.6"/>'
+        "</testsuites>"
+    )
+    assert last_suite_time(tmp_path).startswith("13 s for 5 tests (report junit.xml, written ")
