@@ -9,7 +9,7 @@ LOCAL_REDIS_URL ?= redis://127.0.0.1:6379/0
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test test-future stack lint format lock migrate seed clean html-checker health
+.PHONY: run test test-future stack lint format lock migrate seed clean html-checker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,10 +54,6 @@ test-future: $(VENV)/.dev
 stack: $(VENV)/.runtime
 	scripts/stack.sh
 
-## health: the largest files and functions, .unscoped uses, mypy errors, the last suite time
-health: $(VENV)/.dev
-	$(BIN)/python scripts/code_health.py
-
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -74,3 +70,8 @@ lock: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .tools
+
+.PHONY: health
+## health: the largest files and functions, .unscoped uses, mypy errors, the last suite time
+health: $(VENV)/.dev
+	$(BIN)/python scripts/code_health.py
