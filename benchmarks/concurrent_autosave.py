@@ -25,7 +25,6 @@ import os
 import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -39,9 +38,9 @@ from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 
+from demo_server import prepare_database, start_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from benchmarks.demo_server import prepare_database, start_server  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")

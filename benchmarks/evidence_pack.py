@@ -28,7 +28,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from benchmarks.large_provider import large_provider  # noqa: E402
+from large_provider import large_provider  # noqa: E402
+
 from reporting.packs import render_pack_html  # noqa: E402
 from reporting.pdf_output import render_pdf  # noqa: E402
 from tenancy.scope import tenant_scope  # noqa: E402

@@ -115,12 +115,14 @@ def large_provider(
         existing = Assessment.objects.first()
         if existing:
             return existing
+        version = Framework.objects.get(slug="prevent-fe-itp").latest_version()
+        assert version is not None, "framework_load_builtin loads it"
         user = _quality_manager(organisation)
         evidence = _evidence(organisation, user)
         assessment = assessment_start(
             organisation=organisation,
             title="2026/27 Prevent self-assessment",
-            framework_version=Framework.objects.get(slug="prevent-fe-itp").latest_version(),
+            framework_version=version,
             lead=user,
             due_date=None,
             by=user,

@@ -33,9 +33,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.template.loader import render_to_string  # noqa: E402
+from large_provider import large_provider  # noqa: E402
 
 from actionplans.models import Action  # noqa: E402
-from benchmarks.large_provider import large_provider  # noqa: E402
 from reporting.packs import build_pack_context  # noqa: E402
 from reporting.pdf_output import render_pdf  # noqa: E402
 from tenancy.scope import tenant_scope  # noqa: E402

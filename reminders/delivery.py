@@ -7,6 +7,7 @@ workers given the same ids, or a task retried after a crash, therefore never bot
 
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -35,7 +36,7 @@ def _link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _org_link(name: str, organisation: Organisation, **kwargs: str) -> str:
+def _org_link(name: str, organisation: Organisation, **kwargs: Any) -> str:
     return _link(reverse(name, kwargs={"org_slug": organisation.slug, **kwargs}))
 
 

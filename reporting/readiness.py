@@ -58,6 +58,8 @@ class Readiness:
 def _level_fill(response: Response) -> str:
     if response.not_applicable:
         return charts.NA_COLOUR
+    if response.level is None:
+        return charts.UNRATED_COLOUR
     return charts.LEVEL_COLOURS.get(response.level, charts.UNRATED_COLOUR)
 
 

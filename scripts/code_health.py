@@ -77,9 +77,11 @@ def file_lines(paths: list[str], root: Path = ROOT) -> dict[str, int]:
 
 class _Definitions(ast.NodeVisitor):
     def __init__(self, path: str) -> None:
-        self.path, self.scope, self.found = path, [], []
+        self.path = path
+        self.scope: list[str] = []
+        self.found: list[Function] = []
 
-    def _enter(self, node: ast.AST) -> None:
+    def _enter(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.scope.append(node.name)
         self.generic_visit(node)
         self.scope.pop()
@@ -89,7 +91,7 @@ class _Definitions(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         # From `def` to the last line of the body; decorators are not counted.
-        lines = node.end_lineno - node.lineno + 1
+        lines = (node.end_lineno or node.lineno) - node.lineno + 1
         name = ".".join([*self.scope, node.name])
         self.found.append(Function(self.path, name, node.lineno, lines))
         self._enter(node)

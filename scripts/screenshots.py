@@ -208,7 +208,7 @@ def account_pages(s: Shooter) -> None:
 
 
 def not_found(s: Shooter) -> None:
-    html = not_found_html(QM, "/o/riverside-college/", urlsplit(BASE).hostname)
+    html = not_found_html(QM, "/o/riverside-college/", urlsplit(BASE).hostname or "localhost")
     page = s.page(QM)
     page.route(
         f"{BASE}/__404__",
