@@ -84,6 +84,20 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     return suggestions
 
 
+def default_owner(suggestion: Suggestion, assignments: dict, assessment: Assessment, members, user):
+    """Who is asked to own a gap's action: the criterion's assignee, else the self-evaluation's
+    lead, else the person turning gaps into actions (whoever of them can be given work)."""
+    assignment = assignments.get(suggestion.response.benchmark.criterion_id)
+    for candidate in (
+        assignment.assignee_id if assignment else None,
+        assessment.lead_id,
+        user.pk,
+    ):
+        if candidate in members:
+            return candidate
+    return None
+
+
 @transaction.atomic
 def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list[Action]:
     """Create the confirmed suggestions; a gap that already has its action is skipped."""

@@ -107,8 +107,8 @@ def _minus_days(date_param: str, days_sql: str) -> str:
     return f"date({date_param}, '-' || ({days_sql}) || ' days')"
 
 
-def _key(kind: str, *parts: str) -> str:
-    return " || ':' || ".join([f"'{kind}'", *[f"CAST({p} AS TEXT)" for p in parts]])
+def _key(kind: Kind, *parts: str) -> str:
+    return " || ':' || ".join([_literal(kind), *[f"CAST({p} AS TEXT)" for p in parts]])
 
 
 def _settings_of(table: _Table) -> str:
@@ -130,8 +130,8 @@ TODAY, TOMORROW = "%(today)s", "%(tomorrow)s"
 def _action_reminder_sql(kind: Kind, recipient: str, join: str, condition: str) -> str:
     return f"""
         {_insert()}
-        SELECT {a("organisation")}, %(now)s, %(now)s, {recipient}, '{kind}', {a("id")}, NULL,
-               {a("due_date")}, {_key(kind, a("id"), a("due_date"), recipient)},
+        SELECT {a("organisation")}, %(now)s, %(now)s, {recipient}, {_literal(kind)},
+               {a("id")}, NULL, {a("due_date")}, {_key(kind, a("id"), a("due_date"), recipient)},
                NULL, NULL, FALSE, NULL
         FROM {a}
         {_settings_of(a)}
@@ -179,7 +179,7 @@ def _evidence_expiring() -> str:
     kind = Kind.EVIDENCE_EXPIRING
     return f"""
         {_insert()}
-        SELECT {e("organisation")}, %(now)s, %(now)s, {e("owner")}, '{kind}',
+        SELECT {e("organisation")}, %(now)s, %(now)s, {e("owner")}, {_literal(kind)},
                NULL, {e("id")}, {e("valid_until")},
                {_key(kind, e("id"), e("valid_until"), e("owner"))}, NULL, NULL, FALSE, NULL
         FROM {e}
@@ -196,7 +196,7 @@ def _subcontractor_document_expiring() -> str:
     return f"""
         {_insert("subcontractor_document")}
         SELECT {d("organisation")}, %(now)s, %(now)s, {d("owner")},
-               '{kind}', NULL, NULL, {d("expires_on")},
+               {_literal(kind)}, NULL, NULL, {d("expires_on")},
                {_key(kind, d("id"), d("expires_on"), d("owner"))}, NULL, NULL, FALSE, NULL,
                {d("id")}
         FROM {d}
@@ -215,7 +215,7 @@ def _risk_review_due() -> str:
     kind = Kind.RISK_REVIEW_DUE
     return f"""
         {_insert("risk")}
-        SELECT {r("organisation")}, %(now)s, %(now)s, {r("owner")}, '{kind}',
+        SELECT {r("organisation")}, %(now)s, %(now)s, {r("owner")}, {_literal(kind)},
                NULL, NULL, {r("next_review_date")},
                {_key(kind, r("id"), r("next_review_date"), r("owner"))}, NULL, NULL, FALSE, NULL,
                {r("id")}
@@ -233,7 +233,7 @@ def _weekly_digest() -> str:
     kind = Kind.WEEKLY_DIGEST
     return f"""
         {_insert()}
-        SELECT {m("organisation")}, %(now)s, %(now)s, {m("user")}, '{kind}',
+        SELECT {m("organisation")}, %(now)s, %(now)s, {m("user")}, {_literal(kind)},
                NULL, NULL, %(week_start)s,
                {_key(kind, m("organisation"), "%(week)s", m("user"))}, NULL, NULL, FALSE, NULL
         FROM {m}

@@ -73,7 +73,7 @@ def test_the_organisations_newest_version_gives_the_criterion(org):
     subscription_set(organisation=org, frameworks=[older.framework])
 
     found = criterion_about(organisation=org, topic=CriterionTopic.SUBCONTRACTORS)
-    assert (found.version, found.code) == (newer, "C2")
+    assert found is not None and (found.version, found.code) == (newer, "C2")
 
 
 def test_the_migration_marks_criteria_loaded_before_the_key():

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.models import User
 from actionplans.services import action_create
 from evidence.models import EvidenceKind
 from evidence.services import evidence_create
@@ -13,7 +14,7 @@ from tenancy.roles import Role
 from tenancy.scope import tenant_scope
 from tenancy.selectors import assignable_members, is_assignable
 from tenancy.services import require_assignable
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def deactivated_member(org):
 
 def test_only_active_members_of_the_organisation_are_assignable(org, qm, contributor, outsider):
     gone = deactivated_member(org)
-    stranger = UserFactory()
+    stranger = User.objects.create(email="nobody@example.org", name="No Body")
 
     people = list(assignable_members(organisation=org))
 
