@@ -9,6 +9,7 @@ The field is a Python-side detail only: migrations see, and the database holds, 
 `CheckConstraint`, so adopting it needs no migration.
 """
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,13 +21,19 @@ class FieldCheckConstraint(models.CheckConstraint):
         super().__init__(*args, **kwargs)
         self.field = field
 
-    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS) -> None:
+    def validate(
+        self,
+        model: type[models.Model],
+        instance: models.Model,
+        exclude: Collection[str] | None = None,
+        using: str = DEFAULT_DB_ALIAS,
+    ) -> None:
         try:
-            super().validate(model, instance, exclude=exclude, using=using)
+            super().validate(model, instance, exclude=exclude, using=using)  # type: ignore[misc]
         except ValidationError as error:
             raise ValidationError({self.field: error.error_list}) from None
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, Sequence[Any], dict[str, Any]]:
         _path, args, kwargs = super().deconstruct()
         return "django.db.models.CheckConstraint", args, kwargs
 

@@ -42,6 +42,13 @@ def date_field(label: str, *, required: bool = False, required_message: str = ""
     )
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, to set its choices."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 def not_in_the_past(due: date) -> date:
     if due < timezone.localdate():
         raise ValidationError("The due date must be today or later.")

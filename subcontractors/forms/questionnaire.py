@@ -4,7 +4,12 @@ from django import forms
 
 from core.uploads import ACCEPT_ATTRIBUTE
 from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, ChecklistItem
-from subcontractors.forms.fields import date_field, file_help_text, validated_upload
+from subcontractors.forms.fields import (
+    choice_field,
+    date_field,
+    file_help_text,
+    validated_upload,
+)
 from subcontractors.models import (
     ItemStatus,
 )
@@ -34,11 +39,15 @@ class ItemForm(forms.Form):
     )
     remove = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, entry: ChecklistItem, documents=(), **kwargs) -> None:
-        super().__init__(*args, prefix=entry.key, **kwargs)
+    def __init__(
+        self, data=None, files=None, *, entry: ChecklistItem, documents=(), **kwargs
+    ) -> None:
+        super().__init__(data, files, prefix=entry.key, **kwargs)
         self.entry = entry
         self.documents = list(documents)
-        self.fields["remove"].choices = [(str(d.code), d.original_filename) for d in documents]
+        choice_field(self, "remove").choices = [
+            (str(d.code), d.original_filename) for d in documents
+        ]
         self.fields["file"].help_text = file_help_text()
         if entry.extra == POLICY_REVIEW_DATE:
             self.fields["policy_review_date"] = date_field(

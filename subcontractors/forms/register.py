@@ -3,7 +3,13 @@
 from django import forms
 
 from core.forms import DateInput
-from subcontractors.forms.fields import DATE_INVALID, EMAIL_INVALID, PoundsField, member_field
+from subcontractors.forms.fields import (
+    DATE_INVALID,
+    EMAIL_INVALID,
+    PoundsField,
+    choice_field,
+    member_field,
+)
 from subcontractors.models import (
     SUBCONTRACTOR_FIELDS,
     FundingStream,
@@ -88,16 +94,16 @@ class SubcontractorForm(forms.ModelForm):
             "next_review_date": {"invalid": DATE_INVALID},
         }
 
-    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+    def __init__(self, data=None, *, organisation: Organisation, **kwargs) -> None:
         # Always a fresh instance: the form checks the model's rules on it, and an invalid
         # edit must not change the subcontractor the page shows.
-        super().__init__(*args, instance=Subcontractor(organisation=organisation), **kwargs)
+        super().__init__(data, instance=Subcontractor(organisation=organisation), **kwargs)
         self.organisation = organisation
-        self.fields["funding_stream"].choices = [
+        choice_field(self, "funding_stream").choices = [
             ("", "Choose a funding stream"),
             *FundingStream.choices,
         ]
-        self.fields["risk_rating"].choices = RiskRating.choices
+        choice_field(self, "risk_rating").choices = RiskRating.choices
         self.fields["owner"] = member_field(
             organisation,
             label="Responsible person",
@@ -107,7 +113,8 @@ class SubcontractorForm(forms.ModelForm):
         )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         status = cleaned.get("status")
         if status in (SubcontractorStatus.ACTIVE, SubcontractorStatus.ENDED):
             if not cleaned.get("contract_start") and "contract_start" not in self.errors:

@@ -3,7 +3,13 @@
 from django import forms
 
 from core.forms import DateInput
-from subcontractors.forms.fields import DATE_INVALID, date_field, member_field, not_in_the_past
+from subcontractors.forms.fields import (
+    DATE_INVALID,
+    choice_field,
+    date_field,
+    member_field,
+    not_in_the_past,
+)
 from subcontractors.models import (
     VISIT_FIELDS,
     MonitoringVisit,
@@ -34,11 +40,11 @@ class VisitForm(forms.ModelForm):
             "overall_rag": {"required": "Choose the overall rating."},
         }
 
-    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+    def __init__(self, data=None, *, organisation: Organisation, **kwargs) -> None:
         # A fresh instance, as for the register entry: an invalid edit changes nothing shown.
-        super().__init__(*args, instance=MonitoringVisit(organisation=organisation), **kwargs)
-        self.fields["visit_type"].choices = VisitType.choices
-        self.fields["overall_rag"].choices = Rag.choices
+        super().__init__(data, instance=MonitoringVisit(organisation=organisation), **kwargs)
+        choice_field(self, "visit_type").choices = VisitType.choices
+        choice_field(self, "overall_rag").choices = Rag.choices
         self.fields["visitor"] = member_field(
             organisation, label="Visitor", required_message="Choose who made the visit."
         )
@@ -78,7 +84,9 @@ class RaiseActionsForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, findings: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["findings"].choices = [(f.number, f"{f.number}. {f.text}") for f in findings]
+        choice_field(self, "findings").choices = [
+            (f.number, f"{f.number}. {f.text}") for f in findings
+        ]
         self.fields["owner"] = member_field(
             organisation, label="Owner", required_message="Choose who owns the actions."
         )

@@ -35,7 +35,7 @@ class QuestionnaireLink(SecretLink, TenantModel):
     expires_at = models.DateTimeField(default=default_link_expiry)
 
     # Looking a link up by its token crosses tenants on purpose: the token is the credential.
-    unscoped = SecretLinkQuerySet.as_manager()
+    unscoped = SecretLinkQuerySet.as_manager()  # type: ignore[misc]  # a richer manager, same role
     history = HistoricalRecords(excluded_fields=SecretLink.UNTRACKED_FIELDS)
 
     class Meta(TenantModel.Meta):

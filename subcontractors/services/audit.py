@@ -5,5 +5,5 @@ from django.db import models
 
 def save_as(instance: models.Model, *, by, update_fields: list[str] | None = None) -> None:
     if by is not None:
-        instance._history_user = by  # read by django-simple-history's post_save
+        instance._history_user = by  # type: ignore[attr-defined]  # simple-history reads it
     instance.save(update_fields=update_fields)

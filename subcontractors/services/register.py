@@ -27,10 +27,13 @@ def _subcontractor_save(subcontractor: Subcontractor, *, by, fields: dict) -> Su
         Subcontractor.objects.for_organisation(organisation)
         .filter(ukprn=subcontractor.ukprn)
         .exclude(pk=subcontractor.pk)
+        .first()
+        if subcontractor.ukprn
+        else None
     )
-    if subcontractor.ukprn and duplicate.exists():
+    if duplicate is not None:
         raise ValidationError(
-            {"ukprn": f"{duplicate.first().name} already has this UKPRN in your register."}
+            {"ukprn": f"{duplicate.name} already has this UKPRN in your register."}
         )
     subcontractor.full_clean()
     save_as(subcontractor, by=by)

@@ -95,7 +95,11 @@ def _visit_save(visit: MonitoringVisit, *, by, findings, fields: dict) -> Monito
     return visit
 
 
-PRIORITY_FOR_RAG = {Rag.RED: Priority.HIGH, Rag.AMBER: Priority.MEDIUM, Rag.GREEN: Priority.LOW}
+PRIORITY_FOR_RAG: dict[str, str] = {
+    Rag.RED: Priority.HIGH,
+    Rag.AMBER: Priority.MEDIUM,
+    Rag.GREEN: Priority.LOW,
+}
 
 
 def _action_title(visit: MonitoringVisit, text: str) -> str:
