@@ -97,8 +97,12 @@ def due_soon_q(today: date) -> Q:
     )
 
 
-def _with_latest_update(actions: QuerySet[Action]) -> QuerySet[Action]:
-    latest = ProgressUpdate.unscoped.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+def _with_latest_update(actions: QuerySet[Action], organisation: Organisation) -> QuerySet[Action]:
+    latest = (
+        ProgressUpdate.objects.for_organisation(organisation)
+        .filter(action=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+    )
     return actions.annotate(
         latest_comment=Subquery(latest.values("comment")[:1]),
         latest_update_at=Subquery(latest.values("created_at")[:1]),
@@ -138,7 +142,7 @@ def action_list(
         actions = actions.filter(overdue_q(today))
     if due_this_week:
         actions = actions.filter(due_soon_q(today))
-    actions = _with_latest_update(actions).annotate(
+    actions = _with_latest_update(actions, organisation).annotate(
         priority_rank=PRIORITY_RANK, status_rank=STATUS_RANK
     )
     return actions.order_by(*_ordering(Sort.clean(sort)))
@@ -174,7 +178,7 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
     return (
-        _with_latest_update(actions)
+        _with_latest_update(actions, organisation)
         .annotate(
             overdue_first=Case(
                 When(due_date__lt=today, then=Value(0)),
@@ -327,7 +331,7 @@ def action_history(*, action: Action) -> list[dict]:
     }
     names["created_by"] = names["owner"]
     evidence_titles = _names(
-        EvidenceItem.unscoped.filter(pk__in=evidence_ids, organisation_id=action.organisation_id),
+        EvidenceItem.objects.for_organisation(action.organisation_id).filter(pk__in=evidence_ids),
         "title",
     )
 

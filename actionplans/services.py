@@ -17,7 +17,7 @@ OWNER_PERMISSION = "actionplans.change_action"
 def _require_member(organisation: Organisation, user) -> None:
     if (
         user is not None
-        and not Membership.unscoped.filter(organisation=organisation, user=user).exists()
+        and not Membership.objects.for_organisation(organisation).filter(user=user).exists()
     ):
         raise ValidationError({"owner": "The owner must be a member of the organisation."})
 

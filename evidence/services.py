@@ -31,8 +31,7 @@ def link_host(url: str) -> str:
 def _check_owner(organisation: Organisation, owner) -> None:
     if owner is None:
         raise ValidationError({"owner": "Choose who is responsible for keeping this current."})
-    # Explicitly filtered by organisation, so it is right inside or outside a tenant scope.
-    if not Membership.unscoped.filter(organisation=organisation, user=owner).exists():
+    if not Membership.objects.for_organisation(organisation).filter(user=owner).exists():
         raise ValidationError({"owner": f"Choose someone who is a member of {organisation}."})
 
 

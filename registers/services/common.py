@@ -6,7 +6,7 @@ from tenancy.models import Membership, Organisation
 def require_member(organisation: Organisation, user, field: str = "owner") -> None:
     if (
         user is not None
-        and not Membership.unscoped.filter(organisation=organisation, user=user).exists()
+        and not Membership.objects.for_organisation(organisation).filter(user=user).exists()
     ):
         raise ValidationError({field: f"Choose someone who is a member of {organisation}."})
 
