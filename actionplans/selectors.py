@@ -126,7 +126,7 @@ def action_list(
     """
     today = today or timezone.localdate()
     actions = (
-        Action.objects.filter(organisation=organisation)
+        Action.objects.for_organisation(organisation)
         .select_related("owner", "criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
@@ -159,7 +159,7 @@ class PlanCounts:
 
 def action_counts(*, organisation: Organisation, today: date | None = None) -> PlanCounts:
     today = today or timezone.localdate()
-    counts = Action.objects.filter(organisation=organisation).aggregate(
+    counts = Action.objects.for_organisation(organisation).aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=overdue_q(today)),
@@ -173,7 +173,8 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     """The open actions someone owns, overdue first (the oldest due date first)."""
     today = timezone.localdate()
     actions = (
-        Action.objects.filter(organisation=organisation, owner=user, status__in=OPEN_STATUSES)
+        Action.objects.for_organisation(organisation)
+        .filter(owner=user, status__in=OPEN_STATUSES)
         .select_related("criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
@@ -270,7 +271,7 @@ def benchmark_choices(*, organisation: Organisation, include=None) -> QuerySet[B
 
 def criteria_in_plan(*, organisation: Organisation) -> QuerySet[Criterion]:
     """The criteria the plan's actions address: the choices of the criterion filter."""
-    used = Action.objects.filter(organisation=organisation, criterion__isnull=False)
+    used = Action.objects.for_organisation(organisation).filter(criterion__isnull=False)
     return Criterion.objects.filter(pk__in=used.values("criterion_id")).order_by(
         "version__framework__title", "code", "-version__created_at"
     )
@@ -283,7 +284,7 @@ def evidence_choices(*, organisation: Organisation, include=()) -> QuerySet[Evid
     ids = [item.pk for item in include]
     if ids:
         wanted |= Q(pk__in=ids)
-    return EvidenceItem.objects.filter(wanted, organisation=organisation).order_by("title")
+    return EvidenceItem.objects.for_organisation(organisation).filter(wanted).order_by("title")
 
 
 FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisation", "source_key"}

@@ -24,9 +24,11 @@ def feed_create(*, organisation: Organisation, user) -> tuple[CalendarFeed, str]
 
 
 def feed_revoke(*, organisation: Organisation, user) -> int:
-    return CalendarFeed.objects.filter(
-        organisation=organisation, user=user, revoked_at=None
-    ).update(revoked_at=timezone.now())
+    return (
+        CalendarFeed.objects.for_organisation(organisation)
+        .filter(user=user, revoked_at=None)
+        .update(revoked_at=timezone.now())
+    )
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
