@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 _current_organisation_id: ContextVar[int | None] = ContextVar("tenant_scope", default=None)
 
 F = TypeVar("F", bound=Callable[..., Any])
-M = TypeVar("M", bound=models.Model)
+_M = TypeVar("_M", bound=models.Model)
 
 
 class TenantScopeError(RuntimeError):
@@ -67,8 +67,8 @@ def current_organisation_id() -> int | None:
     return _current_organisation_id.get()
 
 
-class TenantManager(models.Manager[M]):
-    def get_queryset(self) -> models.QuerySet[M]:
+class TenantManager(models.Manager[_M]):
+    def get_queryset(self) -> models.QuerySet[_M]:
         organisation_id = _current_organisation_id.get()
         if organisation_id is None:
             raise TenantScopeError(
@@ -78,7 +78,7 @@ class TenantManager(models.Manager[M]):
             )
         return super().get_queryset().filter(organisation_id=organisation_id)
 
-    def for_organisation(self, organisation: "Organisation | int | None") -> models.QuerySet[M]:
+    def for_organisation(self, organisation: "Organisation | int | None") -> models.QuerySet[_M]:
         """Only `organisation`'s rows, inside a scope or not.
 
         Raises `TenantScopeError` for None or an unsaved organisation, and inside the scope of
