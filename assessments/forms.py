@@ -30,7 +30,7 @@ class StartAssessmentForm(forms.Form):
     due_date = forms.DateField(
         label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    previous = forms.ModelChoiceField(
+    previous: forms.ModelChoiceField[Assessment] = forms.ModelChoiceField(
         label="Start from an earlier self-evaluation",
         queryset=None,  # the organisation's, set in __init__ (None fails loudly if not)
         required=False,
@@ -74,7 +74,7 @@ class ResponseForm(forms.Form):
         label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     # Rendered by the picker (assessments/_evidence_picker.html), never as the whole library.
-    evidence = forms.ModelMultipleChoiceField(
+    evidence: forms.ModelMultipleChoiceField[EvidenceItem] = forms.ModelMultipleChoiceField(
         label="Evidence",
         queryset=None,
         required=False,  # the organisation's, set in __init__
