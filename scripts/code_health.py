@@ -5,8 +5,8 @@
 
 Prints the largest Python files and functions (migrations aside), how many are over the limits,
 the tenancy escape-hatch uses in app code (tests/unscoped_usage.py's count) by app, mypy's
-error count and the last recorded suite time. It only reads the code (mypy aside); tests/test_code_health.py fails
-when a file or a function goes over the limit.
+error count and the last recorded suite time. It only reads the code (mypy aside);
+tests/test_code_health.py fails when a file or a function goes over the limit.
 """
 
 import argparse
