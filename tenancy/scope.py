@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 _current_organisation_id: ContextVar[int | None] = ContextVar("tenant_scope", default=None)
 
 F = TypeVar("F", bound=Callable[..., Any])
+_M = TypeVar("_M", bound=models.Model)
 
 
 class TenantScopeError(RuntimeError):
@@ -66,9 +67,6 @@ def current_organisation_id() -> int | None:
     return _current_organisation_id.get()
 
 
-_M = TypeVar("_M", bound=models.Model)
-
-
 class TenantManager(models.Manager[_M]):
     def get_queryset(self) -> models.QuerySet[_M]:
         organisation_id = _current_organisation_id.get()
@@ -80,7 +78,7 @@ class TenantManager(models.Manager[_M]):
             )
         return super().get_queryset().filter(organisation_id=organisation_id)
 
-    def for_organisation(self, organisation: "Organisation | int | None") -> models.QuerySet:
+    def for_organisation(self, organisation: "Organisation | int | None") -> models.QuerySet[_M]:
         """Only `organisation`'s rows, inside a scope or not.
 
         Raises `TenantScopeError` for None or an unsaved organisation, and inside the scope of
