@@ -1,4 +1,5 @@
-"""Reassigning several actions at once from the action plan page, and who may."""
+"""Reassigning several actions at once from the action plan page: the owner's permissions move
+with them, only this organisation's actions and people count, and only managers may."""
 
 import pytest
 

@@ -1,5 +1,5 @@
-"""The action plan's CSV export: the rows the page's filters choose, and cells a spreadsheet would
-read as formulas neutralised."""
+"""The action plan's CSV export: its columns and dated file name, exactly the filtered and sorted
+list of this organisation's actions, and spreadsheet formulas defused."""
 
 import csv
 import io
