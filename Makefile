@@ -83,3 +83,8 @@ lock: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .tools
+
+.PHONY: health
+## health: the largest files and functions, .unscoped uses, mypy errors, the last suite time
+health: $(VENV)/.dev
+	$(BIN)/python scripts/code_health.py

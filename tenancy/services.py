@@ -14,6 +14,7 @@ from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
 from tenancy.roles import ROLE_DESCRIPTIONS, Role
 from tenancy.scope import tenant_scope
+from tenancy.selectors import is_assignable
 
 UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
 INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
@@ -21,6 +22,18 @@ INVITATION_USED = (
     "This invitation has already been used to create an account. If that was you, sign in."
 )
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in to join."
+
+
+def require_assignable(
+    *, organisation: Organisation, user: User | None, field: str | None = "owner"
+) -> None:
+    """Refuse to give work to anyone `assignable_members` would not offer; `None` (nobody) passes.
+
+    The error is on `field`, or on the whole form when `field` is None.
+    """
+    if user is not None and not is_assignable(organisation=organisation, user=user):
+        message = f"Choose someone who is a member of {organisation}."
+        raise ValidationError({field: message} if field else message)
 
 
 def _unique_slug(name: str) -> str:
