@@ -105,11 +105,13 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
     keys = [gap_source_key(item["response"]) for item in chosen]
     # The same page sent twice at once (a double click, two tabs) queues on the assessment's
     # row, so the second request sees the first one's actions and skips them.
-    Assessment.unscoped.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
+    organisation_id = assessment.organisation_id
+    assessments = Assessment.objects.for_organisation(organisation_id)
+    assessments.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
     existing = set(
-        Action.unscoped.filter(
-            organisation_id=assessment.organisation_id, source_key__in=keys
-        ).values_list("source_key", flat=True)
+        Action.objects.for_organisation(organisation_id)
+        .filter(source_key__in=keys)
+        .values_list("source_key", flat=True)
     )
     for item in chosen:
         response: Response = item["response"]

@@ -98,8 +98,12 @@ def due_soon_q(today: date) -> Q:
     )
 
 
-def _with_latest_update(actions: QuerySet[Action]) -> QuerySet[Action]:
-    latest = ProgressUpdate.unscoped.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+def _with_latest_update(actions: QuerySet[Action], organisation: Organisation) -> QuerySet[Action]:
+    latest = (
+        ProgressUpdate.objects.for_organisation(organisation)
+        .filter(action=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+    )
     return actions.annotate(
         latest_comment=Subquery(latest.values("comment")[:1]),
         latest_update_at=Subquery(latest.values("created_at")[:1]),
@@ -123,7 +127,7 @@ def action_list(
     """
     today = today or timezone.localdate()
     actions = (
-        Action.objects.filter(organisation=organisation)
+        Action.objects.for_organisation(organisation)
         .select_related("owner", "criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
@@ -139,7 +143,7 @@ def action_list(
         actions = actions.filter(overdue_q(today))
     if due_this_week:
         actions = actions.filter(due_soon_q(today))
-    actions = _with_latest_update(actions).annotate(
+    actions = _with_latest_update(actions, organisation).annotate(
         priority_rank=PRIORITY_RANK, status_rank=STATUS_RANK
     )
     return actions.order_by(*_ordering(Sort.clean(sort)))
@@ -156,7 +160,7 @@ class PlanCounts:
 
 def action_counts(*, organisation: Organisation, today: date | None = None) -> PlanCounts:
     today = today or timezone.localdate()
-    counts = Action.objects.filter(organisation=organisation).aggregate(
+    counts = Action.objects.for_organisation(organisation).aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=overdue_q(today)),
@@ -170,12 +174,13 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     """The open actions someone owns, overdue first (the oldest due date first)."""
     today = timezone.localdate()
     actions = (
-        Action.objects.filter(organisation=organisation, owner=user, status__in=OPEN_STATUSES)
+        Action.objects.for_organisation(organisation)
+        .filter(owner=user, status__in=OPEN_STATUSES)
         .select_related("criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
     return (
-        _with_latest_update(actions)
+        _with_latest_update(actions, organisation)
         .annotate(
             overdue_first=Case(
                 When(due_date__lt=today, then=Value(0)),
@@ -260,7 +265,7 @@ def benchmark_choices(*, organisation: Organisation, include=None) -> QuerySet[B
 
 def criteria_in_plan(*, organisation: Organisation) -> QuerySet[Criterion]:
     """The criteria the plan's actions address: the choices of the criterion filter."""
-    used = Action.objects.filter(organisation=organisation, criterion__isnull=False)
+    used = Action.objects.for_organisation(organisation).filter(criterion__isnull=False)
     return Criterion.objects.filter(pk__in=used.values("criterion_id")).order_by(
         "version__framework__title", "code", "-version__created_at"
     )
@@ -273,7 +278,7 @@ def evidence_choices(*, organisation: Organisation, include=()) -> QuerySet[Evid
     ids = [item.pk for item in include]
     if ids:
         wanted |= Q(pk__in=ids)
-    return EvidenceItem.objects.filter(wanted, organisation=organisation).order_by("title")
+    return EvidenceItem.objects.for_organisation(organisation).filter(wanted).order_by("title")
 
 
 FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisation", "source_key"}
@@ -347,7 +352,7 @@ def _names_in(deltas: list[tuple[Any, Any]], action: Action) -> tuple[dict, dict
     }
     names["created_by"] = names["owner"]
     evidence_titles = _names(
-        EvidenceItem.unscoped.filter(pk__in=evidence, organisation_id=action.organisation_id),
+        EvidenceItem.objects.for_organisation(action.organisation_id).filter(pk__in=evidence),
         "title",
     )
     return names, evidence_titles

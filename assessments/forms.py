@@ -27,9 +27,9 @@ class StartAssessmentForm(forms.Form):
     due_date = forms.DateField(
         label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    previous = forms.ModelChoiceField(
+    previous: forms.ModelChoiceField[Assessment] = forms.ModelChoiceField(
         label="Start from an earlier self-evaluation",
-        queryset=Assessment.unscoped.none(),
+        queryset=None,  # the organisation's, set in __init__ (None fails loudly if not)
         required=False,
         empty_label="No: start with a blank self-evaluation",
         help_text="Copies the narratives and evidence links; every level is reset to "
@@ -40,8 +40,8 @@ class StartAssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["framework_version"].queryset = versions
         self.fields["lead"].queryset = assignable_members(organisation=organisation)
-        self.fields["previous"].queryset = Assessment.objects.filter(
-            organisation=organisation
+        self.fields["previous"].queryset = Assessment.objects.for_organisation(
+            organisation
         ).order_by("-created_at")
 
     def clean(self) -> dict:
@@ -71,8 +71,10 @@ class ResponseForm(forms.Form):
         label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     # Rendered by the picker (assessments/_evidence_picker.html), never as the whole library.
-    evidence = forms.ModelMultipleChoiceField(
-        label="Evidence", queryset=EvidenceItem.unscoped.none(), required=False
+    evidence: forms.ModelMultipleChoiceField[EvidenceItem] = forms.ModelMultipleChoiceField(
+        label="Evidence",
+        queryset=None,
+        required=False,  # the organisation's, set in __init__
     )
 
     registers_cited = forms.MultipleChoiceField(
@@ -98,9 +100,9 @@ class ResponseForm(forms.Form):
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         # A save validates only the ids it sends (one query for those), not the library.
-        self.fields["evidence"].queryset = EvidenceItem.objects.filter(
-            organisation=organisation, archived_at=None
-        )
+        self.fields["evidence"].queryset = EvidenceItem.objects.for_organisation(
+            organisation
+        ).filter(archived_at=None)
         if not version.allows_not_applicable:
             del self.fields["not_applicable"]
             del self.fields["na_justification"]

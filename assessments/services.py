@@ -326,7 +326,7 @@ def _require_independent_approver(assessment: Assessment, by) -> None:
             "The provider's account manager cannot approve its self-evaluation; a senior leader "
             "of the provider must."
         )
-    if not Membership.unscoped.filter(organisation=organisation, user=by).exists():
+    if not Membership.objects.for_organisation(organisation).filter(user=by).exists():
         raise ValidationError("Only a member of the provider can approve its self-evaluation.")
 
 

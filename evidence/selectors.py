@@ -27,7 +27,7 @@ def evidence_list(
     *, organisation: Organisation, search: str = "", status: str = "", owner=None
 ) -> QuerySet[EvidenceItem]:
     """The organisation's evidence for the library page: one query however many items."""
-    items = EvidenceItem.objects.filter(organisation=organisation).select_related("owner")
+    items = EvidenceItem.objects.for_organisation(organisation).select_related("owner")
     today = timezone.localdate()
     in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
     if status == EvidenceStatus.ARCHIVED:

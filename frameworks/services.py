@@ -111,16 +111,9 @@ def default_frameworks() -> list[Framework]:
 def subscription_set(*, organisation: Organisation, frameworks, by=None) -> None:
     """Make `frameworks` exactly the set the organisation may use."""
     wanted = {f.pk for f in frameworks}
-    current = set(
-        Subscription.unscoped.filter(organisation=organisation).values_list(
-            "framework_id", flat=True
-        )
-    )
-    for subscription in Subscription.unscoped.filter(
-        organisation=organisation, framework_id__in=current - wanted
-    ):
+    subscriptions = Subscription.objects.for_organisation(organisation)
+    current = set(subscriptions.values_list("framework_id", flat=True))
+    for subscription in subscriptions.filter(framework_id__in=current - wanted):
         subscription.delete()
     for framework_id in wanted - current:
-        Subscription.unscoped.create(
-            organisation=organisation, framework_id=framework_id, added_by=by
-        )
+        subscriptions.create(organisation=organisation, framework_id=framework_id, added_by=by)

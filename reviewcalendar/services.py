@@ -24,16 +24,18 @@ def feed_create(*, organisation: Organisation, user) -> tuple[CalendarFeed, str]
 
 
 def feed_revoke(*, organisation: Organisation, user) -> int:
-    return CalendarFeed.objects.filter(
-        organisation=organisation, user=user, revoked_at=None
-    ).update(revoked_at=timezone.now())
+    return (
+        CalendarFeed.objects.for_organisation(organisation)
+        .filter(user=user, revoked_at=None)
+        .update(revoked_at=timezone.now())
+    )
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
     """The live feed this token opens, if any (tokens far from our length are refused)."""
     if not 40 <= len(token) <= 50:
         return None
-    feed = (
+    feed = (  # by its token, before the organisation is known
         CalendarFeed.unscoped.filter(token_hash=hash_token(token), revoked_at=None)
         .select_related("organisation", "user")
         .first()
@@ -44,4 +46,5 @@ def feed_for_token(token: str) -> CalendarFeed | None:
 
 
 def feed_mark_used(feed: CalendarFeed) -> None:
-    CalendarFeed.unscoped.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    feeds = CalendarFeed.objects.for_organisation(feed.organisation_id)
+    feeds.filter(pk=feed.pk).update(last_used_at=timezone.now())

@@ -49,7 +49,7 @@ def organisation_list_for_account_manager(*, user: User) -> QuerySet[Organisatio
 
 def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(organisation=organisation)
+        Membership.objects.for_organisation(organisation)
         .select_related("user")
         .order_by("user__name", "user__email")
     )
@@ -57,7 +57,8 @@ def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
     return (
-        Invitation.objects.filter(organisation=organisation, accepted_at=None, revoked_at=None)
+        Invitation.objects.for_organisation(organisation)
+        .filter(accepted_at=None, revoked_at=None)
         .select_related("invited_by")
         .order_by("-created_at")
     )

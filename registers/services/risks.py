@@ -136,7 +136,7 @@ def risk_raise_action(*, risk: Risk, by, owner=None, due_date: date | None = Non
             locked.action = action
             save_with_history(locked, by)
     except IntegrityError:  # someone else raised it at the same moment
-        action = Action.objects.get(organisation=risk.organisation, source_key=source_key)
+        action = Action.objects.for_organisation(risk.organisation_id).get(source_key=source_key)
         Risk.objects.filter(pk=risk.pk, action=None).update(action=action)
     risk.action = action
     return action

@@ -159,7 +159,7 @@ SHARE_PROBLEMS = {
 @never_cache
 def shared_pack(request: HttpRequest, token: str) -> HttpResponse:
     """An inspector opens the PDF without an account. Every access is logged."""
-    link = (
+    link = (  # by its token, before the organisation is known
         PackShareLink.unscoped.select_related("pack__organisation")
         .filter(token_sha256=hash_token(token))
         .first()
