@@ -27,29 +27,15 @@ def _load_script() -> ModuleType:
 health = _load_script()
 
 LONG_FILES = {
-    "tests/assessments/test_views_respond.py": 877,
     "demo/seed_subcontractors.py": 636,
-    "tests/evidence/test_views.py": 629,
     "demo/seed_registers.py": 575,
-    "tests/assessments/test_views_workflow.py": 502,
-    "tests/tenancy/test_members.py": 469,
-    "tests/tenancy/test_invitations.py": 435,
-    "tests/actionplans/test_views_plan.py": 434,
 }
 
 LONG_FUNCTIONS = {
     "demo/seed_subcontractors.py::_northfield": 294,
     "demo/seed.py::evidence_specs": 108,
     "demo/seed.py::_provider_specs": 107,
-    "tests/browser/test_self_evaluation.py::test_rate_submit_and_sign_off": 93,
-    "tests/browser/test_subcontractor_questionnaire.py::"
-    "test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link": 85,
-    "tests/reporting/test_dashboard.py::world": 75,
     "demo/seed_assessments.py::seed_assessments": 67,
-    "tests/browser/test_registers.py::"
-    "test_a_risk_is_scored_actioned_reviewed_and_a_template_imported": 65,
-    "tests/browser/test_registers.py::"
-    "test_event_request_checks_conditions_note_and_a_leaders_sample": 64,
     "demo/seed_subcontractors.py::_riverside": 63,
 }
 
