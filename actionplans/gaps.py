@@ -50,7 +50,6 @@ def _title(benchmark, improvement: str) -> str:
 
 def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     version = assessment.framework_version
-    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
     responses = (
         assessment.responses.select_related("benchmark__criterion")
         .filter(not_applicable=False)
@@ -65,11 +64,12 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     rag_days = {o.value: o.due_days for o in version.confidence_options if o.gap}
     suggestions = []
     for r in responses:
-        weak_evidence = bool(r.confidence) and r.confidence in gap_confidence
-        if r.level not in gap_levels and not weak_evidence:
+        if not version.is_gap(
+            level=r.level, confidence=r.confidence, not_applicable=r.not_applicable
+        ):
             continue
         improvement = r.improvements.strip()
-        high = r.level == max(gap_levels, default=None) or r.confidence == "red"
+        high = version.is_urgent_gap(level=r.level, confidence=r.confidence)
         days = [d for d in (level_days.get(r.level), rag_days.get(r.confidence)) if d]
         suggestions.append(
             Suggestion(
@@ -82,6 +82,20 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
             )
         )
     return suggestions
+
+
+def default_owner(suggestion: Suggestion, assignments: dict, assessment: Assessment, members, user):
+    """Who is asked to own a gap's action: the criterion's assignee, else the self-evaluation's
+    lead, else the person turning gaps into actions (whoever of them can be given work)."""
+    assignment = assignments.get(suggestion.response.benchmark.criterion_id)
+    for candidate in (
+        assignment.assignee_id if assignment else None,
+        assessment.lead_id,
+        user.pk,
+    ):
+        if candidate in members:
+            return candidate
+    return None
 
 
 @transaction.atomic
@@ -114,7 +128,7 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
                         priority=item["priority"],
                         benchmark=response.benchmark,
                         response=response,
-                        created_by=by,
+                        by=by,
                         source_key=gap_source_key(response),
                     )
                 )

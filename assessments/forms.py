@@ -5,6 +5,7 @@ from assessments.models import Assessment
 from evidence.models import EvidenceItem
 from frameworks.models import FrameworkVersion
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 User = get_user_model()
 
@@ -12,10 +13,6 @@ User = get_user_model()
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.display_name} ({obj.email})" if obj.name else obj.email
-
-
-def members_of(organisation: Organisation):
-    return User.objects.filter(memberships__organisation=organisation).order_by("name", "email")
 
 
 class StartAssessmentForm(forms.Form):
@@ -42,7 +39,7 @@ class StartAssessmentForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, versions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["framework_version"].queryset = versions
-        self.fields["lead"].queryset = members_of(organisation)
+        self.fields["lead"].queryset = assignable_members(organisation=organisation)
         self.fields["previous"].queryset = Assessment.objects.filter(
             organisation=organisation
         ).order_by("-created_at")
@@ -148,4 +145,4 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = members_of(organisation)
+        self.fields["assignee"].queryset = assignable_members(organisation=organisation)

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from evidence.filetypes import inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
-from tenancy.models import Membership, Organisation
+from tenancy.models import Organisation
+from tenancy.services import require_assignable
 
 LINK_SCHEMES = frozenset({"http", "https"})
 
@@ -31,9 +32,7 @@ def link_host(url: str) -> str:
 def _check_owner(organisation: Organisation, owner) -> None:
     if owner is None:
         raise ValidationError({"owner": "Choose who is responsible for keeping this current."})
-    # Explicitly filtered by organisation, so it is right inside or outside a tenant scope.
-    if not Membership.unscoped.filter(organisation=organisation, user=owner).exists():
-        raise ValidationError({"owner": f"Choose someone who is a member of {organisation}."})
+    require_assignable(organisation=organisation, user=owner)
 
 
 def _attach_content(item: EvidenceItem, *, kind: str, file, url: str) -> None:
@@ -76,7 +75,7 @@ def _save(item: EvidenceItem, *, by=None) -> None:
 def evidence_create(
     *,
     organisation: Organisation,
-    uploaded_by,
+    by,
     title: str,
     description: str = "",
     kind: str,
@@ -94,13 +93,13 @@ def evidence_create(
         owner=owner,
         effective_date=effective_date,
         valid_until=valid_until,
-        uploaded_by=uploaded_by,
+        uploaded_by=by,
     )
     try:
         _attach_content(item, kind=kind, file=file, url=url)
     except ValidationError as exc:
         raise _on_field(exc, "file") from exc
-    _save(item, by=uploaded_by)
+    _save(item, by=by)
     return item
 
 
@@ -116,7 +115,7 @@ def evidence_update(
     owner,
     effective_date: date,
     valid_until: date | None = None,
-    changed_by=None,
+    by=None,
 ) -> EvidenceItem:
     """Change an item's details; a new `file` replaces the current one (kept in the history)."""
     if item.is_archived:
@@ -131,17 +130,17 @@ def evidence_update(
         _attach_content(item, kind=kind, file=file, url=url)
     except ValidationError as exc:
         raise _on_field(exc, "file") from exc
-    _save(item, by=changed_by)
+    _save(item, by=by)
     return item
 
 
 @transaction.atomic
-def evidence_archive(*, item: EvidenceItem, archived_by=None) -> EvidenceItem:
+def evidence_archive(*, item: EvidenceItem, by=None) -> EvidenceItem:
     """Take an item out of the library; it stays readable (and downloadable) for the record."""
     if not item.is_archived:
         item.archived_at = timezone.now()
-        if archived_by is not None:
-            item._history_user = archived_by
+        if by is not None:
+            item._history_user = by
         item.save(update_fields=["archived_at", "updated_at"])
     return item
 

@@ -7,7 +7,13 @@ from frameworks.library import LibraryError, Problem, parse_library_text
 from frameworks.models import Benchmark, Criterion, Framework, FrameworkVersion, Subscription
 from tenancy.models import Organisation
 
-BENCHMARK_EXTRAS = (
+BENCHMARK_FIELDS = (
+    "code",
+    "text",
+    "guidance",
+    "evidence_prompts",
+    "backed_by",
+    "signals",
     "key",
     "where_from",
     "dfe_area",
@@ -21,7 +27,7 @@ LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
 
 @transaction.atomic
-def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool]:
+def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
     """Store a library file as a new framework version; loading the same file again is a no-op.
 
     Returns (version, created). Raises LibraryError, changing nothing, when the file is invalid or
@@ -35,16 +41,7 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
     if existing is not None:
         if existing.source_sha256 == data["sha256"]:
             return existing, False
-        raise LibraryError(
-            [
-                Problem(
-                    0,
-                    f"Version {data['version']} of {data['id']} is already loaded with different "
-                    "content. Give the changed file a new version number; assessments made "
-                    "against the loaded version never change.",
-                )
-            ]
-        )
+        raise _changed_content(data)
     if framework.title != data["title"]:
         framework.title = data["title"]
         framework.save(update_fields=["title", "updated_at"])
@@ -59,17 +56,32 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
         scale=data["scale"],
         source_text=text,
         source_sha256=data["sha256"],
-        loaded_by=loaded_by,
+        loaded_by=by,
     )
+    _store_criteria(version, data["criteria"])
+    return version, True
+
+
+def _changed_content(data: dict) -> LibraryError:
+    return LibraryError(
+        [
+            Problem(
+                0,
+                f"Version {data['version']} of {data['id']} is already loaded with different "
+                "content. Give the changed file a new version number; assessments made "
+                "against the loaded version never change.",
+            )
+        ]
+    )
+
+
+def _store_criteria(version: FrameworkVersion, criteria: list[dict]) -> None:
     benchmarks = []
-    for c_position, c_data in enumerate(data["criteria"], start=1):
+    for c_position, c_data in enumerate(criteria, start=1):
         criterion = Criterion.objects.create(
             version=version,
-            code=c_data["code"],
-            title=c_data["title"],
-            summary=c_data["summary"],
-            dfe_area=c_data["dfe_area"],
             position=c_position,
+            **{k: c_data[k] for k in ("code", "title", "summary", "dfe_area", "topic")},
         )
         for b_position, b_data in enumerate(c_data["benchmarks"], start=1):
             benchmarks.append(
@@ -77,14 +89,10 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
                     version=version,
                     criterion=criterion,
                     position=b_position,
-                    **{k: b_data[k] for k in ("code", "text", "guidance", "evidence_prompts")},
-                    backed_by=b_data["backed_by"],
-                    **{k: b_data[k] for k in BENCHMARK_EXTRAS},
-                    signals=b_data["signals"],
+                    **{k: b_data[k] for k in BENCHMARK_FIELDS},
                 )
             )
     Benchmark.objects.bulk_create(benchmarks)
-    return version, True
 
 
 def framework_load_builtin() -> list[tuple[FrameworkVersion, bool]]:

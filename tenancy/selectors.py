@@ -3,12 +3,29 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from core.queries import count_of
 from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.roles import Role
 
 
-def organisation_list_for_account_manager(*, user) -> QuerySet[Organisation]:
+def assignable_members(*, organisation: Organisation) -> QuerySet[User]:
+    """The people who can be given work in `organisation` (own an action, lead or answer part of a
+    self-evaluation, keep evidence current, visit a subcontractor): its members whose accounts are
+    active, by name. The one definition; choice fields and service checks both use it.
+
+    Filtered through the membership join, so it is right inside or outside a tenant scope.
+    """
+    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
+        "name", "email"
+    )
+
+
+def is_assignable(*, organisation: Organisation, user: User) -> bool:
+    return assignable_members(organisation=organisation).filter(pk=user.pk).exists()
+
+
+def organisation_list_for_account_manager(*, user: User) -> QuerySet[Organisation]:
     """The providers assigned to this account manager, with what the portfolio shows."""
     now = timezone.now()
     pending = Invitation.unscoped.filter(
@@ -46,7 +63,7 @@ def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
     )
 
 
-def membership_list_for_user(*, user) -> QuerySet[Membership]:
+def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     """The user's own memberships across organisations (for the switcher)."""
     return (
         Membership.unscoped.filter(user=user)
@@ -55,7 +72,7 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
     )
 
 
-def organisations_reachable_by(*, user) -> QuerySet[Organisation]:
+def organisations_reachable_by(*, user: User) -> QuerySet[Organisation]:
     """The organisations `user` can open today: as a member, or as their account manager.
 
     Anything kept about an organisation the person has left (their old notifications) is

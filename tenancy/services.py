@@ -1,6 +1,5 @@
 """Changes to organisations, memberships and invitations. Views and tasks call these."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -8,14 +7,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm
 
+from accounts.models import User
 from core.emails import send_templated_email
 from core.tasks_util import enqueue_on_commit
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
 from tenancy.roles import ROLE_DESCRIPTIONS, Role
 from tenancy.scope import tenant_scope
-
-User = get_user_model()
+from tenancy.selectors import is_assignable
 
 UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
 INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
@@ -23,6 +22,18 @@ INVITATION_USED = (
     "This invitation has already been used to create an account. If that was you, sign in."
 )
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in to join."
+
+
+def require_assignable(
+    *, organisation: Organisation, user: User | None, field: str | None = "owner"
+) -> None:
+    """Refuse to give work to anyone `assignable_members` would not offer; `None` (nobody) passes.
+
+    The error is on `field`, or on the whole form when `field` is None.
+    """
+    if user is not None and not is_assignable(organisation=organisation, user=user):
+        message = f"Choose someone who is a member of {organisation}."
+        raise ValidationError({field: message} if field else message)
 
 
 def _unique_slug(name: str) -> str:
@@ -33,7 +44,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def organisation_assign_account_manager(*, organisation: Organisation, user) -> None:
+def organisation_assign_account_manager(*, organisation: Organisation, user: User) -> None:
     if not user.is_account_manager:
         raise ValidationError(f"{user} is not an account manager.")
     if Membership.unscoped.filter(organisation=organisation, user=user).exists():
@@ -52,7 +63,7 @@ def organisation_require_mfa(*, organisation: Organisation, required: bool) -> N
 @transaction.atomic
 def organisation_onboard(
     *,
-    account_manager,
+    account_manager: User,
     name: str,
     ukprn: str,
     provider_type: str,
@@ -77,7 +88,7 @@ def organisation_onboard(
             organisation=organisation,
             email=quality_manager_email,
             role=Role.QUALITY_MANAGER,
-            invited_by=account_manager,
+            by=account_manager,
         )
     return organisation, invitation
 
@@ -103,10 +114,10 @@ def _organisation_insert(organisation: Organisation, attempts: int = 3) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, invited_by
+    *, organisation: Organisation, email: str, role: str, by: User | None
 ) -> Invitation:
     email = email.strip().lower()
-    _refuse_invitee(organisation=organisation, email=email, invited_by=invited_by)
+    _refuse_invitee(organisation=organisation, email=email, by=by)
     open_invitation = (
         Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None)
         .select_for_update()
@@ -118,9 +129,7 @@ def invitation_create(
         # An expired invitation is superseded by the new one.
         open_invitation.revoked_at = timezone.now()
         open_invitation.save(update_fields=["revoked_at", "updated_at"])
-    invitation = Invitation(
-        organisation=organisation, email=email, role=Role(role), invited_by=invited_by
-    )
+    invitation = Invitation(organisation=organisation, email=email, role=Role(role), invited_by=by)
     invitation.full_clean(validate_constraints=False)  # the database arbitrates a race
     try:
         with transaction.atomic():
@@ -131,8 +140,8 @@ def invitation_create(
     return invitation
 
 
-def _refuse_invitee(*, organisation: Organisation, email: str, invited_by) -> None:
-    if invited_by is not None and invited_by.email.strip().lower() == email:
+def _refuse_invitee(*, organisation: Organisation, email: str, by: User | None) -> None:
+    if by is not None and by.email.strip().lower() == email:
         raise ValidationError(
             {
                 "email": "You cannot invite yourself. Ask a colleague to invite you if you need "
@@ -211,7 +220,7 @@ def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Turn a pending invitation into a membership for `user` (whose email must match)."""
     invitation = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
     if invitation.state != InvitationState.PENDING:
@@ -234,7 +243,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def user_create_from_invitation(*, invitation: Invitation, name: str, password: str):
+def user_create_from_invitation(*, invitation: Invitation, name: str, password: str) -> User:
     """Create the account an invitation is for; the link proved the email address."""
     from allauth.account.models import EmailAddress
 
