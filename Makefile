@@ -40,14 +40,18 @@ $(VNU):
 
 html-checker: $(VNU)
 
+# pytest-xdist workers: one per core by default (each has its own test database and Redis
+# database); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 ## test: install, lint, type-check, check migrations and run the whole test suite
 test: lint migrations-check $(VNU)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## test-future: the non-browser suite with the clock 400 days ahead (a date bomb fails today)
 CLOCK_SHIFT_DAYS ?= 400
 test-future: $(VENV)/.dev
-	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) $(BIN)/pytest -m "not browser" -q
+	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) $(BIN)/pytest -m "not browser" -q -n $(TEST_WORKERS)
 
 ## stack: web (gunicorn) + worker + beat against the local PostgreSQL and Redis, without Docker
 stack: $(VENV)/.runtime

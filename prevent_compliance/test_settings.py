@@ -6,11 +6,28 @@ PostgreSQL and Redis; tasks run eagerly unless a test opts into the broker.
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
-from .settings import *  # noqa: F403
-from .settings import STORAGES
+
+def _redis_url_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker (gw0, gw1, ...) uses its own Redis database: REDIS_URL's
+    number plus the worker's. Tests empty the queues there, and must not empty another's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + int(worker[2:])
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+# Before the settings read it; tests that start a worker read it from the environment too.
+if os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = _redis_url_of_this_worker(os.environ["REDIS_URL"])
+
+from .settings import *  # noqa: F403, E402  (after REDIS_URL is set above)
+from .settings import DATABASES, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -28,3 +45,10 @@ SITE_URL = "http://testserver"
 LOGGING_CONFIG = None
 # Uploaded files (the demo seed's evidence too) go to a throwaway folder, never media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="prevent-test-media-")
+
+# Test data need not survive a crash: a commit returns without waiting for its WAL to reach the
+# disk (most of a commit's time on a busy disk: migrations, flushes, live-server tests). What
+# other connections see, and when, is unchanged.
+if DATABASES["default"]["ENGINE"] == "core.postgresql":
+    _server = DATABASES["default"]["OPTIONS"].get("options", "")
+    DATABASES["default"]["OPTIONS"]["options"] = f"{_server} -c synchronous_commit=off".strip()

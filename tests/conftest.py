@@ -148,31 +148,35 @@ def broker(settings):
 
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
-    """Everything `seed_demo` creates, built once per test module and rolled back after it.
+    """Everything `seed_demo` creates, put in place once per test module and rolled back after it
+    (seeded once per process, then copied: tests/demo_snapshot.py).
 
     Tests that use it also take `db`, whose per-test transaction nests inside this one.
     """
-    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
-    from demo.world import seed_all
+    from tests.demo_snapshot import demo_world_build
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            seed_all(password=settings.DEMO_PASSWORD)
+            demo_world_build(packs=True)
             yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            ContentType.objects.clear_cache()  # the rows before the module come back
 
 
 # --- CI guarantees -------------------------------------------------------------------------
 # CI sets REQUIRE_SERVICES=1 and REQUIRE_BROWSER=1: the run then fails if the database is not
 # PostgreSQL, Redis does not answer, or any browser or services test was skipped.
 
-_required_markers: dict[str, str] = {}
+# Under pytest-xdist, workers collect and the controller reports: the mark travels with each
+# report as a user property, so the check works in both.
+REQUIRED_BY_CI = "required_by_ci"
 _skipped_required: list[str] = []
 
 
@@ -203,13 +207,13 @@ def pytest_configure(config) -> None:
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if item.get_closest_marker("browser") and _env_flag("REQUIRE_BROWSER"):
-            _required_markers[item.nodeid] = "browser"
+            item.user_properties.append((REQUIRED_BY_CI, "browser"))
         elif item.get_closest_marker("services") and _env_flag("REQUIRE_SERVICES"):
-            _required_markers[item.nodeid] = "services"
+            item.user_properties.append((REQUIRED_BY_CI, "services"))
 
 
 def pytest_runtest_logreport(report) -> None:
-    if report.skipped and report.nodeid in _required_markers:
+    if report.skipped and REQUIRED_BY_CI in dict(report.user_properties):
         _skipped_required.append(report.nodeid)
 
 

@@ -106,10 +106,10 @@ def pytest_runtest_call(item):
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The demo organisations and people, as `make run` has them."""
-    from demo.world import seed_all
+    """The demo organisations and people, as `make run` has them (without the demo PDFs)."""
+    from tests.demo_snapshot import demo_world_build
 
-    seed_all(password=settings.DEMO_PASSWORD, packs=False)
+    demo_world_build(packs=False)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from io import BytesIO
 
 import pikepdf
 import pytest
-from django.conf import settings
 
 from assessments.models import Assessment, Status
 from reporting.packs import build_pack_context
@@ -31,13 +30,13 @@ def pack(django_db_setup, django_db_blocker) -> dict:
     from django.db import transaction
     from django.template.loader import render_to_string
 
-    from demo.world import seed_all
+    from tests.demo_snapshot import demo_world_build
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            seed_all(password=settings.DEMO_PASSWORD, packs=False)
+            demo_world_build(packs=False)
             organisation = Organisation.objects.get(slug="northfield-training")
             with tenant_scope(organisation):
                 assessment = Assessment.objects.get(status=Status.APPROVED)

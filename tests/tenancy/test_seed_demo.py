@@ -56,77 +56,25 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_it_creates_the_platform_accounts(debug):
-    output = seed()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """One run of `seed_demo` from an empty database, with DEBUG on, shared by the module's
+    tests that read what it created; rolled back after the module. Returns what it printed."""
+    from django.db import transaction
+    from django.test import override_settings
 
-    am = User.objects.get(email="am@demo.example")
-    assert am.is_account_manager
-    assert not am.is_superuser
-    admin = User.objects.get(email="admin@demo.example")
-    assert admin.is_superuser
-    assert admin.is_staff
-    assert not Membership.unscoped.filter(user__in=[am, admin]).exists()
-    assert "Demo data ready (small)" in output
-
-
-@pytest.mark.parametrize("name", PROVIDERS)
-def test_it_creates_each_provider_with_its_people(debug, name):
-    seed()
-
-    domain, provider_type = PROVIDERS[name]
-    organisation = Organisation.objects.get(name=name)
-    assert organisation.provider_type == provider_type
-    organisation.full_clean()  # a valid UKPRN and the rest
-    roles = {
-        m.user.email: m.role
-        for m in Membership.unscoped.filter(organisation=organisation).select_related("user")
-    }
-    assert roles == {f"{local}@{domain}": role for local, role in PEOPLE.items()}
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield seed()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
-def test_both_providers_are_assigned_to_the_account_manager(debug):
-    seed()
-
-    am = User.objects.get(email="am@demo.example")
-    for name in PROVIDERS:
-        assert am.has_perm("tenancy.look_after_organisation", Organisation.objects.get(name=name))
-    admin = User.objects.get(email="admin@demo.example")
-    assert not OrganisationUserObjectPermission.objects.filter(user=admin).exists()
-
-
-def test_everyone_has_a_verified_email_and_the_demo_password(debug):
-    seed()
-
-    users = list(User.objects.all())
-    assert len(users) == 2 + len(PROVIDERS) * len(PEOPLE)
-    for user in users:
-        address = EmailAddress.objects.get(user=user)
-        assert address.email == user.email
-        assert address.verified, user.email
-        assert address.primary, user.email
-        assert user.check_password(debug.DEMO_PASSWORD), user.email
-
-
-def test_a_demo_user_can_sign_in_with_the_demo_password(debug, client):
-    seed()
-    response = client.post(
-        reverse("account_login"),
-        {"login": "qm@riverside.demo.example", "password": debug.DEMO_PASSWORD},
-    )
-    assert response.status_code == 302
-    assert client.get("/").url == "/o/riverside-college/"
-
-
-def test_running_it_twice_creates_no_duplicates(debug):
-    seed()
-    first = counts()
-    seed()
-    assert counts() == first
-    assert first["organisations"] == 2
-    assert first["memberships"] == 8
-    assert first["assignments"] == 2
-
-
+# These two need an empty database, so they come before the first test that takes `seeded`
+# (a module-scoped fixture stays in place until the module ends).
 def test_it_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
@@ -140,3 +88,66 @@ def test_force_runs_it_with_debug_off(settings):
     seed("--force")
     assert User.objects.filter(email="am@demo.example", is_account_manager=True).exists()
     assert Organisation.objects.count() == 2
+
+
+def test_it_creates_the_platform_accounts(seeded, db):
+    output = seeded
+
+    am = User.objects.get(email="am@demo.example")
+    assert am.is_account_manager
+    assert not am.is_superuser
+    admin = User.objects.get(email="admin@demo.example")
+    assert admin.is_superuser
+    assert admin.is_staff
+    assert not Membership.unscoped.filter(user__in=[am, admin]).exists()
+    assert "Demo data ready (small)" in output
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_it_creates_each_provider_with_its_people(seeded, db, name):
+    domain, provider_type = PROVIDERS[name]
+    organisation = Organisation.objects.get(name=name)
+    assert organisation.provider_type == provider_type
+    organisation.full_clean()  # a valid UKPRN and the rest
+    roles = {
+        m.user.email: m.role
+        for m in Membership.unscoped.filter(organisation=organisation).select_related("user")
+    }
+    assert roles == {f"{local}@{domain}": role for local, role in PEOPLE.items()}
+
+
+def test_both_providers_are_assigned_to_the_account_manager(seeded, db):
+    am = User.objects.get(email="am@demo.example")
+    for name in PROVIDERS:
+        assert am.has_perm("tenancy.look_after_organisation", Organisation.objects.get(name=name))
+    admin = User.objects.get(email="admin@demo.example")
+    assert not OrganisationUserObjectPermission.objects.filter(user=admin).exists()
+
+
+def test_everyone_has_a_verified_email_and_the_demo_password(seeded, db, settings):
+    users = list(User.objects.all())
+    assert len(users) == 2 + len(PROVIDERS) * len(PEOPLE)
+    for user in users:
+        address = EmailAddress.objects.get(user=user)
+        assert address.email == user.email
+        assert address.verified, user.email
+        assert address.primary, user.email
+        assert user.check_password(settings.DEMO_PASSWORD), user.email
+
+
+def test_a_demo_user_can_sign_in_with_the_demo_password(seeded, db, client, settings):
+    response = client.post(
+        reverse("account_login"),
+        {"login": "qm@riverside.demo.example", "password": settings.DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.get("/").url == "/o/riverside-college/"
+
+
+def test_running_it_twice_creates_no_duplicates(seeded, db, debug):
+    first = counts()  # after the first run
+    seed()
+    assert counts() == first
+    assert first["organisations"] == 2
+    assert first["memberships"] == 8
+    assert first["assignments"] == 2

@@ -1,0 +1,103 @@
+"""The demo world (`demo.world.seed_all`), seeded once per test process and then copied back.
+
+A seed costs seconds of CPU (its two PDFs as much again), and a dozen modules and every browser
+test start from that same world. So the first `demo_world_build` in a process (an xdist worker
+is one) seeds for real and keeps a copy: every table's rows, as JSON written by PostgreSQL
+itself, and the media files the seed wrote. Each later call deletes all rows and inserts the copy:
+the same rows, codes and files as a fresh seed, at a fraction of the cost. Only the timestamps
+are the first seed's. Seeding is tested as such in tests/tenancy/test_seed_demo.py.
+
+It runs in the caller's transaction (`demo_world` rolls it back after the module; browser tests
+commit it). Deleting rather than truncating leaves other connections unblocked. On SQLite it
+simply seeds again.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+
+@dataclass(frozen=True)
+class _Copy:
+    rows: dict[str, str]  # table name -> its rows as a JSON array
+    files: dict[str, bytes]  # path under MEDIA_ROOT -> content
+
+
+_copies: dict[bool, _Copy] = {}
+
+
+def demo_world_build(*, packs: bool) -> None:
+    """Make the database hold exactly what `seed_all(packs=packs)` creates."""
+    from demo.world import seed_all
+
+    if connection.vendor != "postgresql":
+        seed_all(password=settings.DEMO_PASSWORD, packs=packs)
+        return
+    with transaction.atomic():
+        copy = _copies.get(packs)
+        if copy is None:
+            before = _media_files()
+            seed_all(password=settings.DEMO_PASSWORD, packs=packs)
+            _copies[packs] = _Copy(rows=_table_rows(), files=_new_files(before))
+        else:
+            _put_back(copy)
+    _forget_cached_rows()
+
+
+def _tables() -> list[str]:
+    return sorted(connection.introspection.django_table_names(only_existing=True))
+
+
+def _table_rows() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f"SELECT coalesce(json_agg(t), '[]')::text FROM {quote(table)} t")  # noqa: S608
+            rows[table] = cursor.fetchone()[0]
+    return rows
+
+
+def _put_back(copy: _Copy) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # Every foreign key Django creates on PostgreSQL is deferrable: order does not matter.
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table in copy.rows:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for table, rows in copy.rows.items():
+            if rows != "[]":
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} "  # noqa: S608
+                    f"SELECT * FROM json_populate_recordset(NULL::{quote(table)}, %s::json)",
+                    [rows],
+                )
+    media = Path(settings.MEDIA_ROOT)
+    for name, content in copy.files.items():
+        (media / name).parent.mkdir(parents=True, exist_ok=True)
+        (media / name).write_bytes(content)
+
+
+def _media_files() -> dict[str, float]:
+    media = Path(settings.MEDIA_ROOT)
+    if not media.exists():
+        return {}
+    return {str(p.relative_to(media)): p.stat().st_mtime for p in media.rglob("*") if p.is_file()}
+
+
+def _new_files(before: dict[str, float]) -> dict[str, bytes]:
+    media = Path(settings.MEDIA_ROOT)
+    return {
+        name: (media / name).read_bytes()
+        for name, mtime in _media_files().items()
+        if before.get(name) != mtime
+    }
+
+
+def _forget_cached_rows() -> None:
+    """Content types are cached by id, and the copy's ids may differ from the replaced rows'."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
