@@ -46,6 +46,7 @@ def test_an_account_manager_sets_up_two_factor_before_anything_else(page):
     secret = page.locator(".secret-key code").inner_text().strip()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Turn on two-factor authentication").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))  # saved
     page.goto("/portfolio/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your portfolio of providers")
 
