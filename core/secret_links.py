@@ -14,6 +14,7 @@ To use it on a tenant model:
 
     class PackShareLink(SecretLink, TenantModel):
         expires_at = models.DateTimeField()  # override when every link must expire
+        objects = TenantManager.from_queryset(SecretLinkQuerySet)()
         unscoped = SecretLinkQuerySet.as_manager()
         history = HistoricalRecords(excluded_fields=SecretLink.UNTRACKED_FIELDS)
 
@@ -21,10 +22,11 @@ To use it on a tenant model:
     link = PackShareLink.objects.create(..., token_hash=token_hash)   # show `token` once
     link = PackShareLink.unscoped.select_related(...).for_token(token)  # any state, or None
     if link is None or link.refusal: ...  # render core.links.link_problem_response(...)
+    PackShareLink.unscoped.live().for_token(token)  # only a link that works now
 
 Lookups by token cross tenants on purpose (the token is the credential), so they go through
-`unscoped`, which the subclass declares from `SecretLinkQuerySet` beside `TenantModel`'s scoped
-`objects`.
+`unscoped`. The subclass declares both managers from `SecretLinkQuerySet` (core knows nothing of
+tenancy), so the scoped `objects` has `.live()` too.
 """
 
 import secrets
@@ -44,6 +46,8 @@ TOKEN_BYTES = 32
 # token_urlsafe(32) gives 43 characters; anything far from that is not one of ours.
 TOKEN_LENGTHS = range(40, 50)
 
+# Why a link does not work: the keys of each app's table of `core.links.LinkProblem`s.
+UNKNOWN = "unknown"  # no such link (or one we will not admit exists)
 REVOKED = "revoked"
 EXPIRED = "expired"
 
@@ -76,7 +80,9 @@ class SecretLink(TimeStampedModel):
         max_length=64, unique=True, editable=False, help_text="SHA-256 of the token, never it."
     )
     expires_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the link stops working; empty: when revoked."
+        null=True,
+        blank=True,
+        help_text="When the link stops working; empty if only revoking stops it.",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
