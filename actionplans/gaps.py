@@ -114,7 +114,7 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
                         priority=item["priority"],
                         benchmark=response.benchmark,
                         response=response,
-                        created_by=by,
+                        by=by,
                         source_key=gap_source_key(response),
                     )
                 )

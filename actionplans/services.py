@@ -36,7 +36,7 @@ def action_create(
     title: str,
     owner,
     due_date: date,
-    created_by,
+    by,
     description: str = "",
     priority: str = Priority.MEDIUM,
     criterion=None,
@@ -55,11 +55,11 @@ def action_create(
         criterion=criterion or (benchmark.criterion if benchmark else None),
         benchmark=benchmark,
         response=response,
-        created_by=created_by,
+        created_by=by,
         source_key=source_key,
     )
     action.full_clean(exclude=["completion_evidence"])
-    action._history_user = created_by  # the audit trail's "who", also outside a request
+    action._history_user = by  # the audit trail's "who", also outside a request
     action.save()
     _set_owner_permission(action, None, owner)
     return action

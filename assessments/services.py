@@ -42,7 +42,7 @@ def assessment_start(
     framework_version: FrameworkVersion,
     lead,
     due_date: date | None,
-    started_by,
+    by,
     previous: Assessment | None = None,
 ) -> Assessment:
     """Create a self-evaluation with one empty response per benchmark.
@@ -59,7 +59,7 @@ def assessment_start(
         lead=lead,
         due_date=due_date,
         previous=previous,
-        created_by=started_by,
+        created_by=by,
     )
     benchmarks = list(framework_version.benchmarks.all())
     earlier = {}
@@ -98,7 +98,7 @@ def assessment_start(
         organisation=organisation,
         assessment=assessment,
         action=ReviewAction.STARTED,
-        by=started_by,
+        by=by,
         comment=f"Started from {previous.title}." if previous else "",
     )
     return assessment

@@ -91,7 +91,7 @@ def build() -> Assessment:
             framework_version=version,
             lead=user,
             due_date=None,
-            started_by=user,
+            by=user,
         )
         for n, response in enumerate(assessment.responses.all()):
             response_save(

@@ -99,7 +99,7 @@ def build() -> Assessment:
             framework_version=version,
             lead=user,
             due_date=None,
-            started_by=user,
+            by=user,
         )
         responses = list(assessment.responses.all())
         for revision in range(REVISIONS):

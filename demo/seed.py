@@ -350,7 +350,7 @@ def seed_evidence(organisation: Organisation, people: dict) -> None:
             is_file = "content" in spec
             evidence_create(
                 organisation=organisation,
-                uploaded_by=people[spec.get("uploaded_by", "qm")],
+                by=people[spec.get("uploaded_by", "qm")],
                 title=spec["title"],
                 description=spec["description"],
                 kind=EvidenceKind.FILE if is_file else EvidenceKind.LINK,

@@ -196,7 +196,7 @@ def _seed_plan(organisation: Organisation, version: FrameworkVersion) -> int:
             due_date=today + timedelta(days=spec["due_in"]),
             priority=spec["priority"],
             benchmark=benchmarks.get(spec["benchmark"]),
-            created_by=qm,
+            by=qm,
         )
         evidence = [library[spec["evidence"]]] if spec.get("evidence") in library else []
         _record(action, owner, spec["progress"], evidence, spec.get("impact", ""))

@@ -112,7 +112,7 @@ def _start(organisation, version, title, lead, previous=None, due_in_days=60):
         framework_version=version,
         lead=lead,
         due_date=timezone.localdate() + timedelta(days=due_in_days),
-        started_by=lead,
+        by=lead,
         previous=previous,
     )
     return assessment, True

@@ -76,7 +76,7 @@ def _save(item: EvidenceItem, *, by=None) -> None:
 def evidence_create(
     *,
     organisation: Organisation,
-    uploaded_by,
+    by,
     title: str,
     description: str = "",
     kind: str,
@@ -94,13 +94,13 @@ def evidence_create(
         owner=owner,
         effective_date=effective_date,
         valid_until=valid_until,
-        uploaded_by=uploaded_by,
+        uploaded_by=by,
     )
     try:
         _attach_content(item, kind=kind, file=file, url=url)
     except ValidationError as exc:
         raise _on_field(exc, "file") from exc
-    _save(item, by=uploaded_by)
+    _save(item, by=by)
     return item
 
 
@@ -116,7 +116,7 @@ def evidence_update(
     owner,
     effective_date: date,
     valid_until: date | None = None,
-    changed_by=None,
+    by=None,
 ) -> EvidenceItem:
     """Change an item's details; a new `file` replaces the current one (kept in the history)."""
     if item.is_archived:
@@ -131,17 +131,17 @@ def evidence_update(
         _attach_content(item, kind=kind, file=file, url=url)
     except ValidationError as exc:
         raise _on_field(exc, "file") from exc
-    _save(item, by=changed_by)
+    _save(item, by=by)
     return item
 
 
 @transaction.atomic
-def evidence_archive(*, item: EvidenceItem, archived_by=None) -> EvidenceItem:
+def evidence_archive(*, item: EvidenceItem, by=None) -> EvidenceItem:
     """Take an item out of the library; it stays readable (and downloadable) for the record."""
     if not item.is_archived:
         item.archived_at = timezone.now()
-        if archived_by is not None:
-            item._history_user = archived_by
+        if by is not None:
+            item._history_user = by
         item.save(update_fields=["archived_at", "updated_at"])
     return item
 

@@ -78,7 +78,7 @@ def evidence_add(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         if form.is_valid():
             try:
                 item = evidence_create(
-                    organisation=organisation, uploaded_by=request.user, **_service_kwargs(form)
+                    organisation=organisation, by=request.user, **_service_kwargs(form)
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -123,7 +123,7 @@ def evidence_edit(request: HttpRequest, access: OrgAccess, evidence_code: UUID) 
         form = EvidenceForm(request.POST, request.FILES, organisation=organisation, item=item)
         if form.is_valid():
             try:
-                evidence_update(item=item, changed_by=request.user, **_service_kwargs(form))
+                evidence_update(item=item, by=request.user, **_service_kwargs(form))
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -167,7 +167,7 @@ def evidence_archive_view(
     request: HttpRequest, access: OrgAccess, evidence_code: UUID
 ) -> HttpResponse:
     item = get_evidence_item(evidence_code)
-    evidence_archive(item=item, archived_by=request.user)
+    evidence_archive(item=item, by=request.user)
     messages.success(
         request,
         f"“{item.title}” is archived. It no longer shows in the library; "

@@ -85,7 +85,7 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 text = form.cleaned_data["file"].read().decode("utf-8")
-                version, created = framework_load(text=text, loaded_by=request.user)
+                version, created = framework_load(text=text, by=request.user)
             except UnicodeDecodeError:
                 problems = [Problem(0, "The file is not UTF-8 text.")]
             except LibraryError as exc:

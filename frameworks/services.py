@@ -21,7 +21,7 @@ LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
 
 @transaction.atomic
-def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool]:
+def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
     """Store a library file as a new framework version; loading the same file again is a no-op.
 
     Returns (version, created). Raises LibraryError, changing nothing, when the file is invalid or
@@ -59,7 +59,7 @@ def framework_load(*, text: str, loaded_by=None) -> tuple[FrameworkVersion, bool
         scale=data["scale"],
         source_text=text,
         source_sha256=data["sha256"],
-        loaded_by=loaded_by,
+        loaded_by=by,
     )
     benchmarks = []
     for c_position, c_data in enumerate(data["criteria"], start=1):

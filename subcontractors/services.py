@@ -659,7 +659,7 @@ def visit_raise_actions(
                         due_date=due_date,
                         priority=PRIORITY_FOR_RAG.get(visit.overall_rag, Priority.MEDIUM),
                         criterion=criterion,
-                        created_by=by,
+                        by=by,
                         source_key=key,
                     )
                 )

@@ -77,7 +77,7 @@ def organisation_onboard(
             organisation=organisation,
             email=quality_manager_email,
             role=Role.QUALITY_MANAGER,
-            invited_by=account_manager,
+            by=account_manager,
         )
     return organisation, invitation
 
@@ -102,11 +102,9 @@ def _organisation_insert(organisation: Organisation, attempts: int = 3) -> None:
 
 
 @transaction.atomic
-def invitation_create(
-    *, organisation: Organisation, email: str, role: str, invited_by
-) -> Invitation:
+def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
     email = email.strip().lower()
-    _refuse_invitee(organisation=organisation, email=email, invited_by=invited_by)
+    _refuse_invitee(organisation=organisation, email=email, by=by)
     open_invitation = (
         Invitation.objects.filter(email__iexact=email, accepted_at=None, revoked_at=None)
         .select_for_update()
@@ -118,9 +116,7 @@ def invitation_create(
         # An expired invitation is superseded by the new one.
         open_invitation.revoked_at = timezone.now()
         open_invitation.save(update_fields=["revoked_at", "updated_at"])
-    invitation = Invitation(
-        organisation=organisation, email=email, role=Role(role), invited_by=invited_by
-    )
+    invitation = Invitation(organisation=organisation, email=email, role=Role(role), invited_by=by)
     invitation.full_clean(validate_constraints=False)  # the database arbitrates a race
     try:
         with transaction.atomic():
@@ -131,8 +127,8 @@ def invitation_create(
     return invitation
 
 
-def _refuse_invitee(*, organisation: Organisation, email: str, invited_by) -> None:
-    if invited_by is not None and invited_by.email.strip().lower() == email:
+def _refuse_invitee(*, organisation: Organisation, email: str, by) -> None:
+    if by is not None and by.email.strip().lower() == email:
         raise ValidationError(
             {
                 "email": "You cannot invite yourself. Ask a colleague to invite you if you need "

@@ -67,7 +67,7 @@ def test_a_real_worker_delivers_the_invitation_email_once(broker, member, org):
     with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10):
         with tenant_scope(org):
             invitation = invitation_create(
-                organisation=org, email="real@example.org", role="viewer", invited_by=member
+                organisation=org, email="real@example.org", role="viewer", by=member
             )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

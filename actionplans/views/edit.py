@@ -36,7 +36,7 @@ def action_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         if form.is_valid():
             try:
                 action = action_create(
-                    organisation=organisation, created_by=request.user, **_plan_fields(form)
+                    organisation=organisation, by=request.user, **_plan_fields(form)
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

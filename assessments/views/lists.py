@@ -37,7 +37,7 @@ def assessment_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assessment = assessment_start(
-                organisation=organisation, started_by=request.user, **form.cleaned_data
+                organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

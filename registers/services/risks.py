@@ -129,7 +129,7 @@ def risk_raise_action(*, risk: Risk, by, owner=None, due_date: date | None = Non
                 owner=owner,
                 due_date=due_date,
                 priority=Priority.HIGH if risk.residual_rating == "high" else Priority.MEDIUM,
-                created_by=by,
+                by=by,
                 source_key=source_key,
             )
             locked.action = action

@@ -59,7 +59,7 @@ def member_invite(request: HttpRequest, access: OrgAccess) -> HttpResponse:
                 organisation=access.organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                invited_by=request.user,
+                by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

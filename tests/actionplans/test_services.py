@@ -83,7 +83,7 @@ def test_the_owner_holds_the_permission_and_it_moves_with_the_owner(
             title="Train new starters",
             owner=contributor,
             due_date=timezone.localdate(),
-            created_by=qm,
+            by=qm,
         )
         assert contributor.has_perm(OWNER_PERMISSION, action)
         assert not colleague.has_perm(OWNER_PERMISSION, action)
@@ -103,7 +103,7 @@ def test_an_owner_from_another_organisation_is_refused(org, qm, outsider):
             title="Anything",
             owner=outsider,
             due_date=timezone.localdate(),
-            created_by=qm,
+            by=qm,
         )
     assert "owner" in refused.value.error_dict
     assert not Action.unscoped.exists()

@@ -11,7 +11,7 @@ def start(org, version, user, **kwargs) -> Assessment:
             framework_version=version,
             lead=user,
             due_date=None,
-            started_by=user,
+            by=user,
             **kwargs,
         )
 

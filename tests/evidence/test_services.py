@@ -33,7 +33,7 @@ def qm(org):
 def create(org, qm, **overrides):
     kwargs = {
         "organisation": org,
-        "uploaded_by": qm,
+        "by": qm,
         "title": "Prevent policy",
         "kind": EvidenceKind.FILE,
         "file": ContentFile(PDF, name="policy.pdf"),

@@ -41,15 +41,13 @@ def test_an_account_manager_cannot_invite_its_own_address(org, account_manager, 
 
 def test_a_quality_manager_cannot_invite_itself_either(org, member):
     with tenant_scope(org), pytest.raises(ValidationError, match="cannot invite yourself"):
-        invitation_create(
-            organisation=org, email=member.email, role=Role.SENIOR_LEADER, invited_by=member
-        )
+        invitation_create(organisation=org, email=member.email, role=Role.SENIOR_LEADER, by=member)
 
 
 def test_nobody_can_invite_the_providers_account_manager(org, member, account_manager):
     with tenant_scope(org), pytest.raises(ValidationError, match="account manager"):
         invitation_create(
-            organisation=org, email=account_manager.email, role=Role.VIEWER, invited_by=member
+            organisation=org, email=account_manager.email, role=Role.VIEWER, by=member
         )
 
 
