@@ -14,8 +14,7 @@ To use it on a tenant model:
 
     class PackShareLink(SecretLink, TenantModel):
         expires_at = models.DateTimeField()  # override when every link must expire
-        objects = TenantManager.from_queryset(SecretLinkQuerySet)()
-        unscoped = SecretLinkQuerySet.as_manager()
+        unscoped: ClassVar[SecretLinkManager[Self]] = SecretLinkManager()
         history = HistoricalRecords(excluded_fields=SecretLink.UNTRACKED_FIELDS)
 
     token, token_hash = new_token()
@@ -23,15 +22,16 @@ To use it on a tenant model:
     link = PackShareLink.unscoped.select_related(...).for_token(token)  # any state, or None
     if link is None or link.refusal: ...  # render core.links.link_problem_response(...)
     PackShareLink.unscoped.live().for_token(token)  # only a link that works now
+    PackShareLink.objects.filter(live_q(), pack=pack)  # scoped lists: the same rule as a Q
 
 Lookups by token cross tenants on purpose (the token is the credential), so they go through
-`unscoped`. The subclass declares both managers from `SecretLinkQuerySet` (core knows nothing of
-tenancy), so the scoped `objects` has `.live()` too.
+`unscoped`, which the subclass declares with `SecretLinkManager` (core knows nothing of tenancy;
+`TenantModel`'s scoped `objects` stays as it is).
 """
 
 import secrets
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -64,15 +64,21 @@ def live_q(now: datetime | None = None) -> Q:
     return Q(revoked_at=None) & (Q(expires_at=None) | Q(expires_at__gt=now))
 
 
-class SecretLinkQuerySet(models.QuerySet):
+_Link = TypeVar("_Link", bound="SecretLink")
+
+
+class SecretLinkQuerySet(models.QuerySet[_Link]):
     def live(self) -> Self:
         return self.filter(live_q())
 
-    def for_token(self, token: str | None) -> Any:
+    def for_token(self, token: str | None) -> _Link | None:
         """The link `token` opens, whatever its state, or None (also for malformed tokens)."""
         if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
             return None
         return self.filter(token_hash=hash_token(token)).first()
+
+
+SecretLinkManager = models.Manager.from_queryset(SecretLinkQuerySet)
 
 
 class SecretLink(TimeStampedModel):

@@ -3,7 +3,7 @@
 people are named by their demo address's local part ("qm", "staff", "leader").
 """
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class RiskSpec(NamedTuple):
@@ -242,8 +242,8 @@ class SpeakerSpec(NamedTuple):
 
 # Riverside: a speaker refused 70 days ago who asks again under another title (pending, with
 # conditions proposed), and a request not yet checked. Fields as `event_request` takes them.
-ON_SITE = {"format": "on_site", "venue": "Lecture theatre", "expected_numbers": 90}
-REFUSED_REQUEST = {
+ON_SITE: dict[str, Any] = {"format": "on_site", "venue": "Lecture theatre", "expected_numbers": 90}
+REFUSED_REQUEST: dict[str, Any] = {
     "days": -70,
     "title": "Truth about the West",
     "speaker_name": "Jay Carver",
@@ -257,7 +257,7 @@ REFUSED_CHECK_NOTES = (
     "cancelled after complaints."
 )
 REFUSED_REASONS = "Recent content breaches our code of conduct; no mitigation suffices."
-REPEAT_REQUEST = {
+REPEAT_REQUEST: dict[str, Any] = {
     "days": 24,
     "title": "Nation, identity and you",
     "speaker_name": "jay carver",
@@ -267,7 +267,7 @@ REPEAT_REQUEST = {
     **ON_SITE,
 }
 REPEAT_CONDITIONS = ["independent_chair", "balanced_panel", "script_in_advance", "recorded"]
-UNCHECKED_REQUEST = {
+UNCHECKED_REQUEST: dict[str, Any] = {
     "days": 38,
     "title": "Mental health in sport",
     "speaker_name": "Chris Adeyemi",
@@ -277,7 +277,7 @@ UNCHECKED_REQUEST = {
     **ON_SITE,
 }
 # Northfield: one request waiting for its checks.
-UPCOMING_REQUEST = {
+UPCOMING_REQUEST: dict[str, Any] = {
     "days": 21,
     "title": "Careers in cyber security",
     "speaker_name": "Aisha Karim",

@@ -60,12 +60,6 @@ def _risks(
     reviewed_on = today - timedelta(days=reviewed_days_ago)
     risks = []
     for index, row in enumerate(rows):
-        scores = {
-            "likelihood": row.likelihood,
-            "impact": row.impact,
-            "residual_likelihood": row.residual_likelihood,
-            "residual_impact": row.residual_impact,
-        }
         risk = risk_create(
             organisation=organisation,
             by=qm,
@@ -76,8 +70,11 @@ def _risks(
             further_action=row.further_action,
             owner=person(organisation, row.lead),
             action_due=today + timedelta(days=30 + 15 * index) if row.further_action else None,
+            likelihood=row.likelihood,
+            impact=row.impact,
+            residual_likelihood=row.residual_likelihood,
+            residual_impact=row.residual_impact,
             next_review_date=reviewed_on + timedelta(days=365),
-            **scores,
         )
         risk_review(
             risk=risk,
@@ -85,8 +82,11 @@ def _risks(
             entry=ReviewEntry(
                 reviewed_on=reviewed_on,
                 notes="Annual review with the DSL team against the local CTLP briefing.",
+                likelihood=row.likelihood,
+                impact=row.impact,
+                residual_likelihood=row.residual_likelihood,
+                residual_impact=row.residual_impact,
                 next_review_date=reviewed_on + timedelta(days=305),
-                **scores,
             ),
         )
         risks.append(risk)

@@ -1,13 +1,13 @@
 import uuid
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.secret_links import LinkAccess, SecretLink, SecretLinkQuerySet
+from core.secret_links import LinkAccess, SecretLink, SecretLinkManager
 from tenancy.models import TenantModel
-from tenancy.scope import TenantManager
 
 
 class PackStatus(models.TextChoices):
@@ -89,8 +89,7 @@ class PackShareLink(SecretLink, TenantModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = TenantManager.from_queryset(SecretLinkQuerySet)()
-    unscoped = SecretLinkQuerySet.as_manager()
+    unscoped: ClassVar[SecretLinkManager[Self]] = SecretLinkManager()
     history = HistoricalRecords(excluded_fields=SecretLink.UNTRACKED_FIELDS)
     url_kwarg = "share_code"
 

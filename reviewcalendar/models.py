@@ -5,21 +5,21 @@ feed (or making a new one) stops the old address working at once. Feeds do not e
 (`expires_at` stays empty): calendar apps poll them for as long as the person wants them.
 """
 
+from typing import ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.secret_links import SecretLink, SecretLinkQuerySet
+from core.secret_links import SecretLink, SecretLinkManager
 from tenancy.models import TenantModel
-from tenancy.scope import TenantManager
 
 
 class CalendarFeed(SecretLink, TenantModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
-    objects = TenantManager.from_queryset(SecretLinkQuerySet)()
-    unscoped = SecretLinkQuerySet.as_manager()
+    unscoped: ClassVar[SecretLinkManager[Self]] = SecretLinkManager()
     history = HistoricalRecords(excluded_fields=[*SecretLink.UNTRACKED_FIELDS, "token_hash"])
 
     class Meta(TenantModel.Meta):

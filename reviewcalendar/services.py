@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from core.secret_links import new_token
+from core.secret_links import live_q, new_token
 from reviewcalendar.models import CalendarFeed
 from tenancy.models import Organisation
 
@@ -19,10 +19,8 @@ def feed_create(*, organisation: Organisation, user) -> tuple[CalendarFeed, str]
 
 def feed_revoke(*, organisation: Organisation, user) -> int:
     """Switch off `user`'s live feed (there is at most one), by themselves."""
-    return (
-        CalendarFeed.objects.live()
-        .filter(organisation=organisation, user=user)
-        .update(revoked_at=timezone.now(), revoked_by=user)
+    return CalendarFeed.objects.filter(live_q(), organisation=organisation, user=user).update(
+        revoked_at=timezone.now(), revoked_by=user
     )
 
 

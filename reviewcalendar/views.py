@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.access import token_view
 from core.links import LinkProblem, link_problem_response, protect_secret_response
+from core.secret_links import live_q
 from reviewcalendar.ics import entries_to_ics
 from reviewcalendar.models import CalendarFeed
 from reviewcalendar.selectors import KIND_LABELS, EntryKind, calendar_entries
@@ -121,7 +122,7 @@ def feed_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
         context = {"access": access, "organisation": organisation, "new_url": url}
         return render(request, "reviewcalendar/feed.html", context)
-    live = CalendarFeed.objects.live().filter(user=request.user).first()
+    live = CalendarFeed.objects.filter(live_q(), user=request.user).first()
     context = {"access": access, "organisation": organisation, "feed": live}
     return render(request, "reviewcalendar/feed.html", context)
 

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -160,13 +160,13 @@ SHARE_NOTE = (
 
 
 @token_view
-def shared_pack(request: HttpRequest, token: str) -> HttpResponse:
+def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
     """An inspector opens the PDF without an account. Every access is logged."""
     link = PackShareLink.unscoped.select_related("pack__organisation").for_token(token)
-    usable = link is not None and link.pack.status == PackStatus.READY
-    problem = link.refusal if usable else UNKNOWN
-    if problem:
-        return link_problem_response(request, SHARE_PROBLEMS[problem], note=SHARE_NOTE)
+    if link is None or link.pack.status != PackStatus.READY:
+        return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
+    if link.refusal:
+        return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
     share_access_record(link=link, **PackAccess.visitor(request))
     pack = link.pack
     response = stored_file_response(
