@@ -25,81 +25,28 @@ import os
 import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 
+from demo_server import prepare_database, start_server
+
 ROOT = Path(__file__).resolve().parent.parent
+
 RESULTS = ROOT / "benchmarks" / "results"
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
 ORG = "northfield-training"
 SAVES_PER_BROWSER = 20
 PACED_SECONDS = 10.0
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/pc_i9_autosave"
-
-
-# --- the server -----------------------------------------------------------------------------
-
-
-def prepare_database(database: str, workdir: Path) -> str:
-    if database == "sqlite":
-        return f"sqlite:///{workdir / 'db.sqlite3'}"
-    import psycopg2
-
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG)
-    parts = urllib.parse.urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres"
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    return url
-
-
-def server_env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
-    env.update(DEBUG="true", DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
-    return env
-
-
-def start_server(database_url: str, port: int, log_path: Path) -> subprocess.Popen:
-    """`make run`'s steps, on our port (without the autoreloader, so one process to stop)."""
-    env = server_env(database_url)
-    manage = [sys.executable, "manage.py"]
-    for step in (["migrate", "--noinput"], ["createcachetable"], ["seed_demo"]):
-        subprocess.run(manage + step, cwd=ROOT, env=env, check=True, capture_output=True)
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except urllib.error.HTTPError:
-            return server  # it answers (503 without a broker is still an answer)
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError(f"runserver did not start; see {log_path}")
 
 
 # --- a browser ------------------------------------------------------------------------------
@@ -298,19 +245,54 @@ def expected_value(saves: list[Save], benchmark: str, shared: bool) -> dict | No
     return on_card[-1].sent if on_card else None
 
 
+def _read_back(plan, cards_of, saves: list[Save], assessment_path, reader) -> tuple[list, int]:
+    """Cards whose stored values differ from what was expected, and how many were compared."""
+    shared = len({c for _, codes in plan.values() for c in codes}) < sum(
+        len(codes) for _, codes in plan.values()
+    )
+    lost, checked = [], 0
+    for criterion, codes in {v[0]: v for v in plan.values()}.values():
+        page = reader.respond_page(assessment_path, criterion)[1]
+        for code in codes:
+            card = next(c for cs in cards_of.values() for c in cs if c.benchmark == code)
+            stored, expected = stored_values(page, card), expected_value(saves, code, shared)
+            checked += 1
+            if expected is not None and stored != expected:
+                lost.append(
+                    f"{code}: stored {stored['strengths']!r}, typed {expected['strengths']!r}"
+                )
+    return lost, checked
+
+
+def _request_figures(saves: list[Save]) -> dict:
+    requests = [t for save in saves for t in save.tries]
+    seconds = sorted(o.seconds for o in requests)
+    conflicts = [o for o in requests if o.status == 409]
+    return {
+        "requests": len(requests),
+        "statuses": dict(Counter(str(o.status) for o in requests)),
+        "server_errors": sum(1 for o in requests if o.status >= 500 or o.status == 0),
+        "conflicts": len(conflicts),
+        "conflicts_with_both_versions_shown": sum(o.conflict_panel for o in conflicts),
+        "saves_not_confirmed": sum(1 for s in saves if not s.confirmed_revision),
+        "save_seconds_median": round(statistics.median(seconds), 3),
+        "save_seconds_p95": round(seconds[int(0.95 * (len(seconds) - 1))], 3),
+        "save_seconds_max": round(seconds[-1], 3),
+    }
+
+
 def run_scenario(name, plan, assessment_path, paced, reader) -> dict:
     """`plan`: browser -> (criterion, benchmark codes). Shared cards when plans overlap."""
-    outcomes: list[Save] = []
+    saves: list[Save] = []
     reads: list[int] = []
     cards_of = {}
     for browser, (criterion, codes) in plan.items():
-        page = browser.respond_page(assessment_path, criterion)[1]
-        parsed = parse_cards(page)
+        parsed = parse_cards(browser.respond_page(assessment_path, criterion)[1])
         cards_of[browser] = [parsed[code] for code in codes]
     threads = [
         threading.Thread(
             target=run_browser,
-            args=(b, cards_of[b], assessment_path, plan[b][0], paced, outcomes, reads),
+            args=(b, cards_of[b], assessment_path, plan[b][0], paced, saves, reads),
         )
         for b in plan
     ]
@@ -320,48 +302,19 @@ def run_scenario(name, plan, assessment_path, paced, reader) -> dict:
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
-
-    shared = len({c for _, codes in plan.values() for c in codes}) < sum(
-        len(codes) for _, codes in plan.values()
-    )
-    lost, checked = [], 0
-    for criterion, codes in {v[0]: v for v in plan.values()}.values():
-        page = reader.respond_page(assessment_path, criterion)[1]
-        for code in codes:
-            card = next(c for cs in cards_of.values() for c in cs if c.benchmark == code)
-            stored, expected = stored_values(page, card), expected_value(outcomes, code, shared)
-            checked += 1
-            if expected is not None and stored != expected:
-                lost.append(
-                    f"{code}: stored {stored['strengths']!r}, typed {expected['strengths']!r}"
-                )
-
-    requests = [t for save in outcomes for t in save.tries]
-    statuses: dict[str, int] = {}
-    for outcome in requests:
-        statuses[str(outcome.status)] = statuses.get(str(outcome.status), 0) + 1
-    seconds = sorted(o.seconds for o in requests)
-    conflicts = [o for o in requests if o.status == 409]
+    lost, checked = _read_back(plan, cards_of, saves, assessment_path, reader)
     return {
         "scenario": name,
         "browsers": len(plan),
-        "saves": len(outcomes),
+        "saves": len(saves),
         "paced_over_seconds": PACED_SECONDS if paced else 0,
-        "requests": len(requests),
-        "statuses": statuses,
-        "server_errors": sum(1 for o in requests if o.status >= 500 or o.status == 0),
-        "conflicts": len(conflicts),
-        "conflicts_with_both_versions_shown": sum(o.conflict_panel for o in conflicts),
-        "saves_not_confirmed": sum(1 for s in outcomes if not s.confirmed_revision),
         "page_reloads": len(reads),
         "page_reload_errors": sum(1 for s in reads if s != 200),
         "cards_read_back": checked,
         "values_lost": len(lost),
         "lost": lost[:10],
         "wall_seconds": round(wall, 2),
-        "save_seconds_median": round(statistics.median(seconds), 3),
-        "save_seconds_p95": round(seconds[int(0.95 * (len(seconds) - 1))], 3),
-        "save_seconds_max": round(seconds[-1], 3),
+        **_request_figures(saves),
     }
 
 

@@ -9,7 +9,8 @@ random order, three runs of each stage on its own:
   - WeasyPrint: laying out and writing the PDF.
 The pack should grow with the self-evaluation, not with the history: the 10,000 history actions
 appear as counts and the revisions as one first/final row per benchmark.
-Usage: .venv/bin/python benchmarks/pack_scale.py  (DATABASE_URL as for the app).
+Usage: .venv/bin/python benchmarks/pack_scale.py  (DATABASE_URL as for the app; for a quick
+check BENCH_HISTORY_ACTIONS=100 BENCH_REVISIONS=2 BENCH_RUNS=1 on a fresh database).
 """
 
 import json
@@ -19,7 +20,6 @@ import resource
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,105 +32,18 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
+from large_provider import large_provider  # noqa: E402
 
-from accounts.models import User  # noqa: E402
-from actionplans.models import Action, ActionStatus, Priority  # noqa: E402
-from assessments.models import Assessment  # noqa: E402
-from assessments.services import ResponseChange, assessment_start, response_save  # noqa: E402
-from evidence.models import EvidenceItem, EvidenceKind  # noqa: E402
-from frameworks.models import FrameworkVersion  # noqa: E402
-from frameworks.services import framework_load_builtin  # noqa: E402
+from actionplans.models import Action  # noqa: E402
 from reporting.packs import build_pack_context  # noqa: E402
 from reporting.pdf_output import render_pdf  # noqa: E402
-from tenancy.models import Membership, Organisation  # noqa: E402
 from tenancy.scope import tenant_scope  # noqa: E402
 
 OWN_ACTIONS = 250
-HISTORY_ACTIONS = 10_000
-REVISIONS = 10
-NARRATIVE = (
-    "Leaders review this each term against the action plan and the risk assessment. Staff "
-    "questioning in learning walks shows that tutors and assessors know the referral route and "
-    "can explain local risks; as a result referrals are timely and well judged. Learner voice "
-    "surveys show most learners can say how to raise a concern, although apprentices at two "
-    "employer sites were less confident, which is why we are extending the workplace briefing. "
-)
-
-
-def build() -> Assessment:
-    call_command("migrate", verbosity=0)
-    framework_load_builtin()
-    organisation, _ = Organisation.objects.get_or_create(
-        slug="bench-large-college-history",
-        defaults={
-            "name": "Bench Large College",
-            "ukprn": "10999998",
-            "provider_type": "general_fe_college",
-            "contact_name": "Bench",
-            "contact_email": "bench@large.example",
-        },
-    )
-    with tenant_scope(organisation):
-        existing = Assessment.objects.first()
-        if existing:
-            return existing
-        user, _ = User.objects.get_or_create(email="qm@large.example", defaults={"name": "Quinn"})
-        Membership.objects.get_or_create(
-            organisation=organisation, user=user, defaults={"role": "quality_manager"}
-        )
-        version = FrameworkVersion.objects.get(framework__slug="prevent-fe-itp")
-        evidence = [
-            EvidenceItem.objects.create(
-                organisation=organisation,
-                title=f"Evidence record {n:03d}: Prevent training completion and meeting notes",
-                kind=EvidenceKind.LINK,
-                url=f"https://intranet.large.example/evidence/{n}",
-                owner=user,
-                effective_date=date(2026, 9, 1),
-                valid_until=date(2027, 8, 31),
-            )
-            for n in range(220)
-        ]
-        assessment = assessment_start(
-            organisation=organisation,
-            title="2026/27 Prevent self-assessment",
-            framework_version=version,
-            lead=user,
-            due_date=None,
-            by=user,
-        )
-        responses = list(assessment.responses.all())
-        for revision in range(REVISIONS):
-            for n, response in enumerate(responses):
-                response.refresh_from_db()
-                response_save(
-                    response=response,
-                    change=ResponseChange(
-                        level=((n + revision) % 4) + 1,
-                        confidence=["green", "amber", "red"][(n + revision) % 3],
-                        strengths=NARRATIVE * 2,
-                        improvements=NARRATIVE,
-                        evidence=evidence[n * 5 : n * 5 + 5],
-                    ),
-                    expected_revision=response.revision,
-                    by=user,
-                )
-        Action.objects.bulk_create(
-            Action(
-                organisation=organisation,
-                title=f"Improvement action {n}: {NARRATIVE[:80]}",
-                response=responses[n % len(responses)] if n < OWN_ACTIONS else None,
-                owner=user,
-                due_date=date(2026, 12, 1) + timedelta(days=n % 90),
-                priority=Priority.MEDIUM,
-                status=ActionStatus.IN_PROGRESS,
-                impact_note=NARRATIVE[:160],
-            )
-            for n in range(OWN_ACTIONS + HISTORY_ACTIONS)
-        )
-        return assessment
+HISTORY_ACTIONS = int(os.environ.get("BENCH_HISTORY_ACTIONS", 10_000))
+REVISIONS = int(os.environ.get("BENCH_REVISIONS", 10))
+RUNS = int(os.environ.get("BENCH_RUNS", 3))  # of each stage
 
 
 def _timed(stage) -> float:
@@ -140,7 +53,13 @@ def _timed(stage) -> float:
 
 
 def main() -> None:
-    assessment = build()
+    assessment = large_provider(
+        slug="bench-large-college-history",
+        ukprn="10999998",
+        revisions=REVISIONS,
+        own_actions=OWN_ACTIONS,
+        history_actions=HISTORY_ACTIONS,
+    )
     organisation = assessment.organisation
     times: dict[str, list[float]] = {"data": [], "template": [], "weasyprint": []}
     with tenant_scope(organisation):
@@ -152,7 +71,7 @@ def main() -> None:
             "template": lambda: render_to_string("reporting/pdf/pack.html", context),
             "weasyprint": lambda: render_pdf(html),
         }
-        runs = [name for name in stages for _ in range(3)]
+        runs = [name for name in stages for _ in range(RUNS)]
         random.shuffle(runs)
         for name in runs:
             times[name].append(_timed(stages[name]))

@@ -48,7 +48,7 @@ def user_view(view: ViewFunc) -> ViewFunc:
 def access_kind_of(view: Callable[..., Any] | None) -> str | None:
     """The kind a view declared with one of these decorators (through any wrappers), if any."""
     while view is not None:
-        kind = getattr(view, "access_kind", None)
+        kind: str | None = getattr(view, "access_kind", None)
         if kind:
             return kind
         view = getattr(view, "__wrapped__", None)

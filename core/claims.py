@@ -19,7 +19,7 @@ def claimable(field: str, now: datetime | None = None, lease: timedelta = CLAIM_
 
 
 def claim(
-    rows: QuerySet,
+    rows: QuerySet[Any],
     field: str,
     *,
     now: datetime | None = None,

@@ -14,7 +14,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psycopg2.extensions import connection
 
 CLIENT_GRACE_SECONDS = 5  # beyond the server's statement timeout, before the client gives up
 _shorter_limit: ContextVar[float | None] = ContextVar("shorter_limit", default=None)
@@ -43,7 +46,7 @@ def postgres_timeout_options(
     return merged
 
 
-def _wait_limit(conn) -> float | None:
+def _wait_limit(conn: "connection") -> float | None:
     """Seconds this wait may take: the connect timeout while connecting, else the statement
     timeout plus a grace period (None when the statement timeout is off); or less inside
     `client_deadline`."""
@@ -61,7 +64,7 @@ def _wait_limit(conn) -> float | None:
     return shorter if shorter is not None and (limit is None or shorter < limit) else limit
 
 
-def wait_with_deadline(conn) -> None:
+def wait_with_deadline(conn: "connection") -> None:
     """psycopg2's wait callback: wait for the server as psycopg2 would, but not for ever."""
     from psycopg2 import OperationalError, extensions
 

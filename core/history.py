@@ -11,7 +11,7 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def change_summaries(instance: Any, *, added: str, limit: int = 30) -> list[dict]:
+def change_summaries(instance: Any, *, added: str, limit: int = 30) -> list[dict[str, Any]]:
     """Newest first, each {"record", "summary"}; `added` words the creation entry."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]

@@ -1,6 +1,7 @@
 """Last lines of defence: errors a view could not turn into a message become a clear page."""
 
 import logging
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ class NulCharacterMiddleware:
     worded by `core.forms.NUL_CHARACTER_MESSAGE`); this catches anything a view read itself.
     """
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -36,7 +37,7 @@ class DatabaseUnavailableMiddleware:
     """A database that is unreachable, or a statement that timed out, gives the branded 503
     page (rendered without the database) instead of a bare 500."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def enqueue_on_commit(task: Task, *args: Any) -> None:
+def enqueue_on_commit(task: "Task[..., Any]", *args: Any) -> None:
     """Send `task` with `args` once the current transaction commits.
 
     If the broker cannot be reached the failure is logged and swallowed: the caller's data is

@@ -7,6 +7,7 @@ newcomer's `make run` gets. Set DATABASE_URL and REDIS_URL for PostgreSQL, Redis
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
@@ -14,6 +15,10 @@ from core.db import postgres_timeout_options
 
 from .env import env_bool, env_int, env_list, env_str
 from .sqlite import sqlite_options
+
+# Django's generic classes (admin.TabularInline[Model, Parent], forms.ModelChoiceField[Model])
+# can then be subscripted in class definitions, as the type checker reads them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

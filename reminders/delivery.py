@@ -6,7 +6,8 @@ workers given the same ids, or a task retried after a crash, therefore never bot
 """
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -18,7 +19,7 @@ from actionplans.models import OPEN_STATUSES, Action
 from core.claims import claim
 from core.emails import send_templated_email
 from reminders.models import ESSENTIAL_KINDS, Kind, Notification
-from tenancy.models import Membership, OrganisationUserObjectPermission
+from tenancy.models import Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
@@ -35,68 +36,88 @@ def _link(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _context(notification: Notification) -> dict:
-    organisation = notification.organisation
-    context = {
-        "notification": notification,
-        "organisation": organisation,
-        "recipient": notification.recipient,
+def _org_link(name: str, organisation: Organisation, **kwargs: Any) -> str:
+    return _link(reverse(name, kwargs={"org_slug": organisation.slug, **kwargs}))
+
+
+# What each kind of reminder is about, for its email. The notification's organisation is its
+# subject's: no query for the organisation per email.
+
+
+def _action_context(notification: Notification, today: date) -> dict:
+    action = notification.action
+    return {
+        "action": action,
+        "days_overdue": action.days_overdue(today),
+        "link": _org_link("actionplans:detail", notification.organisation, action_code=action.code),
     }
-    today = timezone.localdate()
-    if notification.action_id:
-        action = notification.action
-        context["action"] = action
-        context["days_overdue"] = action.days_overdue(today)
-        # The notification's organisation is the action's: no query for it per email.
-        context["link"] = _link(
-            reverse(
-                "actionplans:detail",
-                kwargs={"org_slug": organisation.slug, "action_code": action.code},
-            )
-        )
-    elif notification.evidence_id:
-        evidence = notification.evidence
-        context["evidence"] = evidence
-        context["link"] = _link(
-            reverse(
-                "evidence:detail",
-                kwargs={"org_slug": organisation.slug, "evidence_code": evidence.code},
-            )
-        )
-    elif notification.subcontractor_document_id:
-        document = notification.subcontractor_document
-        context["document"] = document
-        context["subcontractor"] = document.subcontractor
-        path = reverse(
-            "subcontractors:detail",
-            kwargs={
-                "org_slug": organisation.slug,
-                "subcontractor_code": document.subcontractor.code,
-            },
-        )
-        context["link"] = _link(f"{path}#documents")
-    elif notification.risk_id:
-        context["risk"] = notification.risk
-        context["link"] = _link(notification.risk.get_absolute_url())
-    else:  # weekly digest
-        open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
-        counts = open_actions.aggregate(
-            open=Count("pk"),
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            due_this_week=Count(
-                "pk", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))
-            ),
-        )
-        context["counts"] = counts
-        context["overdue_actions"] = list(
-            open_actions.filter(due_date__lt=today)
-            .select_related("owner")
-            .order_by("due_date")[:10]
-        )
-        context["link"] = _link(
-            reverse("actionplans:index", kwargs={"org_slug": organisation.slug})
-        )
-    return context
+
+
+def _evidence_context(notification: Notification, today: date) -> dict:
+    evidence = notification.evidence
+    return {
+        "evidence": evidence,
+        "link": _org_link(
+            "evidence:detail", notification.organisation, evidence_code=evidence.code
+        ),
+    }
+
+
+def _document_context(notification: Notification, today: date) -> dict:
+    document = notification.subcontractor_document
+    link = _org_link(
+        "subcontractors:detail",
+        notification.organisation,
+        subcontractor_code=document.subcontractor.code,
+    )
+    return {
+        "document": document,
+        "subcontractor": document.subcontractor,
+        "link": f"{link}#documents",
+    }
+
+
+def _risk_context(notification: Notification, today: date) -> dict:
+    return {"risk": notification.risk, "link": _link(notification.risk.get_absolute_url())}
+
+
+def _digest_context(notification: Notification, today: date) -> dict:
+    open_actions = Action.objects.filter(status__in=OPEN_STATUSES)
+    counts = open_actions.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_this_week=Count(
+            "pk", filter=Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))
+        ),
+    )
+    overdue = open_actions.filter(due_date__lt=today).select_related("owner").order_by("due_date")
+    return {
+        "counts": counts,
+        "overdue_actions": list(overdue[:10]),
+        "link": _org_link("actionplans:index", notification.organisation),
+    }
+
+
+# The subject's foreign key -> its context; a notification without one is the weekly digest.
+SUBJECT_CONTEXTS = (
+    ("action_id", _action_context),
+    ("evidence_id", _evidence_context),
+    ("subcontractor_document_id", _document_context),
+    ("risk_id", _risk_context),
+)
+
+
+def _context(notification: Notification) -> dict:
+    subject = next(
+        (build for key, build in SUBJECT_CONTEXTS if getattr(notification, key)),
+        _digest_context,
+    )
+    return {
+        "notification": notification,
+        "organisation": notification.organisation,
+        "recipient": notification.recipient,
+        **subject(notification, timezone.localdate()),
+    }
 
 
 TEMPLATE_FOR = {

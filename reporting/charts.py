@@ -8,6 +8,8 @@ the strict Content-Security-Policy allows.
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from django.utils.safestring import SafeString, mark_safe
+
 LEVEL_COLOURS = {1: "#1f6f43", 2: "#8cc78f", 3: "#f2b33d", 4: "#b3261e"}
 RAG_COLOURS = {"green": "#1f6f43", "amber": "#b26a00", "red": "#b3261e"}
 NA_COLOUR, UNRATED_COLOUR = "#c9d0d6", "#e4e8ec"
@@ -18,6 +20,7 @@ STATUS_COLOURS = {
     "blocked": "#b26a00",
     "overdue": "#b3261e",
 }
+RISK_COLOURS = {"high": "#b3261e", "medium": "#b26a00", "low": "#1f6f43"}
 
 
 @dataclass
@@ -26,6 +29,12 @@ class Segment:
     value: int
     colour: str
     key_class: str = ""  # a stylesheet class with the same colour, for a legend's key
+
+
+def svg(markup: str) -> SafeString:
+    """A chart from this module, ready for a template."""
+    # The chart builders escape every piece of text they put in the markup.
+    return mark_safe(markup)  # noqa: S308
 
 
 def _attr(text: str) -> str:

@@ -1,7 +1,7 @@
 """Excel (XLSX) exports of a self-evaluation and the action plan, for people who work in
 spreadsheets."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from django.utils import timezone
@@ -63,7 +63,8 @@ class _Styled:
         ]
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: list[int]):
+def _sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]], rows: Iterable) -> None:
+    headers, widths = [header for header, _ in columns], [width for _, width in columns]
     sheet = workbook.create_sheet(title)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -75,48 +76,55 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows, widths: lis
         sheet.append(styled.row(row))
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
-    return sheet
 
 
-def assessment_workbook(assessment: Assessment, target: IO[bytes]) -> None:
-    """Writes the self-evaluation and the organisation's action plan to `target`."""
+# Each sheet's columns: (header, width in characters).
+RESPONSE_COLUMNS = [
+    ("Criterion", 28),
+    ("Benchmark", 10),
+    ("Statement", 50),
+    ("Level", 7),
+    ("Level label", 20),
+    ("Evidence confidence", 18),
+    ("Not applicable", 10),
+    ("Why not applicable", 30),
+    ("What we do well", 60),
+    ("Areas for improvement", 50),
+    ("Evidence", 40),
+]
+ACTION_COLUMNS = [
+    ("Action", 50),
+    ("Criterion", 10),
+    ("Benchmark", 10),
+    ("Owner", 24),
+    ("Due", 12),
+    ("Priority", 10),
+    ("Status", 14),
+    ("Days overdue", 12),
+    ("Completed on", 14),
+    ("Impact", 50),
+]
+
+
+def _response_rows(assessment: Assessment) -> Iterator[list]:
     version = assessment.framework_version
-    workbook = Workbook(write_only=True)
-    responses = response_list(assessment=assessment)
-    _sheet(
-        workbook,
-        "Self-evaluation",
-        [
-            "Criterion",
-            "Benchmark",
-            "Statement",
-            "Level",
-            "Level label",
-            "Evidence confidence",
-            "Not applicable",
-            "Why not applicable",
-            "What we do well",
-            "Areas for improvement",
-            "Evidence",
-        ],
-        (
-            [
-                f"{r.benchmark.criterion.code} {r.benchmark.criterion.title}",
-                r.benchmark.code,
-                r.benchmark.text,
-                r.level,
-                version.level(r.level).label if r.level else "",
-                version.confidence(r.confidence).label if r.confidence else "",
-                "Yes" if r.not_applicable else "",
-                r.na_justification,
-                r.strengths,
-                r.improvements,
-                "; ".join(e.title for e in r.evidence.all()),
-            ]
-            for r in responses
-        ),
-        [28, 10, 50, 7, 20, 18, 10, 30, 60, 50, 40],
-    )
+    for r in response_list(assessment=assessment):
+        yield [
+            f"{r.benchmark.criterion.code} {r.benchmark.criterion.title}",
+            r.benchmark.code,
+            r.benchmark.text,
+            r.level,
+            version.level(r.level).label if r.level else "",
+            version.confidence(r.confidence).label if r.confidence else "",
+            "Yes" if r.not_applicable else "",
+            r.na_justification,
+            r.strengths,
+            r.improvements,
+            "; ".join(e.title for e in r.evidence.all()),
+        ]
+
+
+def _action_rows() -> Iterator[list]:
     today = timezone.localdate()
     actions = (
         Action.objects.select_related("owner", "benchmark", "criterion")
@@ -124,37 +132,25 @@ def assessment_workbook(assessment: Assessment, target: IO[bytes]) -> None:
         .order_by("due_date", "pk")
         .iterator(chunk_size=CHUNK)
     )
-    _sheet(
-        workbook,
-        "Action plan",
-        [
-            "Action",
-            "Criterion",
-            "Benchmark",
-            "Owner",
-            "Due",
-            "Priority",
-            "Status",
-            "Days overdue",
-            "Completed on",
-            "Impact",
-        ],
-        (
-            [
-                a.title,
-                a.criterion.code if a.criterion else "",
-                a.benchmark.code if a.benchmark else "",
-                a.owner.display_name if a.owner else "",
-                a.due_date,
-                a.get_priority_display(),
-                a.get_status_display(),
-                a.days_overdue(today) or None,
-                a.completed_on,
-                a.impact_note,
-            ]
-            for a in actions
-        ),
-        [50, 10, 10, 24, 12, 10, 14, 12, 14, 50],
-    )
+    for a in actions:
+        yield [
+            a.title,
+            a.criterion.code if a.criterion else "",
+            a.benchmark.code if a.benchmark else "",
+            a.owner.display_name if a.owner else "",
+            a.due_date,
+            a.get_priority_display(),
+            a.get_status_display(),
+            a.days_overdue(today) or None,
+            a.completed_on,
+            a.impact_note,
+        ]
+
+
+def assessment_workbook(assessment: Assessment, target: IO[bytes]) -> None:
+    """Writes the self-evaluation and the organisation's action plan to `target`."""
+    workbook = Workbook(write_only=True)
+    _sheet(workbook, "Self-evaluation", RESPONSE_COLUMNS, _response_rows(assessment))
+    _sheet(workbook, "Action plan", ACTION_COLUMNS, _action_rows())
     workbook.properties.title = f"{assessment.organisation.name}: {assessment.title}"
     workbook.save(target)

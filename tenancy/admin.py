@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from tenancy.models import Invitation, Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     fk_name = "organisation"
     extra = 0

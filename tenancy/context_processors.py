@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from tenancy.models import Membership
 from tenancy.navigation import organisation_nav
 from tenancy.selectors import membership_list_for_user
 
@@ -13,7 +14,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     access = getattr(request, "org_access", None)
 
-    def switchable():  # evaluated lazily, only by templates that show the switcher
+    def switchable() -> list[Membership]:  # evaluated only by templates showing the switcher
         return list(membership_list_for_user(user=user))
 
     nav = organisation_nav(access, request.path) if access else []

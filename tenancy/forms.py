@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -30,7 +32,7 @@ class OnboardProviderForm(forms.Form):
     )
 
     def clean_ukprn(self) -> str:
-        ukprn = self.cleaned_data["ukprn"].strip()
+        ukprn: str = self.cleaned_data["ukprn"].strip()
         if Organisation.objects.filter(ukprn=ukprn).exists():
             raise forms.ValidationError(UKPRN_TAKEN)
         return ukprn
@@ -59,12 +61,13 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, **kwargs) -> None:
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "The two passwords do not match.")

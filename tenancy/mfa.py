@@ -54,7 +54,13 @@ class RequireMFAMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         user = request.user
         if not user.is_authenticated or _reachable(request):
             return None
@@ -70,4 +76,5 @@ class RequiredMFAAdapter(MFAAdapter):
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         if authenticator.type == Authenticator.Type.TOTP and mfa_required(authenticator.user):
             return False
-        return super().can_delete_authenticator(authenticator)
+        allowed: bool = super().can_delete_authenticator(authenticator)
+        return allowed

@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -127,7 +127,7 @@ class InvitationState(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
-def default_invitation_expiry():
+def default_invitation_expiry() -> datetime:
     return timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS)
 
 

@@ -29,8 +29,8 @@ ORGANISATION_NAV = [
 ]
 
 
-def organisation_nav(access: OrgAccess, path: str) -> list[dict]:
-    items = []
+def organisation_nav(access: OrgAccess, path: str) -> list[dict[str, str | bool]]:
+    items: list[dict[str, str | bool]] = []
     for item in ORGANISATION_NAV:
         if not access.can(item.perm):
             continue

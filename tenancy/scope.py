@@ -9,7 +9,7 @@ memberships, tasks before they know the organisation).
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import models
 
@@ -39,8 +39,11 @@ def current_organisation_id() -> int | None:
     return _current_organisation_id.get()
 
 
-class TenantManager(models.Manager):
-    def get_queryset(self) -> models.QuerySet:
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TenantManager(models.Manager[_M]):
+    def get_queryset(self) -> models.QuerySet[_M]:
         organisation_id = _current_organisation_id.get()
         if organisation_id is None:
             raise TenantScopeError(

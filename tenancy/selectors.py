@@ -3,12 +3,13 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from core.queries import count_of
 from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.roles import Role
 
 
-def organisation_list_for_account_manager(*, user) -> QuerySet[Organisation]:
+def organisation_list_for_account_manager(*, user: User) -> QuerySet[Organisation]:
     """The providers assigned to this account manager, with what the portfolio shows."""
     now = timezone.now()
     pending = Invitation.unscoped.filter(
@@ -46,7 +47,7 @@ def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
     )
 
 
-def membership_list_for_user(*, user) -> QuerySet[Membership]:
+def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     """The user's own memberships across organisations (for the switcher)."""
     return (
         Membership.unscoped.filter(user=user)
@@ -55,7 +56,7 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
     )
 
 
-def organisations_reachable_by(*, user) -> QuerySet[Organisation]:
+def organisations_reachable_by(*, user: User) -> QuerySet[Organisation]:
     """The organisations `user` can open today: as a member, or as their account manager.
 
     Anything kept about an organisation the person has left (their old notifications) is

@@ -1,6 +1,5 @@
 """Changes to organisations, memberships and invitations. Views and tasks call these."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -8,14 +7,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm
 
+from accounts.models import User
 from core.emails import send_templated_email
 from core.tasks_util import enqueue_on_commit
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
 from tenancy.roles import ROLE_DESCRIPTIONS, Role
 from tenancy.scope import tenant_scope
-
-User = get_user_model()
 
 UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
 INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
@@ -33,7 +31,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def organisation_assign_account_manager(*, organisation: Organisation, user) -> None:
+def organisation_assign_account_manager(*, organisation: Organisation, user: User) -> None:
     if not user.is_account_manager:
         raise ValidationError(f"{user} is not an account manager.")
     if Membership.unscoped.filter(organisation=organisation, user=user).exists():
@@ -52,7 +50,7 @@ def organisation_require_mfa(*, organisation: Organisation, required: bool) -> N
 @transaction.atomic
 def organisation_onboard(
     *,
-    account_manager,
+    account_manager: User,
     name: str,
     ukprn: str,
     provider_type: str,
@@ -102,7 +100,9 @@ def _organisation_insert(organisation: Organisation, attempts: int = 3) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, by: User | None
+) -> Invitation:
     email = email.strip().lower()
     _refuse_invitee(organisation=organisation, email=email, by=by)
     open_invitation = (
@@ -127,7 +127,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     return invitation
 
 
-def _refuse_invitee(*, organisation: Organisation, email: str, by) -> None:
+def _refuse_invitee(*, organisation: Organisation, email: str, by: User | None) -> None:
     if by is not None and by.email.strip().lower() == email:
         raise ValidationError(
             {
@@ -207,7 +207,7 @@ def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Turn a pending invitation into a membership for `user` (whose email must match)."""
     invitation = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
     if invitation.state != InvitationState.PENDING:
@@ -230,7 +230,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def user_create_from_invitation(*, invitation: Invitation, name: str, password: str):
+def user_create_from_invitation(*, invitation: Invitation, name: str, password: str) -> User:
     """Create the account an invitation is for; the link proved the email address."""
     from allauth.account.models import EmailAddress
 

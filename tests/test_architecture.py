@@ -1,6 +1,8 @@
 """Keeps docs/architecture.md true: the layering of apps and the tenant-model invariants."""
 
 import ast
+import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -10,83 +12,68 @@ from django.conf import settings
 from tenancy.models import Organisation, TenantModel
 
 ROOT = Path(settings.BASE_DIR)
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+TABLE_HEADING = "## Apps and what each owns"
+NO_APPS = "Django and libraries only"
+EVERY_APP = "everything"
+APP_NAME = re.compile(r"`([a-z_]+)`")
 
-# app -> the project apps it may import (third-party libraries are always allowed).
-ALLOWED_IMPORTS = {
-    "core": set(),
-    "accounts": {"core"},
-    "tenancy": {"core", "accounts"},
-    "evidence": {"core", "accounts", "tenancy"},
-    "frameworks": {"core", "accounts", "tenancy"},
-    "assessments": {"core", "accounts", "tenancy", "frameworks", "evidence"},
-    "actionplans": {"core", "accounts", "tenancy", "frameworks", "evidence", "assessments"},
-    "subcontractors": {
-        "core",
-        "accounts",
-        "tenancy",
-        "evidence",
-        "frameworks",
-        "assessments",
-        "actionplans",
-    },
-    # The registers (risk register, speaker and event log; part 2's registers join it).
-    "registers": {
-        "core",
-        "accounts",
-        "tenancy",
-        "frameworks",
-        "evidence",
-        "assessments",
-        "actionplans",
-    },
-    "reviewcalendar": {
-        "core",
-        "accounts",
-        "tenancy",
-        "evidence",
-        "assessments",
-        "actionplans",
-        "subcontractors",
-        "registers",
-    },
-    "reminders": {
-        "core",
-        "accounts",
-        "tenancy",
-        "evidence",
-        "actionplans",
-        "subcontractors",
-        "registers",
-    },
-    "portfolio": {"core", "accounts", "tenancy", "frameworks"},
-    "reporting": {
-        "core",
-        "accounts",
-        "tenancy",
-        "frameworks",
-        "evidence",
-        "assessments",
-        "actionplans",
-        "subcontractors",
-        "registers",
-    },
-    # demo seeds everything, so it sits above everything; nothing imports it.
-    "demo": {
-        "core",
-        "accounts",
-        "tenancy",
-        "frameworks",
-        "evidence",
-        "assessments",
-        "actionplans",
-        "subcontractors",
-        "registers",
-        "reviewcalendar",
-        "reminders",
-        "reporting",
-    },
-}
-PROJECT_APPS = set(ALLOWED_IMPORTS) | {"prevent_compliance"}
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row.strip())[1:-1]]
+
+
+def _table_rows() -> list[list[str]]:
+    """The rows of the table under TABLE_HEADING, header first."""
+    text = ARCHITECTURE.read_text()
+    assert TABLE_HEADING in text, f"{ARCHITECTURE.name} has no {TABLE_HEADING!r} section"
+    section = text.split(TABLE_HEADING, 1)[1].split("\n## ", 1)[0]
+    rows = [_cells(line) for line in section.splitlines() if line.startswith("|")]
+    return [row for row in rows if not all(set(cell) <= set("-: ") for cell in row)]
+
+
+def _read_may_import(app: str, cell: str, known: set[str]) -> set[str]:
+    """One "may import" cell: apps in backticks, NO_APPS or EVERY_APP; (parentheses) are notes."""
+    text = re.sub(r"\([^)]*\)", "", cell).strip(" ,")
+    if text == NO_APPS:
+        return set()
+    if text.split(",")[0].strip() == EVERY_APP:
+        return set(known)
+    names = set(APP_NAME.findall(text))
+    leftover = APP_NAME.sub("", text).replace(",", " ").replace(" and ", " ").strip()
+    assert not leftover, (
+        f"docs/architecture.md: cannot read the 'may import' cell of `{app}`: {cell!r}. "
+        f"List the apps in backticks, or write {NO_APPS!r} or {EVERY_APP!r}."
+    )
+    unknown = names - known
+    assert not unknown, f"docs/architecture.md: `{app}` may import unknown apps {sorted(unknown)}"
+    return names
+
+
+@functools.cache
+def layering_from_the_doc() -> dict[str, set[str]]:
+    """app -> the project apps it may import, read from docs/architecture.md's table."""
+    header, *rows = _table_rows()
+    assert "may import" in header, f"the table under {TABLE_HEADING!r} has no 'may import' column"
+    column = header.index("may import")
+    apps_in_table = [APP_NAME.fullmatch(row[0]) for row in rows]
+    assert all(apps_in_table), f"each row must start with an app in backticks: {rows}"
+    known = {match[1] for match in apps_in_table if match}
+    names = [row[0].strip("`") for row in rows]
+    return {
+        app: _read_may_import(app, row[column], known) for app, row in zip(names, rows, strict=True)
+    }
+
+
+# Our installed apps (the project package, which wires everything up, is not one of them).
+INSTALLED_APPS = sorted(
+    {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if (ROOT / config.name.split(".")[0]).is_dir()
+    }
+)
+PROJECT_PACKAGES = {*INSTALLED_APPS, "prevent_compliance"}
 
 
 def _imported_apps(path: Path) -> set[str]:
@@ -98,13 +85,15 @@ def _imported_apps(path: Path) -> set[str]:
             names = [node.module]
         else:
             continue
-        found |= {name.split(".")[0] for name in names} & PROJECT_APPS
+        found |= {name.split(".")[0] for name in names} & PROJECT_PACKAGES
     return found
 
 
-@pytest.mark.parametrize("app", sorted(ALLOWED_IMPORTS))
-def test_apps_import_only_the_layers_below_them(app):
-    allowed = ALLOWED_IMPORTS[app] | {app}
+@pytest.mark.parametrize("app", INSTALLED_APPS)
+def test_apps_import_only_what_the_architecture_doc_allows(app):
+    layers = layering_from_the_doc()
+    assert app in layers, f"add a row for `{app}` to the table in docs/architecture.md"
+    allowed = layers[app] | {app}
     wrong = {}
     for path in (ROOT / app).rglob("*.py"):
         if "migrations" in path.parts:
@@ -112,16 +101,32 @@ def test_apps_import_only_the_layers_below_them(app):
         extra = _imported_apps(path) - allowed
         if extra:
             wrong[str(path.relative_to(ROOT))] = sorted(extra)
-    assert not wrong, f"{app} imports apps above it: {wrong}"
+    assert not wrong, (
+        f"docs/architecture.md says `{app}` may import only {sorted(layers[app])}, but these "
+        f"modules import more: {wrong}. Remove the import, or change the table's 'may import' "
+        f"column if the layering really changes."
+    )
 
 
-def test_every_installed_project_app_is_in_the_layering_table():
-    ours = {
-        config.name
-        for config in apps.get_app_configs()
-        if (ROOT / config.name.split(".")[0]).is_dir() and not config.name.startswith("django")
-    }
-    assert ours <= set(ALLOWED_IMPORTS), ours - set(ALLOWED_IMPORTS)
+def test_the_table_names_only_real_packages():
+    extra = set(layering_from_the_doc()) - PROJECT_PACKAGES
+    assert not extra, f"docs/architecture.md has rows for apps that do not exist: {sorted(extra)}"
+
+
+def test_the_layering_has_no_cycles():
+    graph = {app: lower - {app} for app, lower in layering_from_the_doc().items()}
+    graph.pop("prevent_compliance", None)  # it wires everything up; nothing imports it
+    done: set[str] = set()
+
+    def visit(app: str, path: tuple[str, ...]) -> None:
+        assert app not in path, f"docs/architecture.md: a cycle {' -> '.join((*path, app))}"
+        if app not in done:
+            for lower in sorted(graph.get(app, set())):
+                visit(lower, (*path, app))
+            done.add(app)
+
+    for app in sorted(graph):
+        visit(app, ())
 
 
 def _models_with_organisation():

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.core.paginator import Page
 from django.http import HttpRequest
@@ -20,6 +22,6 @@ def page_query(context: template.Context, number: int) -> str:
 
 
 @register.inclusion_tag("partials/pagination.html", takes_context=True)
-def pagination(context: template.Context, page: Page, noun: str = "items") -> dict:
+def pagination(context: template.Context, page: Page[Any], noun: str = "items") -> dict[str, Any]:
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return {"request": context["request"], "page": page, "numbers": numbers, "noun": noun}

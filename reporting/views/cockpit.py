@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from core.access import user_view
 from core.pagination import paginate
-from reporting.selectors import (
+from reporting.cockpit import (
     ATTENTION_WEIGHTS,
     STALE_AFTER_DAYS,
     cockpit_rows,

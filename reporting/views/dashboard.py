@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from reporting.selectors import organisation_dashboard
+from reporting.dashboard import organisation_dashboard
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.http import AuthenticatedHttpRequest
 from core.access import user_view
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import ROLE_DESCRIPTIONS, Perm
@@ -8,7 +9,7 @@ from tenancy.selectors import invitation_list_open, membership_list, membership_
 
 
 @user_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send the user to where their work is: one organisation, a choice, or the portfolio."""
     memberships = list(membership_list_for_user(user=request.user))
     if len(memberships) == 1 and not request.user.is_account_manager:

@@ -1,12 +1,13 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from accounts.models import User
 from core.access import token_view
 from core.forms import add_service_errors
 from core.links import LinkProblem, link_problem_response
@@ -15,8 +16,6 @@ from tenancy.forms import AcceptInvitationForm
 from tenancy.models import Invitation, InvitationState
 from tenancy.roles import ROLE_DESCRIPTIONS
 from tenancy.services import invitation_accept, user_create_from_invitation
-
-User = get_user_model()
 
 PROBLEMS = {
     UNKNOWN: LinkProblem(
@@ -97,7 +96,7 @@ def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: s
     )
 
 
-def _accept_and_enter(request: HttpRequest, invitation: Invitation, user) -> HttpResponse:
+def _accept_and_enter(request: HttpRequest, invitation: Invitation, user: User) -> HttpResponse:
     try:
         invitation_accept(invitation=invitation, user=user)
     except ValidationError as exc:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
 from tenancy.forms import ChangeRoleForm, InviteMemberForm
@@ -30,7 +31,10 @@ def get_invitation(code: UUID) -> Invitation:
 
 
 def _render_members(
-    request: HttpRequest, access: OrgAccess, invite_form: InviteMemberForm | None = None, status=200
+    request: HttpRequest,
+    access: OrgAccess,
+    invite_form: InviteMemberForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     context = {
         "access": access,
@@ -51,7 +55,7 @@ def member_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
-def member_invite(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+def member_invite(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
     form = InviteMemberForm(request.POST)
     if form.is_valid():
         try:

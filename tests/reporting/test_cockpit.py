@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import ActionStatus
-from reporting.selectors import ATTENTION_WEIGHTS, ProviderRow, attention, subcontractors_in_use
+from reporting.cockpit import ATTENTION_WEIGHTS, ProviderRow, attention, subcontractors_in_use
 from tenancy.models import Organisation
 from tenancy.roles import Role
 from tenancy.services import organisation_assign_account_manager
@@ -202,7 +202,7 @@ def test_overdue_subcontractor_reviews_raise_attention(portfolio):
 
 
 def test_without_the_register_the_cockpit_has_no_review_column(portfolio, monkeypatch):
-    monkeypatch.setattr("reporting.selectors.subcontractors_in_use", lambda: False)
+    monkeypatch.setattr("reporting.cockpit.subcontractors_in_use", lambda: False)
     monkeypatch.setattr("reporting.views.cockpit.subcontractors_in_use", lambda: False)
     response = portfolio["client"].get(COCKPIT_URL)
     assert response.status_code == 200
@@ -281,7 +281,7 @@ def test_the_query_count_does_not_grow_with_providers(client_for):
 
 
 def test_only_the_shown_page_of_providers_is_charted(client_for):
-    from reporting.selectors import cockpit_rows, cockpit_rows_detail
+    from reporting.cockpit import cockpit_rows, cockpit_rows_detail
 
     account_manager = account_manager_for()
     _assign_providers_with_data(account_manager, 4)

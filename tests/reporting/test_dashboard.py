@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from actionplans.models import ActionStatus
 from evidence.models import EvidenceItem
-from reporting.selectors import subcontractors_in_use
+from reporting.dashboard import subcontractors_in_use
 from tenancy.navigation import ORGANISATION_NAV
 from tenancy.roles import Perm, Role
 from tests.actionplans.factories import ActionFactory
@@ -246,7 +246,7 @@ def test_a_past_due_self_evaluation_stays_among_the_deadlines(world, client_for)
 def test_the_subcontractor_panel_says_when_the_register_is_not_in_use(
     world, client_for, monkeypatch
 ):
-    monkeypatch.setattr("reporting.selectors.subcontractors_in_use", lambda: False)
+    monkeypatch.setattr("reporting.dashboard.subcontractors_in_use", lambda: False)
     response = client_for(world["qm"]).get(dashboard_url(world["org"]))
     assert response.status_code == 200
     assert response.context["dashboard"].subcontractors is None

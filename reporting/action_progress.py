@@ -1,0 +1,168 @@
+"""The dashboard's action plan panel: actions by status, overall, by criterion and by owner.
+
+Three aggregate queries and the list of members, however many actions there are.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils.safestring import SafeString
+
+from actionplans.models import Action, ActionStatus
+from actionplans.selectors import overdue_q
+from reporting import charts
+from reporting.figures import Figure, org_url
+from tenancy.models import Membership, Organisation
+
+STATUS_LABELS = {
+    ActionStatus.DONE: "Done",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.NOT_STARTED: "Not started",
+    ActionStatus.BLOCKED: "Blocked",
+}
+
+
+def _status_aggregates(today: date) -> dict[str, Count]:
+    return {
+        "total": Count("pk"),
+        "done": Count("pk", filter=Q(status=ActionStatus.DONE)),
+        "in_progress": Count("pk", filter=Q(status=ActionStatus.IN_PROGRESS)),
+        "not_started": Count("pk", filter=Q(status=ActionStatus.NOT_STARTED)),
+        "blocked": Count("pk", filter=Q(status=ActionStatus.BLOCKED)),
+        "overdue": Count("pk", filter=overdue_q(today)),
+    }
+
+
+@dataclass
+class StatusCounts:
+    """Actions by status. Overdue actions are open actions (not started, in progress or
+    blocked) past their due date: they are counted under their status as well, so each figure
+    matches the plan filtered by it."""
+
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    blocked: int = 0
+    overdue: int = 0
+    base_url: str = ""  # the plan, with any filter of the group (owner, criterion)
+
+    @property
+    def open(self) -> int:
+        return self.total - self.done
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def _link(self, query: str) -> str:
+        """The group's list narrowed by `query` ("" when the plan cannot show the group)."""
+        if not self.base_url or not query:
+            return self.base_url
+        joiner = "&" if "?" in self.base_url else "?"
+        return f"{self.base_url}{joiner}{query}"
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Done, in progress, not started, blocked and overdue, each with its list."""
+        figures = [
+            Figure(str(status), label, getattr(self, str(status)), self._link(f"status={status}"))
+            for status, label in STATUS_LABELS.items()
+        ]
+        figures.append(Figure("overdue", "Overdue", self.overdue, self._link("overdue=1")))
+        return figures
+
+    @property
+    def total_url(self) -> str:
+        return self._link("")
+
+    def segments(self) -> list[charts.Segment]:
+        return [
+            charts.Segment(label, getattr(self, str(status)), charts.STATUS_COLOURS[str(status)])
+            for status, label in STATUS_LABELS.items()
+        ]
+
+    def chart(self, title: str) -> SafeString:
+        return charts.svg(
+            charts.stacked_bar(
+                self.segments(), title, width=1000, height=32, css_class="chart chart-wide"
+            )
+        )
+
+
+def _counts(row: dict, base_url: str) -> StatusCounts:
+    names = ("total", "done", "in_progress", "not_started", "blocked", "overdue")
+    return StatusCounts(**{name: row[name] or 0 for name in names}, base_url=base_url)
+
+
+@dataclass
+class ActionGroup:
+    """A row of the "by criterion" or "by owner" table."""
+
+    label: str
+    detail: str
+    counts: StatusCounts
+    filterable: bool  # whether the plan can be filtered to exactly this group
+
+
+@dataclass
+class ActionProgress:
+    overall: StatusCounts
+    by_criterion: list[ActionGroup]
+    by_owner: list[ActionGroup]
+    chart: SafeString
+
+
+def action_progress(*, organisation: Organisation, today: date) -> ActionProgress:
+    """Three aggregate queries (overall, by criterion, by owner) and the list of members."""
+    actions = Action.objects.filter(organisation=organisation)
+    plan = org_url("actionplans:index", organisation)
+    overall = _counts(actions.aggregate(**_status_aggregates(today)), plan)
+
+    by_criterion = []
+    rows = (
+        actions.values("criterion_id", "criterion__code", "criterion__title")
+        .annotate(**_status_aggregates(today))
+        .order_by("criterion__code", "criterion_id")
+    )
+    for row in rows:
+        if row["criterion_id"] is None:
+            # The plan has no "not linked" filter: show the numbers without links.
+            group = ActionGroup("Not linked to a criterion", "", _counts(row, ""), False)
+        else:
+            url = f"{plan}?criterion={row['criterion_id']}"
+            group = ActionGroup(
+                row["criterion__code"], row["criterion__title"], _counts(row, url), True
+            )
+        by_criterion.append(group)
+    by_criterion.sort(key=lambda g: not g.filterable)  # unlinked actions last
+
+    members = set(
+        Membership.objects.filter(organisation=organisation, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    by_owner = []
+    rows = (
+        actions.values("owner_id", "owner__name", "owner__email")
+        .annotate(**_status_aggregates(today))
+        .order_by("-overdue", "owner__name", "owner__email", "owner_id")
+    )
+    for row in rows:
+        owner_id = row["owner_id"]
+        # The plan's owner filter offers current members only; anyone else is shown unlinked.
+        filterable = owner_id in members
+        url = f"{plan}?owner={owner_id}" if filterable else ""
+        if owner_id is None:
+            label, detail = "No owner", ""
+        else:
+            label = row["owner__name"] or row["owner__email"]
+            detail = "" if filterable else "no longer a member"
+        by_owner.append(ActionGroup(label, detail, _counts(row, url), filterable))
+    return ActionProgress(
+        overall=overall,
+        by_criterion=by_criterion,
+        by_owner=by_owner,
+        chart=overall.chart("Actions by status"),
+    )
