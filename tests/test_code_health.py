@@ -30,9 +30,7 @@ LONG_FILES = {
     "tests/assessments/test_views_respond.py": 877,
     "subcontractors/models.py": 697,
     "subcontractors/services.py": 668,
-    "demo/seed_subcontractors.py": 636,
     "tests/evidence/test_views.py": 629,
-    "demo/seed_registers.py": 575,
     "tests/assessments/test_views_workflow.py": 502,
     "subcontractors/forms.py": 498,
     "tests/tenancy/test_members.py": 469,
@@ -43,10 +41,7 @@ LONG_FILES = {
 }
 
 LONG_FUNCTIONS = {
-    "demo/seed_subcontractors.py::_northfield": 294,
     "reporting/packs.py::build_pack_context": 145,
-    "demo/seed.py::evidence_specs": 108,
-    "demo/seed.py::_provider_specs": 107,
     "reminders/sweep.py::_statements": 104,
     "actionplans/views/gaps.py::actions_from_assessment": 100,
     "tests/browser/test_self_evaluation.py::test_rate_submit_and_sign_off": 93,
@@ -57,14 +52,12 @@ LONG_FUNCTIONS = {
     "tests/reporting/test_dashboard.py::world": 75,
     "frameworks/library.py::_check_criteria": 73,
     "assessments/services.py::assessment_start": 67,
-    "demo/seed_assessments.py::seed_assessments": 67,
     "tests/browser/test_registers.py::"
     "test_a_risk_is_scored_actioned_reviewed_and_a_template_imported": 65,
     "assessments/views/respond.py::_respond_page": 65,
     "frameworks/services.py::framework_load": 64,
     "tests/browser/test_registers.py::"
     "test_event_request_checks_conditions_note_and_a_leaders_sample": 64,
-    "demo/seed_subcontractors.py::_riverside": 63,
 }
 
 

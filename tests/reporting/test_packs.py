@@ -209,6 +209,7 @@ def test_a_share_link_opens_the_pdf_without_an_account_and_logs_each_access(
     assert access.user_agent == "InspectorBrowser/1.0" and access.ip_address == "127.0.0.1"
     assert opened["Referrer-Policy"] == "no-referrer" and "noindex" in opened["X-Robots-Tag"]
     link.refresh_from_db()
+    assert link.last_used_at is not None
     assert link.last_used_at >= access.created_at - timedelta(seconds=1)
     page = qm.get(
         reverse(
