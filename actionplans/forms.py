@@ -11,10 +11,10 @@ from actionplans.selectors import (
     criteria_in_plan,
     criterion_choices,
     evidence_choices,
-    owner_choices,
 )
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 
 class DateInput(forms.DateInput):
@@ -42,7 +42,7 @@ class BenchmarkChoiceField(forms.ModelChoiceField):
 
 def owner_field(organisation: Organisation, **kwargs) -> OwnerChoiceField:
     return OwnerChoiceField(
-        queryset=owner_choices(organisation=organisation),
+        queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": f"Choose someone who is a member of {organisation}.",
             "required": "Choose who owns the action.",

@@ -50,7 +50,6 @@ def _title(benchmark, improvement: str) -> str:
 
 def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     version = assessment.framework_version
-    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
     responses = (
         assessment.responses.select_related("benchmark__criterion")
         .filter(not_applicable=False)
@@ -65,11 +64,12 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     rag_days = {o.value: o.due_days for o in version.confidence_options if o.gap}
     suggestions = []
     for r in responses:
-        weak_evidence = bool(r.confidence) and r.confidence in gap_confidence
-        if r.level not in gap_levels and not weak_evidence:
+        if not version.is_gap(
+            level=r.level, confidence=r.confidence, not_applicable=r.not_applicable
+        ):
             continue
         improvement = r.improvements.strip()
-        high = r.level == max(gap_levels, default=None) or r.confidence == "red"
+        high = version.is_urgent_gap(level=r.level, confidence=r.confidence)
         days = [d for d in (level_days.get(r.level), rag_days.get(r.confidence)) if d]
         suggestions.append(
             Suggestion(
@@ -84,6 +84,20 @@ def gap_suggestions(assessment: Assessment) -> list[Suggestion]:
     return suggestions
 
 
+def default_owner(suggestion: Suggestion, assignments: dict, assessment: Assessment, members, user):
+    """Who is asked to own a gap's action: the criterion's assignee, else the self-evaluation's
+    lead, else the person turning gaps into actions (whoever of them can be given work)."""
+    assignment = assignments.get(suggestion.response.benchmark.criterion_id)
+    for candidate in (
+        assignment.assignee_id if assignment else None,
+        assessment.lead_id,
+        user.pk,
+    ):
+        if candidate in members:
+            return candidate
+    return None
+
+
 @transaction.atomic
 def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list[Action]:
     """Create the confirmed suggestions; a gap that already has its action is skipped."""
@@ -91,11 +105,13 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
     keys = [gap_source_key(item["response"]) for item in chosen]
     # The same page sent twice at once (a double click, two tabs) queues on the assessment's
     # row, so the second request sees the first one's actions and skips them.
-    Assessment.unscoped.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
+    organisation_id = assessment.organisation_id
+    assessments = Assessment.objects.for_organisation(organisation_id)
+    assessments.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
     existing = set(
-        Action.unscoped.filter(
-            organisation_id=assessment.organisation_id, source_key__in=keys
-        ).values_list("source_key", flat=True)
+        Action.objects.for_organisation(organisation_id)
+        .filter(source_key__in=keys)
+        .values_list("source_key", flat=True)
     )
     for item in chosen:
         response: Response = item["response"]

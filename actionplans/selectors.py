@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -97,8 +98,12 @@ def due_soon_q(today: date) -> Q:
     )
 
 
-def _with_latest_update(actions: QuerySet[Action]) -> QuerySet[Action]:
-    latest = ProgressUpdate.unscoped.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+def _with_latest_update(actions: QuerySet[Action], organisation: Organisation) -> QuerySet[Action]:
+    latest = (
+        ProgressUpdate.objects.for_organisation(organisation)
+        .filter(action=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+    )
     return actions.annotate(
         latest_comment=Subquery(latest.values("comment")[:1]),
         latest_update_at=Subquery(latest.values("created_at")[:1]),
@@ -122,7 +127,7 @@ def action_list(
     """
     today = today or timezone.localdate()
     actions = (
-        Action.objects.filter(organisation=organisation)
+        Action.objects.for_organisation(organisation)
         .select_related("owner", "criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
@@ -138,7 +143,7 @@ def action_list(
         actions = actions.filter(overdue_q(today))
     if due_this_week:
         actions = actions.filter(due_soon_q(today))
-    actions = _with_latest_update(actions).annotate(
+    actions = _with_latest_update(actions, organisation).annotate(
         priority_rank=PRIORITY_RANK, status_rank=STATUS_RANK
     )
     return actions.order_by(*_ordering(Sort.clean(sort)))
@@ -155,7 +160,7 @@ class PlanCounts:
 
 def action_counts(*, organisation: Organisation, today: date | None = None) -> PlanCounts:
     today = today or timezone.localdate()
-    counts = Action.objects.filter(organisation=organisation).aggregate(
+    counts = Action.objects.for_organisation(organisation).aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=overdue_q(today)),
@@ -169,12 +174,13 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     """The open actions someone owns, overdue first (the oldest due date first)."""
     today = timezone.localdate()
     actions = (
-        Action.objects.filter(organisation=organisation, owner=user, status__in=OPEN_STATUSES)
+        Action.objects.for_organisation(organisation)
+        .filter(owner=user, status__in=OPEN_STATUSES)
         .select_related("criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
     return (
-        _with_latest_update(actions)
+        _with_latest_update(actions, organisation)
         .annotate(
             overdue_first=Case(
                 When(due_date__lt=today, then=Value(0)),
@@ -228,13 +234,6 @@ def action_updates(*, action: Action) -> QuerySet[ProgressUpdate]:
     return action.updates.select_related("author").order_by("created_at", "pk")
 
 
-def owner_choices(*, organisation: Organisation) -> QuerySet:
-    """The people who may own an action: the organisation's active members."""
-    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
-        "name", "email"
-    )
-
-
 def criterion_choices(*, organisation: Organisation, include=None) -> QuerySet[Criterion]:
     """Criteria of the frameworks the organisation subscribes to (plus `include`, the one an
     existing action already points at, so editing it does not fail on an old framework)."""
@@ -266,7 +265,7 @@ def benchmark_choices(*, organisation: Organisation, include=None) -> QuerySet[B
 
 def criteria_in_plan(*, organisation: Organisation) -> QuerySet[Criterion]:
     """The criteria the plan's actions address: the choices of the criterion filter."""
-    used = Action.objects.filter(organisation=organisation, criterion__isnull=False)
+    used = Action.objects.for_organisation(organisation).filter(criterion__isnull=False)
     return Criterion.objects.filter(pk__in=used.values("criterion_id")).order_by(
         "version__framework__title", "code", "-version__created_at"
     )
@@ -279,7 +278,7 @@ def evidence_choices(*, organisation: Organisation, include=()) -> QuerySet[Evid
     ids = [item.pk for item in include]
     if ids:
         wanted |= Q(pk__in=ids)
-    return EvidenceItem.objects.filter(wanted, organisation=organisation).order_by("title")
+    return EvidenceItem.objects.for_organisation(organisation).filter(wanted).order_by("title")
 
 
 FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisation", "source_key"}
@@ -288,17 +287,36 @@ FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisati
 def action_history(*, action: Action) -> list[dict]:
     """The action's changes, newest first: when, who, and each field's old and new value."""
     records = list(action.history.select_related("history_user").order_by("history_date", "pk"))
-    # The completion evidence of every record, read at once: simple-history's diff_against would
-    # query it twice per record.
+    deltas = _deltas(records, _completion_evidence_of(records))
+    names, evidence_titles = _names_in(deltas, action)
+    fields = {f.name: f for f in Action._meta.get_fields() if getattr(f, "concrete", False)}
+    entries = []
+    for record, delta in deltas:
+        if delta is None:
+            entries.append({"record": record, "summary": "Added to the plan", "changes": []})
+            continue
+        changes = [_change_row(fields[c.field], c, names, evidence_titles) for c in delta.changes]
+        if changes:  # none when saved again without a visible change (e.g. the same status)
+            entries.append({"record": record, "summary": "Changed", "changes": changes})
+    entries.reverse()
+    return entries
+
+
+def _completion_evidence_of(records: list) -> dict[int, set[int]]:
+    """The completion evidence of every record, read at once: simple-history's diff_against
+    would query it twice per record."""
     evidence_of = defaultdict(set)
     m2m = apps.get_model("actionplans", "HistoricalAction_completion_evidence")
     for history_id, evidence_id in m2m.objects.filter(history__in=records).values_list(
         "history_id", "evidenceitem_id"
     ):
         evidence_of[history_id].add(evidence_id)
-    fields = {f.name: f for f in Action._meta.get_fields() if getattr(f, "concrete", False)}
-    deltas = []
-    user_ids, criterion_ids, benchmark_ids, evidence_ids = set(), set(), set(), set()
+    return evidence_of
+
+
+def _deltas(records: list, evidence_of: dict[int, set[int]]) -> list[tuple[Any, Any]]:
+    """Each record with its difference from the one before (None for the first)."""
+    deltas: list[tuple[Any, Any]] = []
     previous = None
     for record in records:
         delta = None
@@ -310,59 +328,50 @@ def action_history(*, action: Action) -> list[dict]:
             new_evidence = evidence_of[record.history_id]
             if old_evidence != new_evidence:
                 delta.changes.append(ModelChange("completion_evidence", old_evidence, new_evidence))
-                evidence_ids |= old_evidence | new_evidence
-            for change in delta.changes:
-                if change.field in {"owner", "created_by"}:
-                    user_ids |= {change.old, change.new}
-                elif change.field == "criterion":
-                    criterion_ids |= {change.old, change.new}
-                elif change.field == "benchmark":
-                    benchmark_ids |= {change.old, change.new}
         deltas.append((record, delta))
         previous = record
+    return deltas
+
+
+def _names_in(deltas: list[tuple[Any, Any]], action: Action) -> tuple[dict, dict[int, str]]:
+    """The names of the people, criteria, benchmarks and evidence the changes refer to, one
+    query per kind."""
+    ids: dict[str, set] = {"owner": set(), "criterion": set(), "benchmark": set()}
+    evidence: set[int] = set()
+    for _, delta in deltas:
+        for change in delta.changes if delta else []:
+            if change.field == "completion_evidence":
+                evidence |= change.old | change.new
+            elif change.field in {"owner", "created_by", "criterion", "benchmark"}:
+                kind = "owner" if change.field == "created_by" else change.field
+                ids[kind] |= {change.old, change.new}
     names = {
-        "owner": _names(User.objects.filter(pk__in=user_ids - {None}), "display_name"),
-        "criterion": _names(Criterion.objects.filter(pk__in=criterion_ids - {None}), "code"),
-        "benchmark": _names(Benchmark.objects.filter(pk__in=benchmark_ids - {None}), "code"),
+        "owner": _names(User.objects.filter(pk__in=ids["owner"] - {None}), "display_name"),
+        "criterion": _names(Criterion.objects.filter(pk__in=ids["criterion"] - {None}), "code"),
+        "benchmark": _names(Benchmark.objects.filter(pk__in=ids["benchmark"] - {None}), "code"),
     }
     names["created_by"] = names["owner"]
     evidence_titles = _names(
-        EvidenceItem.unscoped.filter(pk__in=evidence_ids, organisation_id=action.organisation_id),
+        EvidenceItem.objects.for_organisation(action.organisation_id).filter(pk__in=evidence),
         "title",
     )
+    return names, evidence_titles
 
-    entries = []
-    for record, delta in deltas:
-        changes = []
-        if delta is None:
-            summary = "Added to the plan"
-        else:
-            for change in delta.changes:
-                field = fields[change.field]
-                label = str(field.verbose_name).capitalize()
-                if change.field == "completion_evidence":
-                    old, new = change.old, change.new
-                    changes.append(
-                        {
-                            "label": label,
-                            "old": _join_titles(old - new, evidence_titles, "removed"),
-                            "new": _join_titles(new - old, evidence_titles, "added"),
-                        }
-                    )
-                    continue
-                changes.append(
-                    {
-                        "label": label,
-                        "old": _display(field, change.old, names),
-                        "new": _display(field, change.new, names),
-                    }
-                )
-            if not changes:
-                continue  # saved again without a visible change (e.g. the same status)
-            summary = "Changed"
-        entries.append({"record": record, "summary": summary, "changes": changes})
-    entries.reverse()
-    return entries
+
+def _change_row(field, change: ModelChange, names: dict, evidence_titles: dict[int, str]) -> dict:
+    label = str(field.verbose_name).capitalize()
+    if change.field == "completion_evidence":
+        old, new = change.old, change.new
+        return {
+            "label": label,
+            "old": _join_titles(old - new, evidence_titles, "removed"),
+            "new": _join_titles(new - old, evidence_titles, "added"),
+        }
+    return {
+        "label": label,
+        "old": _display(field, change.old, names),
+        "new": _display(field, change.new, names),
+    }
 
 
 def _names(queryset, attribute: str) -> dict:

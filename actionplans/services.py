@@ -9,17 +9,10 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
-from tenancy.models import Membership, Organisation
+from tenancy.models import Organisation
+from tenancy.services import require_assignable
 
 OWNER_PERMISSION = "actionplans.change_action"
-
-
-def _require_member(organisation: Organisation, user) -> None:
-    if (
-        user is not None
-        and not Membership.unscoped.filter(organisation=organisation, user=user).exists()
-    ):
-        raise ValidationError({"owner": "The owner must be a member of the organisation."})
 
 
 def _set_owner_permission(action: Action, old_owner, new_owner) -> None:
@@ -44,7 +37,7 @@ def action_create(
     response=None,
     source_key: str = "",
 ) -> Action:
-    _require_member(organisation, owner)
+    require_assignable(organisation=organisation, user=owner)
     action = Action(
         organisation=organisation,
         title=title,
@@ -70,7 +63,7 @@ def action_update(*, action: Action, by, **fields) -> Action:
     """Edit an action's plan (title, description, owner, due date, priority, links)."""
     old_owner = action.owner
     if "owner" in fields:
-        _require_member(action.organisation, fields["owner"])
+        require_assignable(organisation=action.organisation, user=fields["owner"])
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean(exclude=["completion_evidence"])
@@ -125,7 +118,7 @@ def action_record_progress(*, action: Action, by, progress: Progress) -> Progres
 def action_bulk_reassign(*, actions: list[Action], owner, by) -> int:
     if not actions:
         return 0
-    _require_member(actions[0].organisation, owner)
+    require_assignable(organisation=actions[0].organisation, user=owner)
     for action in actions:
         action_update(action=action, by=by, owner=owner)
     return len(actions)

@@ -5,6 +5,7 @@ from assessments.models import Assessment
 from evidence.models import EvidenceItem
 from frameworks.models import FrameworkVersion
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 User = get_user_model()
 
@@ -12,10 +13,6 @@ User = get_user_model()
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.display_name} ({obj.email})" if obj.name else obj.email
-
-
-def members_of(organisation: Organisation):
-    return User.objects.filter(memberships__organisation=organisation).order_by("name", "email")
 
 
 class StartAssessmentForm(forms.Form):
@@ -30,9 +27,9 @@ class StartAssessmentForm(forms.Form):
     due_date = forms.DateField(
         label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    previous = forms.ModelChoiceField(
+    previous: forms.ModelChoiceField[Assessment] = forms.ModelChoiceField(
         label="Start from an earlier self-evaluation",
-        queryset=Assessment.unscoped.none(),
+        queryset=None,  # the organisation's, set in __init__ (None fails loudly if not)
         required=False,
         empty_label="No: start with a blank self-evaluation",
         help_text="Copies the narratives and evidence links; every level is reset to "
@@ -42,9 +39,9 @@ class StartAssessmentForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, versions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["framework_version"].queryset = versions
-        self.fields["lead"].queryset = members_of(organisation)
-        self.fields["previous"].queryset = Assessment.objects.filter(
-            organisation=organisation
+        self.fields["lead"].queryset = assignable_members(organisation=organisation)
+        self.fields["previous"].queryset = Assessment.objects.for_organisation(
+            organisation
         ).order_by("-created_at")
 
     def clean(self) -> dict:
@@ -74,8 +71,10 @@ class ResponseForm(forms.Form):
         label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     # Rendered by the picker (assessments/_evidence_picker.html), never as the whole library.
-    evidence = forms.ModelMultipleChoiceField(
-        label="Evidence", queryset=EvidenceItem.unscoped.none(), required=False
+    evidence: forms.ModelMultipleChoiceField[EvidenceItem] = forms.ModelMultipleChoiceField(
+        label="Evidence",
+        queryset=None,
+        required=False,  # the organisation's, set in __init__
     )
 
     registers_cited = forms.MultipleChoiceField(
@@ -101,9 +100,9 @@ class ResponseForm(forms.Form):
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         # A save validates only the ids it sends (one query for those), not the library.
-        self.fields["evidence"].queryset = EvidenceItem.objects.filter(
-            organisation=organisation, archived_at=None
-        )
+        self.fields["evidence"].queryset = EvidenceItem.objects.for_organisation(
+            organisation
+        ).filter(archived_at=None)
         if not version.allows_not_applicable:
             del self.fields["not_applicable"]
             del self.fields["na_justification"]
@@ -148,4 +147,4 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = members_of(organisation)
+        self.fields["assignee"].queryset = assignable_members(organisation=organisation)

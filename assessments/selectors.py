@@ -13,7 +13,7 @@ def answered(prefix: str = "") -> Q:
 
 def assessment_list(*, organisation: Organisation) -> QuerySet[Assessment]:
     return (
-        Assessment.objects.filter(organisation=organisation)
+        Assessment.objects.for_organisation(organisation)
         .select_related("framework_version__framework", "lead")
         .defer("snapshot", "framework_version__source_text")
         .annotate(
@@ -52,8 +52,8 @@ def assignment_map(*, assessment: Assessment) -> dict[int, CriterionAssignment]:
 
 def my_items(*, organisation: Organisation, user) -> QuerySet[CriterionAssignment]:
     return (
-        CriterionAssignment.objects.filter(
-            organisation=organisation,
+        CriterionAssignment.objects.for_organisation(organisation)
+        .filter(
             assignee=user,
             assessment__status__in=[Status.DRAFT, Status.RETURNED],
         )

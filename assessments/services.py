@@ -11,6 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.briefing import areas_of, grade_choices, judgements_as_data
+from assessments.carry_forward import (
+    carry_evidence_forward,
+    first_response,
+    responses_by_stable_key,
+)
 from assessments.checks import blocking_problems
 from assessments.models import (
     Assessment,
@@ -25,6 +30,7 @@ from frameworks.models import Criterion, FrameworkVersion
 from frameworks.register_signals import registers_for
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Membership, Organisation
+from tenancy.services import require_assignable
 
 NOT_EDITABLE = "This self-evaluation is {status} and can no longer be changed."
 
@@ -52,6 +58,7 @@ def assessment_start(
     """
     if previous is not None and previous.organisation_id != organisation.pk:
         raise ValidationError("The previous self-evaluation belongs to another organisation.")
+    require_assignable(organisation=organisation, user=lead, field="lead")
     assessment = Assessment.objects.create(
         organisation=organisation,
         title=title,
@@ -62,38 +69,12 @@ def assessment_start(
         created_by=by,
     )
     benchmarks = list(framework_version.benchmarks.all())
-    earlier = {}
-    if previous is not None:
-        # Matched on the benchmark's stable key, so carry-forward works across versions.
-        earlier = {
-            r.benchmark.stable_key: r
-            for r in previous.responses.select_related("benchmark").prefetch_related("evidence")
-        }
-    responses = []
-    for benchmark in benchmarks:
-        response = Response(organisation=organisation, assessment=assessment, benchmark=benchmark)
-        old = earlier.get(benchmark.stable_key)
-        if old is not None:
-            _carry_forward(response, old)
-        elif not benchmark.applies_to_provider(organisation.provider_type):
-            response.not_applicable = True
-            response.na_justification = benchmark.na_reason
-        responses.append(response)
-    Response.objects.bulk_create(responses)
+    earlier = responses_by_stable_key(previous)
+    Response.objects.bulk_create(
+        [first_response(assessment, benchmark, earlier) for benchmark in benchmarks]
+    )
     if earlier:
-        links = []
-        created = {r.benchmark_id: r for r in assessment.responses.all()}
-        for benchmark in benchmarks:
-            old = earlier.get(benchmark.stable_key)
-            if old is None:
-                continue
-            new = created[benchmark.pk]
-            links += [
-                Response.evidence.through(response_id=new.pk, evidenceitem_id=e.pk)
-                for e in old.evidence.all()
-                if e.archived_at is None
-            ]
-        Response.evidence.through.objects.bulk_create(links)
+        carry_evidence_forward(assessment, benchmarks, earlier)
     ReviewEvent.objects.create(
         organisation=organisation,
         assessment=assessment,
@@ -102,18 +83,6 @@ def assessment_start(
         comment=f"Started from {previous.title}." if previous else "",
     )
     return assessment
-
-
-def _carry_forward(response: Response, old: Response) -> None:
-    """Last cycle's narratives, and its judgement kept beside the response; the level resets."""
-    response.carried_forward = True
-    response.strengths = response.previous_strengths = old.strengths
-    response.improvements = response.previous_improvements = old.improvements
-    response.previous_level = old.level
-    response.previous_confidence = old.confidence
-    response.previous_not_applicable = old.not_applicable
-    response.na_justification = old.na_justification
-    response.previous_statement = old.benchmark.text
 
 
 class SaveConflict(Exception):
@@ -215,8 +184,7 @@ def assignment_set(*, assessment: Assessment, criterion: Criterion, assignee) ->
     if assignee is None:
         CriterionAssignment.objects.filter(assessment=assessment, criterion=criterion).delete()
         return
-    if not Membership.objects.filter(user=assignee).exists():
-        raise ValidationError("Items can only be assigned to members of the organisation.")
+    require_assignable(organisation=assessment.organisation, user=assignee, field=None)
     CriterionAssignment.objects.update_or_create(
         organisation=assessment.organisation,
         assessment=assessment,
@@ -358,7 +326,7 @@ def _require_independent_approver(assessment: Assessment, by) -> None:
             "The provider's account manager cannot approve its self-evaluation; a senior leader "
             "of the provider must."
         )
-    if not Membership.unscoped.filter(organisation=organisation, user=by).exists():
+    if not Membership.objects.for_organisation(organisation).filter(user=by).exists():
         raise ValidationError("Only a member of the provider can approve its self-evaluation.")
 
 

@@ -31,7 +31,7 @@ def _css(response: Response, gap_levels: set[int]) -> str:
 
 def build_summary(assessment: Assessment) -> dict[str, Any]:
     version = assessment.framework_version
-    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
+    gap_levels = version.gap_levels
     levels = version.levels
     keys = [str(level.value) for level in levels] + ["na", "unrated"]
     rows: dict[int, CriterionRow] = {}
@@ -54,10 +54,7 @@ def build_summary(assessment: Assessment) -> dict[str, Any]:
         row.cells.append(Cell(r, _css(r, gap_levels), label))
         row.counts[key] += 1
         overall[key] += 1
-        is_gap = not r.not_applicable and (
-            r.level in gap_levels or (r.confidence and r.confidence in gap_confidence)
-        )
-        if is_gap:
+        if version.is_gap(level=r.level, confidence=r.confidence, not_applicable=r.not_applicable):
             gaps.append({"response": r, "level": level, "confidence": confidence})
     total = len(responses) or 1
     profile = [

@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from evidence.filetypes import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
-from evidence.selectors import EvidenceStatus, evidence_owner_choices
+from evidence.selectors import EvidenceStatus
 from evidence.services import is_web_address
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
 
@@ -30,7 +31,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
 def _owner_field(organisation: Organisation, **kwargs) -> OwnerChoiceField:
     return OwnerChoiceField(
-        queryset=evidence_owner_choices(organisation=organisation),
+        queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": f"Choose someone who is a member of {organisation}.",
             "required": "Choose who is responsible for keeping it current.",

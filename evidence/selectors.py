@@ -1,13 +1,11 @@
 """Read queries for the evidence pages. They take the organisation explicitly."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from evidence.models import EvidenceItem, expiry_warning_date
 from tenancy.models import Organisation
-
-User = get_user_model()
+from tenancy.selectors import assignable_members
 
 
 class EvidenceStatus:
@@ -29,7 +27,7 @@ def evidence_list(
     *, organisation: Organisation, search: str = "", status: str = "", owner=None
 ) -> QuerySet[EvidenceItem]:
     """The organisation's evidence for the library page: one query however many items."""
-    items = EvidenceItem.objects.filter(organisation=organisation).select_related("owner")
+    items = EvidenceItem.objects.for_organisation(organisation).select_related("owner")
     today = timezone.localdate()
     in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
     if status == EvidenceStatus.ARCHIVED:
@@ -55,10 +53,8 @@ def evidence_list(
 
 
 def evidence_owner_choices(*, organisation: Organisation) -> QuerySet:
-    """The people who may own evidence: the organisation's members."""
-    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
-        "name", "email"
-    )
+    """Kept only until subcontractors/forms.py imports `assignable_members` itself; delete then."""
+    return assignable_members(organisation=organisation)
 
 
 def evidence_history(*, item: EvidenceItem) -> list[dict]:

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from evidence.filetypes import inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
-from tenancy.models import Membership, Organisation
+from tenancy.models import Organisation
+from tenancy.services import require_assignable
 
 LINK_SCHEMES = frozenset({"http", "https"})
 
@@ -31,9 +32,7 @@ def link_host(url: str) -> str:
 def _check_owner(organisation: Organisation, owner) -> None:
     if owner is None:
         raise ValidationError({"owner": "Choose who is responsible for keeping this current."})
-    # Explicitly filtered by organisation, so it is right inside or outside a tenant scope.
-    if not Membership.unscoped.filter(organisation=organisation, user=owner).exists():
-        raise ValidationError({"owner": f"Choose someone who is a member of {organisation}."})
+    require_assignable(organisation=organisation, user=owner)
 
 
 def _attach_content(item: EvidenceItem, *, kind: str, file, url: str) -> None:

@@ -14,9 +14,11 @@ import yaml
 
 from frameworks.library_extras import (
     check_benchmark_extras,
+    check_criterion_topic,
     check_due_days,
     check_report_card_areas,
     check_unique_keys,
+    settle_topics,
 )
 from frameworks.register_signals import known_signal_keys
 
@@ -166,6 +168,77 @@ def _check_signals(c: _Checker, benchmark: Any, where: str) -> list[str]:
     return list(dict.fromkeys(signals))
 
 
+def _check_code(c: _Checker, mapping: Any, where: str, codes: set[str]) -> str:
+    """A criterion's or benchmark's code: present and unique in the file."""
+    code = c.text(mapping, "code", where)
+    if code in codes:
+        c.fail(c.line_of(mapping, "code"), f"The code {code} is used twice.")
+    codes.add(code)
+    return code
+
+
+def _text_items(c: _Checker, mapping: Any, key: str, where: str) -> list[str]:
+    value = mapping.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        c.fail(c.line_of(mapping, key), f"{where}: '{key}' must be a list of text.")
+        return []
+    return [v.strip() for v in value]
+
+
+def _check_backed_by(c: _Checker, benchmark: Any, where: str, source_keys: set[str]) -> list[str]:
+    backed_by = benchmark.get("backed_by", [])
+    if not isinstance(backed_by, list):
+        c.fail(c.line_of(benchmark, "backed_by"), f"{where}: 'backed_by' must be a list.")
+        return []
+    for key in backed_by:
+        if key not in source_keys:
+            c.fail(
+                c.line_of(benchmark, "backed_by"),
+                f"{where} is backed by '{key}', which is not in sources.",
+            )
+    return [str(k) for k in backed_by]
+
+
+@dataclass
+class _CriterionContext:
+    """What a benchmark is checked against: its criterion and the file's keys and codes."""
+
+    criterion: Any
+    code: str
+    codes: set[str]
+    source_keys: set[str]
+    area_keys: set[str]
+
+
+def _check_benchmark(c: _Checker, benchmark: Any, within: _CriterionContext) -> dict:
+    code = _check_code(c, benchmark, f"A benchmark of Criterion {within.code or '?'}", within.codes)
+    where = f"Benchmark {code or '?'}"
+    if within.code and code and not code.startswith(within.code):
+        c.fail(
+            c.line_of(benchmark, "code"),
+            f"{where} belongs to Criterion {within.code}, so its code must start with "
+            f"{within.code}.",
+        )
+    prompts = _text_items(c, benchmark, "evidence_prompts", where)
+    backed_by = _check_backed_by(c, benchmark, where, within.source_keys)
+    return {
+        "signals": _check_signals(c, benchmark, where),
+        "code": code,
+        "text": c.text(benchmark, "text", where),
+        "guidance": c.text(benchmark, "guidance", where, required=False),
+        "evidence_prompts": prompts,
+        "backed_by": backed_by,
+        **check_benchmark_extras(
+            c,
+            benchmark,
+            where,
+            source_keys=within.source_keys,
+            area_keys=within.area_keys,
+            criterion=within.criterion,
+        ),
+    }
+
+
 def _check_criteria(
     c: _Checker, root: LineDict, source_keys: set[str], area_keys: set[str]
 ) -> list[dict]:
@@ -174,60 +247,14 @@ def _check_criteria(
     for criterion in c.items(root, "criteria", "The framework"):
         if not c.mapping(criterion, c.line_of(root, "criteria"), "Each criterion"):
             continue
-        code = c.text(criterion, "code", "A criterion")
+        code = _check_code(c, criterion, "A criterion", codes)
         where = f"Criterion {code or '?'}"
-        if code in codes:
-            c.fail(c.line_of(criterion, "code"), f"The code {code} is used twice.")
-        codes.add(code)
-        benchmarks = []
-        for benchmark in c.items(criterion, "benchmarks", where):
-            if not c.mapping(benchmark, c.line_of(criterion, "benchmarks"), "Each benchmark"):
-                continue
-            b_code = c.text(benchmark, "code", f"A benchmark of {where}")
-            b_where = f"Benchmark {b_code or '?'}"
-            if b_code in codes:
-                c.fail(c.line_of(benchmark, "code"), f"The code {b_code} is used twice.")
-            codes.add(b_code)
-            if code and b_code and not b_code.startswith(code):
-                c.fail(
-                    c.line_of(benchmark, "code"),
-                    f"{b_where} belongs to {where}, so its code must start with {code}.",
-                )
-            prompts = benchmark.get("evidence_prompts", [])
-            if not isinstance(prompts, list) or not all(isinstance(p, str) for p in prompts):
-                c.fail(
-                    c.line_of(benchmark, "evidence_prompts"),
-                    f"{b_where}: 'evidence_prompts' must be a list of text.",
-                )
-                prompts = []
-            backed_by = benchmark.get("backed_by", [])
-            if not isinstance(backed_by, list):
-                c.fail(c.line_of(benchmark, "backed_by"), f"{b_where}: 'backed_by' must be a list.")
-                backed_by = []
-            for key in backed_by:
-                if key not in source_keys:
-                    c.fail(
-                        c.line_of(benchmark, "backed_by"),
-                        f"{b_where} is backed by '{key}', which is not in sources.",
-                    )
-            benchmarks.append(
-                {
-                    "signals": _check_signals(c, benchmark, b_where),
-                    "code": b_code,
-                    "text": c.text(benchmark, "text", b_where),
-                    "guidance": c.text(benchmark, "guidance", b_where, required=False),
-                    "evidence_prompts": [p.strip() for p in prompts],
-                    "backed_by": [str(k) for k in backed_by],
-                    **check_benchmark_extras(
-                        c,
-                        benchmark,
-                        b_where,
-                        source_keys=source_keys,
-                        area_keys=area_keys,
-                        criterion=criterion,
-                    ),
-                }
-            )
+        within = _CriterionContext(criterion, code, codes, source_keys, area_keys)
+        benchmarks = [
+            _check_benchmark(c, benchmark, within)
+            for benchmark in c.items(criterion, "benchmarks", where)
+            if c.mapping(benchmark, c.line_of(criterion, "benchmarks"), "Each benchmark")
+        ]
         dfe_area = criterion.get("dfe_area", [])
         criteria.append(
             {
@@ -235,6 +262,7 @@ def _check_criteria(
                 "title": c.text(criterion, "title", where),
                 "summary": c.text(criterion, "summary", where, required=False),
                 "dfe_area": [str(a) for a in dfe_area] if isinstance(dfe_area, list) else [],
+                "topic": check_criterion_topic(c, criterion, where),
                 "benchmarks": benchmarks,
             }
         )
@@ -296,6 +324,7 @@ def parse_library_text(text: str) -> dict[str, Any]:
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
     }
     check_unique_keys(c, data["criteria"])
+    settle_topics(c, data["id"], data["version"], data["criteria"])
     if c.problems:
         raise LibraryError(sorted(c.problems, key=lambda p: p.line))
     return data

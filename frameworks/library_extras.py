@@ -7,9 +7,17 @@ Called by `frameworks.library` with its checker, which collects problems with li
 
 from typing import Any
 
+from frameworks.models import CriterionTopic
 from tenancy.models import ProviderType
 
 PROVIDER_TYPES = set(ProviderType.values)
+TOPICS = set(CriterionTopic.values)
+
+#: Files published before criteria had a `topic`, and which of their criteria is about what.
+#: Such a file cannot gain the key (a loaded version refuses changed content), so it is said here.
+TOPICS_BEFORE_THE_KEY: dict[tuple[str, str], dict[str, str]] = {
+    ("prevent-fe-itp", "2026.1"): {"C8": CriterionTopic.SUBCONTRACTORS},
+}
 MAX_ACTION_TITLE = 190  # an action's title holds 200 characters, with the benchmark code first
 
 
@@ -111,6 +119,32 @@ def check_benchmark_extras(
         "suggested_actions": actions,
         "changes": c.text(benchmark, "changes", where, required=False),
     }
+
+
+def check_criterion_topic(c: Any, criterion: dict, where: str) -> str:
+    topic = c.text(criterion, "topic", where, required=False)
+    if topic and topic not in TOPICS:
+        c.fail(
+            c.line_of(criterion, "topic"),
+            f"{where}: there is no topic '{topic}' (known: {', '.join(sorted(TOPICS))}).",
+        )
+        return ""
+    return topic
+
+
+def settle_topics(c: Any, framework_id: str, version: str, criteria: list[dict]) -> None:
+    """Each topic belongs to one criterion at most; a file from before the key gets the topics
+    listed in TOPICS_BEFORE_THE_KEY."""
+    if not any(criterion["topic"] for criterion in criteria):
+        known = TOPICS_BEFORE_THE_KEY.get((framework_id, version), {})
+        for criterion in criteria:
+            criterion["topic"] = str(known.get(criterion["code"], ""))
+    seen: set[str] = set()
+    for criterion in criteria:
+        topic = criterion["topic"]
+        if topic and topic in seen:
+            c.fail(0, f"The topic '{topic}' is given to more than one criterion.")
+        seen.add(topic)
 
 
 def check_unique_keys(c: Any, criteria: list[dict]) -> None:

@@ -1,5 +1,6 @@
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -59,6 +60,10 @@ class ScaleOption:
             gap=bool(data.get("gap")),
             due_days=data.get("due_days"),
         )
+
+
+def _weakest_gap(options: list[ScaleOption]) -> Any:
+    return next((o.value for o in reversed(options) if o.gap), None)
 
 
 class FrameworkVersion(TimeStampedModel):
@@ -131,13 +136,36 @@ class FrameworkVersion(TimeStampedModel):
     def confidence(self, value: str) -> ScaleOption | None:
         return next((o for o in self.confidence_options if o.value == value), None)
 
-    @property
+    @cached_property
     def gap_levels(self) -> set[int]:
         return {o.value for o in self.levels if o.gap}
 
-    @property
+    @cached_property
     def gap_confidence(self) -> set[str]:
         return {o.value for o in self.confidence_options if o.gap}
+
+    def is_gap(self, *, level: int | None, confidence: str | None, not_applicable: bool) -> bool:
+        """The one definition of a gap: an applicable benchmark rated at a level, or resting on
+        evidence of a confidence, that this version's scale marks `gap`. Works on responses and
+        on an approved snapshot's response dicts alike."""
+        if not_applicable:
+            return False
+        return level in self.gap_levels or (bool(confidence) and confidence in self.gap_confidence)
+
+    def is_urgent_gap(self, *, level: int | None, confidence: str | None) -> bool:
+        """A gap at the weakest gap option of either scale (both are listed strongest first), such
+        as "not in place" or red evidence: its action is high priority."""
+        weakest_level = _weakest_gap(self.levels)
+        weakest_confidence = _weakest_gap(self.confidence_options)
+        return (level is not None and level == weakest_level) or (
+            bool(confidence) and confidence == weakest_confidence
+        )
+
+
+class CriterionTopic(models.TextChoices):
+    """What a criterion is about, when other parts of the product show their data beside it."""
+
+    SUBCONTRACTORS = "subcontractors", "Subcontractors"
 
 
 class Criterion(models.Model):
@@ -146,6 +174,12 @@ class Criterion(models.Model):
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
     dfe_area = models.JSONField(default=list, blank=True)
+    topic = models.CharField(
+        max_length=40,
+        blank=True,
+        choices=CriterionTopic.choices,
+        help_text="From the file's 'topic'; at most one criterion of a version has each topic.",
+    )
     position = models.PositiveIntegerField()
 
     class Meta:
@@ -156,6 +190,10 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def is_about_subcontractors(self) -> bool:
+        return self.topic == CriterionTopic.SUBCONTRACTORS
 
 
 class Benchmark(models.Model):

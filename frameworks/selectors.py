@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from frameworks.models import NEWEST_FIRST, Framework, FrameworkVersion
+from frameworks.models import NEWEST_FIRST, Criterion, CriterionTopic, Framework, FrameworkVersion
 from tenancy.models import Organisation
 
 
@@ -21,4 +21,16 @@ def framework_version_list_for_organisation(
         .select_related("framework")
         .defer("source_text")
         .order_by("framework__title", *NEWEST_FIRST)
+    )
+
+
+def criterion_about(*, organisation: Organisation, topic: CriterionTopic) -> Criterion | None:
+    """The criterion on `topic` in the newest loaded version of the organisation's frameworks."""
+    return (
+        Criterion.objects.filter(
+            version__in=framework_version_list_for_organisation(organisation=organisation),
+            topic=topic,
+        )
+        .order_by("-version__created_at")
+        .first()
     )

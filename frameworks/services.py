@@ -7,7 +7,13 @@ from frameworks.library import LibraryError, Problem, parse_library_text
 from frameworks.models import Benchmark, Criterion, Framework, FrameworkVersion, Subscription
 from tenancy.models import Organisation
 
-BENCHMARK_EXTRAS = (
+BENCHMARK_FIELDS = (
+    "code",
+    "text",
+    "guidance",
+    "evidence_prompts",
+    "backed_by",
+    "signals",
     "key",
     "where_from",
     "dfe_area",
@@ -35,16 +41,7 @@ def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
     if existing is not None:
         if existing.source_sha256 == data["sha256"]:
             return existing, False
-        raise LibraryError(
-            [
-                Problem(
-                    0,
-                    f"Version {data['version']} of {data['id']} is already loaded with different "
-                    "content. Give the changed file a new version number; assessments made "
-                    "against the loaded version never change.",
-                )
-            ]
-        )
+        raise _changed_content(data)
     if framework.title != data["title"]:
         framework.title = data["title"]
         framework.save(update_fields=["title", "updated_at"])
@@ -61,15 +58,30 @@ def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
         source_sha256=data["sha256"],
         loaded_by=by,
     )
+    _store_criteria(version, data["criteria"])
+    return version, True
+
+
+def _changed_content(data: dict) -> LibraryError:
+    return LibraryError(
+        [
+            Problem(
+                0,
+                f"Version {data['version']} of {data['id']} is already loaded with different "
+                "content. Give the changed file a new version number; assessments made "
+                "against the loaded version never change.",
+            )
+        ]
+    )
+
+
+def _store_criteria(version: FrameworkVersion, criteria: list[dict]) -> None:
     benchmarks = []
-    for c_position, c_data in enumerate(data["criteria"], start=1):
+    for c_position, c_data in enumerate(criteria, start=1):
         criterion = Criterion.objects.create(
             version=version,
-            code=c_data["code"],
-            title=c_data["title"],
-            summary=c_data["summary"],
-            dfe_area=c_data["dfe_area"],
             position=c_position,
+            **{k: c_data[k] for k in ("code", "title", "summary", "dfe_area", "topic")},
         )
         for b_position, b_data in enumerate(c_data["benchmarks"], start=1):
             benchmarks.append(
@@ -77,14 +89,10 @@ def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
                     version=version,
                     criterion=criterion,
                     position=b_position,
-                    **{k: b_data[k] for k in ("code", "text", "guidance", "evidence_prompts")},
-                    backed_by=b_data["backed_by"],
-                    **{k: b_data[k] for k in BENCHMARK_EXTRAS},
-                    signals=b_data["signals"],
+                    **{k: b_data[k] for k in BENCHMARK_FIELDS},
                 )
             )
     Benchmark.objects.bulk_create(benchmarks)
-    return version, True
 
 
 def framework_load_builtin() -> list[tuple[FrameworkVersion, bool]]:
@@ -103,16 +111,9 @@ def default_frameworks() -> list[Framework]:
 def subscription_set(*, organisation: Organisation, frameworks, by=None) -> None:
     """Make `frameworks` exactly the set the organisation may use."""
     wanted = {f.pk for f in frameworks}
-    current = set(
-        Subscription.unscoped.filter(organisation=organisation).values_list(
-            "framework_id", flat=True
-        )
-    )
-    for subscription in Subscription.unscoped.filter(
-        organisation=organisation, framework_id__in=current - wanted
-    ):
+    subscriptions = Subscription.objects.for_organisation(organisation)
+    current = set(subscriptions.values_list("framework_id", flat=True))
+    for subscription in subscriptions.filter(framework_id__in=current - wanted):
         subscription.delete()
     for framework_id in wanted - current:
-        Subscription.unscoped.create(
-            organisation=organisation, framework_id=framework_id, added_by=by
-        )
+        subscriptions.create(organisation=organisation, framework_id=framework_id, added_by=by)

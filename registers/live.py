@@ -131,8 +131,8 @@ def event_log_sampling(*, organisation, today: date) -> Signal:
     last_term = previous_term(term)
     samples = {
         s.term_start: s
-        for s in EventSample.objects.filter(
-            organisation=organisation, term_start__in=[term.start, last_term.start]
+        for s in EventSample.objects.for_organisation(organisation).filter(
+            term_start__in=[term.start, last_term.start]
         )
     }
     current, previous = samples.get(term.start), samples.get(last_term.start)

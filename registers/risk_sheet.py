@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from actionplans.selectors import owner_choices
 from registers.models import Risk, RiskCategory, RiskStatus
 from registers.tabular import find_header, read_table
 from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
 
 # The DfE template's columns, in its order, then the scores and review dates it leaves to us.
 TEMPLATE_COLUMNS = [
@@ -100,7 +100,7 @@ def _parse_date(text: str) -> date:
 class _RowReader:
     def __init__(self, organisation: Organisation, today: date) -> None:
         self.today = today
-        members = list(owner_choices(organisation=organisation))
+        members = list(assignable_members(organisation=organisation))
         self.by_email = {m.email.casefold(): m for m in members}
         self.by_name: dict[str, list] = {}
         for m in members:

@@ -47,7 +47,7 @@ def risk_list(
 ) -> QuerySet[Risk]:
     """The register, filtered, highest residual rating first: one query."""
     today = today or timezone.localdate()
-    risks = _scored(Risk.objects.filter(organisation=organisation)).select_related(
+    risks = _scored(Risk.objects.for_organisation(organisation)).select_related(
         "organisation", "owner", "action__organisation"
     )
     if status:
@@ -71,7 +71,7 @@ def risk_list(
 def risk_summary(*, organisation: Organisation, today: date | None = None) -> dict:
     """The register at a glance, in two queries: for the list, the signals and the pack."""
     today = today or timezone.localdate()
-    open_risks = _scored(Risk.objects.filter(organisation=organisation, status=RiskStatus.OPEN))
+    open_risks = _scored(Risk.objects.for_organisation(organisation).filter(status=RiskStatus.OPEN))
     overdue_action = Q(action__due_date__lt=today) & ~Q(action__status=ActionStatus.DONE)
     counts = open_risks.aggregate(
         open=Count("pk"),
@@ -110,8 +110,8 @@ def sample_history(*, sample: EventSample) -> list[dict]:
 
 
 def incident_reviews(*, organisation: Organisation, since: date) -> QuerySet[RiskReview]:
-    return RiskReview.objects.filter(
-        organisation=organisation, after_incident=True, reviewed_on__gte=since
+    return RiskReview.objects.for_organisation(organisation).filter(
+        after_incident=True, reviewed_on__gte=since
     )
 
 
@@ -125,7 +125,7 @@ def event_list(
 ) -> QuerySet[ExternalEvent]:
     """The log, searched by speaker, organisation, event or topic: one query."""
     today = today or timezone.localdate()
-    events = ExternalEvent.objects.filter(organisation=organisation).select_related(
+    events = ExternalEvent.objects.for_organisation(organisation).select_related(
         "organisation", "requested_by"
     )
     if q:
@@ -151,8 +151,8 @@ def event_list(
 def refused_before(*, event: ExternalEvent) -> list[ExternalEvent]:
     """Earlier refusals of the same speaker (name folded for case and punctuation)."""
     return list(
-        ExternalEvent.objects.filter(
-            organisation_id=event.organisation_id,
+        ExternalEvent.objects.for_organisation(event.organisation_id)
+        .filter(
             speaker_key=event.speaker_key,
             status=EventStatus.REFUSED,
         )
@@ -163,26 +163,26 @@ def refused_before(*, event: ExternalEvent) -> list[ExternalEvent]:
 
 def refusals_of_speaker(*, organisation: Organisation, name: str) -> list[ExternalEvent]:
     return list(
-        ExternalEvent.objects.filter(
-            organisation=organisation, speaker_key=speaker_key(name), status=EventStatus.REFUSED
-        ).order_by("-event_date")
+        ExternalEvent.objects.for_organisation(organisation)
+        .filter(speaker_key=speaker_key(name), status=EventStatus.REFUSED)
+        .order_by("-event_date")
     )
 
 
 def refused_speaker_keys(*, organisation: Organisation, keys: set[str]) -> set[str]:
     """Which of these speakers have been refused before: one query for a whole list page."""
     return set(
-        ExternalEvent.objects.filter(
-            organisation=organisation, status=EventStatus.REFUSED, speaker_key__in=keys
-        ).values_list("speaker_key", flat=True)
+        ExternalEvent.objects.for_organisation(organisation)
+        .filter(status=EventStatus.REFUSED, speaker_key__in=keys)
+        .values_list("speaker_key", flat=True)
     )
 
 
 def event_summary(*, organisation: Organisation, today: date | None = None) -> dict:
     """The last twelve months of the log, in one query."""
     today = today or timezone.localdate()
-    year = ExternalEvent.objects.filter(
-        organisation=organisation, event_date__gt=today - timedelta(days=365)
+    year = ExternalEvent.objects.for_organisation(organisation).filter(
+        event_date__gt=today - timedelta(days=365)
     )
     past = Q(event_date__lt=today)
     return year.aggregate(
@@ -203,7 +203,7 @@ def event_summary(*, organisation: Organisation, today: date | None = None) -> d
 
 def sample_list(*, organisation: Organisation) -> QuerySet[EventSample]:
     return (
-        EventSample.objects.filter(organisation=organisation)
+        EventSample.objects.for_organisation(organisation)
         .select_related("organisation", "drawn_by")
         .annotate(
             size=Count("items"),

@@ -25,9 +25,9 @@ from tenancy.scope import tenant_scope
 logger = logging.getLogger(__name__)
 
 
-def claim_email(notification_id: int) -> bool:
-    unsent = Notification.unscoped.filter(
-        pk=notification_id, email_sent_at=None, email_skipped=False
+def claim_email(notification: Notification) -> bool:
+    unsent = Notification.objects.for_organisation(notification.organisation_id).filter(
+        pk=notification.pk, email_sent_at=None, email_skipped=False
     )
     return claim(unsent, "email_claimed_at")
 
@@ -134,6 +134,7 @@ TEMPLATE_FOR = {
 
 def _recipient_still_has_access() -> Q:
     """Someone who left the organisation is not emailed its reminders any more."""
+    # Each notification's own organisation (a batch may hold several tenants' notifications).
     member = Membership.unscoped.filter(
         organisation=OuterRef("organisation"), user=OuterRef("recipient")
     )
@@ -154,7 +155,7 @@ def deliver_notifications(notification_ids: list[int]) -> int:
 
 def _deliver(notification_ids: list[int], connection) -> int:
     sent = 0
-    notifications = (
+    notifications = (  # the sweep's batch, across tenants; each is sent in its own scope
         Notification.unscoped.filter(pk__in=notification_ids)
         .filter(_recipient_still_has_access())
         .select_related(
@@ -168,22 +169,25 @@ def _deliver(notification_ids: list[int], connection) -> int:
         .order_by("pk")
     )
     for notification in notifications:
-        recipient = notification.recipient
-        optional = notification.kind not in ESSENTIAL_KINDS
-        if optional and not recipient.receives_optional_emails:
-            Notification.unscoped.filter(pk=notification.pk, email_sent_at=None).update(
-                email_skipped=True
-            )
-            continue
-        if not recipient.is_active or not claim_email(notification.pk):
-            continue
         with tenant_scope(notification.organisation_id):
-            send_templated_email(
-                TEMPLATE_FOR[notification.kind],
-                to=[recipient.email],
-                context=_context(notification),
-                connection=connection,
-            )
-        Notification.unscoped.filter(pk=notification.pk).update(email_sent_at=timezone.now())
-        sent += 1
+            sent += _deliver_one(notification, connection)
     return sent
+
+
+def _deliver_one(notification: Notification, connection) -> int:
+    """Send one notification's email (inside its organisation's scope); 1 if it was sent."""
+    recipient = notification.recipient
+    this_one = Notification.objects.filter(pk=notification.pk)
+    if notification.kind not in ESSENTIAL_KINDS and not recipient.receives_optional_emails:
+        this_one.filter(email_sent_at=None).update(email_skipped=True)
+        return 0
+    if not recipient.is_active or not claim_email(notification):
+        return 0
+    send_templated_email(
+        TEMPLATE_FOR[notification.kind],
+        to=[recipient.email],
+        context=_context(notification),
+        connection=connection,
+    )
+    this_one.update(email_sent_at=timezone.now())
+    return 1

@@ -21,7 +21,7 @@ def notifications_prune(*, now: datetime | None = None) -> int:
     """Deletes notifications older than NOTIFICATION_RETENTION_DAYS; returns how many."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
-    old = Notification.unscoped.filter(created_at__lt=cutoff).exclude(
+    old = Notification.unscoped.filter(created_at__lt=cutoff).exclude(  # every tenant's
         action__status__in=OPEN_STATUSES
     )
     deleted = 0

@@ -14,19 +14,84 @@ email is sent only by whoever wins a conditional update on `email_claimed_at`.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from actionplans.models import Action, ActionStatus
 from core.claims import claimable
-from reminders.models import Kind, Notification
+from evidence.models import EvidenceItem
+from registers.models import Risk, RiskStatus
+from reminders.models import Kind, Notification, ReminderSettings
+from subcontractors.models import Subcontractor, SubcontractorDocument, SubcontractorStatus
+from tenancy.models import Membership
+from tenancy.roles import Role
 
 BATCH_SIZE = 500
 SEND_WINDOW = timedelta(days=7)  # older unsent reminders are stale; don't email them late
 
-_COLUMNS = (
-    "organisation_id, created_at, updated_at, recipient_id, kind, action_id, evidence_id, "
-    "due_date, dedupe_key, email_claimed_at, email_sent_at, email_skipped, read_at"
+
+@dataclass(frozen=True)
+class _Table:
+    """A model's table under an alias, and its columns by field name, for the SQL below. Read
+    from the model's `_meta`, so renaming a model, field or column fails here, loudly."""
+
+    model: type[models.Model]
+    alias: str
+
+    def __str__(self) -> str:
+        return f"{connection.ops.quote_name(self.model._meta.db_table)} {self.alias}"
+
+    def __call__(self, field: str) -> str:
+        return f"{self.alias}.{_column(self.model, field)}"
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{model.__name__}.{name} has no column"
+    return connection.ops.quote_name(field.column)
+
+
+# Named as their aliases in the SQL, so that a("status") reads as a.status.
+
+a = _Table(Action, "a")
+c = _Table(Subcontractor, "c")
+d = _Table(SubcontractorDocument, "d")
+e = _Table(EvidenceItem, "e")
+m = _Table(Membership, "m")
+r = _Table(Risk, "r")
+s = _Table(ReminderSettings, "s")
+
+#: The notification fields every statement fills, in the order of its SELECT list.
+_FIELDS = (
+    "organisation",
+    "created_at",
+    "updated_at",
+    "recipient",
+    "kind",
+    "action",
+    "evidence",
+    "due_date",
+    "dedupe_key",
+    "email_claimed_at",
+    "email_sent_at",
+    "email_skipped",
+    "read_at",
 )
+
+
+def _insert(*also: str) -> str:
+    """`INSERT INTO` the notifications table, naming `_FIELDS` and then `also`'s columns."""
+    columns = ", ".join(_column(Notification, name) for name in (*_FIELDS, *also))
+    return f"INSERT INTO {connection.ops.quote_name(Notification._meta.db_table)} ({columns})"
+
+
+def _once() -> str:
+    return f"ON CONFLICT ({_column(Notification, 'dedupe_key')}) DO NOTHING"
+
+
+def _literal(value: models.TextChoices) -> str:
+    """An enum's value as an SQL string literal (values are code, never user input)."""
+    return "'" + str(value.value).replace("'", "''") + "'"
 
 
 def _plus_days(date_param: str, days_sql: str) -> str:
@@ -42,135 +107,150 @@ def _minus_days(date_param: str, days_sql: str) -> str:
     return f"date({date_param}, '-' || ({days_sql}) || ' days')"
 
 
-def _key(kind: str, *parts: str) -> str:
-    return " || ':' || ".join([f"'{kind}'", *[f"CAST({p} AS TEXT)" for p in parts]])
+def _key(kind: Kind, *parts: str) -> str:
+    return " || ':' || ".join([_literal(kind), *[f"CAST({p} AS TEXT)" for p in parts]])
 
 
-def _action_reminder_sql(kind: str, recipient: str, join: str, condition: str) -> str:
+def _settings_of(table: _Table) -> str:
+    """The organisation's reminder settings, if it has changed the defaults."""
+    return f"LEFT JOIN {s} ON {s('organisation')} = {table('organisation')}"
+
+
+def _owner_is_member(table: _Table) -> str:
+    """Only owners who are still members hear about it."""
+    return (
+        f"JOIN {m} ON {m('organisation')} = {table('organisation')} "
+        f"AND {m('user')} = {table('owner')}"
+    )
+
+
+TODAY, TOMORROW = "%(today)s", "%(tomorrow)s"
+
+
+def _action_reminder_sql(kind: Kind, recipient: str, join: str, condition: str) -> str:
     return f"""
-        INSERT INTO reminders_notification ({_COLUMNS})
-        SELECT a.organisation_id, %(now)s, %(now)s, {recipient}, '{kind}', a.id, NULL,
-               a.due_date, {_key(kind, "a.id", "a.due_date", recipient)}, NULL, NULL, FALSE, NULL
-        FROM actionplans_action a
-        LEFT JOIN reminders_remindersettings s ON s.organisation_id = a.organisation_id
+        {_insert()}
+        SELECT {a("organisation")}, %(now)s, %(now)s, {recipient}, {_literal(kind)},
+               {a("id")}, NULL, {a("due_date")}, {_key(kind, a("id"), a("due_date"), recipient)},
+               NULL, NULL, FALSE, NULL
+        FROM {a}
+        {_settings_of(a)}
         {join}
-        WHERE a.status <> 'done' AND {condition}
-        ON CONFLICT (dedupe_key) DO NOTHING
+        WHERE {a("status")} <> {_literal(ActionStatus.DONE)} AND {condition}
+        {_once()}
     """
 
 
-OWNER_IS_MEMBER = (
-    "JOIN tenancy_membership m ON m.organisation_id = a.organisation_id AND m.user_id = a.owner_id"
-)
-SENIOR_LEADERS = (
-    "JOIN tenancy_membership m ON m.organisation_id = a.organisation_id "
-    "AND m.role = 'senior_leader'"
-)
-
-
-def _statements() -> list[tuple[Kind, str]]:
-    today, tomorrow = "%(today)s", "%(tomorrow)s"
-    due_soon_until = _plus_days(today, "COALESCE(s.due_soon_days, 7)")
-    escalate_before = _minus_days(today, "COALESCE(s.escalation_days, 14)")
-    evidence_until = _plus_days(today, "COALESCE(s.evidence_warning_days, 30)")
-    risk_key = _key(Kind.RISK_REVIEW_DUE, "r.id", "r.next_review_date", "r.owner_id")
-    document_key = _key(Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING, "d.id", "d.expires_on", "d.owner_id")
+def _action_reminders() -> list[tuple[Kind, str]]:
+    """Owners hear before, on the eve of and after the due date; senior leaders once it has
+    been overdue for the organisation's escalation days."""
+    due_soon_until = _plus_days(TODAY, f"COALESCE({s('due_soon_days')}, 7)")
+    escalate_before = _minus_days(TODAY, f"COALESCE({s('escalation_days')}, 14)")
+    senior_leaders = (
+        f"JOIN {m} ON {m('organisation')} = {a('organisation')} "
+        f"AND {m('role')} = {_literal(Role.SENIOR_LEADER)}"
+    )
+    due = a("due_date")
+    to_owner = {
+        Kind.ACTION_DUE_SOON: f"{due} > {TOMORROW} AND {due} <= {due_soon_until}",
+        Kind.ACTION_DUE_TOMORROW: f"{due} = {TOMORROW}",
+        Kind.ACTION_OVERDUE: f"{due} < {TODAY}",
+    }
     return [
-        (
-            Kind.ACTION_DUE_SOON,
-            _action_reminder_sql(
-                Kind.ACTION_DUE_SOON,
-                "a.owner_id",
-                OWNER_IS_MEMBER,
-                f"a.due_date > {tomorrow} AND a.due_date <= {due_soon_until}",
-            ),
-        ),
-        (
-            Kind.ACTION_DUE_TOMORROW,
-            _action_reminder_sql(
-                Kind.ACTION_DUE_TOMORROW, "a.owner_id", OWNER_IS_MEMBER, f"a.due_date = {tomorrow}"
-            ),
-        ),
-        (
-            Kind.ACTION_OVERDUE,
-            _action_reminder_sql(
-                Kind.ACTION_OVERDUE, "a.owner_id", OWNER_IS_MEMBER, f"a.due_date < {today}"
-            ),
-        ),
+        *[
+            (kind, _action_reminder_sql(kind, a("owner"), _owner_is_member(a), condition))
+            for kind, condition in to_owner.items()
+        ],
         (
             Kind.ACTION_ESCALATION,
             _action_reminder_sql(
-                Kind.ACTION_ESCALATION,
-                "m.user_id",
-                SENIOR_LEADERS,
-                f"a.due_date < {escalate_before}",
+                Kind.ACTION_ESCALATION, m("user"), senior_leaders, f"{due} < {escalate_before}"
             ),
         ),
-        (
-            Kind.EVIDENCE_EXPIRING,
-            f"""
-            INSERT INTO reminders_notification ({_COLUMNS})
-            SELECT e.organisation_id, %(now)s, %(now)s, e.owner_id, '{Kind.EVIDENCE_EXPIRING}',
-                   NULL, e.id, e.valid_until,
-                   {_key(Kind.EVIDENCE_EXPIRING, "e.id", "e.valid_until", "e.owner_id")},
-                   NULL, NULL, FALSE, NULL
-            FROM evidence_evidenceitem e
-            LEFT JOIN reminders_remindersettings s ON s.organisation_id = e.organisation_id
-            JOIN tenancy_membership m ON m.organisation_id = e.organisation_id
-                AND m.user_id = e.owner_id
-            WHERE e.archived_at IS NULL AND e.valid_until >= {today}
-                AND e.valid_until <= {evidence_until}
-            ON CONFLICT (dedupe_key) DO NOTHING
-            """,
-        ),
-        (
-            Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING,
-            f"""
-            INSERT INTO reminders_notification ({_COLUMNS}, subcontractor_document_id)
-            SELECT d.organisation_id, %(now)s, %(now)s, d.owner_id,
-                   '{Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING}', NULL, NULL, d.expires_on,
-                   {document_key}, NULL, NULL, FALSE, NULL, d.id
-            FROM subcontractors_subcontractordocument d
-            JOIN subcontractors_subcontractor c ON c.id = d.subcontractor_id
-            LEFT JOIN reminders_remindersettings s ON s.organisation_id = d.organisation_id
-            JOIN tenancy_membership m ON m.organisation_id = d.organisation_id
-                AND m.user_id = d.owner_id
-            WHERE d.archived_at IS NULL AND c.status <> 'ended' AND d.expires_on >= {today}
-                AND d.expires_on <= {evidence_until}
-            ON CONFLICT (dedupe_key) DO NOTHING
-            """,
-        ),
-        (
-            # A risk's lead officer hears before its review date (as early as evidence owners
-            # do), and once per review date: a review moves the date and so the key.
-            Kind.RISK_REVIEW_DUE,
-            f"""
-            INSERT INTO reminders_notification ({_COLUMNS}, risk_id)
-            SELECT r.organisation_id, %(now)s, %(now)s, r.owner_id, '{Kind.RISK_REVIEW_DUE}',
-                   NULL, NULL, r.next_review_date, {risk_key}, NULL, NULL, FALSE, NULL, r.id
-            FROM registers_risk r
-            LEFT JOIN reminders_remindersettings s ON s.organisation_id = r.organisation_id
-            JOIN tenancy_membership m ON m.organisation_id = r.organisation_id
-                AND m.user_id = r.owner_id
-            WHERE r.status = 'open' AND r.next_review_date <= {evidence_until}
-                AND r.next_review_date >= {today}
-            ON CONFLICT (dedupe_key) DO NOTHING
-            """,
-        ),
-        (
-            Kind.WEEKLY_DIGEST,
-            f"""
-            INSERT INTO reminders_notification ({_COLUMNS})
-            SELECT m.organisation_id, %(now)s, %(now)s, m.user_id, '{Kind.WEEKLY_DIGEST}',
-                   NULL, NULL, %(week_start)s,
-                   {_key(Kind.WEEKLY_DIGEST, "m.organisation_id", "%(week)s", "m.user_id")},
-                   NULL, NULL, FALSE, NULL
-            FROM tenancy_membership m
-            LEFT JOIN reminders_remindersettings s ON s.organisation_id = m.organisation_id
-            WHERE m.role = 'quality_manager' AND COALESCE(s.digest_weekday, 0) <= %(weekday)s
-            ON CONFLICT (dedupe_key) DO NOTHING
-            """,
-        ),
+    ]
+
+
+def _warning_until() -> str:
+    """How far ahead owners hear that evidence, a document or a risk review falls due."""
+    return _plus_days(TODAY, f"COALESCE({s('evidence_warning_days')}, 30)")
+
+
+def _evidence_expiring() -> str:
+    kind = Kind.EVIDENCE_EXPIRING
+    return f"""
+        {_insert()}
+        SELECT {e("organisation")}, %(now)s, %(now)s, {e("owner")}, {_literal(kind)},
+               NULL, {e("id")}, {e("valid_until")},
+               {_key(kind, e("id"), e("valid_until"), e("owner"))}, NULL, NULL, FALSE, NULL
+        FROM {e}
+        {_settings_of(e)}
+        {_owner_is_member(e)}
+        WHERE {e("archived_at")} IS NULL AND {e("valid_until")} >= {TODAY}
+            AND {e("valid_until")} <= {_warning_until()}
+        {_once()}
+    """
+
+
+def _subcontractor_document_expiring() -> str:
+    kind = Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING
+    return f"""
+        {_insert("subcontractor_document")}
+        SELECT {d("organisation")}, %(now)s, %(now)s, {d("owner")},
+               {_literal(kind)}, NULL, NULL, {d("expires_on")},
+               {_key(kind, d("id"), d("expires_on"), d("owner"))}, NULL, NULL, FALSE, NULL,
+               {d("id")}
+        FROM {d}
+        JOIN {c} ON {c("id")} = {d("subcontractor")}
+        {_settings_of(d)}
+        {_owner_is_member(d)}
+        WHERE {d("archived_at")} IS NULL AND {c("status")} <> {_literal(SubcontractorStatus.ENDED)}
+            AND {d("expires_on")} >= {TODAY} AND {d("expires_on")} <= {_warning_until()}
+        {_once()}
+    """
+
+
+def _risk_review_due() -> str:
+    """A risk's lead officer hears before its review date (as early as evidence owners do), and
+    once per review date: a review moves the date and so the key."""
+    kind = Kind.RISK_REVIEW_DUE
+    return f"""
+        {_insert("risk")}
+        SELECT {r("organisation")}, %(now)s, %(now)s, {r("owner")}, {_literal(kind)},
+               NULL, NULL, {r("next_review_date")},
+               {_key(kind, r("id"), r("next_review_date"), r("owner"))}, NULL, NULL, FALSE, NULL,
+               {r("id")}
+        FROM {r}
+        {_settings_of(r)}
+        {_owner_is_member(r)}
+        WHERE {r("status")} = {_literal(RiskStatus.OPEN)}
+            AND {r("next_review_date")} <= {_warning_until()}
+            AND {r("next_review_date")} >= {TODAY}
+        {_once()}
+    """
+
+
+def _weekly_digest() -> str:
+    kind = Kind.WEEKLY_DIGEST
+    return f"""
+        {_insert()}
+        SELECT {m("organisation")}, %(now)s, %(now)s, {m("user")}, {_literal(kind)},
+               NULL, NULL, %(week_start)s,
+               {_key(kind, m("organisation"), "%(week)s", m("user"))}, NULL, NULL, FALSE, NULL
+        FROM {m}
+        {_settings_of(m)}
+        WHERE {m("role")} = {_literal(Role.QUALITY_MANAGER)}
+            AND COALESCE({s("digest_weekday")}, 0) <= %(weekday)s
+        {_once()}
+    """
+
+
+def _statements() -> list[tuple[Kind, str]]:
+    return [
+        *_action_reminders(),
+        (Kind.EVIDENCE_EXPIRING, _evidence_expiring()),
+        (Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING, _subcontractor_document_expiring()),
+        (Kind.RISK_REVIEW_DUE, _risk_review_due()),
+        (Kind.WEEKLY_DIGEST, _weekly_digest()),
     ]
 
 

@@ -41,7 +41,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 def reminder_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """When this organisation's reminders go out (the defaults until someone saves)."""
     organisation = access.organisation
-    current = ReminderSettings.objects.filter(organisation=organisation).first()
+    current = ReminderSettings.objects.for_organisation(organisation).first()
     form = ReminderSettingsForm(
         request.POST or None, instance=current or ReminderSettings(organisation=organisation)
     )

@@ -21,6 +21,7 @@ from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
 from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
+from frameworks.models import FrameworkVersion
 from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
@@ -78,27 +79,73 @@ def build_pack_context(assessment: Assessment) -> dict:
     by_criterion = defaultdict(list)
     for r in responses:
         by_criterion[r["criterion"]].append(r)
+    actions = _own_actions(assessment)
+    today = timezone.localdate()
+    profile = _level_profile(version, responses)
+    action_segments = _action_segments(actions, today)
+    benchmarks = {b.code: b for b in version.benchmarks.all()}
+    trend = trend_across_cycles(assessment)
+    # An approved pack prints the judgements signed off (snapshots from before the briefing
+    # existed have none: the live ones are printed, as the briefing says).
+    signed = data.get("self_judgements")
+    judgements = signed if signed is not None else judgements_as_data(assessment)
+    return {
+        "organisation": assessment.organisation,
+        "assessment": assessment,
+        "version": version,
+        "data": data,
+        "is_draft": not approved,
+        "generated_at": timezone.now(),
+        "sections": _sections(version, criteria, by_criterion, actions, benchmarks),
+        "briefing": briefing_areas(version, data, judgements),
+        "gaps": [
+            r
+            for r in responses
+            if version.is_gap(
+                level=r["level"], confidence=r["confidence"], not_applicable=r["not_applicable"]
+            )
+        ],
+        "profile": profile,
+        "profile_svg": charts.stacked_bar(profile, "Levels across all benchmarks"),
+        "heatmap_svg": charts.heatmap(
+            _heatmap_rows(version, criteria, by_criterion), "Level of each benchmark by criterion"
+        ),
+        "actions_svg": charts.stacked_bar(action_segments, "Action plan by status"),
+        "action_segments": action_segments,
+        "trend": trend,
+        "trend_svg": charts.bars(trend, "Benchmarks at a level that is not a gap, by cycle", "%"),
+        "actions": actions,
+        "other_actions": other_actions(assessment, today),
+        "today": today,
+        "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
+        "changes": judgement_changes(assessment),
+        "open_statuses": [s for s in ActionStatus if s != ActionStatus.DONE],
+        "subcontractors": _with_review_labels(
+            subcontractor_list(organisation=assessment.organisation)
+        ),
+        "subcontractor_summary": register_summary(organisation=assessment.organisation),
+        "sources": _sources_with_benchmarks(version, benchmarks),
+        "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
+    }
 
-    # The self-evaluation's own actions; the rest of the plan is counted, not printed.
-    actions = list(
+
+def _own_actions(assessment: Assessment) -> list[Action]:
+    """The self-evaluation's own actions; the rest of the plan is counted, not printed."""
+    return list(
         Action.objects.filter(response__assessment=assessment)
         .select_related("owner", "benchmark", "criterion")
         .defer(*WIDE_FRAMEWORK_FIELDS)
         .order_by("due_date", "title")
     )
-    actions_by_benchmark = defaultdict(list)
-    for action in actions:
-        if action.benchmark_id:
-            actions_by_benchmark[action.benchmark.code].append(action)
-    today = timezone.localdate()
 
-    level_labels = {o.value: o.label for o in version.levels}
-    confidence_labels = {o.value: o.label for o in version.confidence_options}
-    counts = defaultdict(int)
+
+def _level_profile(version: FrameworkVersion, responses: list[dict]) -> list[charts.Segment]:
+    """How many benchmarks sit at each level, not applicable and not rated."""
+    counts: dict = defaultdict(int)
     for r in responses:
         key = "na" if r["not_applicable"] else (r["level"] or "unrated")
         counts[key] += 1
-    profile = [
+    return [
         charts.Segment(
             f"{o.value} {o.label}",
             counts[o.value],
@@ -111,55 +158,60 @@ def build_pack_context(assessment: Assessment) -> dict:
         charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR, "pill-na"),
         charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR, "pill-unrated"),
     ]
-    gap_levels, gap_confidence = version.gap_levels, version.gap_confidence
-    gaps = [
-        r
-        for r in responses
-        if not r["not_applicable"]
-        and (r["level"] in gap_levels or (r["confidence"] or "") in gap_confidence)
-    ]
-    status_counts = defaultdict(int)
+
+
+def _action_segments(actions: list[Action], today: date) -> list[charts.Segment]:
+    """The actions by status, overdue ones counted apart."""
+    status_counts: dict[str, int] = defaultdict(int)
     for action in actions:
         if action.is_open and action.due_date < today:
             status_counts["overdue"] += 1
         else:
             status_counts[action.status] += 1
-    action_segments = [
-        charts.Segment("Done", status_counts["done"], charts.STATUS_COLOURS["done"]),
-        charts.Segment(
-            "In progress", status_counts["in_progress"], charts.STATUS_COLOURS["in_progress"]
-        ),
-        charts.Segment(
-            "Not started", status_counts["not_started"], charts.STATUS_COLOURS["not_started"]
-        ),
-        charts.Segment("Blocked", status_counts["blocked"], charts.STATUS_COLOURS["blocked"]),
-        charts.Segment("Overdue", status_counts["overdue"], charts.STATUS_COLOURS["overdue"]),
+    labels = {
+        "done": "Done",
+        "in_progress": "In progress",
+        "not_started": "Not started",
+        "blocked": "Blocked",
+        "overdue": "Overdue",
+    }
+    return [
+        charts.Segment(label, status_counts[key], charts.STATUS_COLOURS[key])
+        for key, label in labels.items()
     ]
-    heatmap_rows = [
-        (
-            c.code,
-            [
-                (
-                    f"{r['benchmark']}: "
-                    + (
-                        "not applicable"
-                        if r["not_applicable"]
-                        else level_labels.get(r["level"], "not rated")
-                    ),
-                    _level_fill(r["level"], r["not_applicable"]),
-                )
-                for r in by_criterion[c.code]
-            ],
+
+
+def _heatmap_rows(
+    version: FrameworkVersion, criteria: list, by_criterion: dict[str, list[dict]]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per criterion, each benchmark's level as (text alternative, colour)."""
+    level_labels = {o.value: o.label for o in version.levels}
+
+    def cell(r: dict) -> tuple[str, str]:
+        level = (
+            "not applicable" if r["not_applicable"] else level_labels.get(r["level"], "not rated")
         )
-        for c in criteria
-    ]
-    benchmarks = {b.code: b for b in version.benchmarks.all()}
+        return f"{r['benchmark']}: {level}", _level_fill(r["level"], r["not_applicable"])
+
+    return [(c.code, [cell(r) for r in by_criterion[c.code]]) for c in criteria]
+
+
+def _sections(
+    version: FrameworkVersion,
+    criteria: list,
+    by_criterion: dict[str, list[dict]],
+    actions: list[Action],
+    benchmarks: dict,
+) -> list[dict]:
+    """One section per criterion: each response with its labels, actions and provenance."""
+    level_labels = {o.value: o.label for o in version.levels}
+    confidence_labels = {o.value: o.label for o in version.confidence_options}
+    actions_by_benchmark = defaultdict(list)
+    for action in actions:
+        if action.benchmark_id:
+            actions_by_benchmark[action.benchmark.code].append(action)
     sources = version.sources_by_key
-    cited_by = defaultdict(list)
-    for code, benchmark in benchmarks.items():
-        for citation in benchmark.citations(sources):
-            cited_by[citation["key"]].append(code)
-    sections = [
+    return [
         {
             "criterion": c,
             "responses": [
@@ -177,43 +229,16 @@ def build_pack_context(assessment: Assessment) -> dict:
         }
         for c in criteria
     ]
-    trend = trend_across_cycles(assessment)
-    # An approved pack prints the judgements signed off (snapshots from before the briefing
-    # existed have none: the live ones are printed, as the briefing says).
-    signed = data.get("self_judgements")
-    judgements = signed if signed is not None else judgements_as_data(assessment)
-    return {
-        "organisation": assessment.organisation,
-        "assessment": assessment,
-        "version": version,
-        "data": data,
-        "is_draft": not approved,
-        "generated_at": timezone.now(),
-        "sections": sections,
-        "briefing": briefing_areas(version, data, judgements),
-        "gaps": gaps,
-        "profile": profile,
-        "profile_svg": charts.stacked_bar(profile, "Levels across all benchmarks"),
-        "heatmap_svg": charts.heatmap(heatmap_rows, "Level of each benchmark by criterion"),
-        "actions_svg": charts.stacked_bar(action_segments, "Action plan by status"),
-        "action_segments": action_segments,
-        "trend": trend,
-        "trend_svg": charts.bars(trend, "Benchmarks at a level that is not a gap, by cycle", "%"),
-        "actions": actions,
-        "other_actions": other_actions(assessment, today),
-        "today": today,
-        "events": list(ReviewEvent.objects.filter(assessment=assessment).select_related("by")),
-        "changes": judgement_changes(assessment),
-        "open_statuses": [s for s in ActionStatus if s != ActionStatus.DONE],
-        "subcontractors": _with_review_labels(
-            subcontractor_list(organisation=assessment.organisation)
-        ),
-        "subcontractor_summary": register_summary(organisation=assessment.organisation),
-        "sources": [
-            {**source, "benchmarks": cited_by.get(source["key"], [])} for source in version.sources
-        ],
-        "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
-    }
+
+
+def _sources_with_benchmarks(version: FrameworkVersion, benchmarks: dict) -> list[dict]:
+    """The framework's sources, each with the benchmarks that cite it."""
+    sources = version.sources_by_key
+    cited_by = defaultdict(list)
+    for code, benchmark in benchmarks.items():
+        for citation in benchmark.citations(sources):
+            cited_by[citation["key"]].append(code)
+    return [{**source, "benchmarks": cited_by.get(source["key"], [])} for source in version.sources]
 
 
 def other_actions(assessment: Assessment, today: date) -> dict[str, int]:

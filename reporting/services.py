@@ -26,7 +26,6 @@ from core.secret_links import new_token
 from core.tasks_util import enqueue_on_commit
 from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
 from reporting.packs import pack_generate
-from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +81,7 @@ def pack_is_overdue(pack: EvidencePack, now: datetime | None = None) -> bool:
 
 def _holding(pack_id: int, stamp: datetime) -> QuerySet:
     """The pack, only while this worker's lease (stamped `stamp`) is still its own."""
-    return EvidencePack.unscoped.filter(
+    return EvidencePack.objects.filter(
         pk=pack_id, status=PackStatus.RENDERING, render_claimed_at=stamp
     )
 
@@ -106,9 +105,11 @@ def _fail_exhausted(rows: QuerySet, now: datetime) -> int:
 
 
 def pack_render(pack_id: int) -> str:
-    """Render the pack if this worker wins its lease. Returns what happened."""
+    """Render the pack if this worker wins its lease. Returns what happened.
+
+    Runs inside the pack's tenant scope, which `generate_pack_task` enters."""
     stamp = timezone.now()
-    open_pack = EvidencePack.unscoped.filter(
+    open_pack = EvidencePack.objects.filter(
         pk=pack_id, status__in=IN_PROGRESS, attempts__lt=PACK_MAX_ATTEMPTS
     )
     won = claim(
@@ -122,25 +123,24 @@ def pack_render(pack_id: int) -> str:
         stage="Starting",
     )
     if not won:
-        lost = _fail_exhausted(EvidencePack.unscoped.filter(pk=pack_id), stamp)
+        lost = _fail_exhausted(EvidencePack.objects.filter(pk=pack_id), stamp)
         return "failed" if lost else "skipped"
     pack = (
-        EvidencePack.unscoped.select_related("assessment__framework_version")
+        EvidencePack.objects.select_related("assessment__framework_version")
         .defer("assessment__framework_version__source_text")  # the library file: not needed
         .get(pk=pack_id)
     )
     mine = _holding(pack_id, stamp)
-    with tenant_scope(pack.organisation_id):
-        try:
-            pack_generate(pack, _progress(mine))
-        except PackSuperseded:
-            return "superseded"
-        except Exception as exc:
-            logger.exception("Evidence pack %s failed", pack_id)
-            message = f"The PDF could not be generated ({type(exc).__name__}: {exc})"
-            mine.update(status=PackStatus.FAILED, stage="", error=message[:500])
-            return "failed"
-        return "ready" if _pack_finish(pack, mine) else "superseded"
+    try:
+        pack_generate(pack, _progress(mine))
+    except PackSuperseded:
+        return "superseded"
+    except Exception as exc:
+        logger.exception("Evidence pack %s failed", pack_id)
+        message = f"The PDF could not be generated ({type(exc).__name__}: {exc})"
+        mine.update(status=PackStatus.FAILED, stage="", error=message[:500])
+        return "failed"
+    return "ready" if _pack_finish(pack, mine) else "superseded"
 
 
 @transaction.atomic
@@ -182,7 +182,7 @@ def pack_recover_stalled(now: datetime | None = None) -> dict[str, int]:
     """The periodic job: fail packs out of attempts or never picked up, and send again the
     packs still waiting for a worker, or whose worker died, with attempts to spare."""
     now = now or timezone.now()
-    unfinished = EvidencePack.unscoped.filter(status__in=IN_PROGRESS)
+    unfinished = EvidencePack.unscoped.filter(status__in=IN_PROGRESS)  # every tenant's
     failed = _fail_exhausted(unfinished, now)
     abandoned = unfinished.filter(status=PackStatus.QUEUED, queued_at__lt=now - PACK_QUEUE_GIVE_UP)
     failed += abandoned.update(status=PackStatus.FAILED, stage="", error=NO_WORKER)
@@ -193,7 +193,7 @@ def pack_recover_stalled(now: datetime | None = None) -> dict[str, int]:
     )
     resent = 0
     for pack_id in list(stalled.values_list("pk", flat=True)[:500]):
-        if EvidencePack.unscoped.filter(pk=pack_id).update(last_sent_at=now):
+        if unfinished.filter(pk=pack_id).update(last_sent_at=now):
             pack_send(pack_id)
             resent += 1
     if failed or resent:
@@ -233,7 +233,7 @@ def share_access_record(
 ) -> PackAccess:
     """Log one opening of the link (the access list on the pack page counts these)."""
     link.mark_used()
-    return PackAccess.unscoped.create(
+    return PackAccess.objects.for_organisation(link.organisation_id).create(
         organisation_id=link.organisation_id,
         link=link,
         ip_address=ip_address,

@@ -1,9 +1,12 @@
 from celery import shared_task
 
+from reporting.models import EvidencePack
 from reporting.services import PACK_RENDER_TIME_LIMIT, pack_recover_stalled, pack_render
+from tenancy.scope import with_tenant_scope
 
 
 @shared_task(soft_time_limit=PACK_RENDER_TIME_LIMIT - 60, time_limit=PACK_RENDER_TIME_LIMIT)
+@with_tenant_scope("pack_id", model=EvidencePack, if_missing="skipped")
 def generate_pack_task(pack_id: int) -> str:
     return pack_render(pack_id)
 

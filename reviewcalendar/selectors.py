@@ -68,7 +68,7 @@ class Source:
 SOURCES = [
     Source(
         EntryKind.EVIDENCE,
-        lambda org: EvidenceItem.objects.filter(organisation=org, archived_at=None),
+        lambda org: EvidenceItem.objects.for_organisation(org).filter(archived_at=None),
         "valid_until",
         "owner",
         lambda e: e.title,
@@ -77,7 +77,7 @@ SOURCES = [
     ),
     Source(
         EntryKind.RISK_REVIEW,
-        lambda org: Risk.objects.filter(organisation=org, status=RiskStatus.OPEN),
+        lambda org: Risk.objects.for_organisation(org).filter(status=RiskStatus.OPEN),
         "next_review_date",
         "owner",
         lambda r: r.risk,
@@ -86,7 +86,7 @@ SOURCES = [
     ),
     Source(
         EntryKind.SUBCONTRACTOR_REVIEW,
-        lambda org: Subcontractor.objects.filter(organisation=org).exclude(
+        lambda org: Subcontractor.objects.for_organisation(org).exclude(
             status=SubcontractorStatus.ENDED
         ),
         "next_review_date",
@@ -97,7 +97,7 @@ SOURCES = [
     ),
     Source(
         EntryKind.SELF_EVALUATION,
-        lambda org: Assessment.objects.filter(organisation=org).exclude(status=Status.APPROVED),
+        lambda org: Assessment.objects.for_organisation(org).exclude(status=Status.APPROVED),
         "due_date",
         "lead",
         lambda a: a.title,
@@ -106,7 +106,7 @@ SOURCES = [
     ),
     Source(
         EntryKind.ACTION,
-        lambda org: Action.objects.filter(organisation=org, status__in=OPEN_STATUSES),
+        lambda org: Action.objects.for_organisation(org).filter(status__in=OPEN_STATUSES),
         "due_date",
         "owner",
         lambda a: a.title,

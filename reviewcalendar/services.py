@@ -19,13 +19,16 @@ def feed_create(*, organisation: Organisation, user) -> tuple[CalendarFeed, str]
 
 def feed_revoke(*, organisation: Organisation, user) -> int:
     """Switch off `user`'s live feed (there is at most one), by themselves."""
-    return CalendarFeed.objects.filter(live_q(), organisation=organisation, user=user).update(
-        revoked_at=timezone.now(), revoked_by=user
+    return (
+        CalendarFeed.objects.for_organisation(organisation)
+        .filter(live_q(), user=user)
+        .update(revoked_at=timezone.now(), revoked_by=user)
     )
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
     """The live feed this token opens, if any, of someone who still has an account."""
+    # by its token, before the organisation is known
     feed = CalendarFeed.unscoped.live().select_related("organisation", "user").for_token(token)
     if feed is None or not feed.user.is_active:
         return None

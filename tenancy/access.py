@@ -58,7 +58,8 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
         # The assignment decides, never a membership the account manager might also hold.
         return OrgAccess(organisation, None, ACCOUNT_MANAGER)
     membership = (
-        Membership.unscoped.filter(organisation=organisation, user=user)
+        Membership.objects.for_organisation(organisation)
+        .filter(user=user)
         .select_related("user")
         .first()
     )

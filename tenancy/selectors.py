@@ -9,6 +9,22 @@ from tenancy.models import Invitation, Membership, Organisation, OrganisationUse
 from tenancy.roles import Role
 
 
+def assignable_members(*, organisation: Organisation) -> QuerySet[User]:
+    """The people who can be given work in `organisation` (own an action, lead or answer part of a
+    self-evaluation, keep evidence current, visit a subcontractor): its members whose accounts are
+    active, by name. The one definition; choice fields and service checks both use it.
+
+    Filtered through the membership join, so it is right inside or outside a tenant scope.
+    """
+    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
+        "name", "email"
+    )
+
+
+def is_assignable(*, organisation: Organisation, user: User) -> bool:
+    return assignable_members(organisation=organisation).filter(pk=user.pk).exists()
+
+
 def organisation_list_for_account_manager(*, user: User) -> QuerySet[Organisation]:
     """The providers assigned to this account manager, with what the portfolio shows."""
     now = timezone.now()
@@ -33,7 +49,7 @@ def organisation_list_for_account_manager(*, user: User) -> QuerySet[Organisatio
 
 def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(organisation=organisation)
+        Membership.objects.for_organisation(organisation)
         .select_related("user")
         .order_by("user__name", "user__email")
     )
@@ -41,7 +57,8 @@ def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
     return (
-        Invitation.objects.filter(organisation=organisation, accepted_at=None, revoked_at=None)
+        Invitation.objects.for_organisation(organisation)
+        .filter(accepted_at=None, revoked_at=None)
         .select_related("invited_by")
         .order_by("-created_at")
     )

@@ -14,6 +14,7 @@ from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
 from tenancy.roles import ROLE_DESCRIPTIONS, Role
 from tenancy.scope import tenant_scope
+from tenancy.selectors import is_assignable
 
 UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
 INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
@@ -21,6 +22,18 @@ INVITATION_USED = (
     "This invitation has already been used to create an account. If that was you, sign in."
 )
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in to join."
+
+
+def require_assignable(
+    *, organisation: Organisation, user: User | None, field: str | None = "owner"
+) -> None:
+    """Refuse to give work to anyone `assignable_members` would not offer; `None` (nobody) passes.
+
+    The error is on `field`, or on the whole form when `field` is None.
+    """
+    if user is not None and not is_assignable(organisation=organisation, user=user):
+        message = f"Choose someone who is a member of {organisation}."
+        raise ValidationError({field: message} if field else message)
 
 
 def _unique_slug(name: str) -> str:
@@ -34,7 +47,7 @@ def _unique_slug(name: str) -> str:
 def organisation_assign_account_manager(*, organisation: Organisation, user: User) -> None:
     if not user.is_account_manager:
         raise ValidationError(f"{user} is not an account manager.")
-    if Membership.unscoped.filter(organisation=organisation, user=user).exists():
+    if Membership.objects.for_organisation(organisation).filter(user=user).exists():
         raise ValidationError(
             f"{user} is a member of {organisation}; an account manager cannot look after a "
             "provider they belong to. Remove the membership first."
@@ -209,7 +222,11 @@ def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Turn a pending invitation into a membership for `user` (whose email must match)."""
-    invitation = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.for_organisation(invitation.organisation_id)
+        .select_for_update()
+        .get(pk=invitation.pk)
+    )
     if invitation.state != InvitationState.PENDING:
         raise ValidationError("This invitation can no longer be used.")
     if user.email.lower() != invitation.email.lower():
@@ -218,7 +235,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         )
     if account_manager_can_look_after(user, invitation.organisation):
         raise ValidationError(ACCOUNT_MANAGER_MEMBER_MESSAGE.format(email=user.email))
-    membership, _ = Membership.unscoped.get_or_create(
+    membership, _ = Membership.objects.for_organisation(invitation.organisation_id).get_or_create(
         organisation=invitation.organisation,
         user=user,
         defaults={"role": invitation.role, "invited_by": invitation.invited_by},
@@ -235,7 +252,11 @@ def user_create_from_invitation(*, invitation: Invitation, name: str, password: 
     from allauth.account.models import EmailAddress
 
     # Locked first, so a second sign-up through the same link waits, then sees it used.
-    invitation = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.for_organisation(invitation.organisation_id)
+        .select_for_update()
+        .get(pk=invitation.pk)
+    )
     if invitation.state == InvitationState.ACCEPTED:
         raise ValidationError(INVITATION_USED)
     try:
@@ -255,9 +276,9 @@ def _is_last_quality_manager(membership: Membership) -> bool:
     `membership.role` is refreshed from the locked row: a change just committed counts.
     """
     locked = list(
-        Membership.unscoped.select_for_update()
+        Membership.objects.for_organisation(membership.organisation_id)
+        .select_for_update()
         .filter(Q(role=Role.QUALITY_MANAGER) | Q(pk=membership.pk))
-        .filter(organisation_id=membership.organisation_id)
         .order_by("pk")
     )
     current = next((m for m in locked if m.pk == membership.pk), None)

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import transaction
 
 from tenancy.models import Invitation
-from tenancy.scope import tenant_scope
+from tenancy.scope import with_tenant_scope
 from tenancy.services import invitation_send_email
 
 
@@ -14,13 +14,7 @@ from tenancy.services import invitation_send_email
     retry_jitter=True,
     max_retries=6,
 )
+@with_tenant_scope("invitation_id", model=Invitation, if_missing=False)
 def send_invitation_email_task(invitation_id: int, send_count: int) -> bool:
-    organisation_id = (
-        Invitation.unscoped.filter(pk=invitation_id)
-        .values_list("organisation_id", flat=True)
-        .first()
-    )
-    if organisation_id is None:
-        return False
-    with tenant_scope(organisation_id), transaction.atomic():
+    with transaction.atomic():
         return invitation_send_email(invitation_id=invitation_id, send_count=send_count)

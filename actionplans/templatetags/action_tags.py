@@ -28,8 +28,7 @@ def actions_by_response(items) -> dict[int, LinkedActions]:
     responses = [item["response"] if isinstance(item, dict) else item for item in items or ()]
     if not responses:
         return {}
-    linked = Action.objects.filter(
-        organisation_id=responses[0].organisation_id,
+    linked = Action.objects.for_organisation(responses[0].organisation_id).filter(
         response_id__in=[r.pk for r in responses],
     )
     first = (

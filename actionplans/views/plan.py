@@ -93,9 +93,9 @@ def action_bulk_reassign_view(request: HttpRequest, access: OrgAccess) -> HttpRe
     codes = set(form.selected_codes())
     # Only this organisation's actions can be found: any other code is simply not there.
     actions = list(
-        Action.objects.filter(organisation=organisation, code__in=codes).select_related(
-            "organisation", "owner"
-        )
+        Action.objects.for_organisation(organisation)
+        .filter(code__in=codes)
+        .select_related("organisation", "owner")
     )
     if not actions:
         messages.error(request, "Tick the actions you want to reassign, then choose the owner.")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from assessments.access import get_assessment
 from assessments.checks import judgement_checks
-from assessments.forms import AssignForm, ReviewForm, SubmitForm, members_of
+from assessments.forms import AssignForm, ReviewForm, SubmitForm
 from assessments.models import Response, Status
 from assessments.selectors import answered, assignment_map, response_list
 from assessments.services import (
@@ -21,6 +21,7 @@ from assessments.summary import build_summary
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
+from tenancy.selectors import assignable_members
 
 
 def _criteria_rows(assessment):
@@ -67,7 +68,7 @@ def _detail_page(request, access, assessment, review_form=None, status=200) -> H
         and assessment.status == Status.SUBMITTED,
         "review_form": review_form or ReviewForm(),
         "assign_form": AssignForm(organisation=access.organisation) if can_manage else None,
-        "members": list(members_of(access.organisation)) if can_manage else [],
+        "members": list(assignable_members(organisation=access.organisation)) if can_manage else [],
     }
     return render(request, "assessments/detail.html", context, status=status)
 

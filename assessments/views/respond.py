@@ -77,6 +77,32 @@ def linked_evidence(response: Response, form: ResponseForm | None) -> list[Evide
     return [item for item in response.evidence.all() if item.archived_at is None]
 
 
+def _row(
+    r: Response,
+    version,
+    form: ResponseForm | None,
+    conflict: Response | None,
+    live: dict[str, Any],
+    sources: dict[str, dict],
+) -> dict[str, Any]:
+    """One benchmark on the respond page: its response, form, live signals and any conflict."""
+    return {
+        "response": r,
+        "signals": [live[key] for key in r.benchmark.signals if key in live],
+        "cited": registers_for(r.registers_cited),
+        "form": form,
+        "linked": linked_evidence(r, form),
+        "conflict": conflict,
+        "conflict_level": version.level(getattr(conflict, "level", None)),
+        "conflict_confidence": version.confidence(getattr(conflict, "confidence", "")),
+        "level": version.level(r.level),
+        "previous_level": version.level(r.previous_level),
+        "confidence": version.confidence(r.confidence),
+        "previous_confidence": version.confidence(r.previous_confidence),
+        "provenance": version.provenance(r.benchmark, sources),
+    }
+
+
 def _respond_page(
     request: HttpRequest,
     access: OrgAccess,
@@ -106,25 +132,7 @@ def _respond_page(
         form = extra.get("form") or (
             _form_for(r, version, access.organisation) if editable else None
         )
-        rows.append(
-            {
-                "response": r,
-                "signals": [live[key] for key in r.benchmark.signals if key in live],
-                "cited": registers_for(r.registers_cited),
-                "form": form,
-                "linked": linked_evidence(r, form),
-                "conflict": extra.get("conflict"),
-                "conflict_level": version.level(getattr(extra.get("conflict"), "level", None)),
-                "conflict_confidence": version.confidence(
-                    getattr(extra.get("conflict"), "confidence", "")
-                ),
-                "level": version.level(r.level),
-                "previous_level": version.level(r.previous_level),
-                "confidence": version.confidence(r.confidence),
-                "previous_confidence": version.confidence(r.previous_confidence),
-                "provenance": version.provenance(r.benchmark, sources),
-            }
-        )
+        rows.append(_row(r, version, form, extra.get("conflict"), live, sources))
     index = criteria.index(criterion)
     answered, total = progress(assessment=assessment)
     context = {
@@ -162,38 +170,20 @@ def response_update(
 ) -> HttpResponse:
     assessment = get_assessment(assessment_code)
     response = get_response(assessment, response_code)
-    criterion_code = response.benchmark.criterion.code
     if not assessment.is_editable:
-        message = "This self-evaluation is no longer open for changes; nothing was saved."
-        if _is_htmx(request):
-            context = {"response": response, "message": message}
-            return render(request, "assessments/_save_refused.html", context, status=409)
-        messages.error(request, message)
-        return redirect(_respond_url(assessment, criterion_code, response))
+        return _closed(request, assessment, response)
     if not can_answer(access, assessment, response.benchmark.criterion_id):
         raise PermissionDenied
 
-    version = assessment.framework_version
-    form = _form_for(response, version, access.organisation, data=request.POST)
+    form = _form_for(response, assessment.framework_version, access.organisation, request.POST)
     conflict = None
     if form.is_valid():
-        data = form.cleaned_data
-        change = ResponseChange(
-            level=data["level"],
-            confidence=data["confidence"] or "",
-            not_applicable=data.get("not_applicable", False),
-            na_justification=data.get("na_justification", ""),
-            strengths=data["strengths"],
-            improvements=data["improvements"],
-            evidence=list(data["evidence"]),
-            registers_cited=data.get("registers_cited", []),
-        )
         keep_mine = request.POST.get("resolve") == "mine"
         try:
             saved = response_save(
                 response=response,
-                change=change,
-                expected_revision=None if keep_mine else data["revision"],
+                change=_change_from(form.cleaned_data),
+                expected_revision=None if keep_mine else form.cleaned_data["revision"],
                 by=request.user,
             )
         except SaveConflict as exc:
@@ -201,39 +191,88 @@ def response_update(
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            if _is_htmx(request):
-                answered, total = progress(assessment=assessment)
-                context = {
-                    "response": saved,
-                    "fields": _error_slots(form),
-                    "answered": answered,
-                    "total": total,
-                }
-                return render(request, "assessments/_save_ok.html", context)
-            messages.success(request, f"{response.benchmark.code} saved.")
-            return redirect(_respond_url(assessment, criterion_code, response))
-
-    status = 409 if conflict else 400
+            return _saved(request, assessment, response, saved, form)
     if _is_htmx(request):
-        context = {
-            "organisation": access.organisation,
-            "assessment": assessment,
-            "response": response,
-            "form": form,
-            "fields": _error_slots(form),
-            "conflict": conflict,
-            "conflict_level": version.level(conflict.level) if conflict else None,
-            "conflict_confidence": version.confidence(conflict.confidence) if conflict else None,
-        }
-        reply = render(request, "assessments/_save_problem.html", context, status=status)
-        if conflict and request.POST.get("conflict_shown") == str(conflict.revision):
-            # The panel already shows this version. Leave it in place: replacing it would detach
-            # its "Keep my version" button, and htmx would then send a submit queued behind this
-            # save (a click made straight from a field) without the button's choice.
-            reply["HX-Reswap"] = "none"
-        return reply
+        return _save_problem(request, access, assessment, response, form, conflict)
     bound = {response.pk: {"form": form, "conflict": conflict}}
+    criterion_code = response.benchmark.criterion.code
+    status = 409 if conflict else 400
     return _respond_page(request, access, assessment, criterion_code, bound, status=status)
+
+
+def _change_from(data: dict[str, Any]) -> ResponseChange:
+    return ResponseChange(
+        level=data["level"],
+        confidence=data["confidence"] or "",
+        not_applicable=data.get("not_applicable", False),
+        na_justification=data.get("na_justification", ""),
+        strengths=data["strengths"],
+        improvements=data["improvements"],
+        evidence=list(data["evidence"]),
+        registers_cited=data.get("registers_cited", []),
+    )
+
+
+def _closed(request: HttpRequest, assessment: Assessment, response: Response) -> HttpResponse:
+    """A save sent after the self-evaluation was submitted or signed off."""
+    message = "This self-evaluation is no longer open for changes; nothing was saved."
+    if _is_htmx(request):
+        context = {"response": response, "message": message}
+        return render(request, "assessments/_save_refused.html", context, status=409)
+    messages.error(request, message)
+    return redirect(_respond_url(assessment, response.benchmark.criterion.code, response))
+
+
+def _saved(
+    request: HttpRequest,
+    assessment: Assessment,
+    response: Response,
+    saved: Response,
+    form: ResponseForm,
+) -> HttpResponse:
+    """htmx gets the "saved" fragment (clearing the field errors); a plain post goes back."""
+    if _is_htmx(request):
+        answered, total = progress(assessment=assessment)
+        context = {
+            "response": saved,
+            "fields": _error_slots(form),
+            "answered": answered,
+            "total": total,
+        }
+        return render(request, "assessments/_save_ok.html", context)
+    messages.success(request, f"{response.benchmark.code} saved.")
+    return redirect(_respond_url(assessment, response.benchmark.criterion.code, response))
+
+
+def _save_problem(
+    request: HttpRequest,
+    access: OrgAccess,
+    assessment: Assessment,
+    response: Response,
+    form: ResponseForm,
+    conflict: Response | None,
+) -> HttpResponse:
+    """htmx's fragment for a refused save: the field errors, or both versions on a conflict."""
+    version = assessment.framework_version
+    context = {
+        "organisation": access.organisation,
+        "assessment": assessment,
+        "response": response,
+        "form": form,
+        "fields": _error_slots(form),
+        "conflict": conflict,
+        "conflict_level": version.level(conflict.level) if conflict else None,
+        "conflict_confidence": version.confidence(conflict.confidence) if conflict else None,
+    }
+    reply = render(
+        request, "assessments/_save_problem.html", context, status=409 if conflict else 400
+    )
+    if conflict and request.POST.get("conflict_shown") == str(conflict.revision):
+        # The panel already shows this version. Leave it in place: replacing it would detach
+        # its "Keep my version" button, and htmx would then send a submit queued behind this
+        # save (a click made straight from a field) without the button's choice.
+        reply["HX-Reswap"] = "none"
+    return reply
 
 
 def _respond_url(assessment: Assessment, criterion_code: str, response: Response) -> str:

@@ -142,12 +142,13 @@ def sample_draw(*, organisation: Organisation, by, term: Term) -> EventSample:
     if term.start > today:
         raise ValidationError({"term": "That term has not started yet."})
     ids = list(
-        ExternalEvent.objects.filter(
-            organisation=organisation,
+        ExternalEvent.objects.for_organisation(organisation)
+        .filter(
             status__in=APPROVED_STATUSES,
             event_date__gte=term.start,
             event_date__lte=min(term.end, today),
-        ).values_list("pk", flat=True)
+        )
+        .values_list("pk", flat=True)
     )
     if not ids:
         raise ValidationError({"term": f"No approved event has taken place in {term.label} yet."})

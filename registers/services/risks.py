@@ -10,8 +10,9 @@ from django.utils import timezone
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
 from registers.models import Risk, RiskReview
-from registers.services.common import require_member, save_with_history
+from registers.services.common import save_with_history
 from tenancy.models import Organisation
+from tenancy.services import require_assignable
 
 RISK_FIELDS = (
     "category",
@@ -39,7 +40,7 @@ def _check_fields(fields: dict) -> None:
 @transaction.atomic
 def risk_create(*, organisation: Organisation, by, **fields) -> Risk:
     _check_fields(fields)
-    require_member(organisation, fields.get("owner"))
+    require_assignable(organisation=organisation, user=fields.get("owner"))
     risk = Risk(organisation=organisation, created_by=by, **fields)
     save_with_history(risk, by)
     return risk
@@ -49,7 +50,7 @@ def risk_create(*, organisation: Organisation, by, **fields) -> Risk:
 def risk_update(*, risk: Risk, by, **fields) -> Risk:
     _check_fields(fields)
     if "owner" in fields:
-        require_member(risk.organisation, fields["owner"])
+        require_assignable(organisation=risk.organisation, user=fields["owner"])
     for name, value in fields.items():
         setattr(risk, name, value)
     save_with_history(risk, by)
@@ -135,7 +136,7 @@ def risk_raise_action(*, risk: Risk, by, owner=None, due_date: date | None = Non
             locked.action = action
             save_with_history(locked, by)
     except IntegrityError:  # someone else raised it at the same moment
-        action = Action.objects.get(organisation=risk.organisation, source_key=source_key)
+        action = Action.objects.for_organisation(risk.organisation_id).get(source_key=source_key)
         Risk.objects.filter(pk=risk.pk, action=None).update(action=action)
     risk.action = action
     return action

@@ -162,6 +162,7 @@ SHARE_NOTE = (
 @token_view
 def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
     """An inspector opens the PDF without an account. Every access is logged."""
+    # by its token, before the organisation is known
     link = PackShareLink.unscoped.select_related("pack__organisation").for_token(token)
     if link is None or link.pack.status != PackStatus.READY:
         return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)

@@ -185,7 +185,9 @@ def test_next_cycle_copies_narratives_and_resets_levels(org, member, version):
     assert not response.is_answered
 
 
-def test_a_previous_assessment_of_another_organisation_is_refused(org, other_org, member, version):
-    foreign = start(other_org, version, member)
+def test_a_previous_assessment_of_another_organisation_is_refused(
+    org, other_org, member, outsider, version
+):
+    foreign = start(other_org, version, outsider)
     with pytest.raises(ValidationError, match="another organisation"):
         start(org, version, member, previous=foreign)

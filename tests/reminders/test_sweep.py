@@ -127,7 +127,7 @@ def test_a_task_retried_after_a_crash_sends_once(org, people):
     claim_reminders(TODAY)
     notification = Notification.unscoped.get(kind=Kind.ACTION_OVERDUE)
     with time_machine.travel(TODAY, tick=False):  # the claim's clock, not the machine's
-        assert claim_email(notification.pk)  # a worker claimed it, then died before sending
+        assert claim_email(notification)  # a worker claimed it, then died before sending
         assert deliver_notifications([notification.pk]) == 0  # within the lease: not resent
     with time_machine.travel(TODAY + timedelta(days=1), tick=False):
         assert deliver_notifications([notification.pk]) == 1  # lease expired: sent once

@@ -22,7 +22,6 @@ from reporting.services import (
     PACK_WAIT_LIMIT,
     WORKER_STOPPED,
     pack_recover_stalled,
-    pack_render,
 )
 from reporting.tasks import generate_pack_task
 from tests.assessments.helpers import start
@@ -118,7 +117,7 @@ def test_a_worker_that_lost_its_lease_discards_its_result(assessment, clock, mon
         return real_generate(pack, lambda percent, stage: None)
 
     monkeypatch.setattr(reporting.services, "pack_generate", taken_over_midway)
-    assert pack_render(pack.pk) == "superseded"
+    assert generate_pack_task(pack.pk) == "superseded"
     pack = status_of(pack)
     assert pack.status == PackStatus.RENDERING and not pack.file
 

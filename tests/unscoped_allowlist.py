@@ -1,0 +1,89 @@
+"""Where app code may still go round the tenant scope (`Model.unscoped`, `_default_manager`,
+`_base_manager`), checked by tests/test_unscoped_allowlist.py.
+
+Everything else says `Model.objects` inside a scope, `Model.objects.for_organisation(org)`
+outside one, or runs as a task under `@with_tenant_scope(...)` (tenancy/scope.py). An entry is
+`"path::function": how many uses`, for a query that must cross tenants, with the reason.
+
+To regenerate (after merging, or when a use is removed): `.venv/bin/python -m
+tests.unscoped_usage` prints the current uses in this format; paste them below and keep or
+write the reasons. The list may only shrink without a reason.
+
+Not app code, so not checked: `benchmarks/` and `scripts/` (measurement and screenshot scripts
+that build worlds for every tenant), `tests/`, migrations.
+"""
+
+ALLOWED: dict[str, int] = {
+    # -- The scope machinery itself.
+    # The task decorator finds the row's organisation before any scope exists.
+    "tenancy/scope.py::_row_organisation_id": 1,
+    # -- A person's own rows, across every organisation they belong to.
+    "tenancy/mfa.py::mfa_required": 1,  # any membership of an organisation requiring MFA
+    "tenancy/selectors.py::membership_list_for_user": 1,  # the organisation switcher
+    "tenancy/selectors.py::organisations_reachable_by": 1,  # member of which organisations
+    "reminders/selectors.py::notifications_for": 1,  # the bell: own notifications, every org
+    # -- The account manager's cockpit: one row per assigned provider (correlated subqueries).
+    "tenancy/selectors.py::organisation_list_for_account_manager": 2,
+    "reporting/cockpit.py::_latest": 1,  # each assigned provider's latest row
+    "reporting/cockpit.py::cockpit_rows": 4,
+    "reporting/cockpit.py::cockpit_rows_detail": 2,  # the latest assessments of those providers
+    "reporting/cockpit.py::subcontractor_annotations": 1,
+    # -- Found by a token or code before the organisation is known.
+    "tenancy/views/invitations.py::invitation_accept_view": 1,
+    "reviewcalendar/services.py::feed_for_token": 1,
+    "reporting/views/packs.py::shared_pack": 1,
+    # A secret link records its own use by pk; its token views run before any scope.
+    "core/secret_links.py::SecretLink.mark_used": 1,
+    # -- Sweeps over every tenant; each row's work then runs in its own organisation's scope.
+    "reminders/sweep.py::unsent_notification_ids": 1,
+    "reminders/delivery.py::_deliver": 1,  # the sweep's batch mixes tenants
+    "reminders/delivery.py::_recipient_still_has_access": 1,  # each row's own organisation
+    "reminders/retention.py::notifications_prune": 2,
+    "reporting/services.py::pack_recover_stalled": 1,
+    # -- Not yet converted: other branches of issue 11 own these files (subcontractors/ by
+    # `subcore`, demo/ by `links`). Regenerate after merging.
+    "subcontractors/cycle.py::claim_chasers": 4,
+    "subcontractors/cycle.py::reviews_due_for_reissue": 3,
+    "subcontractors/delivery.py::_send": 4,
+    "subcontractors/delivery.py::claim_questionnaire_email": 1,
+    "subcontractors/delivery.py::deliver_questionnaire_emails": 1,
+    "subcontractors/delivery.py::unsent_email_ids": 1,
+    "subcontractors/links.py::link_for_token": 1,
+    "subcontractors/links.py::log_access": 2,
+    "subcontractors/quota.py::_stored_bytes": 1,
+    "subcontractors/selectors.py::review_overdue_q": 1,
+    "subcontractors/selectors.py::subcontractor_list": 1,
+    "subcontractors/services.py::_check_member": 1,
+    "subcontractors/services.py::_locked": 1,
+    "subcontractors/services.py::_queue_email": 1,
+    "subcontractors/services.py::_subcontractor_save": 1,
+    "subcontractors/services.py::_sync_findings": 1,
+    "subcontractors/services.py::links_revoke": 1,
+    "subcontractors/services.py::questionnaire_save": 3,
+    "subcontractors/services.py::questionnaire_submit": 1,
+    "subcontractors/services.py::review_start": 1,
+    "subcontractors/services.py::visit_actions": 1,
+    "subcontractors/services.py::visit_raise_actions": 2,
+    # The demo seeds build every tenant's world (many outside a scope).
+    "demo/seed.py::seed_evidence": 1,
+    "demo/seed.py::seed_foundation": 2,
+    "demo/seed_actions.py::_record": 1,
+    "demo/seed_registers.py::_backdate_steps": 2,
+    "demo/seed_registers.py::_event": 1,
+    "demo/seed_registers.py::_riverside_risks": 1,
+    "demo/seed_registers.py::_sample": 1,
+    "demo/seed_registers.py::seed_registers": 1,
+    "demo/seed_scale.py::_actions": 2,
+    "demo/seed_scale.py::_assessments": 1,
+    "demo/seed_scale.py::_evidence": 1,
+    "demo/seed_scale.py::_notifications": 1,
+    "demo/seed_scale.py::_organisation": 1,
+    "demo/seed_scale.py::_people": 1,
+    "demo/seed_scale.py::_responses": 1,
+    "demo/seed_scale.py::_subcontractors": 1,
+    "demo/helpers.py::backdate": 1,
+    "demo/review_steps.py::log_use": 1,
+    "demo/review_steps.py::mark_sent": 1,
+    "demo/seed_subcontractors.py::_create": 1,
+    "demo/seed_subcontractors.py::seed_subcontractors": 1,
+}
