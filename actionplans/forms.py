@@ -12,21 +12,10 @@ from actionplans.selectors import (
     criterion_choices,
     evidence_choices,
 )
+from core.forms import DateInput, MemberChoiceField
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
-
-
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name
 
 
 class CriterionChoiceField(forms.ModelChoiceField):
@@ -40,8 +29,8 @@ class BenchmarkChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {text}"
 
 
-def owner_field(organisation: Organisation, **kwargs) -> OwnerChoiceField:
-    return OwnerChoiceField(
+def owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
+    return MemberChoiceField(
         queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": f"Choose someone who is a member of {organisation}.",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
@@ -9,7 +11,7 @@ NUL_CHARACTER_MESSAGE = (
 )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError next to the matching field, or above the form."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -20,3 +22,17 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
                 form.add_error(target, message)
     else:
         form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
+
+
+class MemberChoiceField(forms.ModelChoiceField[Any]):
+    """A choice of person (owner, visitor, lead), shown by their display name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from evidence.filetypes import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
+from core.forms import DateInput, MemberChoiceField
+from core.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
 from evidence.selectors import EvidenceStatus
 from evidence.services import is_web_address
@@ -13,24 +14,12 @@ from tenancy.selectors import assignable_members
 KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
-
-
 class SearchInput(forms.TextInput):
     input_type = "search"
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name
-
-
-def _owner_field(organisation: Organisation, **kwargs) -> OwnerChoiceField:
-    return OwnerChoiceField(
+def _owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
+    return MemberChoiceField(
         queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": f"Choose someone who is a member of {organisation}.",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from evidence.filetypes import describe_content_type
+from core.uploads import describe_content_type
 from tenancy.models import TenantModel
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from evidence.filetypes import inspect_upload
+from core.uploads import inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
 from tenancy.models import Organisation
 from tenancy.services import require_assignable

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from actionplans.forms import DateInput, owner_field
+from actionplans.forms import owner_field
+from core.forms import DateInput
 from registers.base import SCORE_CHOICES, Rating
 from registers.models import (
     Condition,

@@ -11,8 +11,13 @@
    review sent after a threshold is not chased for it.
 3. Send: unsent emails are handed to `enqueue`; each is sent only by the worker that wins its
    claim (see `delivery.py`).
+
+The cycle runs over every organisation at once, so its queries say `.unscoped` on purpose (the
+subqueries are correlated to each outer row, so they never mix tenants); a reissued review is
+started and sent inside its own organisation's scope.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +27,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from core.dates import one_year_before
 from subcontractors.delivery import unsent_email_ids
 from subcontractors.models import (
     AWAITING_SUBCONTRACTOR,
@@ -33,7 +39,7 @@ from subcontractors.models import (
     Subcontractor,
     SubcontractorStatus,
 )
-from subcontractors.services import one_year_before, review_send, review_start
+from subcontractors.services import review_send, review_start
 from tenancy.scope import tenant_scope
 
 BATCH_SIZE = 200
@@ -51,6 +57,7 @@ def chaser_key(review: DueDiligenceReview, days_before: int) -> str:
 
 
 def reviews_due_for_reissue(today: date):
+    # Across tenants: every organisation's subcontractors are due on the same day.
     last_accepted = (
         DueDiligenceReview.unscoped.filter(
             subcontractor=OuterRef("pk"), status=ReviewStatus.ACCEPTED
@@ -98,6 +105,7 @@ def claim_chasers(today: date) -> int:
     thresholds = sorted(settings.SUBCONTRACTOR_CHASER_DAYS)
     if not thresholds:
         return 0
+    # Across tenants: the chasers of every organisation, inserted together.
     reviews = (
         DueDiligenceReview.unscoped.filter(
             status__in=AWAITING_SUBCONTRACTOR,
@@ -135,12 +143,12 @@ def claim_chasers(today: date) -> int:
     return QuestionnaireEmail.unscoped.filter(dedupe_key__in=keys).count() - before
 
 
-def run_review_cycle(today: date | None = None, enqueue=None) -> CycleResult:
-    """Reissue, chase, then hand unsent emails to `enqueue(ids)` in batches."""
-    from subcontractors.tasks import send_questionnaire_emails_task
-
+def run_review_cycle(
+    today: date | None = None, *, enqueue: Callable[[list[int]], object]
+) -> CycleResult:
+    """Reissue, chase, then hand unsent emails to `enqueue(ids)` in batches (the task passes
+    its send task's `delay`; tests pass the delivery function itself)."""
     today = today or timezone.localdate()
-    enqueue = enqueue or (lambda ids: send_questionnaire_emails_task.delay(ids))
     reissued = reissue_reviews(today)
     chasers = claim_chasers(today)
     ids = unsent_email_ids()

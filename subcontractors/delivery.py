@@ -4,11 +4,15 @@ A worker sends a `QuestionnaireEmail` only after winning a conditional update of
 (unclaimed, or a claim older than the lease, i.e. a worker that died). It mints the link's token
 as it sends, so the token is never stored and never travels through the broker. If the mail
 server refuses, the new link is revoked and the claim released, so the next run sends it.
+
+The send task is defined here, beside the code it runs, so the review services can enqueue it
+without importing the daily cycle (which imports them).
 """
 
 import logging
 from datetime import timedelta
 
+from celery import shared_task
 from django.utils import timezone
 
 from core.claims import claim, claimable
@@ -28,11 +32,13 @@ SEND_WINDOW = timedelta(days=7)  # older unsent emails are stale; never send the
 
 
 def claim_questionnaire_email(email_id: int) -> bool:
+    # By id from the broker, before the email's organisation is known.
     unsent = QuestionnaireEmail.unscoped.filter(pk=email_id, sent_at=None, skipped=False)
     return claim(unsent, "claimed_at")
 
 
 def unsent_email_ids(now=None) -> list[int]:
+    """Every organisation's unsent emails (the daily cycle hands them to workers)."""
     now = now or timezone.now()
     return list(
         QuestionnaireEmail.unscoped.filter(
@@ -44,12 +50,16 @@ def unsent_email_ids(now=None) -> list[int]:
     )
 
 
+def _emails(email: QuestionnaireEmail):
+    return QuestionnaireEmail.objects.for_organisation(email.organisation_id)
+
+
 def _send(email: QuestionnaireEmail) -> bool:
     review = email.review
     subcontractor = review.subcontractor
     if review.status not in AWAITING_SUBCONTRACTOR or subcontractor.is_ended:
         # Submitted (or ended) since it was queued: a chaser or link is no longer wanted.
-        QuestionnaireEmail.unscoped.filter(pk=email.pk).update(skipped=True)
+        _emails(email).filter(pk=email.pk).update(skipped=True)
         return False
     link, token = link_mint(review=review, purpose=email.kind)
     try:
@@ -71,11 +81,13 @@ def _send(email: QuestionnaireEmail) -> bool:
         )
     except Exception:
         now = timezone.now()
-        QuestionnaireLink.unscoped.filter(pk=link.pk).update(revoked_at=now)
-        QuestionnaireEmail.unscoped.filter(pk=email.pk).update(claimed_at=None)
+        QuestionnaireLink.objects.for_organisation(email.organisation_id).filter(pk=link.pk).update(
+            revoked_at=now
+        )
+        _emails(email).filter(pk=email.pk).update(claimed_at=None)
         logger.exception("Could not send questionnaire email %s; it will be retried", email.pk)
         return False
-    QuestionnaireEmail.unscoped.filter(pk=email.pk).update(sent_at=timezone.now(), link=link)
+    _emails(email).filter(pk=email.pk).update(sent_at=timezone.now(), link=link)
     return True
 
 
@@ -85,6 +97,7 @@ def deliver_questionnaire_emails(email_ids: list[int]) -> int:
     for email_id in email_ids:
         if not claim_questionnaire_email(email_id):
             continue
+        # The claim was won by id; the email's organisation is known only once it is read.
         email = (
             QuestionnaireEmail.unscoped.select_related(
                 "review__subcontractor__owner",
@@ -99,3 +112,9 @@ def deliver_questionnaire_emails(email_ids: list[int]) -> int:
         with tenant_scope(email.organisation_id):
             sent += _send(email)
     return sent
+
+
+@shared_task(acks_late=True)
+def send_questionnaire_emails_task(email_ids: list[int]) -> int:
+    """Send these questionnaire emails; each re-enters its organisation's tenant scope."""
+    return deliver_questionnaire_emails(email_ids)

@@ -1,19 +1,15 @@
 """Questionnaire links: minting a token, finding its link again, and logging every use.
 
-The token is `secrets.token_urlsafe(32)` (256 random bits). Only its SHA-256 is stored, so
-neither the database nor a backup can give a working link back; a lookup hashes what it is
-given and asks for that hash. Guessing is hopeless at 256 bits, so no constant-time compare
-is needed beyond the index lookup.
+The token, its hash and the lookup are `core.secret_links`' (the one definition for every secret
+link); this module adds what is particular to the questionnaire: its purpose, its address and
+what each use did.
 """
-
-import secrets
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 
-from core.links import client_ip, hash_token
+from core.secret_links import new_token
 from subcontractors.models import (
     AccessAction,
     DueDiligenceReview,
@@ -21,18 +17,14 @@ from subcontractors.models import (
     QuestionnaireLink,
 )
 
-TOKEN_BYTES = 32
-# token_urlsafe(32) gives 43 characters; anything far from that is not one of ours.
-TOKEN_LENGTH_RANGE = range(40, 50)
-
 
 def link_mint(*, review: DueDiligenceReview, purpose: str) -> tuple[QuestionnaireLink, str]:
     """A new link to `review`; returns it and the token, which is never stored."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token, token_hash = new_token()
     link = QuestionnaireLink(
         organisation_id=review.organisation_id,
         review=review,
-        token_hash=hash_token(token),
+        token_hash=token_hash,
         purpose=purpose,
     )
     link.save()
@@ -40,16 +32,11 @@ def link_mint(*, review: DueDiligenceReview, purpose: str) -> tuple[Questionnair
 
 
 def link_for_token(token: str) -> QuestionnaireLink | None:
-    """The link `token` opens, whatever its state, or None."""
-    if len(token or "") not in TOKEN_LENGTH_RANGE:
-        return None
-    return (
-        QuestionnaireLink.unscoped.select_related(
-            "organisation", "review__subcontractor__owner", "review__sent_by"
-        )
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+    """The link `token` opens, whatever its state, or None. Across tenants on purpose: the
+    token is the credential, and the link says whose it is."""
+    return QuestionnaireLink.unscoped.select_related(
+        "organisation", "review__subcontractor__owner", "review__sent_by"
+    ).for_token(token)
 
 
 def questionnaire_url(token: str) -> str:
@@ -59,15 +46,13 @@ def questionnaire_url(token: str) -> str:
 def log_access(
     request: HttpRequest, link: QuestionnaireLink, action: AccessAction, detail: str = ""
 ) -> QuestionnaireAccess:
-    now = timezone.now()
-    access = QuestionnaireAccess.unscoped.create(
+    access = QuestionnaireAccess.objects.for_organisation(link.organisation_id).create(
         organisation_id=link.organisation_id,
         link=link,
         review_id=link.review_id,
         action=action,
         detail=detail[:300],
-        ip_address=client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        **QuestionnaireAccess.visitor(request),
     )
-    QuestionnaireLink.unscoped.filter(pk=link.pk).update(last_used_at=now)
+    link.mark_used()
     return access

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
-from evidence.filetypes import MEGABYTE
+from core.uploads import MEGABYTE
 from subcontractors.models import DueDiligenceReview, QuestionnaireLink, SubcontractorDocument
 
 
-def _stored_bytes(**where) -> int:
+def _stored_bytes(organisation_id: int, **where) -> int:
     # Removed (archived) uploads count too: they stay on record, and on disk.
-    total = SubcontractorDocument.unscoped.filter(**where).aggregate(total=Sum("size"))["total"]
+    documents = SubcontractorDocument.objects.for_organisation(organisation_id).filter(**where)
+    total = documents.aggregate(total=Sum("size"))["total"]
     return int(total or 0)
 
 
@@ -22,11 +23,15 @@ def questionnaire_check_upload_quota(
     if not adding:
         return
     limits = [
-        ("this link", settings.QUESTIONNAIRE_LINK_QUOTA_MB, _stored_bytes(uploaded_via=link)),
+        (
+            "this link",
+            settings.QUESTIONNAIRE_LINK_QUOTA_MB,
+            _stored_bytes(link.organisation_id, uploaded_via=link),
+        ),
         (
             "this review",
             settings.QUESTIONNAIRE_REVIEW_QUOTA_MB,
-            _stored_bytes(review=review, uploaded_via__isnull=False),
+            _stored_bytes(link.organisation_id, review=review, uploaded_via__isnull=False),
         ),
     ]
     for scope, limit_mb, stored in limits:

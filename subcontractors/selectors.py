@@ -19,12 +19,14 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from actionplans.models import Action
 from core.history import change_summaries
 from subcontractors.models import (
     OPEN_REVIEW_STATUSES,
     SUBCONTRACTING_STANDARD_THRESHOLD,
     AuthorityStatus,
     DueDiligenceReview,
+    MonitoringVisit,
     QuestionnaireAccess,
     QuestionnaireEmail,
     QuestionnaireLink,
@@ -40,6 +42,8 @@ from tenancy.models import Organisation
 
 def review_overdue_q(today: date) -> Q:
     """Not ended, and its next review date has passed or an open review is past its due date."""
+    # Unscoped: the cockpit counts across organisations. Correlated to each outer subcontractor,
+    # so it never mixes one tenant's reviews into another's count.
     open_overdue = DueDiligenceReview.unscoped.filter(
         subcontractor=OuterRef("pk"), status__in=OPEN_REVIEW_STATUSES, due_date__lt=today
     )
@@ -58,8 +62,10 @@ def subcontractor_list(
 ) -> QuerySet[Subcontractor]:
     """The register, filtered: one query however many subcontractors there are."""
     today = today or timezone.localdate()
-    latest = DueDiligenceReview.unscoped.filter(subcontractor=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
+    latest = (
+        DueDiligenceReview.objects.for_organisation(organisation)
+        .filter(subcontractor=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
     )
     accepted = latest.filter(status=ReviewStatus.ACCEPTED).order_by("-accepted_at", "-pk")
     subcontractors = (
@@ -197,3 +203,22 @@ def review_timeline(*, review: DueDiligenceReview) -> list[dict]:
 def subcontractor_history(*, subcontractor: Subcontractor, limit: int = 30) -> list[dict]:
     """The register entry's changes, newest first: when, who, and which fields changed."""
     return change_summaries(subcontractor, added="Added to the register", limit=limit)
+
+
+def visit_actions(visit: MonitoringVisit) -> QuerySet[Action]:
+    """The actions raised from the visit's findings, found by their source key."""
+    return (
+        Action.objects.for_organisation(visit.organisation_id)
+        .filter(source_key__startswith=visit.action_source_prefix)
+        .select_related("owner", "organisation")
+        .order_by("due_date", "title")
+    )
+
+
+def visit_findings_with_actions(visit: MonitoringVisit) -> set[int]:
+    numbers = set()
+    for key in visit_actions(visit).values_list("source_key", flat=True):
+        number = key.removeprefix(visit.action_source_prefix)
+        if number.isdigit():
+            numbers.add(int(number))
+    return numbers

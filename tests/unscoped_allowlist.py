@@ -32,7 +32,7 @@ ALLOWED: dict[str, int] = {
     "tenancy/views/invitations.py::invitation_accept_view": 1,
     "reviewcalendar/services.py::feed_for_token": 1,
     "reporting/views/packs.py::shared_pack": 1,
-    # A secret link records its own use by pk; its token views run before any scope.
+    # The link's own row by its pk (core cannot name the tenant subclass's scoped manager).
     "core/secret_links.py::SecretLink.mark_used": 1,
     # -- Sweeps over every tenant; each row's work then runs in its own organisation's scope.
     "reminders/sweep.py::unsent_notification_ids": 1,
@@ -40,30 +40,17 @@ ALLOWED: dict[str, int] = {
     "reminders/delivery.py::_recipient_still_has_access": 1,  # each row's own organisation
     "reminders/retention.py::notifications_prune": 2,
     "reporting/services.py::pack_recover_stalled": 1,
-    # -- Not yet converted: other branches of issue 11 own these files (subcontractors/ by
-    # `subcore`, demo/ by `links`). Regenerate after merging.
-    "subcontractors/cycle.py::claim_chasers": 4,
-    "subcontractors/cycle.py::reviews_due_for_reissue": 3,
-    "subcontractors/delivery.py::_send": 4,
-    "subcontractors/delivery.py::claim_questionnaire_email": 1,
-    "subcontractors/delivery.py::deliver_questionnaire_emails": 1,
-    "subcontractors/delivery.py::unsent_email_ids": 1,
-    "subcontractors/links.py::link_for_token": 1,
-    "subcontractors/links.py::log_access": 2,
-    "subcontractors/quota.py::_stored_bytes": 1,
+    # -- Subcontractors: the daily cycle and the questionnaire emails it hands to workers.
+    "subcontractors/cycle.py::claim_chasers": 4,  # every organisation's chasers, inserted at once
+    "subcontractors/cycle.py::reviews_due_for_reissue": 3,  # the sweep (correlated subqueries)
+    "subcontractors/delivery.py::unsent_email_ids": 1,  # every organisation's unsent emails
+    "subcontractors/delivery.py::claim_questionnaire_email": 1,  # by id from the broker
+    "subcontractors/delivery.py::deliver_questionnaire_emails": 1,  # read once claimed, by id
+    "subcontractors/links.py::link_for_token": 1,  # the token is the credential
+    # The register's overdue rule, also counted by the cockpit across providers (correlated).
     "subcontractors/selectors.py::review_overdue_q": 1,
-    "subcontractors/selectors.py::subcontractor_list": 1,
-    "subcontractors/services.py::_check_member": 1,
-    "subcontractors/services.py::_locked": 1,
-    "subcontractors/services.py::_queue_email": 1,
-    "subcontractors/services.py::_subcontractor_save": 1,
-    "subcontractors/services.py::_sync_findings": 1,
-    "subcontractors/services.py::links_revoke": 1,
-    "subcontractors/services.py::questionnaire_save": 3,
-    "subcontractors/services.py::questionnaire_submit": 1,
-    "subcontractors/services.py::review_start": 1,
-    "subcontractors/services.py::visit_actions": 1,
-    "subcontractors/services.py::visit_raise_actions": 2,
+    # -- Not yet converted: another branch of issue 11 owns these files (demo/ by `links`).
+    # Regenerate after merging.
     # The demo seeds build every tenant's world (many outside a scope).
     "demo/seed.py::seed_evidence": 1,
     "demo/seed.py::seed_foundation": 2,

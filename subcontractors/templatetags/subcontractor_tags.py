@@ -1,8 +1,8 @@
 """Subcontractor pieces shown on other apps' pages, without a Python import from them.
 
 On the respond page, `{% subcontractor_panel criterion %}` shows the register's state beside the
-criterion about subcontractors (any criterion whose title mentions subcontracting, such as C8 of
-the Prevent framework): two queries, and none for any other criterion.
+criterion about subcontractors (the one its framework file gives `topic: subcontractors`, such as
+C8 of the Prevent framework): two queries, and none for any other criterion.
 """
 
 from django import template
@@ -13,7 +13,7 @@ register = template.Library()
 
 
 def is_subcontractor_criterion(criterion) -> bool:
-    return "subcontract" in (getattr(criterion, "title", "") or "").casefold()
+    return bool(getattr(criterion, "is_about_subcontractors", False))
 
 
 @register.inclusion_tag("subcontractors/_criterion_panel.html", takes_context=True)

@@ -20,10 +20,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 
 from core.access import token_view
-from core.links import client_ip
+from core.links import LinkProblem, client_ip, link_problem_response, protect_secret_response
 from subcontractors.forms import ItemForm, SubmitForm
 from subcontractors.links import link_for_token, log_access
 from subcontractors.models import (
@@ -50,38 +49,38 @@ logger = logging.getLogger(__name__)
 REFERRER_POLICY = "strict-origin"
 
 PROBLEMS = {
-    "unknown": (
+    "unknown": LinkProblem(
         404,
         "This link is not valid",
         "The link may have been copied incompletely, or it may be an old one. Use the link in "
         "the most recent email about the questionnaire, or ask the organisation that sent it "
         "for a new one.",
     ),
-    "revoked": (
+    "revoked": LinkProblem(
         410,
         "This link no longer works",
         "{provider} has stopped this link working, usually because they have sent a newer "
         "one. Use the link in the most recent email, or ask {provider} for a new one.",
     ),
-    "expired": (
+    "expired": LinkProblem(
         410,
         "This link has expired",
         "Questionnaire links work for {days} days. Ask {provider} to send you a new one; "
         "anything you saved is kept.",
     ),
-    "submitted": (
+    "submitted": LinkProblem(
         410,
         "This questionnaire has been submitted",
         "{provider} has your answers. They will be in touch if anything needs changing, and "
         "will send you a link if they return it to you.",
     ),
-    "accepted": (
+    "accepted": LinkProblem(
         410,
         "This questionnaire is complete",
         "{provider} has reviewed and accepted your answers. Thank you; there is nothing more "
         "to do.",
     ),
-    "no_document": (
+    "no_document": LinkProblem(
         404,
         "This document is not available",
         "It may have been removed from the questionnaire. Go back to the link in your email "
@@ -91,26 +90,23 @@ PROBLEMS = {
 
 
 def _protect(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = REFERRER_POLICY
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    add_never_cache_headers(response)
+    protect_secret_response(response, referrer_policy=REFERRER_POLICY)
     # django.request would log "Not Found: /q/<token>/"; the path holds the token.
     response._has_been_logged = True  # type: ignore[attr-defined]
     return response
 
 
 def _problem(request: HttpRequest, key: str, link: QuestionnaireLink | None = None) -> HttpResponse:
-    status, title, explanation = PROBLEMS[key]
-    provider = link.organisation.name if link else ""
-    context = {
-        "title": title,
-        "explanation": explanation.format(provider=provider, days=settings.SUBCONTRACTOR_LINK_DAYS),
-        "provider": provider,
-    }
     if link is not None:
         logger.info("Questionnaire link %s refused: %s", link.pk, key)
-    response = render(request, "subcontractors/questionnaire/problem.html", context, status=status)
-    return _protect(response)
+    response = link_problem_response(
+        request,
+        PROBLEMS[key],
+        provider=link.organisation.name if link else "",
+        days=settings.SUBCONTRACTOR_LINK_DAYS,
+    )
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 def _refusal(link: QuestionnaireLink | None) -> str | None:

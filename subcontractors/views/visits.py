@@ -12,11 +12,10 @@ from django.utils import timezone
 from core.forms import add_service_errors
 from subcontractors.forms import FindingFormSet, RaiseActionsForm, VisitForm, findings_initial
 from subcontractors.models import MonitoringVisit, Subcontractor
+from subcontractors.selectors import visit_actions, visit_findings_with_actions
 from subcontractors.services import (
     FindingChange,
-    visit_actions,
     visit_create,
-    visit_findings_with_actions,
     visit_raise_actions,
     visit_update,
 )
@@ -72,13 +71,7 @@ def _visit_form_page(
             if access.membership:
                 initial["visitor"] = request.user.pk
         else:
-            initial = {
-                "visit_date": visit.visit_date,
-                "visitor": visit.visitor_id,
-                "visit_type": visit.visit_type,
-                "overall_rag": visit.overall_rag,
-                "summary": visit.summary,
-            }
+            initial = VisitForm.initial_for(visit)
         form = VisitForm(organisation=organisation, initial=initial)
         formset = FindingFormSet(prefix="findings", initial=findings_initial(existing))
         status = 200

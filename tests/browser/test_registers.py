@@ -36,24 +36,24 @@ def _switch(page, sign_in, email: str) -> None:
     sign_in(email)
 
 
-def test_event_request_checks_conditions_note_and_a_leaders_sample(page, sign_in):
-    today = timezone.localdate()
-    sign_in(STAFF)
+def request_an_event(page, event_date) -> None:
+    """A member of staff asks for an external speaker through the request form."""
     _registers(page, "Speakers and events")
     page.get_by_role("link", name="Request a speaker or event").click()
     page.get_by_label("Event", exact=True).fill("Debate: protest and the law")
     page.get_by_label("Speaker", exact=True).fill("Dr Rosa Quinn")
     page.get_by_label("Speaker's organisation").fill("Liberty North")
     page.get_by_label("Topic").fill("The right to protest and where the law draws lines")
-    page.get_by_label("Date of the event").fill((today + timedelta(days=20)).isoformat())
+    page.get_by_label("Date of the event").fill(event_date.isoformat())
     page.get_by_label("Expected numbers").fill("45")
     page.get_by_label("On site").check()
     page.get_by_label("Audience").fill("Level 3 apprentices")
     page.get_by_role("button", name="Send the request").click()
     expect(page.locator(".messages")).to_contain_text("in the log for the Prevent lead")
-    event = ExternalEvent.unscoped.get(speaker_name="Dr Rosa Quinn")
 
-    _switch(page, sign_in, QM)
+
+def record_the_checks(page, event: ExternalEvent) -> None:
+    """The quality manager records the checks, a medium risk and two conditions."""
     page.goto(event.get_absolute_url())
     page.get_by_label("Open-source search of the speaker").check()
     page.get_by_label("References from previous hosts").check()
@@ -64,7 +64,8 @@ def test_event_request_checks_conditions_note_and_a_leaders_sample(page, sign_in
     page.get_by_role("button", name="Record the checks").click()
     expect(page.locator(".messages")).to_contain_text("awaits a decision")
 
-    _switch(page, sign_in, LEADER)
+
+def approve_with_conditions(page, event: ExternalEvent) -> None:
     page.goto(event.get_absolute_url())
     page.get_by_label("Approve with the conditions").check()
     page.get_by_label("Reasons").fill("Proportionate with a chair and a second speaker.")
@@ -73,22 +74,21 @@ def test_event_request_checks_conditions_note_and_a_leaders_sample(page, sign_in
     event.refresh_from_db()
     assert event.status == EventStatus.APPROVED_WITH_CONDITIONS
 
-    # The day comes and goes; the member of staff writes how it went.
-    ExternalEvent.unscoped.filter(pk=event.pk).update(event_date=today - timedelta(days=1))
-    _switch(page, sign_in, STAFF)
+
+def record_how_it_went(page, event: ExternalEvent) -> None:
     page.goto(event.get_absolute_url())
     page.get_by_label("How it went").fill("Chair kept to time; both views heard; no concerns.")
     page.get_by_role("button", name="Record how it went").click()
     expect(page.get_by_text("Chair kept to time; both views heard")).to_be_visible()
 
-    # Last term's sample: the leader draws it and checks each event against the record.
-    _switch(page, sign_in, LEADER)
+
+def draw_and_verify_the_sample(page, term) -> None:
+    """The leader draws the term's sample and checks each event against the record."""
     _registers(page, "Leaders’ samples")
-    last_term = previous_term(term_of(today))
-    page.get_by_label(last_term.label).check()
+    page.get_by_label(term.label).check()
     page.get_by_role("button", name="Draw the sample").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"{last_term.label}: leader’s sample")
-    sample = EventSample.unscoped.get(organisation__slug=NORTHFIELD, term_start=last_term.start)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{term.label}: leader’s sample")
+    sample = EventSample.unscoped.get(organisation__slug=NORTHFIELD, term_start=term.start)
     items = list(sample.items.select_related("event"))
     assert items
     for item in items:
@@ -99,7 +99,27 @@ def test_event_request_checks_conditions_note_and_a_leaders_sample(page, sign_in
         expect(page.locator(".messages")).to_contain_text("Finding recorded")
     expect(page.get_by_text(re.compile(r"^Verified "))).to_be_visible()
     _registers(page, "Leaders’ samples")
-    expect(page.locator("tr", has_text=last_term.label)).to_contain_text("Verified")
+    expect(page.locator("tr", has_text=term.label)).to_contain_text("Verified")
+
+
+def test_event_request_checks_conditions_note_and_a_leaders_sample(page, sign_in):
+    today = timezone.localdate()
+    sign_in(STAFF)
+    request_an_event(page, today + timedelta(days=20))
+    event = ExternalEvent.unscoped.get(speaker_name="Dr Rosa Quinn")
+    _switch(page, sign_in, QM)
+    record_the_checks(page, event)
+    _switch(page, sign_in, LEADER)
+    approve_with_conditions(page, event)
+
+    # The day comes and goes; the member of staff writes how it went.
+    ExternalEvent.unscoped.filter(pk=event.pk).update(event_date=today - timedelta(days=1))
+    _switch(page, sign_in, STAFF)
+    record_how_it_went(page, event)
+
+    # Last term's sample: the leader draws it and checks each event against the record.
+    _switch(page, sign_in, LEADER)
+    draw_and_verify_the_sample(page, previous_term(term_of(today)))
 
 
 def _sheet(rows) -> bytes:
@@ -133,9 +153,7 @@ def _row(risk: str, likelihood: str = "3") -> list[str]:
     ]
 
 
-def test_a_risk_is_scored_actioned_reviewed_and_a_template_imported(page, sign_in):
-    today = timezone.localdate()
-    sign_in(QM)
+def add_a_high_risk(page, completion_date) -> None:
     _registers(page, "Risk register")
     page.get_by_role("link", name="Add a risk").click()
     page.get_by_label("Category").select_option(label="Premises and security")
@@ -149,11 +167,14 @@ def test_a_risk_is_scored_actioned_reviewed_and_a_template_imported(page, sign_i
     page.get_by_label("Likelihood after controls").select_option("3")
     page.get_by_label("Impact after controls").select_option("5")
     page.get_by_label("Further action needed").fill("Check every hirer before booking")
-    page.get_by_label("Date for completion").fill((today + timedelta(days=45)).isoformat())
+    page.get_by_label("Date for completion").fill(completion_date.isoformat())
     page.get_by_role("button", name="Add to the register").click()
     expect(page.locator(".messages")).to_contain_text("The risk is in the register")
     expect(page.locator(".tag-row")).to_contain_text("High · 15")
 
+
+def add_it_to_the_action_plan(page) -> Risk:
+    """From the risk's page, its further action goes to the action plan with an owner."""
     page.get_by_label("Owner").select_option(label="Megan Lewis")
     page.get_by_role("button", name="Add to the action plan").click()
     expect(page.locator(".messages")).to_contain_text("is in the action plan")
@@ -163,20 +184,23 @@ def test_a_risk_is_scored_actioned_reviewed_and_a_template_imported(page, sign_i
     page.get_by_role("link", name="Check every hirer before booking").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check every hirer before booking")
     page.go_back()
+    return risk
 
+
+def review_after_an_incident(page, next_review_date) -> None:
     page.get_by_text("Record a review").click()
     page.get_by_label("This review follows an incident").check()
     page.get_by_label("The incident, in general terms").fill("Leaflets left after an evening let.")
     page.get_by_label("Likelihood after controls").select_option("2")
     page.get_by_label("What changed and why").fill("Hirer checks started; likelihood lower.")
-    page.get_by_label("Next review date").fill((today + timedelta(days=90)).isoformat())
+    page.get_by_label("Next review date").fill(next_review_date.isoformat())
     page.get_by_role("button", name="Record the review").click()
     expect(page.locator(".messages")).to_contain_text("The review is recorded")
     expect(page.locator("#reviews")).to_contain_text("After an incident")
-    risk.refresh_from_db()
-    assert risk.residual_likelihood == 2 and risk.last_reviewed_on == today
 
-    # An import with one bad row saves nothing and names the row; the corrected file imports.
+
+def import_a_bad_sheet_then_a_good_one(page) -> None:
+    """An import with one bad row saves nothing and names the row; the corrected file imports."""
     before = Risk.unscoped.filter(organisation__slug=NORTHFIELD).count()
     _registers(page, "Risk register")
     page.get_by_role("link", name="Import").click()
@@ -198,3 +222,14 @@ def test_a_risk_is_scored_actioned_reviewed_and_a_template_imported(page, sign_i
     page.get_by_role("button", name="Import 2 risks").click()
     expect(page.locator(".messages")).to_contain_text("2 risks imported")
     assert Risk.unscoped.filter(organisation__slug=NORTHFIELD).count() == before + 2
+
+
+def test_a_risk_is_scored_actioned_reviewed_and_a_template_imported(page, sign_in):
+    today = timezone.localdate()
+    sign_in(QM)
+    add_a_high_risk(page, today + timedelta(days=45))
+    risk = add_it_to_the_action_plan(page)
+    review_after_an_incident(page, today + timedelta(days=90))
+    risk.refresh_from_db()
+    assert risk.residual_likelihood == 2 and risk.last_reviewed_on == today
+    import_a_bad_sheet_then_a_good_one(page)

@@ -105,9 +105,8 @@ def answer_the_rest(assessment: Assessment, by) -> None:
             )
 
 
-def test_rate_submit_and_sign_off(page, sign_in):
-    sign_in(QM)
-    open_current_assessment(page)
+def open_the_c3_ratings(page) -> None:
+    """From the assessment page, rate the benchmarks and move to criterion C3 in the side nav."""
     page.get_by_role("link", name="Rate the benchmarks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^C1 "))
 
@@ -120,22 +119,18 @@ def test_rate_submit_and_sign_off(page, sign_in):
         "aria-current", "page"
     )
 
-    assessment = current_assessment()
-    response = response_in(assessment, "C3.1")
-    assert response.level is None and response.carried_forward
-    card = card_for(page, "C3.1")
+
+def rate_with_autosave(page, benchmark_code: str, response: Response, typed: str) -> None:
+    """Choose a level and a confidence and type strengths on the benchmark's card: each change
+    saves on its own, and the hidden revision follows, so no save conflicts."""
+    card = card_for(page, benchmark_code)
     expect(card).to_contain_text("Last cycle:")
     status = card.get_by_role("status")
     expect(status).to_have_text("Not saved yet")
     level = card.get_by_label("2 Established", exact=True)
     robust = card.get_by_label("Green: robust evidence", exact=True)
     strengths = card.get_by_label("What we do well")
-    typed = (
-        "We check partner contacts every term, and the evidence shows staff know whom "
-        "to call in each region."
-    )
 
-    # Each change saves on its own; the hidden revision follows, so no save conflicts.
     with page.expect_response(is_save_of(response, level="2")) as saved:
         level.check()
     assert saved.value.status == 200
@@ -150,19 +145,18 @@ def test_rate_submit_and_sign_off(page, sign_in):
     expect(status).to_contain_text("Saved at")
     expect(status).not_to_contain_text("Not saved")
 
-    stored = response_in(assessment, "C3.1")
-    assert (stored.level, stored.confidence, stored.strengths) == (2, "green", typed)
-    assert stored.updated_by.email == QM
 
+def expect_the_rating_after_a_reload(page, benchmark_code: str, typed: str) -> None:
     page.reload()
-    card = card_for(page, "C3.1")
+    card = card_for(page, benchmark_code)
     expect(card.get_by_label("2 Established", exact=True)).to_be_checked()
     expect(card.get_by_label("Green: robust evidence", exact=True)).to_be_checked()
     expect(card.get_by_label("What we do well")).to_have_value(typed)
     expect(card.get_by_role("status")).to_contain_text("Last saved by")
 
-    # The rest is answered behind the scenes; then check and submit in the browser.
-    answer_the_rest(assessment, stored.updated_by)
+
+def check_and_submit(page, assessment: Assessment) -> None:
+    """From a rating page, back to the assessment, then check and submit it for review."""
     page.get_by_role("main").get_by_role("link", name=current_title()).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(current_title())
     page.get_by_role("link", name="Check and submit").click()
@@ -177,16 +171,17 @@ def test_rate_submit_and_sign_off(page, sign_in):
     assessment.refresh_from_db()
     assert assessment.status == Status.SUBMITTED
 
+
+def sign_out(page) -> None:
     page.locator("details.user-menu > summary").click()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
 
-    sign_in(LEADER)
-    open_current_assessment(page)
+
+def approve_and_sign_off(page, assessment: Assessment, comment: str) -> None:
+    """On the submitted assessment's page, the signed-in senior leader approves it."""
     page.get_by_label("Approve and sign off").check()
-    page.get_by_role("textbox", name="Comment").fill(
-        "A fair picture; keep the partner register current."
-    )
+    page.get_by_role("textbox", name="Comment").fill(comment)
     page.get_by_role("button", name="Record decision").click()
 
     expect(page.get_by_role("heading", name="Signed off")).to_be_visible()
@@ -195,9 +190,35 @@ def test_rate_submit_and_sign_off(page, sign_in):
     assert assessment.status == Status.APPROVED
     assert assessment.approved_by.email == LEADER
     expect(page.locator("code.hash")).to_have_text(assessment.snapshot_sha256)
-    expect(page.get_by_role("main")).to_contain_text(
-        "“A fair picture; keep the partner register current.”"
+    expect(page.get_by_role("main")).to_contain_text(f"“{comment}”")
+
+
+def test_rate_submit_and_sign_off(page, sign_in):
+    sign_in(QM)
+    open_current_assessment(page)
+    open_the_c3_ratings(page)
+
+    assessment = current_assessment()
+    response = response_in(assessment, "C3.1")
+    assert response.level is None and response.carried_forward
+    typed = (
+        "We check partner contacts every term, and the evidence shows staff know whom "
+        "to call in each region."
     )
+    rate_with_autosave(page, "C3.1", response, typed)
+    stored = response_in(assessment, "C3.1")
+    assert (stored.level, stored.confidence, stored.strengths) == (2, "green", typed)
+    assert stored.updated_by.email == QM
+    expect_the_rating_after_a_reload(page, "C3.1", typed)
+
+    # The rest is answered behind the scenes; then check and submit in the browser.
+    answer_the_rest(assessment, stored.updated_by)
+    check_and_submit(page, assessment)
+    sign_out(page)
+
+    sign_in(LEADER)
+    open_current_assessment(page)
+    approve_and_sign_off(page, assessment, "A fair picture; keep the partner register current.")
 
 
 def _focused(page) -> dict:

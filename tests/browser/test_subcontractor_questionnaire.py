@@ -59,12 +59,9 @@ def subcontractor_page(browser, live_server):
     _fail_on_browser_problems(other)
 
 
-def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
-    page, sign_in, subcontractor_page
-):
-    review_date = iso_days_from_today(240)
-    # The quality manager starts this year's review and sends it.
-    sign_in(QM)
+def start_and_send_the_review(page) -> str:
+    """The signed-in quality manager starts this year's review and sends it; returns the path of
+    the link in the email (sent by the task in the live server's process)."""
     nav = page.get_by_role("navigation", name="Northfield Training")
     nav.get_by_role("link", name="Subcontractors").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Subcontractors")
@@ -79,18 +76,17 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     expect(page.get_by_role("status")).to_contain_text(
         f"The questionnaire is on its way to Aisha Rahman ({PREVENT_LEAD})."
     )
-
-    # The link comes from the email (sent by the task in the live server's process).
     [message] = [m for m in mail.outbox if m.to == [PREVENT_LEAD]]
     found = re.search(r"https?://\S+/q/[A-Za-z0-9_-]+/", message.body)
     assert found, message.body
     link = urlsplit(found.group(0)).path  # SITE_URL is not the live server's address
     assert link not in page.content()
+    return link
 
-    # The subcontractor, in a fresh browser, opens it, answers and saves.
-    q = subcontractor_page
-    sent_on = []  # every request the subcontractor's pages make, with the referrer they send
-    q.on("request", lambda r: sent_on.append((r.url, r.headers.get("referer", ""))))
+
+def answer_and_save(q, link: str, review_date: str) -> None:
+    """The subcontractor opens the link (a bare page, no provider navigation), answers every item,
+    uploads the policy and saves to come back later."""
     q.goto(link)
     expect(q.get_by_role("heading", level=1)).to_have_text("Prevent due diligence questionnaire")
     expect(q.get_by_role("main")).to_contain_text("Northfield Training asks")
@@ -108,7 +104,9 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     q.get_by_role("button", name="Save and come back later").click()
     expect(q.get_by_role("status")).to_contain_text("Your answers are saved")
 
-    # They come back later with the same link: everything is as they left it.
+
+def expect_the_saved_answers(q, link: str, review_date: str) -> None:
+    """Coming back later with the same link, everything is as they left it."""
     q.goto(link)
     policy = q.locator("#item-prevent_policy")
     expect(policy.get_by_role("radio", name="Met", exact=True)).to_be_checked()
@@ -117,7 +115,10 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     expect(q.get_by_label("Staff who have completed Prevent training (%)")).to_have_value("92")
     expect(policy.get_by_role("link", name="Prevent policy.pdf")).to_be_visible()
 
-    # Submitting needs their name, role and confirmation; then it goes.
+
+def submit_with_name_role_and_confirmation(q) -> None:
+    """Submitting without a name is refused with a message; with name, role and confirmation, it
+    goes."""
     q.get_by_role("button", name="Submit to Northfield Training").click()
     expect(q.get_by_role("alert")).to_contain_text("Enter your name")
     q.get_by_label("Your name").fill("Aisha Rahman")
@@ -127,11 +128,10 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     q.console_watch.unreported()
     q.get_by_role("button", name="Submit to Northfield Training").click()
     expect(q.get_by_role("heading", level=1)).to_have_text("Thank you: your answers are submitted")
-    token = link.strip("/").split("/")[-1]
-    assert any("/static/" in url for url, _ in sent_on)
-    assert all(token not in referer for _, referer in sent_on), sent_on
 
-    # The quality manager sees it awaiting review, with every answer and the document.
+
+def expect_it_awaits_review(page) -> None:
+    """The quality manager sees the review awaiting them, with every answer and the document."""
     page.goto(f"/o/{ORG}/subcontractors/")
     row = page.get_by_role("row", name=re.compile(SUBCONTRACTOR))
     expect(row).to_contain_text("Submitted")
@@ -144,3 +144,24 @@ def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
     expect(page.get_by_role("main")).to_contain_text("92%")
     expect(page.get_by_role("table").last).to_contain_text("Submitted the questionnaire")
     expect(page.get_by_role("button", name="Accept")).to_be_visible()
+
+
+def test_a_subcontractor_answers_the_questionnaire_through_the_emailed_link(
+    page, sign_in, subcontractor_page
+):
+    review_date = iso_days_from_today(240)
+    sign_in(QM)
+    link = start_and_send_the_review(page)
+
+    # The subcontractor works in a fresh browser, without an account.
+    q = subcontractor_page
+    sent_on = []  # every request the subcontractor's pages make, with the referrer they send
+    q.on("request", lambda r: sent_on.append((r.url, r.headers.get("referer", ""))))
+    answer_and_save(q, link, review_date)
+    expect_the_saved_answers(q, link, review_date)
+    submit_with_name_role_and_confirmation(q)
+    token = link.strip("/").split("/")[-1]
+    assert any("/static/" in url for url, _ in sent_on)
+    assert all(token not in referer for _, referer in sent_on), sent_on
+
+    expect_it_awaits_review(page)

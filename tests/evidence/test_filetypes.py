@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.uploads import CHUNK_SIZE, MEGABYTE, clean_filename, inspect_upload
 from demo.sample_files import csv_bytes, docx_bytes, pdf_bytes, png_bytes
-from evidence.filetypes import CHUNK_SIZE, MEGABYTE, clean_filename, inspect_upload
 
 PDF = pdf_bytes("Prevent policy", ["Line one."])
 PNG = png_bytes()

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
+from core.pdf_safety import active_content
+from core.uploads import inspect_upload
 from demo.sample_files import pdf_bytes
-from evidence.filetypes import inspect_upload
-from evidence.pdf_safety import active_content
 
 
 def _write(writer: PdfWriter) -> bytes:

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from core.uploads import inspect_upload
 from demo.sample_files import pdf_bytes
 from demo.seed import seed_foundation
-from evidence.filetypes import inspect_upload
 from evidence.models import EvidenceItem, EvidenceKind
 from evidence.services import evidence_archive, evidence_create, evidence_update
 from tenancy.models import Organisation

@@ -30,13 +30,8 @@ def plan_url(org) -> str:
     return reverse("actionplans:index", kwargs={"org_slug": org.slug})
 
 
-@pytest.fixture
-def world(org, member):
-    """Two cycles, six actions, four evidence items; `member` is the quality manager."""
-    build.subscribe(org)
-    owner2 = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR, user__name="Olu Owner").user
-    gone = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR, user__name="Left Ago").user
-    c1, c2 = build.criterion("C1"), build.criterion("C2")
+def two_cycles(org, member):
+    """Last year's self-evaluation and the current one (due in 20 days); returns the current."""
     build.cycle(
         org,
         member,
@@ -44,21 +39,21 @@ def world(org, member):
         {"C1.1": (1, "green"), "C1.2": (3, "amber"), "C2.1": (2, "green")},
         days_ago=400,
     )
-    current = build.cycle(
+    return build.cycle(
         org,
         member,
         "2026/27 self-assessment",
         {"C1.1": (2, "amber"), "C1.2": (4, "red"), "C2.1": "na"},
         due_in=20,
     )
-    made = {
-        "a1": ActionFactory(organisation=org, owner=member, criterion=c1, due_in=-3),
+
+
+def seven_actions(org, qm, owner2, gone, c1, c2) -> dict:
+    """a1-a7 over statuses, owners (one unowned, one owned by `gone`) and criteria."""
+    return {
+        "a1": ActionFactory(organisation=org, owner=qm, criterion=c1, due_in=-3),
         "a2": ActionFactory(
-            organisation=org,
-            owner=member,
-            criterion=c1,
-            status=ActionStatus.IN_PROGRESS,
-            due_in=5,
+            organisation=org, owner=qm, criterion=c1, status=ActionStatus.IN_PROGRESS, due_in=5
         ),
         "a3": ActionFactory(
             organisation=org, owner=owner2, criterion=c2, status=ActionStatus.BLOCKED, due_in=-1
@@ -72,8 +67,10 @@ def world(org, member):
         ),
         "a7": ActionFactory(organisation=org, owner=gone, criterion=c2, due_in=2),
     }
-    # Someone who has left still owns an action: the plan cannot be filtered to them.
-    gone.memberships.all().delete()
+
+
+def four_evidence_items(org):
+    """Expiring soon, expired, open-ended, and archived; returns the one expiring soon."""
     today = timezone.localdate()
     expiring = EvidenceItemFactory(
         organisation=org,
@@ -95,6 +92,21 @@ def world(org, member):
         valid_until=today + timedelta(days=5),
         archived_at=timezone.now(),
     )
+    return expiring
+
+
+@pytest.fixture
+def world(org, member):
+    """Two cycles, seven actions, four evidence items; `member` is the quality manager."""
+    build.subscribe(org)
+    owner2 = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR, user__name="Olu Owner").user
+    gone = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR, user__name="Left Ago").user
+    c1, c2 = build.criterion("C1"), build.criterion("C2")
+    current = two_cycles(org, member)
+    made = seven_actions(org, member, owner2, gone, c1, c2)
+    # Someone who has left still owns an action: the plan cannot be filtered to them.
+    gone.memberships.all().delete()
+    expiring = four_evidence_items(org)
     return {
         "org": org,
         "qm": member,

@@ -15,6 +15,7 @@ from subcontractors.models import (
     DueDiligenceReview,
     FundingStream,
     ItemStatus,
+    QuestionnaireAccess,
     QuestionnaireLink,
     Region,
     RiskRating,
@@ -147,7 +148,9 @@ def complete_answers() -> dict[str, ItemAnswer]:
 
 
 def link_of(review) -> QuestionnaireLink:
-    return QuestionnaireLink.unscoped.filter(review=review).order_by("-pk").first()
+    link = QuestionnaireLink.unscoped.filter(review=review).order_by("-pk").first()
+    assert link is not None, f"{review} has no link"
+    return link
 
 
 def submitted_review(subcontractor, by) -> DueDiligenceReview:
@@ -177,3 +180,12 @@ def form_data(**overrides) -> dict:
     data["staff_training-training_percentage"] = "90"
     data.update(overrides)
     return data
+
+
+def accesses(review) -> list[str]:
+    """The actions logged for the review's questionnaire links, oldest first."""
+    return list(
+        QuestionnaireAccess.unscoped.filter(review=review)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )

@@ -14,7 +14,7 @@ from tenancy.roles import Role
 from tests.concurrency import at_the_same_moment, needs_postgresql, raised, run_in_threads
 from tests.factories import InvitationFactory, MembershipFactory, account_manager_for
 from tests.tenancy.helpers import field_error_html, local_path
-from tests.tenancy.test_invitations import signup_data
+from tests.tenancy.invitations.helpers import signup_data
 from tests.tenancy.test_onboarding import onboard_data
 
 pytestmark = needs_postgresql

@@ -7,7 +7,7 @@ the raw bytes are searched as well, so a file pypdf cannot parse is still checke
 
 import logging
 import re
-from typing import IO
+from typing import IO, Any
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def _walk(fileobj: IO[bytes]) -> set[str]:
         return set()
     found: set[str] = set()
     seen: set[tuple[int, int]] = set()
-    stack = [root]
+    stack: list[Any] = [root]  # pypdf objects, resolved as they are walked
     visited = 0
     while stack and visited < MAX_OBJECTS:
         node = stack.pop()

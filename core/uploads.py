@@ -1,4 +1,4 @@
-"""Which uploads the evidence library accepts, decided by what a file contains, not its name.
+"""Which uploads are accepted (evidence, subcontractor documents), decided by what a file contains.
 
 Dependency-free (no libmagic): each accepted type is recognised by its magic bytes or, for the
 ZIP-based office formats, by the members inside the archive. The file's extension must agree with
@@ -12,11 +12,14 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from core.pdf_safety import active_content
 
 CHUNK_SIZE = 64 * 1024
 HEAD_SIZE = 8 * 1024
@@ -222,7 +225,7 @@ def detect(head: bytes, fileobj: IO[bytes], *, is_text: bool) -> Detected:
     return Detected(None, "")
 
 
-def _read(fileobj) -> tuple[bytes, int, str, bool]:
+def _read(fileobj: IO[bytes]) -> tuple[bytes, int, str, bool]:
     """One pass in chunks: the first bytes, the size, the SHA-256 and whether it is UTF-8 text."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -251,7 +254,7 @@ def _read(fileobj) -> tuple[bytes, int, str, bool]:
     return head, size, digest.hexdigest(), is_text
 
 
-def _chunks(fileobj: IO[bytes]):
+def _chunks(fileobj: IO[bytes]) -> Iterator[bytes]:
     fileobj.seek(0)
     while chunk := fileobj.read(CHUNK_SIZE):
         yield chunk
@@ -266,9 +269,7 @@ def _too_big(size: int) -> ValidationError:
     )
 
 
-def _refuse_active_pdf(shown: str, uploaded) -> None:
-    from evidence.pdf_safety import active_content
-
+def _refuse_active_pdf(shown: str, uploaded: IO[bytes]) -> None:
     found = active_content(uploaded)
     if found:
         raise ValidationError(
@@ -280,7 +281,7 @@ def _refuse_active_pdf(shown: str, uploaded) -> None:
         )
 
 
-def inspect_upload(uploaded) -> InspectedFile:
+def inspect_upload(uploaded: Any) -> InspectedFile:
     """Check an uploaded file against the allow-list; raise ValidationError saying what is wrong.
 
     `uploaded` is a Django File (an UploadedFile from a form, or a ContentFile). It is left at

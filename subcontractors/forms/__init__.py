@@ -1,0 +1,59 @@
+"""The subcontractors app's forms, one module per page family, imported from here."""
+
+from subcontractors.forms.documents import (
+    DocumentForm,
+)
+from subcontractors.forms.fields import (
+    DATE_INVALID,
+    EMAIL_INVALID,
+    PoundsField,
+    choice_field,
+    date_field,
+    file_help_text,
+    member_field,
+    not_in_the_past,
+    validated_upload,
+)
+from subcontractors.forms.questionnaire import (
+    ItemForm,
+    SubmitForm,
+)
+from subcontractors.forms.register import (
+    RegisterFilterForm,
+    SubcontractorForm,
+)
+from subcontractors.forms.reviews import (
+    DecisionForm,
+    ReviewStartForm,
+)
+from subcontractors.forms.visits import (
+    FindingForm,
+    FindingFormSet,
+    RaiseActionsForm,
+    VisitForm,
+    findings_initial,
+)
+
+__all__ = [
+    "DATE_INVALID",
+    "EMAIL_INVALID",
+    "DecisionForm",
+    "DocumentForm",
+    "FindingForm",
+    "FindingFormSet",
+    "ItemForm",
+    "PoundsField",
+    "RaiseActionsForm",
+    "RegisterFilterForm",
+    "ReviewStartForm",
+    "SubcontractorForm",
+    "SubmitForm",
+    "VisitForm",
+    "choice_field",
+    "date_field",
+    "file_help_text",
+    "findings_initial",
+    "member_field",
+    "not_in_the_past",
+    "validated_upload",
+]

@@ -1,0 +1,90 @@
+"""Field builders and checks the subcontractor forms share (messages in UK English)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.forms import DateInput, MemberChoiceField
+from core.uploads import ACCEPTED_SUMMARY, inspect_upload
+from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
+
+DATE_INVALID = "Enter a real date, for example 1/9/2026."
+
+
+def member_field(organisation: Organisation, *, label: str, required_message: str, **kwargs):
+    return MemberChoiceField(
+        queryset=assignable_members(organisation=organisation),
+        label=label,
+        empty_label="Choose a person",
+        error_messages={
+            "invalid_choice": f"Choose someone who is a member of {organisation}.",
+            "required": required_message,
+        },
+        **kwargs,
+    )
+
+
+def date_field(label: str, *, required: bool = False, required_message: str = "", **kwargs):
+    messages = {"invalid": DATE_INVALID}
+    if required_message:
+        messages["required"] = required_message
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, to set its choices."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def not_in_the_past(due: date) -> date:
+    if due < timezone.localdate():
+        raise ValidationError("The due date must be today or later.")
+    return due
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds: "£125,000", "125000" and "125,000.50" are all understood."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace(" ", "").removeprefix("£")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        return f"{value:.2f}" if isinstance(value, Decimal) else value
+
+
+EMAIL_INVALID = "Enter an email address like name@example.org."
+
+
+def validated_upload(upload):
+    """The upload, checked by content like evidence uploads (raises ValidationError)."""
+    if upload:
+        inspect_upload(upload)
+    return upload or None
+
+
+def file_help_text() -> str:
+    return f"{ACCEPTED_SUMMARY}, up to {settings.EVIDENCE_MAX_UPLOAD_MB} MB."

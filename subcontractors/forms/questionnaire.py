@@ -1,0 +1,111 @@
+"""The questionnaire, as the subcontractor answers it through its link."""
+
+from django import forms
+
+from core.uploads import ACCEPT_ATTRIBUTE
+from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, ChecklistItem
+from subcontractors.forms.fields import (
+    choice_field,
+    date_field,
+    file_help_text,
+    validated_upload,
+)
+from subcontractors.models import (
+    ItemStatus,
+)
+
+
+class ItemForm(forms.Form):
+    """One checklist entry, as the subcontractor answers it. Nothing is required until they
+    submit: they may save and come back."""
+
+    status = forms.ChoiceField(
+        label="Is it in place?",
+        choices=ItemStatus.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    file = forms.FileField(
+        label="Upload a document",
+        required=False,
+        allow_empty_file=True,
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    remove = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(
+        self, data=None, files=None, *, entry: ChecklistItem, documents=(), **kwargs
+    ) -> None:
+        super().__init__(data, files, prefix=entry.key, **kwargs)
+        self.entry = entry
+        self.documents = list(documents)
+        choice_field(self, "remove").choices = [
+            (str(d.code), d.original_filename) for d in documents
+        ]
+        self.fields["file"].help_text = file_help_text()
+        if entry.extra == POLICY_REVIEW_DATE:
+            self.fields["policy_review_date"] = date_field(
+                "Date the policy is next reviewed",
+                help_text="For example, 31/8/2027.",
+            )
+        if entry.extra == TRAINING_PERCENTAGE:
+            self.fields["training_percentage"] = forms.IntegerField(
+                label="Staff who have completed Prevent training (%)",
+                required=False,
+                min_value=0,
+                max_value=100,
+                help_text="Of the staff who work with our learners, a whole number from 0 to 100.",
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": "Enter a whole number from 0 to 100.",
+                    "min_value": "Enter a whole number from 0 to 100.",
+                    "max_value": "Enter a whole number from 0 to 100.",
+                },
+            )
+
+    @property
+    def file_was_dropped(self) -> bool:
+        return self.is_bound and bool(self.files.get(self.add_prefix("file")))
+
+    def clean_file(self):
+        return validated_upload(self.cleaned_data.get("file"))
+
+    @classmethod
+    def initial_for(cls, item) -> dict:
+        return {
+            "status": item.status,
+            "notes": item.notes,
+            "policy_review_date": item.policy_review_date,
+            "training_percentage": item.training_percentage,
+        }
+
+
+class SubmitForm(forms.Form):
+    """Who is submitting; needed only for "Submit"."""
+
+    name = forms.CharField(label="Your name", required=False, max_length=150)
+    role = forms.CharField(
+        label="Your role", required=False, max_length=150, help_text="For example, Prevent lead."
+    )
+    confirm = forms.BooleanField(
+        label="I confirm that these answers are accurate and that I may give them on behalf of "
+        "my organisation.",
+        required=False,
+    )
+
+    def check_for_submission(self) -> bool:
+        """Add the errors that stop a submission; True if there are none."""
+        data = self.cleaned_data
+        if not data.get("name", "").strip():
+            self.add_error("name", "Enter your name.")
+        if not data.get("role", "").strip():
+            self.add_error("role", "Enter your role.")
+        if not data.get("confirm"):
+            self.add_error("confirm", "Confirm that the answers are accurate.")
+        return not self.errors

@@ -1,0 +1,169 @@
+"""The questionnaire, answered through its link: saving answers and uploads, and submitting."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE
+from subcontractors.models import (
+    AWAITING_SUBCONTRACTOR,
+    DueDiligenceReview,
+    ItemStatus,
+    QuestionnaireLink,
+    ReviewItem,
+    ReviewStatus,
+    SubcontractorDocument,
+)
+from subcontractors.quota import questionnaire_check_upload_quota
+from subcontractors.services.documents import document_add_from_questionnaire
+from subcontractors.services.reviews import locked_review
+
+
+@dataclass
+class ItemAnswer:
+    status: str = ""
+    notes: str = ""
+    policy_review_date: date | None = None
+    training_percentage: int | None = None
+
+
+@dataclass
+class QuestionnaireChange:
+    answers: dict[str, ItemAnswer]
+    uploads: list[tuple[str, object]]  # (item key, uploaded file)
+    remove: list[str]  # codes of documents uploaded through the questionnaire
+
+
+class SubmissionIncomplete(ValidationError):
+    """The answers cannot be submitted yet. `problems` is item key -> field -> message."""
+
+    def __init__(self, problems: dict[str, dict[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("Some answers are missing.")
+
+
+def questionnaire_problems(items: list[ReviewItem]) -> dict[str, dict[str, str]]:
+    """What stops the answers being submitted, item by item and field by field."""
+    problems: dict[str, dict[str, str]] = {}
+    for item in items:
+        found: dict[str, str] = {}
+        notes = (item.notes or "").strip()
+        if not item.status:
+            found["status"] = "Choose met, partly met, not met or not applicable."
+        elif item.status == ItemStatus.NOT_APPLICABLE and not notes:
+            found["notes"] = "Say why this does not apply to you."
+        elif item.status in (ItemStatus.PARTLY_MET, ItemStatus.NOT_MET) and not notes:
+            found["notes"] = "Say what is missing and what you are doing about it."
+        extra = item.checklist.extra
+        if (
+            extra == POLICY_REVIEW_DATE
+            and item.status in (ItemStatus.MET, ItemStatus.PARTLY_MET)
+            and item.policy_review_date is None
+        ):
+            found["policy_review_date"] = "Enter the date your policy is next reviewed."
+        if (
+            extra == TRAINING_PERCENTAGE
+            and item.status
+            and item.status != ItemStatus.NOT_APPLICABLE
+            and item.training_percentage is None
+        ):
+            found["training_percentage"] = (
+                "Enter the percentage of staff who have completed Prevent training, 0 to 100."
+            )
+        if found:
+            problems[item.key] = found
+    return problems
+
+
+def _questionnaire_review(link: QuestionnaireLink) -> DueDiligenceReview:
+    review = locked_review(link.review)
+    if review.status not in AWAITING_SUBCONTRACTOR:
+        raise ValidationError("This questionnaire is no longer open for changes.")
+    return review
+
+
+def _review_items(review: DueDiligenceReview):
+    return ReviewItem.objects.for_organisation(review.organisation_id).filter(review=review)
+
+
+def _save_answers(items: dict[str, ReviewItem], answers: dict[str, ItemAnswer]) -> None:
+    for key, answer in answers.items():
+        item = items[key]
+        values = {
+            "status": answer.status or "",
+            "notes": (answer.notes or "").strip(),
+            "policy_review_date": answer.policy_review_date,
+            "training_percentage": answer.training_percentage,
+        }
+        if item.checklist.extra != POLICY_REVIEW_DATE:
+            values["policy_review_date"] = None
+        if item.checklist.extra != TRAINING_PERCENTAGE:
+            values["training_percentage"] = None
+        if any(getattr(item, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(item, name, value)
+            item.full_clean()
+            item.save()
+
+
+def _remove_uploads(review: DueDiligenceReview, codes: list[str]) -> list[SubcontractorDocument]:
+    if not codes:
+        return []
+    removed = []
+    for document in SubcontractorDocument.objects.for_organisation(review.organisation_id).filter(
+        review=review, code__in=codes, uploaded_via__isnull=False, archived_at=None
+    ):
+        document.archived_at = timezone.now()
+        document.save(update_fields=["archived_at", "updated_at"])
+        removed.append(document)
+    return removed
+
+
+def _policy_expiry_follows_review_date(policy: ReviewItem | None) -> None:
+    """The policy's review date is when the uploaded policy needs replacing."""
+    if policy is None:
+        return
+    SubcontractorDocument.objects.for_organisation(policy.organisation_id).filter(
+        review_item=policy, uploaded_via__isnull=False
+    ).exclude(expires_on=policy.policy_review_date).update(expires_on=policy.policy_review_date)
+
+
+@transaction.atomic
+def questionnaire_save(
+    *, link: QuestionnaireLink, change: QuestionnaireChange
+) -> tuple[list[SubcontractorDocument], list[SubcontractorDocument]]:
+    """Save the subcontractor's answers, uploads and removals. Returns (uploaded, removed)."""
+    review = _questionnaire_review(link)
+    items = {item.key: item for item in _review_items(review)}
+    _save_answers(items, change.answers)
+    removed = _remove_uploads(review, change.remove)
+    questionnaire_check_upload_quota(link, review, [file for _, file in change.uploads])
+    uploaded = [
+        document_add_from_questionnaire(link=link, review=review, item=items[key], file=file)
+        for key, file in change.uploads
+    ]
+    _policy_expiry_follows_review_date(items.get("prevent_policy"))
+    if review.status != ReviewStatus.IN_PROGRESS:
+        review.status = ReviewStatus.IN_PROGRESS
+        review.save(update_fields=["status", "updated_at"])
+    return uploaded, removed
+
+
+@transaction.atomic
+def questionnaire_submit(*, link: QuestionnaireLink, name: str, role: str) -> DueDiligenceReview:
+    """Send the saved answers to the lead provider, if every question is answered."""
+    review = _questionnaire_review(link)
+    problems = questionnaire_problems(list(_review_items(review)))
+    if problems:
+        raise SubmissionIncomplete(problems)
+    if not name.strip() or not role.strip():
+        raise ValidationError("Enter your name and your role.")
+    review.status = ReviewStatus.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.submitted_by_name = name.strip()
+    review.submitted_by_role = role.strip()
+    review.save()
+    return review

@@ -1,0 +1,175 @@
+"""Due diligence reviews: starting one, sending the questionnaire, and deciding on the answers."""
+
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.dates import one_year_after
+from core.secret_links import live_q
+from core.tasks_util import enqueue_on_commit
+from subcontractors.checklist import CHECKLIST
+from subcontractors.delivery import send_questionnaire_emails_task
+from subcontractors.models import (
+    AWAITING_SUBCONTRACTOR,
+    OPEN_REVIEW_STATUSES,
+    DueDiligenceReview,
+    EmailKind,
+    QuestionnaireEmail,
+    QuestionnaireLink,
+    ReviewItem,
+    ReviewKind,
+    ReviewStatus,
+    Subcontractor,
+)
+from subcontractors.services.audit import save_as
+
+ALREADY_OPEN = "This subcontractor already has a review under way. Finish that one first."
+
+
+@transaction.atomic
+def review_start(
+    *, subcontractor: Subcontractor, due_date: date, by, kind: str | None = None
+) -> DueDiligenceReview:
+    """A new review (draft) with the whole checklist; the subcontractor's next review date
+    becomes its due date. At most one review is open at a time (a partial unique index)."""
+    if subcontractor.is_ended:
+        raise ValidationError("This subcontract has ended, so it needs no more reviews.")
+    organisation_id = subcontractor.organisation_id
+    reviews = DueDiligenceReview.objects.for_organisation(organisation_id).filter(
+        subcontractor=subcontractor
+    )
+    if reviews.filter(status__in=OPEN_REVIEW_STATUSES).exists():
+        raise ValidationError(ALREADY_OPEN)
+    if kind is None:
+        accepted_before = reviews.filter(status=ReviewStatus.ACCEPTED).exists()
+        kind = ReviewKind.ANNUAL if accepted_before else ReviewKind.ONBOARDING
+    review = DueDiligenceReview(
+        organisation_id=organisation_id,
+        subcontractor=subcontractor,
+        kind=kind,
+        due_date=due_date,
+        started_by=by,
+    )
+    try:
+        with transaction.atomic():
+            save_as(review, by=by)
+    except IntegrityError:  # another request or worker started one a moment ago
+        raise ValidationError(ALREADY_OPEN) from None
+    for position, entry in enumerate(CHECKLIST, start=1):
+        item = ReviewItem(
+            organisation_id=organisation_id, review=review, key=entry.key, position=position
+        )
+        save_as(item, by=by)
+    subcontractor.next_review_date = due_date
+    save_as(subcontractor, by=by, update_fields=["next_review_date", "updated_at"])
+    return review
+
+
+def _queue_email(
+    review: DueDiligenceReview,
+    kind: str,
+    *,
+    dedupe_key: str,
+    by=None,
+    days_before: int | None = None,
+) -> QuestionnaireEmail:
+    email = QuestionnaireEmail(
+        organisation_id=review.organisation_id,
+        review=review,
+        kind=kind,
+        days_before=days_before,
+        due_date=review.due_date,
+        dedupe_key=dedupe_key,
+        to_email=review.subcontractor.prevent_lead_email,
+        created_by=by,
+    )
+    email.save()
+    enqueue_on_commit(send_questionnaire_emails_task, [email.pk])
+    return email
+
+
+def locked_review(review: DueDiligenceReview) -> DueDiligenceReview:
+    """The review re-read under a row lock, so two requests cannot both move it on."""
+    return (
+        DueDiligenceReview.objects.for_organisation(review.organisation_id)
+        .select_for_update(of=("self",))
+        .select_related("subcontractor", "organisation")
+        .get(pk=review.pk)
+    )
+
+
+@transaction.atomic
+def links_revoke(*, review: DueDiligenceReview, by) -> int:
+    """Stop every live link to the review working. Returns how many were revoked."""
+    live = (
+        QuestionnaireLink.objects.for_organisation(review.organisation_id)
+        .filter(review=review)
+        .filter(live_q())
+    )
+    return sum(link.revoke(by=by) for link in live)
+
+
+@transaction.atomic
+def review_send(*, review: DueDiligenceReview, by) -> QuestionnaireEmail:
+    """Email the questionnaire to the subcontractor's Prevent lead. Sending again (while the
+    subcontractor is answering) sends a new link and stops the earlier ones working."""
+    review = locked_review(review)
+    if review.subcontractor.is_ended:
+        raise ValidationError("This subcontract has ended, so the questionnaire cannot be sent.")
+    if review.status == ReviewStatus.DRAFT:
+        review.status = ReviewStatus.SENT
+        review.sent_at = timezone.now()
+        review.sent_by = by
+        save_as(review, by=by)
+        return _queue_email(
+            review, EmailKind.INVITATION, dedupe_key=f"invitation:{review.pk}", by=by
+        )
+    if review.status in AWAITING_SUBCONTRACTOR:
+        links_revoke(review=review, by=by)
+        return _queue_email(
+            review, EmailKind.RESENT, dedupe_key=f"resent:{review.pk}:{uuid.uuid4().hex}", by=by
+        )
+    raise ValidationError(
+        "The subcontractor has already submitted this questionnaire, so it cannot be sent again."
+    )
+
+
+@transaction.atomic
+def review_accept(*, review: DueDiligenceReview, by, comment: str = "") -> DueDiligenceReview:
+    """Accept the submitted answers; the next review falls due a year from today."""
+    review = locked_review(review)
+    if review.status != ReviewStatus.SUBMITTED:
+        raise ValidationError("Only a submitted questionnaire can be accepted.")
+    now = timezone.now()
+    review.status = ReviewStatus.ACCEPTED
+    review.decided_at = review.accepted_at = now
+    review.decided_by = by
+    review.decision_comment = comment.strip()
+    save_as(review, by=by)
+    subcontractor = review.subcontractor
+    subcontractor.next_review_date = one_year_after(timezone.localdate())
+    save_as(subcontractor, by=by, update_fields=["next_review_date", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def review_return(*, review: DueDiligenceReview, by, comment: str) -> DueDiligenceReview:
+    """Send the answers back with comments; the subcontractor's links work again and a new
+    one is emailed with the comments."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": "Say what the subcontractor needs to change or add."})
+    review = locked_review(review)
+    if review.status != ReviewStatus.SUBMITTED:
+        raise ValidationError("Only a submitted questionnaire can be returned.")
+    review.status = ReviewStatus.RETURNED
+    review.decided_at = timezone.now()
+    review.decided_by = by
+    review.decision_comment = comment.strip()
+    save_as(review, by=by)
+    _queue_email(
+        review, EmailKind.RETURNED, dedupe_key=f"returned:{review.pk}:{uuid.uuid4().hex}", by=by
+    )
+    return review
