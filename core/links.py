@@ -4,12 +4,14 @@ the one page saying a link does not work. The links themselves are `core.secret_
 import hashlib
 import ipaddress
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+AnyResponse = TypeVar("AnyResponse", bound=HttpResponseBase)
 
 
 def hash_token(token: str) -> str:
@@ -70,7 +72,7 @@ def link_problem_response(
     return protect_secret_response(response, referrer_policy="no-referrer")
 
 
-def protect_secret_response(response: HttpResponse, *, referrer_policy: str) -> HttpResponse:
+def protect_secret_response(response: AnyResponse, *, referrer_policy: str) -> AnyResponse:
     """Headers for any response at a secret address: not cached, not indexed, no token leaks.
 
     `referrer_policy` is "no-referrer" unless the page has a form: then "strict-origin" (with

@@ -14,22 +14,24 @@ To use it on a tenant model:
 
     class PackShareLink(SecretLink, TenantModel):
         expires_at = models.DateTimeField()  # override when every link must expire
-        unscoped = SecretLinkQuerySet.as_manager()
+        unscoped: ClassVar[SecretLinkManager[Self]] = SecretLinkManager()
         history = HistoricalRecords(excluded_fields=SecretLink.UNTRACKED_FIELDS)
 
     token, token_hash = new_token()
     link = PackShareLink.objects.create(..., token_hash=token_hash)   # show `token` once
     link = PackShareLink.unscoped.select_related(...).for_token(token)  # any state, or None
     if link is None or link.refusal: ...  # render core.links.link_problem_response(...)
+    PackShareLink.unscoped.live().for_token(token)  # only a link that works now
+    PackShareLink.objects.filter(live_q(), pack=pack)  # scoped lists: the same rule as a Q
 
 Lookups by token cross tenants on purpose (the token is the credential), so they go through
-`unscoped`, which the subclass declares from `SecretLinkQuerySet` beside `TenantModel`'s scoped
-`objects`.
+`unscoped`, which the subclass declares with `SecretLinkManager` (core knows nothing of tenancy;
+`TenantModel`'s scoped `objects` stays as it is).
 """
 
 import secrets
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +46,8 @@ TOKEN_BYTES = 32
 # token_urlsafe(32) gives 43 characters; anything far from that is not one of ours.
 TOKEN_LENGTHS = range(40, 50)
 
+# Why a link does not work: the keys of each app's table of `core.links.LinkProblem`s.
+UNKNOWN = "unknown"  # no such link (or one we will not admit exists)
 REVOKED = "revoked"
 EXPIRED = "expired"
 
@@ -60,15 +64,21 @@ def live_q(now: datetime | None = None) -> Q:
     return Q(revoked_at=None) & (Q(expires_at=None) | Q(expires_at__gt=now))
 
 
-class SecretLinkQuerySet(models.QuerySet):
+_Link = TypeVar("_Link", bound="SecretLink")
+
+
+class SecretLinkQuerySet(models.QuerySet[_Link]):
     def live(self) -> Self:
         return self.filter(live_q())
 
-    def for_token(self, token: str | None) -> Any:
+    def for_token(self, token: str | None) -> _Link | None:
         """The link `token` opens, whatever its state, or None (also for malformed tokens)."""
         if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
             return None
         return self.filter(token_hash=hash_token(token)).first()
+
+
+SecretLinkManager = models.Manager.from_queryset(SecretLinkQuerySet)
 
 
 class SecretLink(TimeStampedModel):
@@ -76,7 +86,9 @@ class SecretLink(TimeStampedModel):
         max_length=64, unique=True, editable=False, help_text="SHA-256 of the token, never it."
     )
     expires_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the link stops working; empty: when revoked."
+        null=True,
+        blank=True,
+        help_text="When the link stops working; empty if only revoking stops it.",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(

@@ -8,19 +8,17 @@ recorded only on actions created in the same run.
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from actionplans.gaps import actions_from_gaps, gap_suggestions
 from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
 from actionplans.services import Progress, action_create, action_record_progress
 from assessments.models import Assessment, Status
+from demo.helpers import person
 from evidence.models import EvidenceItem
 from frameworks.models import Benchmark, Framework, FrameworkVersion
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
-
-User = get_user_model()
 
 # Each: title, owner (demo local part), days from today to the due date, priority, benchmark,
 # and the progress to record: (days ago, status, comment) in order. A "done" entry completes it.
@@ -151,11 +149,6 @@ FROM_GAPS = [
 ]
 
 
-def _person(organisation: Organisation, local: str):
-    domain = organisation.contact_email.split("@")[1]
-    return User.objects.get(email=f"{local}@{domain}")
-
-
 def _record(action: Action, by, progress: list, evidence: list, impact: str) -> None:
     today, now = timezone.localdate(), timezone.now()
     for days_ago, status, comment in progress:
@@ -179,7 +172,7 @@ def _record(action: Action, by, progress: list, evidence: list, impact: str) -> 
 
 def _seed_plan(organisation: Organisation, version: FrameworkVersion) -> int:
     today = timezone.localdate()
-    qm = _person(organisation, "qm")
+    qm = person(organisation, "qm")
     existing = set(Action.objects.values_list("title", flat=True))
     benchmarks = {b.code: b for b in Benchmark.objects.filter(version=version)}
     library = {item.title: item for item in EvidenceItem.objects.filter(archived_at=None)}
@@ -187,7 +180,7 @@ def _seed_plan(organisation: Organisation, version: FrameworkVersion) -> int:
     for spec in PLAN:
         if spec["title"] in existing:
             continue
-        owner = _person(organisation, spec["owner"])
+        owner = person(organisation, spec["owner"])
         action = action_create(
             organisation=organisation,
             title=spec["title"],
@@ -214,7 +207,7 @@ def _seed_from_gaps(organisation: Organisation) -> int:
     if approved is None:
         return 0
     today = timezone.localdate()
-    qm = _person(organisation, "qm")
+    qm = person(organisation, "qm")
     chosen, plans = [], {}
     # The first gaps, always the same ones: those raised already are skipped (idempotent).
     first = gap_suggestions(approved)[: len(FROM_GAPS)]
@@ -226,7 +219,7 @@ def _seed_from_gaps(organisation: Organisation) -> int:
                 "response": suggestion.response,
                 "title": suggestion.title,
                 "description": suggestion.description,
-                "owner": _person(organisation, owner),
+                "owner": person(organisation, owner),
                 "due_date": today + timedelta(days=due_in),
                 "priority": priority or suggestion.priority,
             }

@@ -3,7 +3,6 @@ Riverside has one submitted for review. Idempotent (by title)."""
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -16,14 +15,13 @@ from assessments.services import (
     response_save,
     self_judgement_save,
 )
+from demo.helpers import person
 from demo.narratives import COLLEGE, ITP, TOPICS
 from evidence.models import EvidenceItem
 from frameworks.models import Framework
 from frameworks.services import framework_load_builtin, subscription_set
 from tenancy.models import Organisation, ProviderType
 from tenancy.scope import tenant_scope
-
-User = get_user_model()
 
 #: Last year's pattern of levels for the benchmarks without a hand-written entry.
 LAST_YEAR_LEVELS = [2, 2, 3, 1, 2, 3]
@@ -97,11 +95,6 @@ def _answer(assessment, user, evidence, levels, only_criteria=None) -> None:
         )
 
 
-def _person(organisation: Organisation, local: str):
-    domain = organisation.contact_email.split("@")[1]
-    return User.objects.get(email=f"{local}@{domain}")
-
-
 def _start(organisation, version, title, lead, previous=None, due_in_days=60):
     existing = Assessment.objects.filter(title=title).first()
     if existing:
@@ -123,22 +116,25 @@ def seed_frameworks() -> list[str]:
     return [f"Framework {version} ready" for version, _ in loaded]
 
 
-def seed_assessments() -> list[str]:
-    """Last year's approved self-evaluation is on version 2026.1; this year's are on the newest
-    version, started from last year's (carry-forward across versions)."""
-    prevent = Framework.objects.get(slug="prevent-fe-itp")
-    version = prevent.latest_version()
-    last_version = prevent.versions.get(version="2026.1")
-    lines = []
+def _cycles() -> tuple[str, str]:
+    """This year's and last year's cycle labels, e.g. ("2026/27", "2025/26")."""
     year = timezone.localdate().year
-    this_cycle, last_cycle = f"{year}/{str(year + 1)[2:]}", f"{year - 1}/{str(year)[2:]}"
+    return f"{year}/{str(year + 1)[2:]}", f"{year - 1}/{str(year)[2:]}"
 
+
+def _library() -> list:
+    return list(EvidenceItem.objects.filter(archived_at=None).order_by("title"))
+
+
+def _northfield(prevent: Framework, version, last_version) -> str:
+    """Last year's approved on 2026.1; this year's carried forward onto the newest version."""
+    this_cycle, last_cycle = _cycles()
     northfield = Organisation.objects.get(slug="northfield-training")
     subscription_set(organisation=northfield, frameworks=[prevent])
     with tenant_scope(northfield):
-        qm, leader = _person(northfield, "qm"), _person(northfield, "leader")
-        staff = _person(northfield, "staff")
-        evidence = list(EvidenceItem.objects.filter(archived_at=None).order_by("title"))
+        qm, leader = person(northfield, "qm"), person(northfield, "leader")
+        staff = person(northfield, "staff")
+        evidence = _library()
         last_year, created = _start(
             northfield, last_version, f"{last_cycle} annual Prevent self-assessment", qm
         )
@@ -164,13 +160,17 @@ def seed_assessments() -> list[str]:
             assignment_set(
                 assessment=current, criterion=version.criteria.get(code="C1"), assignee=qm
             )
-    lines.append(f"Northfield: approved {last_cycle} and {this_cycle} in progress")
+    return f"Northfield: approved {last_cycle} and {this_cycle} in progress"
 
+
+def _riverside(prevent: Framework, version) -> str:
+    """This year's, answered and submitted for review with a self-judgement."""
+    this_cycle, _last_cycle = _cycles()
     riverside = Organisation.objects.get(slug="riverside-college")
     subscription_set(organisation=riverside, frameworks=[prevent])
     with tenant_scope(riverside):
-        qm = _person(riverside, "qm")
-        evidence = list(EvidenceItem.objects.filter(archived_at=None).order_by("title"))
+        qm = person(riverside, "qm")
+        evidence = _library()
         submitted, created = _start(
             riverside, version, f"{this_cycle} Prevent self-assessment", qm, due_in_days=14
         )
@@ -188,5 +188,13 @@ def seed_assessments() -> list[str]:
             assessment_submit(
                 assessment=submitted, by=qm, comment="Ready for the governors' meeting."
             )
-    lines.append(f"Riverside: {this_cycle} submitted for review")
-    return lines
+    return f"Riverside: {this_cycle} submitted for review"
+
+
+def seed_assessments() -> list[str]:
+    """Last year's approved self-evaluation is on version 2026.1; this year's are on the newest
+    version, started from last year's (carry-forward across versions)."""
+    prevent = Framework.objects.get(slug="prevent-fe-itp")
+    version = prevent.latest_version()
+    last_version = prevent.versions.get(version="2026.1")
+    return [_northfield(prevent, version, last_version), _riverside(prevent, version)]

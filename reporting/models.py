@@ -1,10 +1,12 @@
 import uuid
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.secret_links import LinkAccess, SecretLink, SecretLinkManager
 from tenancy.models import TenantModel
 
 
@@ -74,36 +76,29 @@ class EvidencePack(TenantModel):
         return f"evidence-pack-{self.organisation.slug}-{self.created_at:%Y%m%d-%H%M}{draft}.pdf"
 
 
-class PackShareLink(TenantModel):
+class PackShareLink(SecretLink, TenantModel):
     """A link that opens one pack without an account: expiring, revocable, every access logged."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pack = models.ForeignKey(EvidencePack, on_delete=models.CASCADE, related_name="share_links")
-    token_sha256 = models.CharField(max_length=64, unique=True)
     recipient = models.CharField(
         max_length=200, blank=True, help_text="Who it was given to, e.g. the lead inspector."
     )
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()  # every pack link expires
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords()
+    unscoped: ClassVar[SecretLinkManager[Self]] = SecretLinkManager()
+    history = HistoricalRecords(excluded_fields=SecretLink.UNTRACKED_FIELDS)
     url_kwarg = "share_code"
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
 
-
-class PackAccess(TenantModel):
+class PackAccess(LinkAccess, TenantModel):
     link = models.ForeignKey(PackShareLink, on_delete=models.CASCADE, related_name="accesses")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=400, blank=True)
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]

@@ -11,7 +11,6 @@ and fails those out of attempts, so no pack waits for ever.
 """
 
 import logging
-import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -23,7 +22,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Status
 from core.claims import claim
-from core.links import hash_token
+from core.secret_links import new_token
 from core.tasks_util import enqueue_on_commit
 from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
 from reporting.packs import pack_generate
@@ -212,11 +211,11 @@ def share_link_create(
     days = days or settings.PACK_SHARE_DAYS
     if not 1 <= days <= 90:
         raise ValidationError({"days": "Choose between 1 and 90 days."})
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     link = PackShareLink.objects.create(
         organisation=pack.organisation,
         pack=pack,
-        token_sha256=hash_token(token),
+        token_hash=token_hash,
         recipient=recipient.strip(),
         expires_at=timezone.now() + timedelta(days=days),
         created_by=by,
@@ -224,17 +223,19 @@ def share_link_create(
     return link, token
 
 
-def share_link_revoke(*, link: PackShareLink) -> PackShareLink:
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at", "updated_at"])
+def share_link_revoke(*, link: PackShareLink, by=None) -> PackShareLink:
+    link.revoke(by=by)
     return link
 
 
-def share_access_record(*, link: PackShareLink, ip: str | None, user_agent: str) -> PackAccess:
+def share_access_record(
+    *, link: PackShareLink, ip_address: str | None, user_agent: str
+) -> PackAccess:
+    """Log one opening of the link (the access list on the pack page counts these)."""
+    link.mark_used()
     return PackAccess.objects.for_organisation(link.organisation_id).create(
         organisation_id=link.organisation_id,
         link=link,
-        ip_address=ip,
+        ip_address=ip_address,
         user_agent=user_agent[:400],
     )

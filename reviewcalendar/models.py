@@ -1,24 +1,26 @@
 """A person's secret iCalendar feed of an organisation's review dates.
 
-Only the SHA-256 of the feed's token is stored; revoking a feed (or making a new one) stops the
-old address working at once.
+A `core.secret_links.SecretLink`: only the SHA-256 of the feed's token is stored; revoking a
+feed (or making a new one) stops the old address working at once. Feeds do not expire
+(`expires_at` stays empty): calendar apps poll them for as long as the person wants them.
 """
+
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.secret_links import SecretLink, SecretLinkManager
 from tenancy.models import TenantModel
 
 
-class CalendarFeed(TenantModel):
+class CalendarFeed(SecretLink, TenantModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["last_used_at", "token_hash"])
+    unscoped: ClassVar[SecretLinkManager[Self]] = SecretLinkManager()
+    history = HistoricalRecords(excluded_fields=[*SecretLink.UNTRACKED_FIELDS, "token_hash"])
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]

@@ -11,15 +11,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.access import token_view
+from core.links import LinkProblem, link_problem_response, protect_secret_response
+from core.secret_links import live_q
 from reviewcalendar.ics import entries_to_ics
 from reviewcalendar.models import CalendarFeed
 from reviewcalendar.selectors import KIND_LABELS, EntryKind, calendar_entries
-from reviewcalendar.services import feed_create, feed_for_token, feed_mark_used, feed_revoke
+from reviewcalendar.services import feed_create, feed_for_token, feed_revoke
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 from tenancy.scope import tenant_scope
 
 LIST_DAYS = 90
+# 404 whatever the reason: a calendar app shows nobody this page, and a revoked or replaced
+# address should look like one that never existed.
+FEED_GONE = LinkProblem(
+    404,
+    "This calendar address does not work",
+    "It may have been switched off or replaced by a newer one. Make a new address on the "
+    "calendar feed page of Prevent Compliance and subscribe to that instead.",
+)
 FEED_PAST_DAYS = 60
 FEED_FUTURE_DAYS = 400
 
@@ -112,7 +122,7 @@ def feed_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
         context = {"access": access, "organisation": organisation, "new_url": url}
         return render(request, "reviewcalendar/feed.html", context)
-    live = CalendarFeed.objects.filter(user=request.user, revoked_at=None).first()
+    live = CalendarFeed.objects.filter(live_q(), user=request.user).first()
     context = {"access": access, "organisation": organisation, "feed": live}
     return render(request, "reviewcalendar/feed.html", context)
 
@@ -124,7 +134,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     feed = feed_for_token(token)
     if feed is None:
-        raise Http404("No such calendar.")
+        return link_problem_response(request, FEED_GONE)
     today = timezone.localdate()
     with tenant_scope(feed.organisation):
         entries = calendar_entries(
@@ -133,11 +143,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             end=today + timedelta(days=FEED_FUTURE_DAYS),
             person=feed.user,
         )
-        feed_mark_used(feed)
+        feed.mark_used()
     body = entries_to_ics(
         entries, name=f"{feed.organisation.name}: my reviews", stamp=timezone.now()
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = 'inline; filename="reviews.ics"'
-    return response
+    return protect_secret_response(response, referrer_policy="no-referrer")

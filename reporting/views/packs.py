@@ -5,18 +5,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
 from assessments.access import get_assessment
 from core.access import token_view
 from core.files import stored_file_response
-from core.links import client_ip, hash_token
+from core.links import LinkProblem, link_problem_response, protect_secret_response
+from core.secret_links import EXPIRED, REVOKED, UNKNOWN
 from reporting.forms import ShareForm
-from reporting.models import IN_PROGRESS, EvidencePack, PackShareLink, PackStatus
+from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
 from reporting.services import (
     PACK_MAX_ATTEMPTS,
     pack_is_overdue,
@@ -143,47 +143,34 @@ def share_revoke(
 ) -> HttpResponse:
     pack = get_pack(pack_code)
     link = get_object_or_404(PackShareLink.objects, pack=pack, code=share_code)
-    share_link_revoke(link=link)
+    share_link_revoke(link=link, by=request.user)
     messages.success(request, "The link no longer works.")
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
 SHARE_PROBLEMS = {
-    "unknown": (404, "This link is not valid", "Check that you copied the whole address."),
-    "revoked": (410, "This link has been withdrawn", "Ask the provider for a new link."),
-    "expired": (410, "This link has expired", "Ask the provider for a new link."),
+    UNKNOWN: LinkProblem(404, "This link is not valid", "Check that you copied the whole address."),
+    REVOKED: LinkProblem(410, "This link has been withdrawn", "Ask the provider for a new link."),
+    EXPIRED: LinkProblem(410, "This link has expired", "Ask the provider for a new link."),
 }
+SHARE_NOTE = (
+    "Evidence pack links are shared by training providers with inspectors. They expire and can "
+    "be withdrawn."
+)
 
 
 @token_view
-@never_cache
-def shared_pack(request: HttpRequest, token: str) -> HttpResponse:
+def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
     """An inspector opens the PDF without an account. Every access is logged."""
-    link = (  # by its token, before the organisation is known
-        PackShareLink.unscoped.select_related("pack__organisation")
-        .filter(token_sha256=hash_token(token))
-        .first()
-    )
-    problem = None
+    # by its token, before the organisation is known
+    link = PackShareLink.unscoped.select_related("pack__organisation").for_token(token)
     if link is None or link.pack.status != PackStatus.READY:
-        problem = "unknown"
-    elif link.revoked_at:
-        problem = "revoked"
-    elif not link.is_active:
-        problem = "expired"
-    if problem:
-        status, title, explanation = SHARE_PROBLEMS[problem]
-        context = {"title": title, "explanation": explanation}
-        response = render(request, "reporting/shared_problem.html", context, status=status)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-    share_access_record(
-        link=link, ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
-    )
+        return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
+    if link.refusal:
+        return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
+    share_access_record(link=link, **PackAccess.visitor(request))
     pack = link.pack
     response = stored_file_response(
         pack.file, filename=pack.filename, content_type="application/pdf", inline=True
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return protect_secret_response(response, referrer_policy="no-referrer")

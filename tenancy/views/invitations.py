@@ -10,30 +10,32 @@ from django.views.decorators.cache import never_cache
 from accounts.models import User
 from core.access import token_view
 from core.forms import add_service_errors
+from core.links import LinkProblem, link_problem_response
+from core.secret_links import UNKNOWN
 from tenancy.forms import AcceptInvitationForm
 from tenancy.models import Invitation, InvitationState
 from tenancy.roles import ROLE_DESCRIPTIONS
 from tenancy.services import invitation_accept, user_create_from_invitation
 
 PROBLEMS = {
-    "unknown": (
+    UNKNOWN: LinkProblem(
         404,
         "This invitation link is not valid",
         "The link may have been copied incompletely, or replaced by a newer invitation. "
         "Ask the person who invited you to send it again.",
     ),
-    InvitationState.ACCEPTED: (
+    InvitationState.ACCEPTED: LinkProblem(
         410,
         "This invitation has already been used",
         "Each invitation link works once. If it was you who accepted it, sign in instead.",
     ),
-    InvitationState.REVOKED: (
+    InvitationState.REVOKED: LinkProblem(
         410,
         "This invitation has been withdrawn",
         "The organisation withdrew this invitation. Ask them to invite you again if you still "
         "need access.",
     ),
-    InvitationState.EXPIRED: (
+    InvitationState.EXPIRED: LinkProblem(
         410,
         "This invitation has expired",
         "Invitation links work for a limited time. Ask the person who invited you to re-send it.",
@@ -42,9 +44,7 @@ PROBLEMS = {
 
 
 def _problem(request: HttpRequest, problem: str) -> HttpResponse:
-    status, title, explanation = PROBLEMS[problem]
-    context = {"title": title, "explanation": explanation}
-    return render(request, "tenancy/invitation_problem.html", context, status=status)
+    return link_problem_response(request, PROBLEMS[problem], offer_sign_in=True)
 
 
 @token_view
@@ -56,7 +56,7 @@ def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: s
         .first()
     )
     if invitation is None or not invitation.token_matches(token):
-        return _problem(request, "unknown")
+        return _problem(request, UNKNOWN)
     if invitation.state != InvitationState.PENDING:
         return _problem(request, invitation.state)
 

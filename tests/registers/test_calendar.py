@@ -92,8 +92,10 @@ def test_a_new_address_or_revoking_kills_the_old_one(riverside, client_for):
     client.post(
         reverse("reviewcalendar:feed", kwargs={"org_slug": riverside.slug}), {"action": "revoke"}
     )
-    assert anonymous.get(second).status_code == 404
+    gone = anonymous.get(second)
+    assert gone.status_code == 404 and "address does not work" in gone.content.decode()
     assert anonymous.post(second).status_code == 404
+    assert CalendarFeed.unscoped.filter(revoked_by=_qm()).count() == 2
 
 
 def test_a_feed_of_a_person_who_left_stops(riverside, client_for):

@@ -199,7 +199,7 @@ def test_a_share_link_opens_the_pdf_without_an_account_and_logs_each_access(
     response, token = share(qm, northfield, pack)
     assert response.status_code == 201 and "Copy this link now" in response.content.decode()
     link = PackShareLink.unscoped.get(pack=pack, recipient="Lead inspector")
-    assert token not in link.token_sha256  # only the hash is stored
+    assert token not in link.token_hash  # only the hash is stored
     assert link.expires_at - timezone.now() > timedelta(days=13)
 
     opened = client.get(f"/p/{token}/", HTTP_USER_AGENT="InspectorBrowser/1.0")
@@ -207,6 +207,10 @@ def test_a_share_link_opens_the_pdf_without_an_account_and_logs_each_access(
     assert "no-store" in opened["Cache-Control"]
     access = PackAccess.unscoped.get(link=link)
     assert access.user_agent == "InspectorBrowser/1.0" and access.ip_address == "127.0.0.1"
+    assert opened["Referrer-Policy"] == "no-referrer" and "noindex" in opened["X-Robots-Tag"]
+    link.refresh_from_db()
+    assert link.last_used_at is not None
+    assert link.last_used_at >= access.created_at - timedelta(seconds=1)
     page = qm.get(
         reverse(
             "reporting:pack_detail", kwargs={"org_slug": northfield.slug, "pack_code": pack.code}
@@ -233,6 +237,8 @@ def test_expired_revoked_and_wrong_links_get_a_clear_page(northfield, client_for
     )
     revoked = client.get(f"/p/{token}/")
     assert revoked.status_code == 410 and "withdrawn" in revoked.content.decode()
+    link.refresh_from_db()
+    assert link.revoked_by == person("qm@northfield.demo.example")
     wrong = client.get("/p/not-a-real-token/")
     assert wrong.status_code == 404 and "not valid" in wrong.content.decode()
     assert not PackAccess.unscoped.filter(link=link).exists()

@@ -148,7 +148,9 @@ def complete_answers() -> dict[str, ItemAnswer]:
 
 
 def link_of(review) -> QuestionnaireLink:
-    return QuestionnaireLink.unscoped.filter(review=review).order_by("-pk").first()
+    link = QuestionnaireLink.unscoped.filter(review=review).order_by("-pk").first()
+    assert link is not None, f"{review} has no link"
+    return link
 
 
 def submitted_review(subcontractor, by) -> DueDiligenceReview:
