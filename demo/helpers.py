@@ -11,6 +11,6 @@ def person(organisation: Organisation, local: str):
     return get_user_model().objects.get(email=f"{local}@{domain}")
 
 
-def backdate(model, pk, **fields) -> None:
-    """Set timestamps as if the record had been made earlier (no history row, no signals)."""
-    model.unscoped.filter(pk=pk).update(**fields)
+def backdate(row, **fields) -> None:
+    """Set timestamps as if `row` had been made earlier (no history row, no signals)."""
+    type(row).objects.for_organisation(row.organisation_id).filter(pk=row.pk).update(**fields)

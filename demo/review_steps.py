@@ -20,7 +20,6 @@ from subcontractors.models import (
     QuestionnaireAccess,
     QuestionnaireEmail,
     ReviewStatus,
-    Subcontractor,
 )
 from subcontractors.services import (
     FindingChange,
@@ -56,8 +55,8 @@ def mark_sent(review: DueDiligenceReview, by, days_ago: int):
     review._history_user = by
     review.save()
     link, _token = link_mint(review=review, purpose=EmailKind.INVITATION)
-    backdate(type(link), link.pk, created_at=sent_at, expires_at=sent_at + timedelta(days=30))
-    QuestionnaireEmail.unscoped.create(
+    backdate(link, created_at=sent_at, expires_at=sent_at + timedelta(days=30))
+    QuestionnaireEmail.objects.for_organisation(review.organisation_id).create(
         organisation_id=review.organisation_id,
         review=review,
         kind=EmailKind.INVITATION,
@@ -74,7 +73,7 @@ def mark_sent(review: DueDiligenceReview, by, days_ago: int):
 
 
 def log_use(link, action: str, days_ago: float, detail: str = "") -> None:
-    access = QuestionnaireAccess.unscoped.create(
+    access = QuestionnaireAccess.objects.for_organisation(link.organisation_id).create(
         organisation_id=link.organisation_id,
         link=link,
         review_id=link.review_id,
@@ -84,8 +83,8 @@ def log_use(link, action: str, days_ago: float, detail: str = "") -> None:
         user_agent=DEMO_BROWSER,
     )
     when = timezone.now() - timedelta(days=days_ago)
-    backdate(QuestionnaireAccess, access.pk, created_at=when)
-    backdate(type(link), link.pk, last_used_at=when)
+    backdate(access, created_at=when)
+    backdate(link, last_used_at=when)
 
 
 def answer(link, answers: dict, uploads=(), days_ago: float = 1) -> None:
@@ -123,16 +122,14 @@ def accepted_review(subcontractor, qm, *, days_ago: int, kind: str) -> DueDilige
     review_accept(review=review, by=qm, comment="Thorough answers; thank you.")
     accepted = timezone.now() - timedelta(days=days_ago)
     backdate(
-        DueDiligenceReview,
-        review.pk,
+        review,
         created_at=accepted - timedelta(days=25),
         submitted_at=accepted - timedelta(days=2),
         decided_at=accepted,
         accepted_at=accepted,
     )
     backdate(
-        Subcontractor,
-        subcontractor.pk,
+        subcontractor,
         next_review_date=one_year_after(timezone.localdate() - timedelta(days=days_ago)),
     )
     return review

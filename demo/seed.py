@@ -79,12 +79,12 @@ def seed_foundation(*, password: str) -> list[str]:
         people = {}
         for local, (name, role) in spec["people"].items():
             user = demo_user(f"{local}@{spec['domain']}", name, password)
-            Membership.unscoped.get_or_create(
+            Membership.objects.for_organisation(organisation).get_or_create(
                 organisation=organisation, user=user, defaults={"role": role}
             )
             people[local] = user
         # One colleague invited but not yet joined, so the invitations list has something in it.
-        Invitation.unscoped.get_or_create(
+        Invitation.objects.for_organisation(organisation).get_or_create(
             organisation=organisation,
             email=f"new.starter@{spec['domain']}",
             accepted_at=None,
@@ -102,10 +102,8 @@ def seed_foundation(*, password: str) -> list[str]:
 
 def seed_evidence(organisation: Organisation, people: dict) -> None:
     """A realistic evidence library, created through the service (idempotent, by title)."""
-    existing = set(
-        EvidenceItem.unscoped.filter(organisation=organisation).values_list("title", flat=True)
-    )
     with tenant_scope(organisation):
+        existing = set(EvidenceItem.objects.values_list("title", flat=True))
         for spec in evidence_specs(organisation, timezone.localdate()):
             if spec["title"] in existing:
                 continue

@@ -11,10 +11,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actionplans.gaps import actions_from_gaps, gap_suggestions
-from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
+from actionplans.models import Action, ActionStatus, Priority
 from actionplans.services import Progress, action_create, action_record_progress
 from assessments.models import Assessment, Status
-from demo.helpers import person
+from demo.helpers import backdate, person
 from evidence.models import EvidenceItem
 from frameworks.models import Benchmark, Framework, FrameworkVersion
 from tenancy.models import Organisation
@@ -165,9 +165,7 @@ def _record(action: Action, by, progress: list, evidence: list, impact: str) -> 
             ),
         )
         # Dated as if it had been written then, so the timeline reads like a real one.
-        ProgressUpdate.unscoped.filter(pk=update.pk).update(
-            created_at=now - timedelta(days=days_ago)
-        )
+        backdate(update, created_at=now - timedelta(days=days_ago))
 
 
 def _seed_plan(organisation: Organisation, version: FrameworkVersion) -> int:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from demo.helpers import person
+from demo.helpers import backdate, person
 from demo.register_specs import (
     COLLEGE_RISKS,
     ITP_RISKS,
@@ -115,7 +115,7 @@ def _riverside_risks(organisation: Organisation, today: date) -> list[Risk]:
     for risk in [*risks[:3], welfare]:
         risk_raise_action(risk=risk, by=qm)
     # One risk slipped past its review date, so the calendar and signals show it.
-    Risk.unscoped.filter(pk=risks[5].pk).update(next_review_date=today - timedelta(days=9))
+    backdate(risks[5], next_review_date=today - timedelta(days=9))
     return risks
 
 
@@ -131,9 +131,7 @@ def _event(organisation, by, *, days: int, **fields) -> ExternalEvent:
     event = event_request(
         organisation=organisation, by=by, event_date=today + timedelta(days=days), **fields
     )
-    ExternalEvent.unscoped.filter(pk=event.pk).update(
-        created_at=timezone.now() + timedelta(days=min(days, 0) - 21)
-    )
+    backdate(event, created_at=timezone.now() + timedelta(days=min(days, 0) - 21))
     return event
 
 
@@ -148,13 +146,9 @@ def _check(event, by, *, level="low", conditions=(), notes="No concerns found.")
 def _backdate_steps(event: ExternalEvent, day: date) -> None:
     """The demo's decisions were made before each event, not on the day it was seeded."""
     before = timezone.now() + timedelta(days=(day - timezone.localdate()).days)
-    ExternalEvent.unscoped.filter(pk=event.pk).update(
-        checked_at=before - timedelta(days=12),
-        decided_at=before - timedelta(days=10),
-    )
-    ExternalEvent.unscoped.filter(pk=event.pk).exclude(outcome_at=None).update(
-        outcome_at=before + timedelta(days=1)
-    )
+    backdate(event, checked_at=before - timedelta(days=12), decided_at=before - timedelta(days=10))
+    if ExternalEvent.objects.for_organisation(event.organisation_id).get(pk=event.pk).outcome_at:
+        backdate(event, outcome_at=before + timedelta(days=1))
 
 
 def _approve(event, by, decider, *, outcome: str = "", conditions=(), level="low") -> None:
@@ -241,7 +235,7 @@ def _sample(organisation: Organisation, term: Term, events, leader, verify: int)
         population=len(held),
     )
     drawn = timezone.now() - timedelta(days=max((timezone.localdate() - term.end).days, 0))
-    EventSample.unscoped.filter(pk=sample.pk).update(created_at=drawn)
+    backdate(sample, created_at=drawn)
     items = [
         EventSampleItem.objects.create(organisation=organisation, sample=sample, event=e)
         for e in held

@@ -128,7 +128,7 @@ def _organisation(
             contact_name="Scale Contact",
             contact_email=f"contact.{slug}@{DOMAIN}",
         )
-        Subscription.unscoped.bulk_create(
+        Subscription.objects.for_organisation(organisation).bulk_create(
             [Subscription(organisation=organisation, framework_id=context.version.framework_id)]
         )
         people = _people(organisation, shape.people, context)
@@ -162,14 +162,14 @@ def _people(organisation: Organisation, count: int, context: Context) -> list:
     EmailAddress.objects.bulk_create(
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
     )
-    Membership.unscoped.bulk_create(
+    Membership.objects.for_organisation(organisation).bulk_create(
         [Membership(organisation=organisation, user=u, role=_role(n)) for n, u in enumerate(users)]
     )
     return users
 
 
 def _evidence(organisation: Organisation, people: list, count: int, context: Context) -> list:
-    return EvidenceItem.unscoped.bulk_create(
+    return EvidenceItem.objects.for_organisation(organisation).bulk_create(
         [
             EvidenceItem(
                 organisation=organisation,
@@ -196,7 +196,7 @@ def _assessments(
     first_year = context.today.year - cycles + 1
     for year in range(first_year, first_year + cycles):
         final = year == first_year + cycles - 1
-        assessment = Assessment.unscoped.create(
+        assessment = Assessment.objects.for_organisation(organisation).create(
             organisation=organisation,
             title=f"{year}/{(year + 1) % 100:02d} self-assessment",
             framework_version=context.version,
@@ -215,7 +215,7 @@ def _assessments(
 
 
 def _responses(assessment: Assessment, by, evidence: list, context: Context) -> None:
-    responses = Response.unscoped.bulk_create(
+    responses = Response.objects.for_organisation(assessment.organisation_id).bulk_create(
         [
             Response(
                 organisation_id=assessment.organisation_id,
@@ -243,7 +243,8 @@ def _responses(assessment: Assessment, by, evidence: list, context: Context) -> 
 def _actions(
     organisation: Organisation, people: list, latest: Assessment, count: int, context: Context
 ) -> list:
-    responses = list(Response.unscoped.filter(assessment=latest).order_by("pk"))
+    scoped = Response.objects.for_organisation(organisation)
+    responses = list(scoped.filter(assessment=latest).order_by("pk"))
     actions = []
     for n in range(count):
         response = responses[n % len(responses)]
@@ -266,12 +267,12 @@ def _actions(
                 created_by=people[0],
             )
         )
-    return Action.unscoped.bulk_create(actions, batch_size=BATCH)
+    return Action.objects.for_organisation(organisation).bulk_create(actions, batch_size=BATCH)
 
 
 def _subcontractors(organisation: Organisation, people: list, count: int, context: Context) -> None:
     risks = [RiskRating.LOW, RiskRating.MEDIUM, RiskRating.HIGH]
-    Subcontractor.unscoped.bulk_create(
+    Subcontractor.objects.for_organisation(organisation).bulk_create(
         [
             Subcontractor(
                 organisation=organisation,
@@ -298,7 +299,7 @@ def _subcontractors(organisation: Organisation, people: list, count: int, contex
 
 
 def _notifications(organisation: Organisation, recipient, actions: list, context: Context) -> None:
-    Notification.unscoped.bulk_create(
+    Notification.objects.for_organisation(organisation).bulk_create(
         [
             Notification(
                 organisation=organisation,

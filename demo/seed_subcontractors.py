@@ -28,7 +28,6 @@ from demo.sample_files import pdf_bytes
 from demo.subcontractor_specs import FULL_ANSWERS, DocumentSpec, VisitSpec
 from subcontractors.authority import subcontractor_authority_record
 from subcontractors.models import (
-    DueDiligenceReview,
     ReviewKind,
     Subcontractor,
     SubcontractorDocument,
@@ -49,7 +48,7 @@ class Scenario(NamedTuple):
 
 
 def _create(organisation: Organisation, qm, spec: dict) -> Subcontractor | None:
-    if Subcontractor.unscoped.filter(organisation=organisation, ukprn=spec["ukprn"]).exists():
+    if Subcontractor.objects.for_organisation(organisation).filter(ukprn=spec["ukprn"]).exists():
         return None
     today = timezone.localdate()
     fields = {
@@ -91,7 +90,7 @@ def _annual_overdue(apex: Subcontractor, qm) -> None:
     link = mark_sent(review, qm, 40)
     started = {key: FULL_ANSWERS[key] for key in ("prevent_policy", "prevent_lead_dsl")}
     answer(link, started, days_ago=12)
-    backdate(DueDiligenceReview, review.pk, created_at=timezone.now() - timedelta(days=40))
+    backdate(review, created_at=timezone.now() - timedelta(days=40))
 
 
 def _submitted(brightpath: Subcontractor, qm) -> None:
@@ -109,8 +108,7 @@ def _submitted(brightpath: Subcontractor, qm) -> None:
     submit(link, name="Hannah Cole", role="Prevent lead and DSL", days_ago=2)
     now = timezone.now()
     backdate(
-        DueDiligenceReview,
-        review.pk,
+        review,
         created_at=now - timedelta(days=10),
         submitted_at=now - timedelta(days=2),
     )
