@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from evidence.models import EvidenceItem, expiry_warning_date
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
 
 
 class EvidenceStatus:
@@ -50,11 +49,6 @@ def evidence_list(
     if owner is not None:
         items = items.filter(owner=owner)
     return items.order_by("-effective_date", "title")
-
-
-def evidence_owner_choices(*, organisation: Organisation) -> QuerySet:
-    """Kept only until subcontractors/forms.py imports `assignable_members` itself; delete then."""
-    return assignable_members(organisation=organisation)
 
 
 def evidence_history(*, item: EvidenceItem) -> list[dict]:
