@@ -9,6 +9,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from tenancy.models import TenantModel
 
 
@@ -63,9 +64,7 @@ class Action(TenantModel):
     impact_note = models.TextField(
         blank=True, help_text="What changed as a result: the impact an inspector would look for."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_field()
     # Where the action came from, so raising it twice creates no duplicate
     # (e.g. "gap:<response code>", "visit:<visit code>:<n>"). Empty for actions typed by hand.
     source_key = models.CharField(max_length=120, blank=True)

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from frameworks.models import Benchmark, Criterion, FrameworkVersion
 from tenancy.models import TenantModel
 
@@ -27,9 +28,7 @@ class Assessment(TenantModel):
     framework_version = models.ForeignKey(
         FrameworkVersion, on_delete=models.PROTECT, related_name="+"
     )
-    lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    lead = person_field()
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     previous = models.ForeignKey(
@@ -40,17 +39,11 @@ class Assessment(TenantModel):
         related_name="+",
         help_text="The assessment this one was started from.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_field()
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = person_field()
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = person_field()
     approval_comment = models.TextField(blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     snapshot_sha256 = models.CharField(max_length=64, blank=True, editable=False)
@@ -121,9 +114,7 @@ class Response(TenantModel):
         help_text="Keys of the live registers cited as evidence (no upload needed).",
     )
     revision = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = person_field()
     # What the previous cycle said, kept when an assessment is started from last year's.
     carried_forward = models.BooleanField(default=False)
     previous_level = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -171,9 +162,7 @@ class ReviewEvent(TenantModel):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=ReviewAction.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = person_field()
     comment = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -210,9 +199,7 @@ class SelfJudgement(TenantModel):
     area = models.CharField(max_length=40)
     grade = models.CharField(max_length=30, blank=True)
     reasons = models.TextField(blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = person_field()
 
     history = HistoricalRecords()
 

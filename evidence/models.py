@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from core.uploads import describe_content_type
 from tenancy.models import TenantModel
 
@@ -40,21 +41,12 @@ class EvidenceItem(TenantModel):
 
     url = models.URLField("web address", max_length=1000, blank=True)
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The person responsible for keeping it current.",
-    )
+    owner = person_field(help_text="The person responsible for keeping it current.")
     effective_date = models.DateField(
         help_text="The date the document is effective from (not the date it was uploaded)."
     )
     valid_until = models.DateField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = person_field()
     archived_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()

@@ -3,10 +3,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from core.models import TimeStampedModel
 from tenancy.models import TenantModel
 
@@ -82,9 +82,7 @@ class FrameworkVersion(TimeStampedModel):
     scale = models.JSONField(help_text="levels, confidence and not_applicable, from the file")
     source_text = models.TextField(help_text="The library file exactly as loaded (for export).")
     source_sha256 = models.CharField(max_length=64)
-    loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    loaded_by = person_field()
 
     class Meta:
         ordering = ["framework__title", "-created_at"]
@@ -259,9 +257,7 @@ class Subscription(TenantModel):
     """A framework the organisation may use; chosen by its account manager."""
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = person_field()
 
     history = HistoricalRecords()
 

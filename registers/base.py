@@ -9,10 +9,10 @@ guidance suggests (a RAG rating).
 import uuid
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from accounts.fields import person_field
 from tenancy.models import TenantModel
 
 DUE_SOON_DAYS = 30
@@ -21,18 +21,9 @@ STALE_AFTER = timedelta(days=365)  # "at least once a year" (C6.4)
 
 class RegisterRecord(TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The member responsible for it; review reminders go to them.",
-    )
+    owner = person_field(help_text="The member responsible for it; review reminders go to them.")
     next_review_date = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_field()
 
     class Meta(TenantModel.Meta):
         abstract = True

@@ -15,6 +15,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from registers.base import Rating, RegisterRecord, rating_for, score_field
 from tenancy.models import TenantModel
 
@@ -203,22 +204,16 @@ class ExternalEvent(TenantModel):
     risk_level = models.CharField(max_length=8, choices=Rating.choices, blank=True)
     conditions = models.JSONField(default=list, blank=True)
     other_conditions = models.TextField(blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    checked_by = person_field()
     checked_at = models.DateTimeField(null=True, blank=True)
     # The decision
     decision_reasons = models.TextField("reasons", blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = person_field()
     decided_at = models.DateTimeField(null=True, blank=True)
     # Afterwards
     outcome_note = models.TextField("how it went", blank=True)
     concern_raised = models.BooleanField("a concern was raised", default=False)
-    outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    outcome_by = person_field()
     outcome_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -313,9 +308,7 @@ class EventSampleItem(TenantModel):
     event = models.ForeignKey(ExternalEvent, on_delete=models.PROTECT, related_name="+")
     finding = models.CharField(max_length=20, choices=Finding.choices, blank=True)
     note = models.TextField(blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    verified_by = person_field()
     verified_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()

@@ -10,6 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from core.models import TimeStampedModel
 from tenancy.roles import Role
 from tenancy.scope import TenantManager
@@ -39,9 +40,7 @@ class Organisation(TimeStampedModel):
     contact_name = models.CharField("main contact", max_length=150)
     contact_email = models.EmailField("main contact's email")
     contact_phone = models.CharField("main contact's phone", max_length=40, blank=True)
-    onboarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    onboarded_by = person_field()
     require_mfa = models.BooleanField(
         "everyone must use two-factor authentication",
         default=False,
@@ -97,9 +96,7 @@ class Membership(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=32, choices=Role.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = person_field()
 
     history = HistoricalRecords()
     url_kwarg = "member_code"
@@ -141,16 +138,12 @@ class Invitation(TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField()
     role = models.CharField(max_length=32, choices=Role.choices)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = person_field()
     expires_at = models.DateTimeField(default=default_invitation_expiry)
     send_count = models.PositiveIntegerField(default=1)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    accepted_by = person_field()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()

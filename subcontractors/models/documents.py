@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from core.uploads import describe_content_type
 from subcontractors.models.questionnaire import QuestionnaireLink
 from subcontractors.models.register import Subcontractor
@@ -43,17 +44,8 @@ class SubcontractorDocument(TenantModel):
     size = models.PositiveBigIntegerField(help_text="In bytes.")
     sha256 = models.CharField("SHA-256", max_length=64)
     expires_on = models.DateField("expiry date", null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The member reminded before it expires.",
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner = person_field(help_text="The member reminded before it expires.")
+    uploaded_by = person_field()
     review = models.ForeignKey(
         DueDiligenceReview,
         null=True,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from core.secret_links import LinkAccess, SecretLink, SecretLinkQuerySet
 from subcontractors.models.reviews import DueDiligenceReview
 from tenancy.models import TenantModel
@@ -99,9 +100,7 @@ class QuestionnaireEmail(TenantModel):
     link = models.ForeignKey(
         QuestionnaireLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_field()
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     skipped = models.BooleanField(

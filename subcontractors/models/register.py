@@ -10,7 +10,6 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from core.constraints import FieldCheckConstraint
 from tenancy.models import TenantModel, validate_ukprn
 
@@ -165,17 +165,10 @@ class Subcontractor(TenantModel):
     risk_rating = models.CharField(max_length=8, choices=RiskRating.choices)
     risk_reasons = models.TextField(blank=True)
     next_review_date = models.DateField(null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The member who manages the relationship; documents' reminders go to them.",
+    owner = person_field(
+        help_text="The member who manages the relationship; documents' reminders go to them."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_field()
 
     history = HistoricalRecords()
     url_kwarg = "subcontractor_code"

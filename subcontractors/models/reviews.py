@@ -3,7 +3,6 @@
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from subcontractors.checklist import BY_KEY, KEY_CHOICES
 from subcontractors.models.register import Subcontractor
 from tenancy.models import TenantModel
@@ -54,20 +54,14 @@ class DueDiligenceReview(TenantModel):
     status = models.CharField(
         max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    started_by = person_field()
     sent_at = models.DateTimeField(null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    sent_by = person_field()
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by_name = models.CharField(max_length=150, blank=True)
     submitted_by_role = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = person_field()
     decision_comment = models.TextField(
         blank=True, help_text="The lead provider's comments when accepting or returning it."
     )

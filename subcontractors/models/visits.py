@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.fields import person_field
 from subcontractors.models.register import Subcontractor
 from tenancy.models import TenantModel
 
@@ -41,9 +42,7 @@ class MonitoringVisit(TenantModel):
     visit_type = models.CharField("type of visit", max_length=20, choices=VisitType.choices)
     overall_rag = models.CharField("overall rating", max_length=5, choices=Rag.choices)
     summary = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = person_field()
 
     history = HistoricalRecords()
     url_kwarg = "visit_code"
