@@ -12,7 +12,7 @@ from actionplans.selectors import (
     criterion_choices,
     evidence_choices,
 )
-from core.forms import DateInput, MemberChoiceField
+from core.forms import DATE_INVALID, DateInput, MemberChoiceField
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
@@ -40,7 +40,7 @@ def owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
     )
 
 
-DATE_ERRORS = {"invalid": "Enter a real date, for example 31/3/2027."}
+DATE_ERRORS = {"invalid": DATE_INVALID}
 
 
 class ActionForm(forms.Form):

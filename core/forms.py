@@ -31,6 +31,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
 
 
+DATE_INVALID = "Enter a real date, for example 31/3/2027."
+
+
+def date_field(
+    label: str, *, required: bool, required_message: str = "", **kwargs: Any
+) -> forms.DateField:
+    """A date typed in the browser's date picker, with the wording every form uses."""
+    messages = {"invalid": DATE_INVALID}
+    if required_message:
+        messages["required"] = required_message
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), error_messages=messages, **kwargs
+    )
+
+
 class MemberChoiceField(forms.ModelChoiceField[Any]):
     """A choice of person (owner, visitor, lead), shown by their display name."""
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from actionplans.forms import owner_field
-from core.forms import DateInput
+from core.forms import date_field
 from registers.base import SCORE_CHOICES, Rating
 from registers.models import (
     Condition,
@@ -16,14 +16,6 @@ from registers.models import (
 )
 from registers.terms import previous_term, term_of
 from tenancy.models import Organisation
-
-DATE_ERRORS = {"invalid": "Enter a real date, for example 31/3/2027."}
-
-
-def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=DateInput(), error_messages=DATE_ERRORS, **kwargs
-    )
 
 
 def score_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
@@ -79,7 +71,7 @@ class RiskForm(ScoresMixin):
         help_text="Specific and practical; it can become an owned action in the plan.",
     )
     action_due = date_field("Date for completion", required=False)
-    next_review_date = date_field("Next review date")
+    next_review_date = date_field("Next review date", required=True)
     status = forms.ChoiceField(choices=RiskStatus.choices, initial=RiskStatus.OPEN)
 
     field_order = [
@@ -138,7 +130,7 @@ class RiskFilterForm(forms.Form):
 
 
 class RiskReviewForm(ScoresMixin):
-    reviewed_on = date_field("Date of the review")
+    reviewed_on = date_field("Date of the review", required=True)
     notes = forms.CharField(
         label="What changed and why",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -151,7 +143,7 @@ class RiskReviewForm(ScoresMixin):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Never a learner's name or case details: those stay in the safeguarding system.",
     )
-    next_review_date = date_field("Next review date")
+    next_review_date = date_field("Next review date", required=True)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -161,7 +153,7 @@ class RiskReviewForm(ScoresMixin):
 
 
 class RaiseActionForm(forms.Form):
-    due_date = date_field("Due date")
+    due_date = date_field("Due date", required=True)
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -186,7 +178,7 @@ class EventRequestForm(forms.Form):
         label="Speaker's organisation", max_length=200, required=False
     )
     topic = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    event_date = date_field("Date of the event")
+    event_date = date_field("Date of the event", required=True)
     format = forms.ChoiceField(label="Where", choices=EventFormat.choices, widget=forms.RadioSelect)
     venue = forms.CharField(label="Venue or platform", max_length=200, required=False)
     audience = forms.CharField(max_length=200, help_text="Who it is for, e.g. Level 3 learners.")

@@ -12,7 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from subcontractors.forms import PoundsField, date_field
+from core.forms import date_field
+from subcontractors.forms import PoundsField
 from subcontractors.models import AuthorityBasis, AuthoritySource, AuthorityStatus, Subcontractor
 
 FIELDS = (
@@ -106,7 +107,7 @@ class AuthorityForm(forms.Form):
         max_length=300,
         help_text="For example: DfE; Greater Manchester Combined Authority.",
     )
-    authority_checked_on = date_field("Date checked")
+    authority_checked_on = date_field("Date checked", required=False)
     authority_note = forms.CharField(
         label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )

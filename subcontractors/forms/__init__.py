@@ -4,11 +4,9 @@ from subcontractors.forms.documents import (
     DocumentForm,
 )
 from subcontractors.forms.fields import (
-    DATE_INVALID,
     EMAIL_INVALID,
     PoundsField,
     choice_field,
-    date_field,
     file_help_text,
     member_field,
     not_in_the_past,
@@ -35,7 +33,6 @@ from subcontractors.forms.visits import (
 )
 
 __all__ = [
-    "DATE_INVALID",
     "EMAIL_INVALID",
     "DecisionForm",
     "DocumentForm",
@@ -50,7 +47,6 @@ __all__ = [
     "SubmitForm",
     "VisitForm",
     "choice_field",
-    "date_field",
     "file_help_text",
     "findings_initial",
     "member_field",

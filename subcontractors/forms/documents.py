@@ -2,8 +2,9 @@
 
 from django import forms
 
+from core.forms import date_field
 from core.uploads import ACCEPT_ATTRIBUTE
-from subcontractors.forms.fields import date_field, file_help_text, member_field, validated_upload
+from subcontractors.forms.fields import file_help_text, member_field, validated_upload
 from subcontractors.models import (
     DocumentKind,
 )
@@ -31,6 +32,7 @@ class DocumentForm(forms.Form):
     )
     expires_on = date_field(
         "Expiry date",
+        required=False,
         help_text="Leave empty if it does not expire. The responsible person is reminded "
         "before this date.",
     )

@@ -8,12 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import DateInput, MemberChoiceField
+from core.forms import MemberChoiceField
 from core.uploads import ACCEPTED_SUMMARY, inspect_upload
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
-
-DATE_INVALID = "Enter a real date, for example 1/9/2026."
 
 
 def member_field(organisation: Organisation, *, label: str, required_message: str, **kwargs):
@@ -25,19 +23,6 @@ def member_field(organisation: Organisation, *, label: str, required_message: st
             "invalid_choice": f"Choose someone who is a member of {organisation}.",
             "required": required_message,
         },
-        **kwargs,
-    )
-
-
-def date_field(label: str, *, required: bool = False, required_message: str = "", **kwargs):
-    messages = {"invalid": DATE_INVALID}
-    if required_message:
-        messages["required"] = required_message
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        error_messages=messages,
         **kwargs,
     )
 

@@ -2,11 +2,11 @@
 
 from django import forms
 
+from core.forms import date_field
 from core.uploads import ACCEPT_ATTRIBUTE
 from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, ChecklistItem
 from subcontractors.forms.fields import (
     choice_field,
-    date_field,
     file_help_text,
     validated_upload,
 )
@@ -52,6 +52,7 @@ class ItemForm(forms.Form):
         if entry.extra == POLICY_REVIEW_DATE:
             self.fields["policy_review_date"] = date_field(
                 "Date the policy is next reviewed",
+                required=False,
                 help_text="For example, 31/8/2027.",
             )
         if entry.extra == TRAINING_PERCENTAGE:

@@ -2,9 +2,8 @@
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import DATE_INVALID, DateInput
 from subcontractors.forms.fields import (
-    DATE_INVALID,
     EMAIL_INVALID,
     PoundsField,
     choice_field,

@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from subcontractors.forms.fields import date_field, not_in_the_past
+from core.forms import date_field
+from subcontractors.forms.fields import not_in_the_past
 
 
 class ReviewStartForm(forms.Form):

@@ -2,11 +2,9 @@
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import DATE_INVALID, DateInput, date_field
 from subcontractors.forms.fields import (
-    DATE_INVALID,
     choice_field,
-    date_field,
     member_field,
     not_in_the_past,
 )
