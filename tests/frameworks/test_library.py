@@ -110,9 +110,9 @@ def test_the_command_loads_files_and_reports_problems(tmp_path):
 def test_the_builtin_prevent_framework_loads_both_versions_and_offers_the_newest():
     assert (LIBRARY_DIR / "prevent-fe-itp.yaml").exists()
     loaded = framework_load_builtin()
-    assert sorted(v.version for v, _ in loaded) == ["2026.1", "2026.2"]
+    assert sorted(v.version for v, _ in loaded) == ["2026.1", "2026.2", "2026.3"]
     newest = loaded[0][0].framework.latest_version()
-    assert newest.version == "2026.2"
+    assert newest.version == "2026.3"
     criteria = list(newest.criteria.prefetch_related("benchmarks"))
     assert [c.code for c in criteria] == [f"C{n}" for n in range(1, 11)]
     for criterion in criteria:

@@ -19,7 +19,7 @@ from tenancy.scope import tenant_scope
 from tests.registers.conftest import make_risk
 
 pytestmark = pytest.mark.django_db
-BUILTIN = (LIBRARY_DIR / "prevent-fe-itp-2026.2.yaml").read_text()  # the current version
+BUILTIN = (LIBRARY_DIR / "prevent-fe-itp-2026.3.yaml").read_text()  # the current version
 
 
 def test_the_builtin_framework_names_the_signals_of_its_benchmarks():
