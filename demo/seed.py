@@ -28,7 +28,11 @@ PROVIDERS = [
             "leader": ("Daniel Okafor", Role.SENIOR_LEADER),
             "staff": ("Megan Lewis", Role.CONTRIBUTOR),
             "viewer": ("Tom Hughes", Role.VIEWER),
+            "dsl": ("Aisha Rahman", Role.SENIOR_LEADER),
         },
+        # Northfield's designated safeguarding lead is a senior leader of her own; at Riverside
+        # the quality manager is also the DSL, as at many providers.
+        "safeguarding_leads": {"dsl"},
     },
     {
         "slug": "riverside-college",
@@ -43,6 +47,7 @@ PROVIDERS = [
             "staff": ("Gareth Evans", Role.CONTRIBUTOR),
             "viewer": ("Sophie Turner", Role.VIEWER),
         },
+        "safeguarding_leads": {"qm"},
     },
 ]
 
@@ -80,7 +85,12 @@ def seed_foundation(*, password: str) -> list[str]:
         for local, (name, role) in spec["people"].items():
             user = demo_user(f"{local}@{spec['domain']}", name, password)
             Membership.objects.for_organisation(organisation).get_or_create(
-                organisation=organisation, user=user, defaults={"role": role}
+                organisation=organisation,
+                user=user,
+                defaults={
+                    "role": role,
+                    "is_safeguarding_lead": local in spec["safeguarding_leads"],
+                },
             )
             people[local] = user
         # One colleague invited but not yet joined, so the invitations list has something in it.
@@ -96,7 +106,9 @@ def seed_foundation(*, password: str) -> list[str]:
             },
         )
         seed_evidence(organisation, people)
-        lines.append(f"{organisation.name}: qm@, leader@, staff@, viewer@{spec['domain']}")
+        lines.append(
+            f"{organisation.name}: {', '.join(f'{p}@' for p in spec['people'])}{spec['domain']}"
+        )
     return lines
 
 

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 
 from core.access import ORGANISATION
 from tenancy.models import Membership, Organisation, OrganisationUserObjectPermission
-from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Perm, holder_can, holder_label
+from tenancy.roles import ACCOUNT_MANAGER, Perm, holder_can, holder_label, holder_perms
 from tenancy.scope import tenant_scope
 
 
@@ -25,13 +25,14 @@ class OrgAccess:
     organisation: Organisation
     membership: Membership | None
     holder: str  # a Role value, or ACCOUNT_MANAGER
+    designations: frozenset[str] = frozenset()
 
     def can(self, perm: Perm | str) -> bool:
-        return holder_can(self.holder, Perm(perm))
+        return holder_can(self.holder, Perm(perm), self.designations)
 
     @property
     def perms(self) -> frozenset[str]:
-        return frozenset(str(p) for p in PERMISSIONS.get(self.holder, frozenset()))
+        return frozenset(str(p) for p in holder_perms(self.holder, self.designations))
 
     @property
     def holder_label(self) -> str:
@@ -64,7 +65,7 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
         .first()
     )
     if membership is not None:
-        return OrgAccess(organisation, membership, membership.role)
+        return OrgAccess(organisation, membership, membership.role, membership.designations)
     return None
 
 

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from core.models import TimeStampedModel
-from tenancy.roles import Role
+from tenancy.roles import Designation, Role
 from tenancy.scope import TenantManager
 
 validate_ukprn = RegexValidator(
@@ -96,6 +96,11 @@ class Membership(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=32, choices=Role.choices)
+    is_safeguarding_lead = models.BooleanField(
+        "designated safeguarding lead",
+        default=False,
+        help_text="Enters the exact referral figures and sees restricted evidence.",
+    )
     invited_by = person_field()
 
     history = HistoricalRecords()
@@ -115,6 +120,10 @@ class Membership(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}) at {self.organisation}"
+
+    @property
+    def designations(self) -> frozenset[str]:
+        return frozenset({Designation.SAFEGUARDING_LEAD} if self.is_safeguarding_lead else ())
 
 
 class InvitationState(models.TextChoices):

@@ -4,6 +4,7 @@ Roles live on the membership row. Account managers (our staff) are not members; 
 providers assigned to them with the `ACCOUNT_MANAGER` entry below.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from django.db import models
@@ -37,9 +38,32 @@ class Perm(StrEnum):
     REQUEST_EVENTS = "request_events"
     APPROVE_EVENTS = "approve_events"
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
+    RECORD_REFERRAL_FIGURES = "record_referral_figures"
+    VIEW_RESTRICTED_EVIDENCE = "view_restricted_evidence"
 
 
 ACCOUNT_MANAGER = "account_manager"
+
+
+class Designation(models.TextChoices):
+    """A duty a member holds on top of their role (stored on the membership)."""
+
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
+
+
+#: The roles a designation may be given to. Statutory safeguarding guidance expects the
+#: designated safeguarding lead to be a senior member of staff.
+DESIGNATION_ROLES: dict[str, frozenset[str]] = {
+    Designation.SAFEGUARDING_LEAD: frozenset({Role.QUALITY_MANAGER, Role.SENIOR_LEADER}),
+}
+
+#: What a designation adds to the holder's role.
+DESIGNATION_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    # Exact referral and concern counts, and restricted evidence, are the DSL's.
+    Designation.SAFEGUARDING_LEAD: frozenset(
+        {Perm.RECORD_REFERRAL_FIGURES, Perm.VIEW_RESTRICTED_EVIDENCE}
+    ),
+}
 
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.QUALITY_MANAGER: frozenset(
@@ -67,6 +91,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.REQUEST_EVENTS,
             Perm.APPROVE_EVENTS,
             Perm.VERIFY_EVENT_SAMPLES,
+            # Senior leaders are accountable for safeguarding, so see what the DSL restricts.
+            Perm.VIEW_RESTRICTED_EVIDENCE,
         }
     ),
     # Any member of staff may ask for a speaker or event and write how it went.
@@ -93,8 +119,21 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 
-def holder_can(holder: str, perm: Perm) -> bool:
-    return perm in PERMISSIONS.get(holder, frozenset())
+def holder_perms(holder: str, designations: Iterable[str] = ()) -> frozenset[Perm]:
+    """Everything `holder` (a role or ACCOUNT_MANAGER) may do, with its designations' extras.
+
+    A designation only counts on a role it may be given to, so a demoted lead loses its powers
+    even before the designation is cleared.
+    """
+    perms = PERMISSIONS.get(holder, frozenset())
+    for designation in designations:
+        if holder in DESIGNATION_ROLES.get(designation, frozenset()):
+            perms = perms | DESIGNATION_PERMISSIONS[designation]
+    return perms
+
+
+def holder_can(holder: str, perm: Perm, designations: Iterable[str] = ()) -> bool:
+    return perm in holder_perms(holder, designations)
 
 
 def holder_label(holder: str) -> str:

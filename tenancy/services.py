@@ -12,7 +12,7 @@ from core.emails import send_templated_email
 from core.tasks_util import enqueue_on_commit
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
-from tenancy.roles import ROLE_DESCRIPTIONS, Role
+from tenancy.roles import DESIGNATION_ROLES, ROLE_DESCRIPTIONS, Designation, Role
 from tenancy.scope import tenant_scope
 from tenancy.selectors import is_assignable
 
@@ -285,6 +285,7 @@ def _is_last_quality_manager(membership: Membership) -> bool:
     if current is None:
         raise ValidationError(f"{membership.user} is no longer a member.")
     membership.role = current.role
+    membership.is_safeguarding_lead = current.is_safeguarding_lead
     others = [m for m in locked if m.pk != membership.pk]
     return membership.role == Role.QUALITY_MANAGER and not others
 
@@ -302,7 +303,42 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
         raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
     if membership.role != role:
         membership.role = role
-        membership.save(update_fields=["role", "updated_at"])
+        fields = ["role", "updated_at"]
+        if not _may_be_safeguarding_lead(membership):
+            membership.is_safeguarding_lead = False
+            fields.append("is_safeguarding_lead")
+        membership.save(update_fields=fields)
+    return membership
+
+
+def _may_be_safeguarding_lead(membership: Membership) -> bool:
+    return membership.role in DESIGNATION_ROLES[Designation.SAFEGUARDING_LEAD]
+
+
+SAFEGUARDING_LEAD_ROLES_MESSAGE = (
+    "{name} is a {role}. The designated safeguarding lead must be a quality manager or a "
+    "senior leader: change their role first."
+)
+
+
+@transaction.atomic
+def membership_set_safeguarding_lead(*, membership: Membership, designated: bool) -> Membership:
+    """Give or take the designated safeguarding lead designation (deputies hold it too)."""
+    membership = (
+        Membership.objects.for_organisation(membership.organisation_id)
+        .select_for_update()
+        .select_related("user")
+        .get(pk=membership.pk)
+    )
+    if designated and not _may_be_safeguarding_lead(membership):
+        raise ValidationError(
+            SAFEGUARDING_LEAD_ROLES_MESSAGE.format(
+                name=membership.user, role=membership.get_role_display().lower()
+            )
+        )
+    if membership.is_safeguarding_lead != designated:
+        membership.is_safeguarding_lead = designated
+        membership.save(update_fields=["is_safeguarding_lead", "updated_at"])
     return membership
 
 

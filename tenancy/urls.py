@@ -10,6 +10,11 @@ organisation_urls = [
     path("members/invite/", members.member_invite, name="member_invite"),
     path("members/two-factor/", members.mfa_policy, name="mfa_policy"),
     path("members/<uuid:member_code>/role/", members.member_change_role, name="member_change_role"),
+    path(
+        "members/<uuid:member_code>/safeguarding-lead/",
+        members.member_safeguarding_lead,
+        name="member_safeguarding_lead",
+    ),
     path("members/<uuid:member_code>/remove/", members.member_remove, name="member_remove"),
     path(
         "invitations/<uuid:invitation_code>/resend/",

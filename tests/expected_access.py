@@ -33,6 +33,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "tenancy:member_invite": Perm.MANAGE_MEMBERS,
     "tenancy:member_change_role": Perm.MANAGE_MEMBERS,
     "tenancy:member_remove": Perm.MANAGE_MEMBERS,
+    "tenancy:member_safeguarding_lead": Perm.MANAGE_MEMBERS,
     "tenancy:invitation_resend": Perm.MANAGE_MEMBERS,
     "tenancy:invitation_revoke": Perm.MANAGE_MEMBERS,
     "tenancy:mfa_policy": Perm.MANAGE_MEMBERS,

@@ -94,7 +94,9 @@ def cross_org_problems(client: Client, route: Route, urls: list[str]) -> list[st
     return problems
 
 
-def role_matrix_problem(name: str, holder: str, status: int, expected_access: dict) -> str:
+def role_matrix_problem(
+    name: str, holder: str, status: int, expected_access: dict, designations=frozenset()
+) -> str:
     """What is wrong with `holder` getting `status` from the URL `name`, or "" if nothing is."""
     from tests.expected_access import OBJECT_RULES, missing_entry_message
 
@@ -103,9 +105,11 @@ def role_matrix_problem(name: str, holder: str, status: int, expected_access: di
         return missing_entry_message([name], {name: "Perm.<the permission it needs>"})
     if status >= 500:
         return f"{holder} got a server error ({status})"
-    if holder_can(holder, expected):
+    if holder_can(holder, expected, designations):
         refused = {403, 404}
-        if name in OBJECT_RULES and not holder_can(holder, Perm.MANAGE_COMPLIANCE_WORK):
+        if name in OBJECT_RULES and not holder_can(
+            holder, Perm.MANAGE_COMPLIANCE_WORK, designations
+        ):
             refused = {404}  # the view's own object rule may refuse this object (tested apart)
         if status in refused:
             return f"{holder} holds {expected} but was refused ({status})"

@@ -10,7 +10,7 @@ import pytest
 
 from core.access import ORGANISATION
 from tenancy.models import Organisation
-from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Perm, Role, holder_can
+from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Designation, Perm, Role, holder_can
 from tests.expected_access import EXPECTED_ACCESS, OBJECT_RULES, missing_entry_message
 from tests.isolation import role_matrix_problem, url_values_for
 from tests.urlwalk import THIRD_PARTY, all_routes, routes_of_kind
@@ -23,11 +23,46 @@ DEMO_USER_FOR = {
     Role.VIEWER: "viewer@northfield.demo.example",
     ACCOUNT_MANAGER: "am@demo.example",
 }
-CASES = [(route, holder) for route in ORG_ROUTES for holder in PERMISSIONS]
+#: Holders with a designation on top of their role: (role, designations) and a demo user each.
+DESIGNATED = {
+    "senior_leader+safeguarding_lead": (
+        Role.SENIOR_LEADER,
+        frozenset({Designation.SAFEGUARDING_LEAD}),
+        "dsl@northfield.demo.example",
+    ),
+}
+HOLDERS = [*PERMISSIONS, *DESIGNATED]
+CASES = [(route, holder) for route in ORG_ROUTES for holder in HOLDERS]
+
+
+def _role_and_designations(holder: str) -> tuple[str, frozenset[str]]:
+    if holder in DESIGNATED:
+        role, designations, _ = DESIGNATED[holder]
+        return role, designations
+    return holder, frozenset()
+
+
+def _demo_email(holder: str) -> str:
+    return DESIGNATED[holder][2] if holder in DESIGNATED else DEMO_USER_FOR[holder]
 
 
 def test_every_holder_in_the_table_has_a_demo_user():
     assert set(DEMO_USER_FOR) == set(PERMISSIONS)
+
+
+def test_the_designated_demo_users_hold_exactly_their_designations(demo_world, db):
+    from tenancy.models import Membership
+
+    for role, designations, email in DESIGNATED.values():
+        membership = Membership.unscoped.get(
+            user__email=email, organisation__slug="northfield-training"
+        )
+        assert (membership.role, membership.designations) == (role, designations)
+    for holder, email in DEMO_USER_FOR.items():
+        member = Membership.unscoped.filter(
+            user__email=email, organisation__slug="northfield-training"
+        ).first()
+        assert member is None or not member.designations, holder
 
 
 def test_every_role_is_in_the_table():
@@ -75,13 +110,16 @@ def test_role_matrix(route, holder, demo_world, db, client_for):
     from django.contrib.auth import get_user_model
 
     organisation = Organisation.objects.get(slug="northfield-training")
-    user = get_user_model().objects.get(email=DEMO_USER_FOR[holder])
+    user = get_user_model().objects.get(email=_demo_email(holder))
     url = route.url(url_values_for(route, organisation))
     method = "GET" if "GET" in route.allowed_methods else "POST"
 
     response = client_for(user).generic(method, url)
 
-    problem = role_matrix_problem(route.name, holder, response.status_code, EXPECTED_ACCESS)
+    role, designations = _role_and_designations(holder)
+    problem = role_matrix_problem(
+        route.name, role, response.status_code, EXPECTED_ACCESS, designations=designations
+    )
     assert not problem, f"{method} {url}: {problem}"
 
 
@@ -98,7 +136,27 @@ def test_role_matrix(route, holder, demo_world, db, client_for):
         (Role.VIEWER, Perm.UPDATE_ASSIGNED_WORK, False),
         (ACCOUNT_MANAGER, Perm.MANAGE_MEMBERS, True),
         (ACCOUNT_MANAGER, Perm.APPROVE_ASSESSMENTS, False),
+        (Role.SENIOR_LEADER, Perm.VIEW_RESTRICTED_EVIDENCE, True),
+        (Role.QUALITY_MANAGER, Perm.VIEW_RESTRICTED_EVIDENCE, False),
+        (Role.SENIOR_LEADER, Perm.RECORD_REFERRAL_FIGURES, False),
+        (ACCOUNT_MANAGER, Perm.VIEW_RESTRICTED_EVIDENCE, False),
     ],
 )
 def test_the_roles_described_in_the_brief(holder, perm, expected):
     assert holder_can(holder, perm) is expected
+
+
+@pytest.mark.parametrize(
+    ("holder", "perm", "expected"),
+    [
+        (Role.QUALITY_MANAGER, Perm.RECORD_REFERRAL_FIGURES, True),
+        (Role.QUALITY_MANAGER, Perm.VIEW_RESTRICTED_EVIDENCE, True),
+        (Role.SENIOR_LEADER, Perm.RECORD_REFERRAL_FIGURES, True),
+        # A designation counts only on the roles it may be given to.
+        (Role.CONTRIBUTOR, Perm.RECORD_REFERRAL_FIGURES, False),
+        (Role.VIEWER, Perm.VIEW_RESTRICTED_EVIDENCE, False),
+        (ACCOUNT_MANAGER, Perm.RECORD_REFERRAL_FIGURES, False),
+    ],
+)
+def test_what_the_safeguarding_lead_designation_adds(holder, perm, expected):
+    assert holder_can(holder, perm, {Designation.SAFEGUARDING_LEAD}) is expected

@@ -10,7 +10,7 @@ from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
 from tenancy.forms import ChangeRoleForm, InviteMemberForm
 from tenancy.models import Invitation, Membership
-from tenancy.roles import ROLE_DESCRIPTIONS, Perm, Role
+from tenancy.roles import DESIGNATION_ROLES, ROLE_DESCRIPTIONS, Designation, Perm, Role
 from tenancy.selectors import invitation_list_open, membership_list
 from tenancy.services import (
     invitation_create,
@@ -18,6 +18,7 @@ from tenancy.services import (
     invitation_revoke,
     membership_change_role,
     membership_remove,
+    membership_set_safeguarding_lead,
     organisation_require_mfa,
 )
 
@@ -45,6 +46,7 @@ def _render_members(
         "role_choices": Role.choices,
         "role_descriptions": [(Role(r).label, d) for r, d in ROLE_DESCRIPTIONS.items()],
         "can_manage": access.can(Perm.MANAGE_MEMBERS),
+        "safeguarding_lead_roles": DESIGNATION_ROLES[Designation.SAFEGUARDING_LEAD],
     }
     return render(request, "tenancy/members.html", context, status=status)
 
@@ -89,6 +91,25 @@ def member_change_role(request: HttpRequest, access: OrgAccess, member_code: UUI
             messages.success(
                 request, f"{membership.user} is now a {membership.get_role_display().lower()}."
             )
+    return redirect("tenancy:member_list", org_slug=access.organisation.slug)
+
+
+@org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
+def member_safeguarding_lead(
+    request: HttpRequest, access: OrgAccess, member_code: UUID
+) -> HttpResponse:
+    membership = get_membership(member_code)
+    designated = request.POST.get("designated") == "yes"
+    try:
+        membership = membership_set_safeguarding_lead(membership=membership, designated=designated)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if membership.is_safeguarding_lead:
+            done = f"{membership.user} is now a designated safeguarding lead."
+        else:
+            done = f"{membership.user} is no longer a designated safeguarding lead."
+        messages.success(request, done)
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)
 
 

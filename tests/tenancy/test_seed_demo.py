@@ -31,6 +31,9 @@ PEOPLE = {
     "staff": Role.CONTRIBUTOR,
     "viewer": Role.VIEWER,
 }
+#: Each provider's extra people and who is its designated safeguarding lead.
+EXTRA_PEOPLE = {"Northfield Training": {"dsl": Role.SENIOR_LEADER}, "Riverside College": {}}
+SAFEGUARDING_LEADS = {"Northfield Training": {"dsl"}, "Riverside College": {"qm"}}
 
 
 def seed(*args: str) -> str:
@@ -109,11 +112,12 @@ def test_it_creates_each_provider_with_its_people(seeded, db, name):
     organisation = Organisation.objects.get(name=name)
     assert organisation.provider_type == provider_type
     organisation.full_clean()  # a valid UKPRN and the rest
-    roles = {
-        m.user.email: m.role
-        for m in Membership.unscoped.filter(organisation=organisation).select_related("user")
-    }
-    assert roles == {f"{local}@{domain}": role for local, role in PEOPLE.items()}
+    memberships = Membership.unscoped.filter(organisation=organisation).select_related("user")
+    roles = {m.user.email: m.role for m in memberships}
+    people = PEOPLE | EXTRA_PEOPLE[name]
+    assert roles == {f"{local}@{domain}": role for local, role in people.items()}
+    leads = {m.user.email for m in memberships if m.is_safeguarding_lead}
+    assert leads == {f"{local}@{domain}" for local in SAFEGUARDING_LEADS[name]}
 
 
 def test_both_providers_are_assigned_to_the_account_manager(seeded, db):
@@ -126,7 +130,8 @@ def test_both_providers_are_assigned_to_the_account_manager(seeded, db):
 
 def test_everyone_has_a_verified_email_and_the_demo_password(seeded, db, settings):
     users = list(User.objects.all())
-    assert len(users) == 2 + len(PROVIDERS) * len(PEOPLE)
+    extra = sum(len(people) for people in EXTRA_PEOPLE.values())
+    assert len(users) == 2 + len(PROVIDERS) * len(PEOPLE) + extra
     for user in users:
         address = EmailAddress.objects.get(user=user)
         assert address.email == user.email
@@ -149,5 +154,5 @@ def test_running_it_twice_creates_no_duplicates(seeded, db, debug):
     seed()
     assert counts() == first
     assert first["organisations"] == 2
-    assert first["memberships"] == 8
+    assert first["memberships"] == 9
     assert first["assignments"] == 2
