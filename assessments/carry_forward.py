@@ -21,13 +21,13 @@ def first_response(
     assessment: Assessment, benchmark: Benchmark, earlier: dict[str, Response]
 ) -> Response:
     """A new response: last cycle's carried forward, else blank (or not applicable when the
-    benchmark does not apply to this type of provider)."""
+    benchmark does not apply to this type of provider or to its profile)."""
     organisation = assessment.organisation
     response = Response(organisation=organisation, assessment=assessment, benchmark=benchmark)
     old = earlier.get(benchmark.stable_key)
     if old is not None:
         _carry_forward(response, old)
-    elif not benchmark.applies_to_provider(organisation.provider_type):
+    elif not benchmark.applies_to_organisation(organisation):
         response.not_applicable = True
         response.na_justification = benchmark.na_reason
     return response

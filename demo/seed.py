@@ -23,6 +23,8 @@ PROVIDERS = [
         "provider_type": ProviderType.INDEPENDENT_TRAINING_PROVIDER,
         "contact_name": "Priya Shah",
         "domain": "northfield.demo.example",
+        # Apprentices are based with employers across the North West and Yorkshire.
+        "delivers_in_several_regions": True,
         "people": {
             "qm": ("Priya Shah", Role.QUALITY_MANAGER),
             "leader": ("Daniel Okafor", Role.SENIOR_LEADER),
@@ -41,6 +43,7 @@ PROVIDERS = [
         "provider_type": ProviderType.GENERAL_FE_COLLEGE,
         "contact_name": "Alan Brooks",
         "domain": "riverside.demo.example",
+        "delivers_in_several_regions": False,
         "people": {
             "qm": ("Alan Brooks", Role.QUALITY_MANAGER),
             "leader": ("Fatima Begum", Role.SENIOR_LEADER),
@@ -77,6 +80,8 @@ def seed_foundation(*, password: str) -> list[str]:
                 "provider_type": spec["provider_type"],
                 "contact_name": spec["contact_name"],
                 "contact_email": f"qm@{spec['domain']}",
+                "delivers_in_several_regions": spec["delivers_in_several_regions"],
+                "subcontracts_delivery": True,  # both have subcontractors in their register
                 "onboarded_by": account_manager,
             },
         )

@@ -8,9 +8,10 @@ Called by `frameworks.library` with its checker, which collects problems with li
 from typing import Any
 
 from frameworks.models import CriterionTopic
-from tenancy.models import ProviderType
+from tenancy.models import ProfileCondition, ProviderType
 
 PROVIDER_TYPES = set(ProviderType.values)
+PROFILE_CONDITIONS = set(ProfileCondition.values)
 TOPICS = set(CriterionTopic.values)
 
 #: Files published before criteria had a `topic`, and which of their criteria is about what.
@@ -95,10 +96,13 @@ def check_benchmark_extras(
                 c.line_of(benchmark, "applies_to"),
                 f"{where}: '{kind}' is not a provider type ({', '.join(sorted(PROVIDER_TYPES))}).",
             )
-    na_reason = c.text(benchmark, "not_applicable_reason", where, required=False)
-    if applies_to and not na_reason:
+    applies_when = _applies_when(c, benchmark, criterion, where)
+    na_reason = c.text(benchmark, "not_applicable_reason", where, required=False) or c.text(
+        criterion, "not_applicable_reason", where, required=False
+    )
+    if (applies_to or applies_when) and not na_reason:
         c.fail(
-            c.line_of(benchmark, "applies_to"),
+            c.line_of(benchmark, "applies_to" if applies_to else "applies_when"),
             f"{where} applies only to some providers, so it needs a 'not_applicable_reason'.",
         )
     dfe_area = _text_list(c, benchmark, "dfe_area", where)
@@ -115,10 +119,26 @@ def check_benchmark_extras(
         "dfe_area": dfe_area or [str(a) for a in criterion.get("dfe_area", []) or []],
         "report_card": report_card,
         "applies_to": applies_to,
+        "applies_when": applies_when,
         "na_reason": na_reason,
         "suggested_actions": actions,
         "changes": c.text(benchmark, "changes", where, required=False),
     }
+
+
+def _applies_when(c: Any, benchmark: dict, criterion: dict, where: str) -> list[str]:
+    """The profile conditions a benchmark needs (`applies_when`); the criterion's by default."""
+    own = "applies_when" in benchmark
+    holder = benchmark if own else criterion
+    conditions = _text_list(c, holder, "applies_when", where)
+    for condition in conditions:
+        if condition not in PROFILE_CONDITIONS:
+            c.fail(
+                c.line_of(holder, "applies_when"),
+                f"{where}: '{condition}' is not a profile condition "
+                f"({', '.join(sorted(PROFILE_CONDITIONS))}).",
+            )
+    return [condition for condition in conditions if condition in PROFILE_CONDITIONS]
 
 
 def check_criterion_topic(c: Any, criterion: dict, where: str) -> str:

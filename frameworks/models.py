@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from core.models import TimeStampedModel
-from tenancy.models import TenantModel
+from tenancy.models import Organisation, TenantModel
 
 
 class Framework(TimeStampedModel):
@@ -215,6 +215,11 @@ class Benchmark(models.Model):
     applies_to = models.JSONField(
         default=list, blank=True, help_text="Provider types it applies to; empty means all."
     )
+    applies_when = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Profile conditions (tenancy.models.ProfileCondition) it needs; empty: none.",
+    )
     na_reason = models.TextField(blank=True)
     suggested_actions = models.JSONField(default=list, blank=True)
     changes = models.TextField(blank=True, help_text="What changed since the previous version.")
@@ -238,6 +243,12 @@ class Benchmark(models.Model):
 
     def applies_to_provider(self, provider_type: str) -> bool:
         return not self.applies_to or provider_type in self.applies_to
+
+    def applies_to_organisation(self, organisation: Organisation) -> bool:
+        """Its provider types and its profile conditions, as the organisation stands now."""
+        return self.applies_to_provider(organisation.provider_type) and all(
+            organisation.meets(condition) for condition in self.applies_when
+        )
 
     def citations(self, sources: dict[str, dict] | None = None) -> list[dict]:
         """Where this benchmark comes from: each cited source with the part cited.

@@ -19,6 +19,7 @@ BENCHMARK_FIELDS = (
     "dfe_area",
     "report_card",
     "applies_to",
+    "applies_when",
     "na_reason",
     "suggested_actions",
     "changes",

@@ -38,6 +38,37 @@ class OnboardProviderForm(forms.Form):
         return ukprn
 
 
+PROFILE_ANSWERS = [("", "Not stated yet (counts as yes)"), ("true", "Yes"), ("false", "No")]
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """What the organisation is like: its contact, and the facts that decide which benchmarks
+    apply to it (read when a self-evaluation starts)."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "provider_type",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "delivers_in_several_regions",
+            "subcontracts_delivery",
+        ]
+        labels = {
+            "provider_type": "Provider type",
+            "contact_name": "Main contact's name",
+            "contact_email": "Main contact's email",
+            "contact_phone": "Main contact's phone (optional)",
+            "delivers_in_several_regions": "We deliver in more than one region",
+            "subcontracts_delivery": "We subcontract delivery to other providers",
+        }
+        widgets = {
+            "delivers_in_several_regions": forms.Select(choices=PROFILE_ANSWERS),
+            "subcontracts_delivery": forms.Select(choices=PROFILE_ANSWERS),
+        }
+
+
 class InviteMemberForm(forms.Form):
     email = forms.EmailField(label="Email address")
     role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.CONTRIBUTOR)

@@ -29,6 +29,14 @@ class ProviderType(models.TextChoices):
     ADULT_COMMUNITY_LEARNING = "acl", "Adult and community learning"
 
 
+class ProfileCondition(models.TextChoices):
+    """Facts of a provider's profile that decide whether some benchmarks apply (a framework's
+    `applies_when`)."""
+
+    SEVERAL_REGIONS = "several_regions", "Delivers in more than one region"
+    SUBCONTRACTS = "subcontracts", "Subcontracts delivery to other providers"
+
+
 class Organisation(TimeStampedModel):
     """A client provider: the tenant. Nobody sees another organisation's data."""
 
@@ -40,6 +48,20 @@ class Organisation(TimeStampedModel):
     contact_name = models.CharField("main contact", max_length=150)
     contact_email = models.EmailField("main contact's email")
     contact_phone = models.CharField("main contact's phone", max_length=40, blank=True)
+    # Not stated (None) counts as yes: a benchmark starts "not applicable" only when the
+    # organisation has said the fact it needs is not so.
+    delivers_in_several_regions = models.BooleanField(
+        "delivers in more than one region",
+        null=True,
+        default=None,
+        help_text="Learners or apprentices are based in more than one local authority region.",
+    )
+    subcontracts_delivery = models.BooleanField(
+        "subcontracts delivery",
+        null=True,
+        default=None,
+        help_text="Another provider delivers some of your funded education or training.",
+    )
     onboarded_by = person_field()
     require_mfa = models.BooleanField(
         "everyone must use two-factor authentication",
@@ -60,6 +82,14 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("tenancy:org_home", kwargs={"org_slug": self.slug})
+
+    def meets(self, condition: str) -> bool:
+        """Whether the profile meets one of the `ProfileCondition`s (unstated facts do)."""
+        facts = {
+            ProfileCondition.SEVERAL_REGIONS: self.delivers_in_several_regions,
+            ProfileCondition.SUBCONTRACTS: self.subcontracts_delivery,
+        }
+        return facts[ProfileCondition(condition)] is not False
 
 
 class OrganisationUserObjectPermission(UserObjectPermissionBase):

@@ -38,6 +38,7 @@ class Perm(StrEnum):
     REQUEST_EVENTS = "request_events"
     APPROVE_EVENTS = "approve_events"
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
+    EDIT_PROFILE = "edit_profile"
     RECORD_REFERRAL_FIGURES = "record_referral_figures"
     VIEW_RESTRICTED_EVIDENCE = "view_restricted_evidence"
 
@@ -71,6 +72,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_ORGANISATION,
             Perm.VIEW_MEMBERS,
             Perm.MANAGE_MEMBERS,
+            Perm.EDIT_PROFILE,
             Perm.MANAGE_COMPLIANCE_WORK,
             Perm.UPDATE_ASSIGNED_WORK,
             Perm.VIEW_DASHBOARD,
@@ -112,6 +114,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_ORGANISATION,
             Perm.VIEW_MEMBERS,
             Perm.MANAGE_MEMBERS,
+            Perm.EDIT_PROFILE,
             Perm.MANAGE_SUBSCRIPTIONS,
             Perm.VIEW_DASHBOARD,
         }

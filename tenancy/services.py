@@ -290,6 +290,14 @@ def _is_last_quality_manager(membership: Membership) -> bool:
     return membership.role == Role.QUALITY_MANAGER and not others
 
 
+def organisation_record_subcontracting(*, organisation: Organisation) -> None:
+    """A subcontractor was added to the register, so the profile says the organisation
+    subcontracts delivery (the subcontractor benchmarks then apply to new self-evaluations)."""
+    if organisation.subcontracts_delivery is not True:
+        organisation.subcontracts_delivery = True
+        organisation.save(update_fields=["subcontracts_delivery", "updated_at"])
+
+
 LAST_QM_MESSAGE = (
     "{name} is the only quality manager. Make someone else a quality manager first, "
     "so the organisation always has one."

@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from tenancy.views import home, members
+from tenancy.views import home, members, profile
 
 app_name = "tenancy"
 
 organisation_urls = [
     path("", home.org_home, name="org_home"),
+    path("profile/", profile.organisation_profile, name="profile"),
     path("members/", members.member_list, name="member_list"),
     path("members/invite/", members.member_invite, name="member_invite"),
     path("members/two-factor/", members.mfa_policy, name="mfa_policy"),

@@ -30,6 +30,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     # The organisation and its people.
     "tenancy:org_home": Perm.VIEW_ORGANISATION,
     "tenancy:member_list": Perm.VIEW_MEMBERS,
+    "tenancy:profile": Perm.EDIT_PROFILE,
     "tenancy:member_invite": Perm.MANAGE_MEMBERS,
     "tenancy:member_change_role": Perm.MANAGE_MEMBERS,
     "tenancy:member_remove": Perm.MANAGE_MEMBERS,

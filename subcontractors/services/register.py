@@ -6,7 +6,7 @@ from django.db import transaction
 from subcontractors.models import SUBCONTRACTOR_FIELDS, Region, Subcontractor
 from subcontractors.services.audit import save_as
 from tenancy.models import Organisation
-from tenancy.services import require_assignable
+from tenancy.services import organisation_record_subcontracting, require_assignable
 
 STRIPPED_FIELDS = ("name", "contact_name", "prevent_lead_name", "risk_reasons", "ukprn")
 
@@ -43,7 +43,9 @@ def _subcontractor_save(subcontractor: Subcontractor, *, by, fields: dict) -> Su
 @transaction.atomic
 def subcontractor_create(*, organisation: Organisation, by, **fields) -> Subcontractor:
     subcontractor = Subcontractor(organisation=organisation, created_by=by)
-    return _subcontractor_save(subcontractor, by=by, fields=fields)
+    subcontractor = _subcontractor_save(subcontractor, by=by, fields=fields)
+    organisation_record_subcontracting(organisation=organisation)
+    return subcontractor
 
 
 @transaction.atomic
