@@ -1,5 +1,7 @@
 """Builders behind `seed_demo`. Later capabilities add their own records here."""
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -15,7 +17,7 @@ from tenancy.services import organisation_assign_account_manager
 
 User = get_user_model()
 
-PROVIDERS = [
+PROVIDERS: list[dict[str, Any]] = [
     {
         "slug": "northfield-training",
         "name": "Northfield Training",

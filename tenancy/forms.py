@@ -41,7 +41,7 @@ class OnboardProviderForm(forms.Form):
 PROFILE_ANSWERS = [("", "Not stated yet (counts as yes)"), ("true", "Yes"), ("false", "No")]
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(forms.ModelForm[Organisation]):
     """What the organisation is like: its contact, and the facts that decide which benchmarks
     apply to it (read when a self-evaluation starts)."""
 
