@@ -54,8 +54,12 @@ FULL_ANSWERS = {
     ),
     "funding_all_leads": ItemAnswer(
         ItemStatus.MET,
-        "£85,000 this funding year, all from you (DfE apprenticeship funding). We are not a "
-        "college and have under 250 students, so we do not think we are a specified authority.",
+        "All our subcontracted funding comes from you. We are not a college and have under 250 "
+        "students on regulated courses.",
+        declared_authority=AuthorityStatus.NO,
+        declared_basis=AuthorityBasis.NONE_APPLIES,
+        declared_funding_all_leads=Decimal("85000.00"),
+        declared_funders="DfE (apprenticeships, through you only)",
     ),
     "safer_recruitment": ItemAnswer(
         ItemStatus.MET, "Enhanced DBS with barred-list check for every tutor; central record kept."

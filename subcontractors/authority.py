@@ -14,7 +14,13 @@ from django.db import transaction
 
 from core.forms import date_field
 from subcontractors.forms import PoundsField
-from subcontractors.models import AuthorityBasis, AuthoritySource, AuthorityStatus, Subcontractor
+from subcontractors.models import (
+    AuthorityBasis,
+    AuthoritySource,
+    AuthorityStatus,
+    ReviewItem,
+    Subcontractor,
+)
 
 FIELDS = (
     "specified_authority",
@@ -115,3 +121,16 @@ class AuthorityForm(forms.Form):
     @staticmethod
     def initial_for(subcontractor: Subcontractor) -> dict:
         return {key: getattr(subcontractor, key) for key in FIELDS}
+
+    @staticmethod
+    def initial_from_declaration(item: ReviewItem, declared_on: date) -> dict:
+        """The subcontractor's declaration in a review, to record as declared (or to verify)."""
+        return {
+            "specified_authority": item.declared_authority,
+            "authority_source": AuthoritySource.DECLARED,
+            "authority_basis": item.declared_basis,
+            "funding_all_leads": item.declared_funding_all_leads,
+            "funders": item.declared_funders,
+            "authority_checked_on": declared_on,
+            "authority_note": item.notes,
+        }

@@ -1,15 +1,17 @@
 """The due diligence checklist: what every subcontractor is asked, defined here in code.
 
 Each review gets one `ReviewItem` per entry, in this order; a review keeps the items it started
-with, so adding entries here never changes last year's answers. Two entries ask for an extra value:
-the date the Prevent policy is next reviewed, and the share of staff who have completed Prevent
-training.
+with, so adding entries here never changes last year's answers. Three entries ask for extra values:
+the date the Prevent policy is next reviewed, the share of staff who have completed Prevent
+training, and the subcontractor's own declaration of its specified-authority status (status, basis,
+funding from all lead providers and the funders), in the fields the lead records it with.
 """
 
 from dataclasses import dataclass
 
 POLICY_REVIEW_DATE = "policy_review_date"
 TRAINING_PERCENTAGE = "training_percentage"
+AUTHORITY_DECLARATION = "authority_declaration"
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class ChecklistItem:
     title: str
     question: str
     evidence_hint: str
-    extra: str = ""  # POLICY_REVIEW_DATE, TRAINING_PERCENTAGE or ""
+    extra: str = ""  # POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, AUTHORITY_DECLARATION or ""
     document_kind: str = "other"  # the kind of document an upload for this item is filed as
 
 
@@ -91,8 +93,8 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
         "authority)? Are you a specified authority under the Prevent duty in your own right "
         "(for example an FE-sector college, or an institution with more than 250 students on "
         "regulated courses), and on what basis?",
-        evidence_hint="Give the total, the funders and the basis in the note; for example, "
-        "your funding allocation letters.",
+        evidence_hint="For example, your funding allocation letters.",
+        extra=AUTHORITY_DECLARATION,
     ),
     ChecklistItem(
         key="safer_recruitment",

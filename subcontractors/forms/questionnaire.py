@@ -4,15 +4,25 @@ from django import forms
 
 from core.forms import date_field
 from core.uploads import ACCEPT_ATTRIBUTE
-from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE, ChecklistItem
+from subcontractors.checklist import (
+    AUTHORITY_DECLARATION,
+    POLICY_REVIEW_DATE,
+    TRAINING_PERCENTAGE,
+    ChecklistItem,
+)
 from subcontractors.forms.fields import (
+    PoundsField,
     choice_field,
     file_help_text,
     validated_upload,
 )
-from subcontractors.models import (
-    ItemStatus,
-)
+from subcontractors.models import AuthorityBasis, AuthorityStatus, ItemStatus
+
+DECLARED_STATUS_CHOICES = [
+    (AuthorityStatus.YES, "Yes, we are a specified authority in our own right"),
+    (AuthorityStatus.NO, "No, we are not"),
+    (AuthorityStatus.UNKNOWN, "We do not know"),
+]
 
 
 class ItemForm(forms.Form):
@@ -70,6 +80,9 @@ class ItemForm(forms.Form):
                 },
             )
 
+        if entry.extra == AUTHORITY_DECLARATION:
+            self.fields.update(declaration_fields())
+
     @property
     def file_was_dropped(self) -> bool:
         return self.is_bound and bool(self.files.get(self.add_prefix("file")))
@@ -84,7 +97,42 @@ class ItemForm(forms.Form):
             "notes": item.notes,
             "policy_review_date": item.policy_review_date,
             "training_percentage": item.training_percentage,
+            "declared_authority": item.declared_authority,
+            "declared_basis": item.declared_basis,
+            "declared_funding_all_leads": item.declared_funding_all_leads,
+            "declared_funders": item.declared_funders,
         }
+
+
+def declaration_fields() -> dict[str, forms.Field]:
+    """The specified-authority declaration, in the fields the lead records the status with."""
+    return {
+        "declared_authority": forms.ChoiceField(
+            label="Are you a specified authority under the Prevent duty in your own right?",
+            choices=DECLARED_STATUS_CHOICES,
+            required=False,
+            widget=forms.RadioSelect,
+        ),
+        "declared_basis": forms.ChoiceField(
+            label="On what basis?",
+            choices=[("", "Choose"), *AuthorityBasis.choices],
+            required=False,
+            help_text="Whichever applies; if you are not a specified authority, say which of "
+            "these you checked, or none.",
+        ),
+        "declared_funding_all_leads": PoundsField(
+            label="Your total funding as a subcontractor from all lead providers this funding "
+            "year (£)",
+            required=False,
+            help_text="From every lead provider, not only us. For example, 125,000.",
+        ),
+        "declared_funders": forms.CharField(
+            label="Who funds it",
+            required=False,
+            max_length=300,
+            help_text="For example: DfE; Greater Manchester Combined Authority.",
+        ),
+    }
 
 
 class SubmitForm(forms.Form):

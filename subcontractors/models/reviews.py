@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from subcontractors.checklist import BY_KEY, KEY_CHOICES
-from subcontractors.models.register import Subcontractor
+from subcontractors.models.register import AuthorityBasis, AuthorityStatus, Subcontractor
 from tenancy.models import TenantModel
 
 
@@ -130,6 +130,27 @@ class ReviewItem(TenantModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+
+    # The subcontractor's own declaration (the funding_all_leads entry); the lead records the
+    # status on the register from it, as declared, or after verifying it.
+    declared_authority = models.CharField(
+        "specified authority in its own right",
+        max_length=10,
+        choices=AuthorityStatus.choices,
+        blank=True,
+    )
+    declared_basis = models.CharField(
+        "basis", max_length=20, choices=AuthorityBasis.choices, blank=True
+    )
+    declared_funding_all_leads = models.DecimalField(
+        "funding from all lead providers this funding year (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    declared_funders = models.CharField("funders", max_length=300, blank=True)
 
     history = HistoricalRecords()
 

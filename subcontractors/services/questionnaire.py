@@ -2,14 +2,18 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from subcontractors.checklist import POLICY_REVIEW_DATE, TRAINING_PERCENTAGE
+from subcontractors.authority import authority_problems
+from subcontractors.checklist import AUTHORITY_DECLARATION, POLICY_REVIEW_DATE, TRAINING_PERCENTAGE
 from subcontractors.models import (
     AWAITING_SUBCONTRACTOR,
+    AuthoritySource,
+    AuthorityStatus,
     DueDiligenceReview,
     ItemStatus,
     QuestionnaireLink,
@@ -28,6 +32,23 @@ class ItemAnswer:
     notes: str = ""
     policy_review_date: date | None = None
     training_percentage: int | None = None
+    declared_authority: str = ""
+    declared_basis: str = ""
+    declared_funding_all_leads: Decimal | None = None
+    declared_funders: str = ""
+
+
+#: The answer fields each extra adds; an item without that extra keeps them empty.
+EXTRA_FIELDS = {
+    POLICY_REVIEW_DATE: {"policy_review_date": None},
+    TRAINING_PERCENTAGE: {"training_percentage": None},
+    AUTHORITY_DECLARATION: {
+        "declared_authority": "",
+        "declared_basis": "",
+        "declared_funding_all_leads": None,
+        "declared_funders": "",
+    },
+}
 
 
 @dataclass
@@ -73,9 +94,42 @@ def questionnaire_problems(items: list[ReviewItem]) -> dict[str, dict[str, str]]
             found["training_percentage"] = (
                 "Enter the percentage of staff who have completed Prevent training, 0 to 100."
             )
+        if extra == AUTHORITY_DECLARATION and item.status != ItemStatus.NOT_APPLICABLE:
+            found |= declaration_problems(item)
         if found:
             problems[item.key] = found
     return problems
+
+
+def declaration_problems(item: ReviewItem) -> dict[str, str]:
+    """A declared status carries its basis, by the same rule as a recorded one."""
+    if not item.declared_authority:
+        return {
+            "declared_authority": "Say whether you are a specified authority in your own "
+            "right, or choose that you do not know."
+        }
+    values = {
+        "specified_authority": item.declared_authority,
+        "authority_source": AuthoritySource.DECLARED,
+        "authority_basis": item.declared_basis,
+        "funding_all_leads": item.declared_funding_all_leads,
+        "funders": item.declared_funders,
+        "authority_checked_on": timezone.localdate(),
+        "authority_note": item.notes,
+    }
+    if item.declared_authority == AuthorityStatus.UNKNOWN:
+        return {}
+    problems = authority_problems(values, timezone.localdate())
+    return {DECLARED_AS[key]: message for key, message in problems.items() if key in DECLARED_AS}
+
+
+#: The recorded status's fields, and the questionnaire's fields that declare them.
+DECLARED_AS = {
+    "authority_basis": "declared_basis",
+    "funding_all_leads": "declared_funding_all_leads",
+    "funders": "declared_funders",
+    "authority_note": "notes",
+}
 
 
 def _questionnaire_review(link: QuestionnaireLink) -> DueDiligenceReview:
@@ -92,16 +146,12 @@ def _review_items(review: DueDiligenceReview):
 def _save_answers(items: dict[str, ReviewItem], answers: dict[str, ItemAnswer]) -> None:
     for key, answer in answers.items():
         item = items[key]
-        values = {
-            "status": answer.status or "",
-            "notes": (answer.notes or "").strip(),
-            "policy_review_date": answer.policy_review_date,
-            "training_percentage": answer.training_percentage,
-        }
-        if item.checklist.extra != POLICY_REVIEW_DATE:
-            values["policy_review_date"] = None
-        if item.checklist.extra != TRAINING_PERCENTAGE:
-            values["training_percentage"] = None
+        values = {"status": answer.status or "", "notes": (answer.notes or "").strip()}
+        for extra, fields in EXTRA_FIELDS.items():
+            for name, empty in fields.items():
+                given = getattr(answer, name)
+                values[name] = given if extra == item.checklist.extra else empty
+        values["declared_funders"] = (values["declared_funders"] or "").strip()
         if any(getattr(item, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(item, name, value)

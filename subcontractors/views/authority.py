@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.forms import add_service_errors
 from subcontractors.authority import AuthorityForm, subcontractor_authority_record
+from subcontractors.models import ReviewItem, Subcontractor
 from subcontractors.views.common import get_subcontractor, page_context
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
@@ -37,6 +38,35 @@ def subcontractor_authority(
                 return redirect(subcontractor)
         status = 400
     else:
-        form = AuthorityForm(initial=AuthorityForm.initial_for(subcontractor))
+        form = AuthorityForm(initial=_initial(request, subcontractor))
     context = page_context(access, subcontractor=subcontractor, form=form)
     return render(request, "subcontractors/authority_form.html", context, status=status)
+
+
+def _initial(request: HttpRequest, subcontractor: Subcontractor) -> dict:
+    """The register's status, or the declaration of one of its submitted reviews
+    (`?from_review=<code>`, from the review page)."""
+    item = declaration_in_review(subcontractor, request.GET.get("from_review", ""))
+    if item is None:
+        return AuthorityForm.initial_for(subcontractor)
+    return AuthorityForm.initial_from_declaration(
+        item, timezone.localdate(item.review.submitted_at)
+    )
+
+
+def declaration_in_review(subcontractor: Subcontractor, review_code: str) -> ReviewItem | None:
+    try:
+        code = UUID(review_code)
+    except ValueError:
+        return None
+    return (
+        ReviewItem.objects.filter(
+            review__subcontractor=subcontractor,
+            review__code=code,
+            review__submitted_at__isnull=False,
+            key="funding_all_leads",
+        )
+        .exclude(declared_authority="")
+        .select_related("review")
+        .first()
+    )

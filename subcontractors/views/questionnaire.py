@@ -217,6 +217,10 @@ def _change(item_forms) -> QuestionnaireChange:
             notes=data.get("notes") or "",
             policy_review_date=data.get("policy_review_date"),
             training_percentage=data.get("training_percentage"),
+            declared_authority=data.get("declared_authority") or "",
+            declared_basis=data.get("declared_basis") or "",
+            declared_funding_all_leads=data.get("declared_funding_all_leads"),
+            declared_funders=data.get("declared_funders") or "",
         )
         if data.get("file"):
             uploads.append((form.entry.key, data["file"]))

@@ -12,6 +12,8 @@ from django.utils import timezone
 from demo.sample_files import pdf_bytes
 from subcontractors.delivery import deliver_questionnaire_emails, unsent_email_ids
 from subcontractors.models import (
+    AuthorityBasis,
+    AuthorityStatus,
     DueDiligenceReview,
     FundingStream,
     ItemStatus,
@@ -135,7 +137,14 @@ def complete_answers() -> dict[str, ItemAnswer]:
         "external_speakers": ItemAnswer(ItemStatus.MET, "Checked a week ahead."),
         "contract_clauses": ItemAnswer(ItemStatus.MET, "Clauses 14 to 16."),
         "learner_awareness": ItemAnswer(ItemStatus.NOT_APPLICABLE, "We teach no learners yet."),
-        "funding_all_leads": ItemAnswer(ItemStatus.MET, "£60,000 in total, from DfE; not one."),
+        "funding_all_leads": ItemAnswer(
+            ItemStatus.MET,
+            "Only you fund us.",
+            declared_authority=AuthorityStatus.NO,
+            declared_basis=AuthorityBasis.NONE_APPLIES,
+            declared_funding_all_leads=Decimal("60000"),
+            declared_funders="DfE",
+        ),
         "safer_recruitment": ItemAnswer(ItemStatus.MET, "Enhanced DBS for all; record kept."),
         "dsl_training": ItemAnswer(ItemStatus.MET, "Refreshed in March."),
         "incident_notification": ItemAnswer(ItemStatus.MET, "Same day, by phone; 0 referrals."),
@@ -178,6 +187,10 @@ def form_data(**overrides) -> dict:
         data[f"{key}-notes"] = answer.notes
     data["prevent_policy-policy_review_date"] = policy_review_date().isoformat()
     data["staff_training-training_percentage"] = "90"
+    data["funding_all_leads-declared_authority"] = AuthorityStatus.NO
+    data["funding_all_leads-declared_basis"] = AuthorityBasis.NONE_APPLIES
+    data["funding_all_leads-declared_funding_all_leads"] = "60,000"
+    data["funding_all_leads-declared_funders"] = "DfE"
     data.update(overrides)
     return data
 
