@@ -39,7 +39,7 @@ class ItemAnswer:
 
 
 #: The answer fields each extra adds; an item without that extra keeps them empty.
-EXTRA_FIELDS = {
+EXTRA_FIELDS: dict[str, dict[str, object]] = {
     POLICY_REVIEW_DATE: {"policy_review_date": None},
     TRAINING_PERCENTAGE: {"training_percentage": None},
     AUTHORITY_DECLARATION: {

@@ -101,6 +101,7 @@ def test_the_lead_sees_the_declaration_and_records_it_in_one_step(subcontractor,
     assert form.initial["specified_authority"] == AuthorityStatus.NO
     assert form.initial["authority_source"] == "declared"
     assert form.initial["funding_all_leads"] == Decimal("60000")
+    assert review.submitted_at is not None
     assert form.initial["authority_checked_on"] == review.submitted_at.date()
 
 
