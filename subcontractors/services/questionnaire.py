@@ -146,12 +146,15 @@ def _review_items(review: DueDiligenceReview):
 def _save_answers(items: dict[str, ReviewItem], answers: dict[str, ItemAnswer]) -> None:
     for key, answer in answers.items():
         item = items[key]
-        values = {"status": answer.status or "", "notes": (answer.notes or "").strip()}
+        values: dict[str, object] = {
+            "status": answer.status or "",
+            "notes": (answer.notes or "").strip(),
+        }
         for extra, fields in EXTRA_FIELDS.items():
             for name, empty in fields.items():
                 given = getattr(answer, name)
                 values[name] = given if extra == item.checklist.extra else empty
-        values["declared_funders"] = (values["declared_funders"] or "").strip()
+        values["declared_funders"] = str(values["declared_funders"] or "").strip()
         if any(getattr(item, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(item, name, value)
