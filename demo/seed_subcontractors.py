@@ -16,7 +16,7 @@ the emails a real run would have sent are recorded as sent, with their links.
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -28,12 +28,19 @@ from demo.sample_files import pdf_bytes
 from demo.subcontractor_specs import FULL_ANSWERS, DocumentSpec, VisitSpec
 from subcontractors.authority import subcontractor_authority_record
 from subcontractors.models import (
+    LeadQuestion,
+    QuestionKind,
     ReviewKind,
     Subcontractor,
     SubcontractorDocument,
     SubcontractorStatus,
 )
-from subcontractors.services import review_start, subcontractor_create, subcontractor_update
+from subcontractors.services import (
+    lead_question_create,
+    review_start,
+    subcontractor_create,
+    subcontractor_update,
+)
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
 
@@ -162,6 +169,27 @@ SCENARIOS = {
 }
 
 
+#: The lead's own questions, added after this year's reviews, so next year's reviews ask them.
+OWN_QUESTIONS: list[dict[str, Any]] = [
+    {"text": "Do you deliver any of our learners' learning online?", "kind": QuestionKind.YES_NO},
+    {
+        "text": "Which Prevent awareness course do your tutors complete?",
+        "kind": QuestionKind.CHOICE,
+        "choices": [
+            "Home Office Prevent awareness (online)",
+            "A session delivered by us",
+            "An ETF module",
+            "Another course",
+        ],
+    },
+    {
+        "text": "Upload your latest safeguarding report to your board or directors",
+        "kind": QuestionKind.FILE,
+        "hint": "A redacted copy is fine: we need the figures and actions, not names.",
+    },
+]
+
+
 def _seed_organisation(organisation: Organisation, scenarios: list[Scenario]) -> int:
     qm = person(organisation, "qm")
     created = 0
@@ -173,6 +201,9 @@ def _seed_organisation(organisation: Organisation, scenarios: list[Scenario]) ->
         scenario.review(subcontractor, qm)
         add_documents(subcontractor, qm, scenario.documents)
         add_visits(subcontractor, qm, scenario.visits)
+    if created and not LeadQuestion.objects.exists():
+        for question in OWN_QUESTIONS:
+            lead_question_create(organisation=organisation, by=qm, **question)
     return created
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from subcontractors.views import authority, documents, questionnaire, register, reviews, visits
+from subcontractors.views import (
+    authority,
+    documents,
+    own_questions,
+    questionnaire,
+    register,
+    reviews,
+    visits,
+)
 
 app_name = "subcontractors"
 
@@ -14,6 +22,17 @@ urlpatterns = [
     path(prefix, register.subcontractor_index, name="index"),
     path(prefix + "export.csv", register.subcontractor_export, name="export"),
     path(prefix + "new/", register.subcontractor_create_view, name="create"),
+    path(prefix + "questions/", own_questions.own_question_list, name="own_questions"),
+    path(
+        prefix + "questions/<uuid:question_code>/",
+        own_questions.own_question_edit,
+        name="own_question_edit",
+    ),
+    path(
+        prefix + "questions/<uuid:question_code>/retire/",
+        own_questions.own_question_retire,
+        name="own_question_retire",
+    ),
     path(one, register.subcontractor_detail, name="detail"),
     path(one + "edit/", register.subcontractor_edit, name="edit"),
     path(one + "specified-authority/", authority.subcontractor_authority, name="authority"),

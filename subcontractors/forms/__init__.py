@@ -12,6 +12,10 @@ from subcontractors.forms.fields import (
     not_in_the_past,
     validated_upload,
 )
+from subcontractors.forms.own_questions import (
+    LeadQuestionForm,
+    OwnQuestionsForm,
+)
 from subcontractors.forms.questionnaire import (
     ItemForm,
     SubmitForm,
@@ -39,6 +43,8 @@ __all__ = [
     "FindingForm",
     "FindingFormSet",
     "ItemForm",
+    "LeadQuestionForm",
+    "OwnQuestionsForm",
     "PoundsField",
     "RaiseActionsForm",
     "RegisterFilterForm",

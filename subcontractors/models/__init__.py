@@ -14,6 +14,12 @@ from subcontractors.models.questionnaire import (
     QuestionnaireLink,
     default_link_expiry,
 )
+from subcontractors.models.questions import (
+    MAX_OWN_QUESTIONS,
+    LeadQuestion,
+    QuestionKind,
+    ReviewQuestion,
+)
 from subcontractors.models.register import (
     SUBCONTRACTING_STANDARD_THRESHOLD,
     SUBCONTRACTOR_FIELDS,
@@ -45,6 +51,7 @@ from subcontractors.models.visits import (
 
 __all__ = [
     "AWAITING_SUBCONTRACTOR",
+    "MAX_OWN_QUESTIONS",
     "OPEN_REVIEW_STATUSES",
     "SUBCONTRACTING_STANDARD_THRESHOLD",
     "SUBCONTRACTOR_FIELDS",
@@ -58,7 +65,9 @@ __all__ = [
     "EmailKind",
     "FundingStream",
     "ItemStatus",
+    "LeadQuestion",
     "MonitoringVisit",
+    "QuestionKind",
     "QuestionnaireAccess",
     "QuestionnaireEmail",
     "QuestionnaireLink",
@@ -66,6 +75,7 @@ __all__ = [
     "Region",
     "ReviewItem",
     "ReviewKind",
+    "ReviewQuestion",
     "ReviewStatus",
     "RiskRating",
     "Subcontractor",

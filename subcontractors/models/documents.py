@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from accounts.fields import person_field
 from core.uploads import describe_content_type
 from subcontractors.models.questionnaire import QuestionnaireLink
+from subcontractors.models.questions import ReviewQuestion
 from subcontractors.models.register import Subcontractor
 from subcontractors.models.reviews import DueDiligenceReview, ReviewItem
 from tenancy.models import TenantModel
@@ -55,6 +56,9 @@ class SubcontractorDocument(TenantModel):
     )
     review_item = models.ForeignKey(
         ReviewItem, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    review_question = models.ForeignKey(
+        ReviewQuestion, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
     )
     uploaded_via = models.ForeignKey(
         QuestionnaireLink,

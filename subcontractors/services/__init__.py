@@ -16,6 +16,13 @@ from subcontractors.services.questionnaire import (
     questionnaire_save,
     questionnaire_submit,
 )
+from subcontractors.services.questions import (
+    lead_question_create,
+    lead_question_retire,
+    lead_question_update,
+    own_question_problems,
+    review_questions,
+)
 from subcontractors.services.register import subcontractor_create, subcontractor_update
 from subcontractors.services.reviews import (
     ALREADY_OPEN,
@@ -43,13 +50,18 @@ __all__ = [
     "document_add",
     "document_add_from_questionnaire",
     "document_archive",
+    "lead_question_create",
+    "lead_question_retire",
+    "lead_question_update",
     "links_revoke",
     "one_year_after",
     "one_year_before",
+    "own_question_problems",
     "questionnaire_problems",
     "questionnaire_save",
     "questionnaire_submit",
     "review_accept",
+    "review_questions",
     "review_return",
     "review_send",
     "review_start",

@@ -13,6 +13,7 @@ from subcontractors.models import (
     DueDiligenceReview,
     QuestionnaireLink,
     ReviewItem,
+    ReviewQuestion,
     Subcontractor,
     SubcontractorDocument,
 )
@@ -79,6 +80,28 @@ def document_add_from_questionnaire(
         owner=subcontractor.owner,
         review=review,
         review_item=item,
+        uploaded_via=link,
+    )
+    _attach(document, file)
+    document.full_clean(exclude=["file"])
+    document.save()
+    return document
+
+
+def document_add_for_question(
+    *, link: QuestionnaireLink, review: DueDiligenceReview, question: ReviewQuestion, file
+) -> SubcontractorDocument:
+    """A document answering one of the lead's own questions."""
+    subcontractor = review.subcontractor
+    document = SubcontractorDocument(
+        organisation=link.organisation,
+        subcontractor=subcontractor,
+        kind=DocumentKind.OTHER,
+        title=f"{question.text[:120]} ({review.get_kind_display().lower()} review, "
+        f"{timezone.localdate():%B %Y})",
+        owner=subcontractor.owner,
+        review=review,
+        review_question=question,
         uploaded_via=link,
     )
     _attach(document, file)

@@ -1,6 +1,6 @@
 """The questionnaire, answered through its link: saving answers and uploads, and submitting."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +22,15 @@ from subcontractors.models import (
     SubcontractorDocument,
 )
 from subcontractors.quota import questionnaire_check_upload_quota
-from subcontractors.services.documents import document_add_from_questionnaire
+from subcontractors.services.documents import (
+    document_add_for_question,
+    document_add_from_questionnaire,
+)
+from subcontractors.services.questions import (
+    own_answers_save,
+    own_question_problems,
+    review_questions,
+)
 from subcontractors.services.reviews import locked_review
 
 
@@ -56,6 +64,8 @@ class QuestionnaireChange:
     answers: dict[str, ItemAnswer]
     uploads: list[tuple[str, object]]  # (item key, uploaded file)
     remove: list[str]  # codes of documents uploaded through the questionnaire
+    own_answers: dict[int, object] = field(default_factory=dict)  # the lead's own, by position
+    own_uploads: list[tuple[int, object]] = field(default_factory=list)
 
 
 class SubmissionIncomplete(ValidationError):
@@ -193,10 +203,18 @@ def questionnaire_save(
     items = {item.key: item for item in _review_items(review)}
     _save_answers(items, change.answers)
     removed = _remove_uploads(review, change.remove)
-    questionnaire_check_upload_quota(link, review, [file for _, file in change.uploads])
+    files = [file for _, file in change.uploads] + [file for _, file in change.own_uploads]
+    questionnaire_check_upload_quota(link, review, files)
     uploaded = [
         document_add_from_questionnaire(link=link, review=review, item=items[key], file=file)
         for key, file in change.uploads
+    ]
+    own_answers_save(review, change.own_answers)
+    own = {q.position: q for q in review_questions(review)}
+    uploaded += [
+        document_add_for_question(link=link, review=review, question=own[position], file=file)
+        for position, file in change.own_uploads
+        if position in own
     ]
     _policy_expiry_follows_review_date(items.get("prevent_policy"))
     if review.status != ReviewStatus.IN_PROGRESS:
@@ -209,7 +227,7 @@ def questionnaire_save(
 def questionnaire_submit(*, link: QuestionnaireLink, name: str, role: str) -> DueDiligenceReview:
     """Send the saved answers to the lead provider, if every question is answered."""
     review = _questionnaire_review(link)
-    problems = questionnaire_problems(list(_review_items(review)))
+    problems = questionnaire_problems(list(_review_items(review))) | own_question_problems(review)
     if problems:
         raise SubmissionIncomplete(problems)
     if not name.strip() or not role.strip():

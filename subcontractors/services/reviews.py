@@ -25,6 +25,7 @@ from subcontractors.models import (
     Subcontractor,
 )
 from subcontractors.services.audit import save_as
+from subcontractors.services.questions import review_questions_copy
 
 ALREADY_OPEN = "This subcontractor already has a review under way. Finish that one first."
 
@@ -63,6 +64,7 @@ def review_start(
             organisation_id=organisation_id, review=review, key=entry.key, position=position
         )
         save_as(item, by=by)
+    review_questions_copy(review)
     subcontractor.next_review_date = due_date
     save_as(subcontractor, by=by, update_fields=["next_review_date", "updated_at"])
     return review

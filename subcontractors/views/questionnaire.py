@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from core.access import token_view
 from core.links import LinkProblem, client_ip, link_problem_response, protect_secret_response
-from subcontractors.forms import ItemForm, SubmitForm
+from subcontractors.forms import ItemForm, OwnQuestionsForm, SubmitForm
 from subcontractors.links import link_for_token, log_access
 from subcontractors.models import (
     AWAITING_SUBCONTRACTOR,
@@ -37,9 +37,11 @@ from subcontractors.services import (
     ItemAnswer,
     QuestionnaireChange,
     SubmissionIncomplete,
+    own_question_problems,
     questionnaire_problems,
     questionnaire_save,
     questionnaire_submit,
+    review_questions,
 )
 from subcontractors.views.documents import file_response
 from tenancy.scope import tenant_scope
@@ -186,9 +188,12 @@ def _page(
     status: int = 200,
     notice: str = "",
     saved_before_problem: bool = False,
+    own_form: OwnQuestionsForm | None = None,
 ) -> HttpResponse:
     review = link.review
+    own_form = own_form or OwnQuestionsForm(questions=review_questions(review))
     context = {
+        "own_form": own_form,
         "review": review,
         "subcontractor": review.subcontractor,
         "provider": link.organisation.name,
@@ -197,7 +202,7 @@ def _page(
         "overdue": review.due_date < timezone.localdate(),
         "item_forms": item_forms,
         "submit_form": submit_form,
-        "has_errors": any(f.errors for f in item_forms) or bool(submit_form.errors),
+        "has_errors": any(f.errors for f in [*item_forms, own_form]) or bool(submit_form.errors),
         "notice": notice,
         "saved_before_problem": saved_before_problem,
         "returned": bool(review.decided_at and review.decision_comment),
@@ -208,7 +213,7 @@ def _page(
     return _protect(response)
 
 
-def _change(item_forms) -> QuestionnaireChange:
+def _change(item_forms, own_form: OwnQuestionsForm) -> QuestionnaireChange:
     answers, uploads, remove = {}, [], []
     for form in item_forms:
         data = form.cleaned_data
@@ -225,7 +230,14 @@ def _change(item_forms) -> QuestionnaireChange:
         if data.get("file"):
             uploads.append((form.entry.key, data["file"]))
         remove += data.get("remove") or []
-    return QuestionnaireChange(answers=answers, uploads=uploads, remove=remove)
+    own_answers, own_uploads = own_form.answers()
+    return QuestionnaireChange(
+        answers=answers,
+        uploads=uploads,
+        remove=remove,
+        own_answers=own_answers,
+        own_uploads=own_uploads,
+    )
 
 
 @token_view
@@ -255,19 +267,21 @@ def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResp
     items = _items(link)
     item_forms = _forms(link, items, request.POST, request.FILES)
     submit_form = SubmitForm(request.POST)
-    valid = all([form.is_valid() for form in item_forms]) and submit_form.is_valid()
-    if not valid:
+    questions = review_questions(link.review)
+    own_form = OwnQuestionsForm(request.POST, request.FILES, questions=questions)
+    forms = [*item_forms, own_form, submit_form]
+    if not all([form.is_valid() for form in forms]):
         log_access(request, link, AccessAction.NOT_SAVED, "Some answers were not valid")
-        return _page(request, link, token, item_forms, submit_form, status=400)
+        return _page(request, link, token, item_forms, submit_form, status=400, own_form=own_form)
     try:
-        uploaded, removed = questionnaire_save(link=link, change=_change(item_forms))
+        uploaded, removed = questionnaire_save(link=link, change=_change(item_forms, own_form))
     except ValidationError as exc:
         link.review.refresh_from_db()
         if link.review.status not in AWAITING_SUBCONTRACTOR:  # submitted in another tab
             return _refused(request, link, _refusal(link) or "submitted")
         log_access(request, link, AccessAction.NOT_SAVED, " ".join(exc.messages))
         submit_form.add_error(None, exc)
-        return _page(request, link, token, item_forms, submit_form, status=400)
+        return _page(request, link, token, item_forms, submit_form, status=400, own_form=own_form)
     log_access(request, link, AccessAction.SAVED)
     for document in uploaded:
         log_access(request, link, AccessAction.UPLOADED, document.original_filename)
@@ -278,7 +292,7 @@ def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResp
         return _protect(redirect(f"{url}?saved=1"))
 
     items = _items(link)
-    problems = questionnaire_problems(items)
+    problems = questionnaire_problems(items) | own_question_problems(link.review)
     ready = submit_form.check_for_submission()
     if not problems and ready:
         try:
@@ -301,8 +315,19 @@ def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResp
         form.is_valid()
         for field, message in problems.get(form.entry.key, {}).items():
             form.add_error(field, message)
+    own_form = OwnQuestionsForm(request.POST, questions=review_questions(link.review))
+    own_form.is_valid()
+    for field, message in problems.get("own", {}).items():
+        own_form.add_error(field, message)
     return _page(
-        request, link, token, item_forms, submit_form, status=400, saved_before_problem=True
+        request,
+        link,
+        token,
+        item_forms,
+        submit_form,
+        status=400,
+        saved_before_problem=True,
+        own_form=own_form,
     )
 
 

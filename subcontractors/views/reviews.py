@@ -24,6 +24,7 @@ from subcontractors.selectors import (
 from subcontractors.services import (
     links_revoke,
     review_accept,
+    review_questions,
     review_return,
     review_send,
     review_start,
@@ -79,6 +80,7 @@ def _review_page(request, access, review, decision_form=None, status=200) -> Htt
         subcontractor=review.subcontractor,
         review=review,
         items=review_items(review=review),
+        own_questions=review_questions(review),
         timeline=review_timeline(review=review),
         accesses=review_accesses(review=review) if can_manage else [],
         emails=review_emails(review=review) if can_manage else [],
