@@ -1,6 +1,8 @@
 """The lead provider's own questions: written once, copied into each review when it starts (so
 last year's answers stay as they were), answered through the questionnaire and shown to the lead."""
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -23,7 +25,7 @@ from tests.tenancy.helpers import field_error_html
 
 pytestmark = pytest.mark.django_db
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     {"text": "Do you deliver any learning online?", "kind": QuestionKind.YES_NO},
     {
         "text": "Which awareness course do your tutors complete?",
