@@ -53,12 +53,14 @@ class Organisation(TimeStampedModel):
     delivers_in_several_regions = models.BooleanField(
         "delivers in more than one region",
         null=True,
+        blank=True,
         default=None,
         help_text="Learners or apprentices are based in more than one local authority region.",
     )
     subcontracts_delivery = models.BooleanField(
         "subcontracts delivery",
         null=True,
+        blank=True,
         default=None,
         help_text="Another provider delivers some of your funded education or training.",
     )

@@ -13,21 +13,21 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalorganisation',
             name='delivers_in_several_regions',
-            field=models.BooleanField(default=None, help_text='Learners or apprentices are based in more than one local authority region.', null=True, verbose_name='delivers in more than one region'),
+            field=models.BooleanField(blank=True, default=None, help_text='Learners or apprentices are based in more than one local authority region.', null=True, verbose_name='delivers in more than one region'),
         ),
         migrations.AddField(
             model_name='historicalorganisation',
             name='subcontracts_delivery',
-            field=models.BooleanField(default=None, help_text='Another provider delivers some of your funded education or training.', null=True, verbose_name='subcontracts delivery'),
+            field=models.BooleanField(blank=True, default=None, help_text='Another provider delivers some of your funded education or training.', null=True, verbose_name='subcontracts delivery'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='delivers_in_several_regions',
-            field=models.BooleanField(default=None, help_text='Learners or apprentices are based in more than one local authority region.', null=True, verbose_name='delivers in more than one region'),
+            field=models.BooleanField(blank=True, default=None, help_text='Learners or apprentices are based in more than one local authority region.', null=True, verbose_name='delivers in more than one region'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='subcontracts_delivery',
-            field=models.BooleanField(default=None, help_text='Another provider delivers some of your funded education or training.', null=True, verbose_name='subcontracts delivery'),
+            field=models.BooleanField(blank=True, default=None, help_text='Another provider delivers some of your funded education or training.', null=True, verbose_name='subcontracts delivery'),
         ),
     ]
