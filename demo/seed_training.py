@@ -21,16 +21,80 @@ from training.models import Course, RoleGroup, StaffMember
 from training.services import completion_record, courses_seed_defaults, staff_create
 from training.status import add_months
 
-FIRST = (
-    "Aisha Amir Ben Chloe Dan Ella Faisal Grace Hannah Imran Jack Kate Liam Maya Nadia Oliver "
-    "Priya Ravi Sam Sophie Tom Uma Will Yasmin Zoe Adam Beth Carl Dev Erin Farah Gary Hollie "
-    "Isaac Jess Kieran Leah Marcus Nina Owen"
-).split()
-LAST = (
-    "Ahmed Bennett Clarke Davies Evans Fletcher Green Hussain Iqbal Jones Khan Lewis Morris "
-    "Nowak Owusu Patel Quinn Roberts Shah Taylor Walsh Wood Young Ali Brown Cooper Hughes "
-    "Kaur Mills Singh"
-).split()
+FIRST = [
+    "Aisha",
+    "Amir",
+    "Ben",
+    "Chloe",
+    "Dan",
+    "Ella",
+    "Faisal",
+    "Grace",
+    "Hannah",
+    "Imran",
+    "Jack",
+    "Kate",
+    "Liam",
+    "Maya",
+    "Nadia",
+    "Oliver",
+    "Priya",
+    "Ravi",
+    "Sam",
+    "Sophie",
+    "Tom",
+    "Uma",
+    "Will",
+    "Yasmin",
+    "Zoe",
+    "Adam",
+    "Beth",
+    "Carl",
+    "Dev",
+    "Erin",
+    "Farah",
+    "Gary",
+    "Hollie",
+    "Isaac",
+    "Jess",
+    "Kieran",
+    "Leah",
+    "Marcus",
+    "Nina",
+    "Owen",
+]
+LAST = [
+    "Ahmed",
+    "Bennett",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Green",
+    "Hussain",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morris",
+    "Nowak",
+    "Owusu",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Shah",
+    "Taylor",
+    "Walsh",
+    "Wood",
+    "Young",
+    "Ali",
+    "Brown",
+    "Cooper",
+    "Hughes",
+    "Kaur",
+    "Mills",
+    "Singh",
+]
 
 
 @dataclass(frozen=True)
@@ -87,7 +151,7 @@ def _staff(organisation: Organisation, shape: Shape, today: date, by) -> list[St
     total = sum(shape.groups.values())
     names = iter(_names(rng, total + 2))
     made = []
-    for number, (group, count) in enumerate(
+    for number, (group, _count) in enumerate(
         ((g, c) for g, c in shape.groups.items() for _ in range(c)), start=1
     ):
         site = shape.subcontractor_site if group == RoleGroup.SUBCONTRACTOR else ""
