@@ -1,8 +1,10 @@
 """Forms for the training pages. Services make the final checks; these give clear messages."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import date_field
 from evidence.models import EvidenceItem
@@ -56,7 +58,9 @@ class CourseForm(forms.Form):
         help_text="For example, Home Office, or delivered in-house.",
     )
     url = forms.URLField(
-        label="Link", required=False, error_messages={"invalid": "Enter a full web address."}
+        label="Link",
+        required=False,
+        assume_scheme="https", error_messages={"invalid": "Enter a full web address."}
     )
     role_groups = forms.MultipleChoiceField(
         label="Needed by",
@@ -114,6 +118,12 @@ def certificate_field(organisation: Organisation) -> forms.ModelChoiceField:
     )
 
 
+def not_in_the_future(day: date) -> date:
+    if day > timezone.localdate():
+        raise forms.ValidationError("The date cannot be in the future.")
+    return day
+
+
 class CompletionForm(forms.Form):
     course = forms.ModelChoiceField(
         queryset=None,
@@ -142,6 +152,9 @@ class CompletionForm(forms.Form):
         )
         self.fields["certificate"] = certificate_field(organisation)
 
+    def clean_completed_on(self) -> date:
+        return not_in_the_future(self.cleaned_data["completed_on"])
+
 
 class SessionForm(forms.Form):
     completed_on = date_field(
@@ -159,6 +172,9 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = StaffMember.objects.for_organisation(organisation)
         self.fields["certificate"] = certificate_field(organisation)
+
+    def clean_completed_on(self) -> date:
+        return not_in_the_future(self.cleaned_data["completed_on"])
 
 
 class StaffFilterForm(forms.Form):
