@@ -60,7 +60,8 @@ class CourseForm(forms.Form):
     url = forms.URLField(
         label="Link",
         required=False,
-        assume_scheme="https", error_messages={"invalid": "Enter a full web address."}
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address."},
     )
     role_groups = forms.MultipleChoiceField(
         label="Needed by",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from frameworks.register_signals import signals_for
 from tenancy.scope import tenant_scope
 from tests.clock import TODAY, frozen_on
-from tests.training.conftest import complete, make_course, make_staff
+from tests.training.conftest import complete, make_staff
 from training.services import courses_seed_defaults
 
 pytestmark = pytest.mark.django_db

@@ -58,7 +58,9 @@ def test_a_role_group_with_staff_and_no_course_is_named(org, qm, world):
 
 
 def test_refreshers_due_are_counted_per_course_and_day(org, world):
-    rows = refreshers_due(organisation=org, start=TODAY, end=TODAY + timedelta(days=60), today=TODAY)
+    rows = refreshers_due(
+        organisation=org, start=TODAY, end=TODAY + timedelta(days=60), today=TODAY
+    )
     assert [(day, course.title, n) for day, course, n in rows] == [
         (date(2026, 12, 10), "Awareness", 1)
     ]

@@ -75,7 +75,7 @@ def test_recording_the_same_completion_twice_leaves_one(org, qm):
 def test_a_completion_cannot_be_in_the_future_or_use_another_providers_things(
     org, other_org, qm, outsider
 ):
-    staff, course = make_staff(org, qm), make_course(org, qm)
+    staff, _course = make_staff(org, qm), make_course(org, qm)
     foreign_course = make_course(other_org, outsider)
     with tenant_scope(other_org):
         foreign_doc = EvidenceItem.objects.create(
@@ -85,17 +85,16 @@ def test_a_completion_cannot_be_in_the_future_or_use_another_providers_things(
             url="https://x.test",
             effective_date=TODAY,
         )
-    with tenant_scope(org):
-        with pytest.raises(ValidationError) as error:
-            completion_record(
-                organisation=org,
-                staff=staff,
-                course=foreign_course,
-                completed_on=date(2026, 11, 26),
-                by=qm,
-                certificate=foreign_doc,
-                score=101,
-            )
+    with tenant_scope(org), pytest.raises(ValidationError) as error:
+        completion_record(
+            organisation=org,
+            staff=staff,
+            course=foreign_course,
+            completed_on=date(2026, 11, 26),
+            by=qm,
+            certificate=foreign_doc,
+            score=101,
+        )
     assert set(error.value.message_dict) == {"completed_on", "course", "certificate", "score"}
     assert not Completion.unscoped.exists()
 

@@ -99,7 +99,9 @@ def test_recording_a_completion_and_a_double_submit(org, qm, client_for):
 def test_recording_a_session_for_the_people_ticked(org, qm, client_for):
     course = make_course(org, qm)
     people = [make_staff(org, qm, name=f"Tutor {i}") for i in range(3)]
-    make_staff(org, qm, name="Gov Ernor", role_group="board")  # not offered: the course is not theirs
+    make_staff(
+        org, qm, name="Gov Ernor", role_group="board"
+    )  # not offered: the course is not theirs
     client = client_for(qm)
     target = url("session", org, course_code=course.code)
     page = client.get(target).content.decode()
