@@ -242,7 +242,7 @@ def _leaver(organisation, shape: Shape, today: date, by) -> None:
     staff_create(
         organisation=organisation,
         by=by,
-        name="Former tutor (left last term)",
+        name="Rowan Hale",
         role_group=RoleGroup.TUTORS,
         site=shape.sites[-1],
         staff_number=f"S{shape.seed}9999",

@@ -47,7 +47,7 @@ def test_the_signals_give_shares_by_role_group_and_what_is_overdue(org, qm):
     assert "Tutors and assessors 60% (3 of 5)" in coverage.summary
     assert coverage.warnings == ("Only 60% of tutors and assessors are up to date (3 of 5).",)
     assert refreshers.summary.startswith(
-        "1 refresher overdue; 1 course never completed past the new-starter deadline"
+        "1 refresher overdue; 1 required course never completed and past due"
     )
     assert refreshers.warnings == (
         "2 members of staff are overdue for Prevent training or a refresher.",
