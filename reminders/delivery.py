@@ -6,6 +6,7 @@ workers given the same ids, or a task retried after a crash, therefore never bot
 """
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -108,7 +109,9 @@ def _training_context(notification: Notification, today: date) -> dict:
 
 # Digests by kind; otherwise the subject's foreign key -> its context, and a notification with
 # neither is the weekly digest.
-KIND_CONTEXTS = {Kind.TRAINING_REFRESHERS: _training_context}
+KIND_CONTEXTS: dict[str, Callable[[Notification, date], dict]] = {
+    Kind.TRAINING_REFRESHERS: _training_context
+}
 SUBJECT_CONTEXTS = (
     ("action_id", _action_context),
     ("evidence_id", _evidence_context),

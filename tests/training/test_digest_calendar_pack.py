@@ -112,6 +112,7 @@ def test_the_pack_has_training_figures_by_role_group(demo_world, db):
     from reporting.packs import render_pack_html
 
     assessment = Assessment.unscoped.filter(organisation__slug="northfield-training").first()
+    assert assessment is not None
     with tenant_scope(assessment.organisation):
         html = render_pack_html(assessment)
         names = list(assessment.organisation.staffmembers.values_list("name", flat=True))
