@@ -127,3 +127,21 @@ def test_removing_a_completion_keeps_who_removed_it(org, qm):
     assert not Completion.unscoped.exists()
     removed = Completion.history.get(history_type="-")
     assert removed.history_user_id == qm.pk
+
+
+@frozen_on(TODAY)
+def test_an_organisation_with_completions_can_still_be_deleted(org, qm):
+    course = make_course(org, qm)
+    complete(org, qm, make_staff(org, qm), course, TODAY)
+    org.delete()
+    assert not Completion.unscoped.exists() and not Course.unscoped.exists()
+
+
+@frozen_on(TODAY)
+def test_a_course_with_completions_cannot_be_deleted_on_its_own(org, qm):
+    from django.db.models import RestrictedError
+
+    course = make_course(org, qm)
+    complete(org, qm, make_staff(org, qm), course, TODAY)
+    with pytest.raises(RestrictedError):
+        course.delete()

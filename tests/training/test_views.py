@@ -172,3 +172,17 @@ def test_the_staff_list_searches_and_hides_leavers(org, qm, client_for):
     assert "Bea Gone" in page and "Left" in page
     page = client.get(url("staff_list", org), {"q": "p1"}).content.decode()
     assert "Ada Present" in page
+
+
+@frozen_on(TODAY)
+def test_the_matrix_is_paginated_and_page_links_keep_the_filters(org, qm, client_for):
+    make_course(org, qm)
+    for i in range(30):
+        make_staff(org, qm, name=f"Tutor {i:02d}")
+    client = client_for(qm)
+    page = client.get(url("matrix", org), {"role_group": "tutors"}).content.decode()
+    assert "Showing 1 to 25 of 30 people" in page
+    assert "Tutor 24" in page and "Tutor 25" not in page
+    assert "?role_group=tutors&amp;page=2" in page
+    second = client.get(url("matrix", org), {"role_group": "tutors", "page": "2"}).content.decode()
+    assert "Tutor 29" in second and "Tutor 00" not in second
