@@ -120,3 +120,13 @@ def test_the_pack_has_training_figures_by_role_group(demo_world, db):
     assert "Tutors and assessors" in html and "Subcontractor staff" in html
     assert "up to date with every course their role needs" in html
     assert not [name for name in names if name in html]  # counted, not named
+
+
+def test_the_digest_shows_in_the_notification_list(org, qm, due_world, client_for):
+    from django.urls import reverse
+
+    claim_reminders(TODAY)
+    page = client_for(qm).get(reverse("reminders:list")).content.decode()
+    assert "Training refreshers due" in page
+    assert "Prevent training refreshers falling due at Northbeck Training" in page
+    assert reverse("training:overdue", kwargs={"org_slug": org.slug}) in page
