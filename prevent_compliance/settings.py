@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "actionplans",
     "subcontractors",
     "registers",
+    "filtering",
     "reviewcalendar",
     "reminders",
     "portfolio",

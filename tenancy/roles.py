@@ -37,6 +37,7 @@ class Perm(StrEnum):
     REQUEST_EVENTS = "request_events"
     APPROVE_EVENTS = "approve_events"
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
+    SIGN_OFF_FILTERING_REVIEWS = "sign_off_filtering_reviews"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -67,6 +68,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.REQUEST_EVENTS,
             Perm.APPROVE_EVENTS,
             Perm.VERIFY_EVENT_SAMPLES,
+            # DfE's filtering and monitoring standards: a named senior leader is responsible.
+            Perm.SIGN_OFF_FILTERING_REVIEWS,
         }
     ),
     # Any member of staff may ask for a speaker or event and write how it went.
