@@ -15,7 +15,7 @@ from tenancy.models import Organisation
 
 def test_list(*, organisation: Organisation, result: str = "") -> QuerySet[FilteringTest]:
     rows = FilteringTest.objects.for_organisation(organisation).select_related(
-        "tested_by", "action", "action__owner"
+        "organisation", "tested_by", "action__organisation", "action__owner"
     )
     return rows.filter(result=result) if result else rows
 
@@ -26,7 +26,7 @@ def monitoring_list(*, organisation: Organisation) -> QuerySet[MonitoringTerm]:
 
 def review_list(*, organisation: Organisation) -> QuerySet[FilteringReview]:
     return FilteringReview.objects.for_organisation(organisation).select_related(
-        "owner", "signed_off_by"
+        "organisation", "owner", "signed_off_by"
     )
 
 

@@ -33,7 +33,7 @@ def page_context(access: OrgAccess, **extra) -> dict:
 def get_test(code: UUID) -> FilteringTest:
     return get_object_or_404(
         FilteringTest.objects.select_related(
-            "organisation", "tested_by", "created_by", "action", "action__owner"
+            "organisation", "tested_by", "created_by", "action__organisation", "action__owner"
         ),
         code=code,
     )
