@@ -89,9 +89,7 @@ NORTHFIELD_TESTS = [
 # alerts reviewed, escalated to the DSL, false positives, followed up by staff, rule changes
 RIVERSIDE_TERMS = [(412, 6, 171, 88, 3), (365, 4, 160, 71, 1), (298, 5, 140, 60, 2)] * 2
 NORTHFIELD_TERMS = [(38, 1, 22, 6, 1), (31, 0, 19, 4, 0), (27, 1, 15, 5, 1)]
-CHANGES = (
-    "Added the local authority's updated keyword list; moved guest Wi-Fi onto the learner policy."
-)
+CHANGES = "Added the local authority's updated keyword list to the monitoring system."
 
 
 def _tests(organisation: Organisation, specs: list[TestSpec], today: date) -> int:
@@ -152,7 +150,17 @@ def _monitoring(organisation: Organisation, rows: list[tuple], today: date, skip
         term = previous_term(term)
 
 
-def _review(organisation: Organisation, today: date, days_ago: int, governor: str) -> None:
+RIVERSIDE_REVIEW = (
+    "Guest Wi-Fi moved onto the learner filtering policy; monitoring alerts now go to the DSL "
+    "team's shared inbox as well as the DSL; termly tests on every network."
+)
+NORTHFIELD_REVIEW = (
+    "Device-level filtering bought for the apprentice loan laptops; the director now receives "
+    "the termly monitoring figures; tests on the laptops as well as the office network."
+)
+
+
+def _review(organisation: Organisation, today: date, days_ago: int, governor: str, changes: str):
     leader = person(organisation, "leader")
     reviewed_on = today - timedelta(days=days_ago)
     review = filtering_review_record(
@@ -163,8 +171,7 @@ def _review(organisation: Organisation, today: date, days_ago: int, governor: st
             owner=leader,
             governor_name=governor,
             outcome=Outcome.MEETS_WITH_CHANGES,
-            changes="Guest Wi-Fi moved onto the learner filtering policy; monitoring alerts now "
-            "go to the DSL team's shared inbox as well as the DSL; termly tests on every network.",
+            changes=changes,
             next_review_date=a_year_after(reviewed_on),
         ),
     )
@@ -184,9 +191,15 @@ def seed_filtering() -> list[str]:
             if key == "riverside":
                 made += _tests(organisation, RIVERSIDE_TESTS, today)
                 _monitoring(organisation, RIVERSIDE_TERMS, today, skip_last=False)
-                _review(organisation, today, 150, "Helen Marsh (safeguarding governor)")
+                _review(
+                    organisation,
+                    today,
+                    150,
+                    "Helen Marsh (safeguarding governor)",
+                    RIVERSIDE_REVIEW,
+                )
             else:
                 made += _tests(organisation, NORTHFIELD_TESTS, today)
                 _monitoring(organisation, NORTHFIELD_TERMS, today, skip_last=True)
-                _review(organisation, today, 395, "Robert Ainsley (director)")
+                _review(organisation, today, 395, "Robert Ainsley (director)", NORTHFIELD_REVIEW)
     return [f"Filtering and monitoring logs: {made} tests added"]

@@ -44,18 +44,22 @@ class TestForm(forms.Form):
         label="What got through",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="The categories or kinds of site not blocked, and on which devices.",
+        help_text="Needed when some failed: the categories or kinds of site not blocked, and on "
+        "which devices.",
     )
     action_taken = forms.CharField(
         label="Action taken",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="What was done straight away, for example a ticket to the filtering provider.",
+        help_text="Needed when some failed: what was done straight away, for example a ticket "
+        "to the filtering provider.",
     )
     raise_action = forms.BooleanField(
         label="Add the fix to the action plan as an owned action", required=False
     )
-    action_due = date_field("Action due", required=False)
+    action_due = date_field(
+        "Action due", required=False, help_text="With the owner, when you add the action."
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -156,7 +160,7 @@ class MonitoringForm(forms.Form):
         required=False,
         max_length=1000,
         help_text="About systems and settings only, for example a new keyword list. Never a "
-        "learner's or staff member's name: those stay in the safeguarding system.",
+        "learner’s or staff member’s name: those stay in the safeguarding system.",
     )
 
     def __init__(self, *args, today, **kwargs) -> None:

@@ -20,7 +20,7 @@ from tenancy.models import TenantModel
 
 class Tool(models.TextChoices):
     SWGFL = "swgfl", "SWGfL Test Filtering"
-    PROVIDER = "provider", "The filtering provider's own test or report"
+    PROVIDER = "provider", "The filtering provider’s own test or report"
     MANUAL = "manual", "Manual checks against a list of test sites"
     OTHER = "other", "Other"
 
@@ -124,7 +124,7 @@ class MonitoringTerm(TenantModel):
     changes_made = models.TextField(
         "changes made to the monitoring",
         blank=True,
-        help_text="About systems and settings only: never a learner's or staff member's name.",
+        help_text="About systems and settings only: never a learner’s or staff member’s name.",
     )
     recorded_by = person_field()
 

@@ -74,10 +74,13 @@ def _total(name: str) -> Coalesce:
 
 
 def monitoring_year(*, organisation: Organisation, today: date) -> dict:
-    """Totals over the terms that started in the last 12 months."""
-    return (
+    """Totals over the three terms before this one (a year of terms)."""
+    terms = [previous_term(term_of(today))]
+    while len(terms) < 3:
+        terms.append(previous_term(terms[-1]))
+    figures = (
         MonitoringTerm.objects.for_organisation(organisation)
-        .filter(term_start__gt=today - timedelta(days=365))
+        .filter(term_start__in=[t.start for t in terms])
         .aggregate(
             terms=Count("pk"),
             reviewed=_total("alerts_reviewed"),
@@ -87,6 +90,7 @@ def monitoring_year(*, organisation: Organisation, today: date) -> dict:
             rule_changes=_total("rule_changes"),
         )
     )
+    return figures | {"since": terms[-1]}
 
 
 def test_history(*, test: FilteringTest) -> list[dict]:
