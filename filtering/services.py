@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
 from filtering.models import (
@@ -40,12 +41,12 @@ class TestEntry:
     tool_other: str = ""
     failures: str = ""
     action_taken: str = ""
-    tested_by: object = None
+    tested_by: User | None = None
 
 
 @dataclass
 class ActionRequest:
-    owner: object
+    owner: User | None
     due_date: date
     title: str = ""
 
@@ -114,7 +115,7 @@ def filtering_test_raise_action(*, test: FilteringTest, by, request: ActionReque
     try:
         with transaction.atomic():
             locked = FilteringTest.objects.select_for_update().get(pk=test.pk)
-            if locked.action_id:
+            if locked.action is not None:
                 test.action = locked.action
                 return locked.action
             action = action_create(
@@ -195,7 +196,7 @@ class ReviewEntry:
     governor_name: str
     outcome: str
     changes: str = ""
-    owner: object = None
+    owner: User | None = None
     senior_leader_name: str = ""
     next_review_date: date | None = None
 

@@ -242,8 +242,8 @@ def _grow(org, qm, n, start):
 
 def _pages(org):
     with tenant_scope(org):
-        test = FilteringTest.objects.order_by("pk").first()
-        review = FilteringReview.objects.order_by("pk").first()
+        test = FilteringTest.objects.order_by("pk")[0]
+        review = FilteringReview.objects.order_by("pk")[0]
     return [
         url(org, "tests"),
         url(org, "tests") + "?result=some_failures",
