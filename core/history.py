@@ -14,7 +14,9 @@ def _join(names: list[str]) -> str:
 def change_summaries(instance: Any, *, added: str, limit: int = 30) -> list[dict[str, Any]]:
     """Newest first, each {"record", "summary"}; `added` words the creation entry."""
     records = list(
-        instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
     )
     records.reverse()
     model = type(instance)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "subcontractors",
     "registers",
     "training",
+    "filtering",
     "reviewcalendar",
     "reminders",
     "portfolio",

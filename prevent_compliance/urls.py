@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include(questionnaire_urlpatterns)),
     path("", include("registers.urls")),
     path("", include("training.urls")),
+    path("", include("filtering.urls")),
     path("", include("reviewcalendar.urls")),
     path("", include(feed_urlpatterns)),
     path("", include("reporting.urls")),

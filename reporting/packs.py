@@ -21,6 +21,7 @@ from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
 from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
+from filtering.pack import filtering_pack_summary
 from frameworks.models import FrameworkVersion
 from registers.pack import registers_pack_summary
 from reporting import charts
@@ -128,6 +129,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "sources": _sources_with_benchmarks(version, benchmarks),
         "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
         "training": training_pack_summary(organisation=assessment.organisation, today=today),
+        "filtering": filtering_pack_summary(organisation=assessment.organisation, today=today),
     }
 
 

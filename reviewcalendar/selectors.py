@@ -10,13 +10,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
 from evidence.models import EvidenceItem
+from filtering.models import FilteringReview
 from registers.models import Risk, RiskStatus
 from subcontractors.models import Subcontractor, SubcontractorStatus
 from tenancy.models import Organisation
@@ -30,6 +31,7 @@ class EntryKind(StrEnum):
     SELF_EVALUATION = "self_evaluation"
     ACTION = "action"
     TRAINING_REFRESHER = "training_refresher"
+    FILTERING_REVIEW = "filtering_review"
 
 
 KIND_LABELS = {
@@ -39,6 +41,7 @@ KIND_LABELS = {
     EntryKind.SELF_EVALUATION: "Self-evaluation due",
     EntryKind.ACTION: "Action due",
     EntryKind.TRAINING_REFRESHER: "Training refreshers due",
+    EntryKind.FILTERING_REVIEW: "Filtering and monitoring review",
 }
 
 
@@ -67,6 +70,13 @@ class Source:
     title: Callable[[Any], str]
     url_name: str
     url_kwarg: str
+
+
+def _latest_filtering_review(organisation: Organisation) -> QuerySet:
+    """Only the latest review's next date is due: earlier reviews' dates were met by it."""
+    reviews = FilteringReview.objects.for_organisation(organisation)
+    latest = reviews.order_by("-reviewed_on", "-pk").values("pk")[:1]
+    return reviews.filter(pk__in=Subquery(latest))
 
 
 SOURCES = [
@@ -116,6 +126,15 @@ SOURCES = [
         lambda a: a.title,
         "actionplans:detail",
         "action_code",
+    ),
+    Source(
+        EntryKind.FILTERING_REVIEW,
+        lambda org: _latest_filtering_review(org),
+        "next_review_date",
+        "owner",
+        lambda r: "Annual filtering and monitoring review",
+        "filtering:review",
+        "review_code",
     ),
 ]
 

@@ -41,6 +41,7 @@ class Perm(StrEnum):
     EDIT_PROFILE = "edit_profile"
     RECORD_REFERRAL_FIGURES = "record_referral_figures"
     VIEW_RESTRICTED_EVIDENCE = "view_restricted_evidence"
+    SIGN_OFF_FILTERING_REVIEWS = "sign_off_filtering_reviews"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -95,6 +96,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VERIFY_EVENT_SAMPLES,
             # Senior leaders are accountable for safeguarding, so see what the DSL restricts.
             Perm.VIEW_RESTRICTED_EVIDENCE,
+            # DfE's filtering and monitoring standards: a named senior leader is responsible.
+            Perm.SIGN_OFF_FILTERING_REVIEWS,
         }
     ),
     # Any member of staff may ask for a speaker or event and write how it went.
