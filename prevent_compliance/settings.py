@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "actionplans",
     "subcontractors",
     "registers",
+    "partners",
     "reviewcalendar",
     "reminders",
     "portfolio",

@@ -22,6 +22,7 @@ from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
 from frameworks.models import FrameworkVersion
+from partners.pack import partners_pack_summary
 from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
@@ -126,6 +127,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
         "sources": _sources_with_benchmarks(version, benchmarks),
         "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
+        "partners": partners_pack_summary(organisation=assessment.organisation, today=today),
     }
 
 
