@@ -21,7 +21,7 @@ def _first_upper(text: str) -> str:
 
 
 def _list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _la_warnings(rows, today: date) -> list[str]:

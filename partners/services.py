@@ -36,6 +36,12 @@ ENGAGEMENT_FIELDS = (
     "risk",
     "evidence",
 )
+WHAT_HAPPENED = {
+    EngagementKind.MEETING: "meeting with",
+    EngagementKind.BRIEFING: "briefing received from",
+    EngagementKind.ADVICE: "advice sought from",
+    EngagementKind.TRAINING: "training delivered with",
+}
 NO_UPLOAD_FOR_BRIEFINGS = (
     "A briefing is recorded, not attached: restricted partner material stays with the partner. "
     "Leave the evidence empty and say what changed instead."
@@ -190,9 +196,9 @@ def engagement_raise_action(*, engagement: Engagement, by, request: ActionReques
                 organisation=engagement.organisation,
                 title=title,
                 description=(
-                    f"Raised from a {engagement.get_kind_display().lower()} with "
+                    f"Raised from the {WHAT_HAPPENED[engagement.kind]} "
                     f"{contact.organisation_name} ({contact.area.name}) on "
-                    f"{engagement.occurred_on:%d %B %Y}."
+                    f"{engagement.occurred_on.day} {engagement.occurred_on:%B %Y}."
                 ),
                 owner=request.owner,
                 due_date=request.due_date,
