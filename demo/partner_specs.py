@@ -162,6 +162,13 @@ NORTHFIELD_ENGAGEMENTS = [
         "No change needed: the risk register already covers the themes raised.",
         received_by="leader",
     ),
+    EngagementSpec(
+        "yh_dfe",
+        150,
+        "meeting",
+        "Introductory call about apprentices placed with Leeds and Bradford employers.",
+        "Coordinator to introduce the West Yorkshire local authority and police Prevent teams.",
+    ),
 ]
 
 RIVERSIDE_AREAS = ["Riverside borough", "Northshire adult learning centres"]

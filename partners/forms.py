@@ -178,7 +178,7 @@ class EngagementForm(forms.Form):
         label="It led to an action: add it to the action plan",
         required=False,
     )
-    action_title = forms.CharField(label="Action", max_length=300, required=False)
+    action_title = forms.CharField(label="Action to take", max_length=300, required=False)
     action_due = date_field("Action due", required=False)
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:

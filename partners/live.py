@@ -62,7 +62,7 @@ def partners_contacts(*, organisation, today: date) -> Signal:
     warnings = [f"No partner recorded for delivery area {name}." for name in s["without_partner"]]
     for row in s["flagged"]:
         if row.area.name not in s["without_partner"]:
-            missing = _list([m[0].lower() + m[1:] for m in row.missing])
+            missing = _list(row.missing)
             warnings.append(f"Delivery area {row.area.name} has no {missing} contact.")
     warnings += _la_warnings(rows, today)
     if s["flagged"]:

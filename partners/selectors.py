@@ -100,6 +100,11 @@ def engagement_list(
     return engagements.order_by("-occurred_on", "-pk")
 
 
+def _in_text(label: str) -> str:
+    """ "Local authority Prevent lead" as it reads mid-sentence."""
+    return label[0].lower() + label[1:]
+
+
 @dataclass
 class KindCell:
     kind: str
@@ -147,7 +152,7 @@ def last_contact(
             day = last.get((area.pk, kind.value))
             stale = day is not None and today - day > YEAR
             cells.append(KindCell(kind, kind.label, getattr(area, f"n_{kind.value}"), day, stale))
-        missing = [c.label for c in cells if c.kind in REQUIRED_KINDS and not c.contacts]
+        missing = [_in_text(c.label) for c in cells if c.kind in REQUIRED_KINDS and not c.contacts]
         rows.append(AreaRow(area, cells, missing))
     return rows
 

@@ -4,7 +4,7 @@ from partners.views import contacts, engagements, overview
 
 app_name = "partners"
 
-prefix = "o/<slug:org_slug>/partners/"
+prefix = "o/<slug:org_slug>/registers/partners/"  # a register: under "Registers" in the menu
 contact = prefix + "contacts/<uuid:contact_code>/"
 engagement = prefix + "log/<uuid:engagement_code>/"
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
 from evidence.models import EvidenceItem
+from partners.models import PartnerContact
 from registers.models import Risk, RiskStatus
 from subcontractors.models import Subcontractor, SubcontractorStatus
 from tenancy.models import Organisation
@@ -27,6 +28,7 @@ class EntryKind(StrEnum):
     SUBCONTRACTOR_REVIEW = "subcontractor_review"
     SELF_EVALUATION = "self_evaluation"
     ACTION = "action"
+    PARTNER_CONTACT = "partner_contact"
 
 
 KIND_LABELS = {
@@ -35,6 +37,7 @@ KIND_LABELS = {
     EntryKind.SUBCONTRACTOR_REVIEW: "Subcontractor review",
     EntryKind.SELF_EVALUATION: "Self-evaluation due",
     EntryKind.ACTION: "Action due",
+    EntryKind.PARTNER_CONTACT: "Partner contact planned",
 }
 
 
@@ -112,6 +115,19 @@ SOURCES = [
         lambda a: a.title,
         "actionplans:detail",
         "action_code",
+    ),
+    Source(
+        EntryKind.PARTNER_CONTACT,
+        lambda org: (
+            PartnerContact.objects.for_organisation(org)
+            .filter(is_current=True)
+            .select_related("area")
+        ),
+        "next_review_date",
+        "owner",
+        lambda c: f"{c.organisation_name} ({c.area.name})",
+        "partners:contact",
+        "contact_code",
     ),
 ]
 

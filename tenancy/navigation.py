@@ -25,7 +25,6 @@ ORGANISATION_NAV = [
     NavItem("Evidence", "evidence:list", Perm.VIEW_ORGANISATION),
     NavItem("Subcontractors", "subcontractors:index", Perm.VIEW_ORGANISATION),
     NavItem("Registers", "registers:index", Perm.VIEW_ORGANISATION),
-    NavItem("Partners", "partners:index", Perm.VIEW_ORGANISATION),
     NavItem("People", "tenancy:member_list", Perm.VIEW_MEMBERS),
 ]
 

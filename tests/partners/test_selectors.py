@@ -68,10 +68,10 @@ def test_last_contact_per_area_and_kind(org, register):
     assert by_area["Greater Manchester"].missing == []
     lancs = {c.kind: c for c in by_area["Lancashire"].cells}
     assert lancs["la_lead"].stale and lancs["la_lead"].last == TODAY - timedelta(days=400)
-    assert by_area["Lancashire"].missing == ["Police Prevent team"]
+    assert by_area["Lancashire"].missing == ["police Prevent team"]
     assert by_area["West Yorkshire"].missing == [
-        "Local authority Prevent lead",
-        "Police Prevent team",
+        "local authority Prevent lead",
+        "police Prevent team",
     ]
 
 
