@@ -136,7 +136,7 @@ class Engagement(TenantModel):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="partner_engagements",
+        related_name="+",  # registers does not know about partners
         help_text="The risk in the risk register it changed.",
     )
     evidence = models.ForeignKey(

@@ -36,7 +36,7 @@ ENGAGEMENT_FIELDS = (
     "risk",
     "evidence",
 )
-WHAT_HAPPENED = {
+WHAT_HAPPENED: dict[str, str] = {
     EngagementKind.MEETING: "meeting with",
     EngagementKind.BRIEFING: "briefing received from",
     EngagementKind.ADVICE: "advice sought from",
@@ -188,9 +188,9 @@ def engagement_raise_action(*, engagement: Engagement, by, request: ActionReques
     contact = engagement.contact
     try:
         with transaction.atomic():
-            locked = Engagement.objects.for_organisation(engagement.organisation_id)
-            locked = locked.select_for_update().get(pk=engagement.pk)
-            if locked.action_id:
+            rows = Engagement.objects.for_organisation(engagement.organisation_id)
+            locked = rows.select_for_update().get(pk=engagement.pk)
+            if locked.action is not None:
                 return locked.action
             action = action_create(
                 organisation=engagement.organisation,

@@ -89,6 +89,7 @@ def test_add_a_contact_and_record_a_briefing_that_raises_an_action(page, sign_in
     engagement = Engagement.unscoped.select_related("action", "received_by").get(
         contact__organisation_name="Kirklees Council"
     )
+    assert engagement.received_by is not None
     assert engagement.kind == "briefing" and engagement.received_by.email == QM
     assert Action.unscoped.get(source_key=f"engagement:{engagement.code}") == engagement.action
     page.get_by_role("link", name="Add the West Yorkshire picture to induction").click()

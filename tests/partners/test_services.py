@@ -157,7 +157,7 @@ def test_a_briefing_raises_its_action_in_the_same_step(org, qm, colleague):
 def test_a_failed_action_leaves_no_engagement(org, qm):
     contact = make_contact(org, qm, make_area(org, qm))
     with pytest.raises(ValidationError) as caught:
-        make_engagement(org, qm, contact, action=ActionRequest("  ", qm, None))
+        make_engagement(org, qm, contact, action=ActionRequest("  ", qm, TODAY))
     assert "action_title" in caught.value.message_dict
     with tenant_scope(org):
         assert not Engagement.objects.exists()

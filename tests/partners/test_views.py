@@ -113,6 +113,7 @@ def test_a_briefing_received_raises_an_action_in_one_step(org, qm, colleague, cl
     with tenant_scope(org):
         engagement = Engagement.objects.select_related("action").get()
     assert response.status_code == 302 and response["Location"] == engagement.get_absolute_url()
+    assert engagement.action is not None
     assert engagement.received_by == qm and engagement.action.owner == colleague
     page = client.get(engagement.get_absolute_url()).content.decode()
     assert "In the action plan" in page and "stays with the partner" in page
@@ -225,6 +226,7 @@ def test_pages_do_not_grow_with_the_register(org, qm, client_for):
     _grow(org, qm, 3, 0)
     with tenant_scope(org):
         contact = PartnerContact.objects.first()
+    assert contact is not None
     detail = url(org, "contact", contact_code=contact.code)
     small = _counts(client, org)
     with CaptureQueriesContext(connection) as captured:
