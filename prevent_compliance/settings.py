@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "registers",
     "training",
     "filtering",
+    "partners",
     "reviewcalendar",
     "reminders",
     "portfolio",

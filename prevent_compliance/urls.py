@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("registers.urls")),
     path("", include("training.urls")),
     path("", include("filtering.urls")),
+    path("", include("partners.urls")),
     path("", include("reviewcalendar.urls")),
     path("", include(feed_urlpatterns)),
     path("", include("reporting.urls")),

@@ -23,6 +23,7 @@ from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
 from filtering.pack import filtering_pack_summary
 from frameworks.models import FrameworkVersion
+from partners.pack import partners_pack_summary
 from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
@@ -130,6 +131,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
         "training": training_pack_summary(organisation=assessment.organisation, today=today),
         "filtering": filtering_pack_summary(organisation=assessment.organisation, today=today),
+        "partners": partners_pack_summary(organisation=assessment.organisation, today=today),
     }
 
 

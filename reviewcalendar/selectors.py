@@ -18,6 +18,7 @@ from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
 from evidence.models import EvidenceItem
 from filtering.models import FilteringReview
+from partners.models import PartnerContact
 from registers.models import Risk, RiskStatus
 from subcontractors.models import Subcontractor, SubcontractorStatus
 from tenancy.models import Organisation
@@ -32,6 +33,7 @@ class EntryKind(StrEnum):
     ACTION = "action"
     TRAINING_REFRESHER = "training_refresher"
     FILTERING_REVIEW = "filtering_review"
+    PARTNER_CONTACT = "partner_contact"
 
 
 KIND_LABELS = {
@@ -42,6 +44,7 @@ KIND_LABELS = {
     EntryKind.ACTION: "Action due",
     EntryKind.TRAINING_REFRESHER: "Training refreshers due",
     EntryKind.FILTERING_REVIEW: "Filtering and monitoring review",
+    EntryKind.PARTNER_CONTACT: "Partner contact planned",
 }
 
 
@@ -135,6 +138,19 @@ SOURCES = [
         lambda r: "Annual filtering and monitoring review",
         "filtering:review",
         "review_code",
+    ),
+    Source(
+        EntryKind.PARTNER_CONTACT,
+        lambda org: (
+            PartnerContact.objects.for_organisation(org)
+            .filter(is_current=True)
+            .select_related("area")
+        ),
+        "next_review_date",
+        "owner",
+        lambda c: f"{c.organisation_name} ({c.area.name})",
+        "partners:contact",
+        "contact_code",
     ),
 ]
 

@@ -1,0 +1,268 @@
+"""Forms for the partner pages. Services make the final checks; these give clear messages."""
+
+from django import forms
+from django.core.validators import EmailValidator, RegexValidator
+
+from actionplans.forms import owner_field
+from core.forms import MemberChoiceField, date_field
+from evidence.models import EvidenceItem
+from partners.models import (
+    EMAIL_MESSAGE,
+    PHONE_MESSAGE,
+    PHONE_PATTERN,
+    DeliveryArea,
+    EngagementKind,
+    PartnerContact,
+    PartnerKind,
+)
+from partners.services import NO_UPLOAD_FOR_BRIEFINGS
+from registers.models import Risk, RiskStatus
+from tenancy.models import Organisation
+from tenancy.selectors import assignable_members
+
+NO_CASE_DETAILS = (
+    "In general terms. No learner's name or case details: Prevent cases stay in the "
+    "safeguarding case system."
+)
+RESTRICTED_MATERIAL = (
+    "Restricted partner material, such as a Counter-Terrorism Local Profile, is not uploaded "
+    "here and there is no file to attach for a briefing: record that it was received, by whom, "
+    "and what it changed."
+)
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.area.name}: {obj.organisation_name} ({obj.get_kind_display()})"
+
+
+def _areas(organisation: Organisation):
+    return DeliveryArea.objects.for_organisation(organisation).order_by("name")
+
+
+class AreaForm(forms.Form):
+    name = forms.CharField(
+        label="Delivery area",
+        max_length=120,
+        help_text="A region you deliver in, such as “Greater Manchester” or “Lancashire”.",
+        error_messages={"required": "Give the delivery area a name."},
+    )
+
+
+class ContactForm(forms.Form):
+    area = AreaChoiceField(
+        label="Delivery area",
+        queryset=None,
+        empty_label="Choose an area",
+        error_messages={"required": "Choose the delivery area this partner covers."},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of partner",
+        choices=[("", "Choose a kind"), *PartnerKind.choices],
+        error_messages={"required": "Choose the kind of partner."},
+    )
+    organisation_name = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        help_text=(
+            "For example “Lancashire County Council” or “Counter Terrorism Policing North West”."
+        ),
+        error_messages={"required": "Give the partner organisation's name."},
+    )
+    contact_name = forms.CharField(label="Contact name", max_length=150, required=False)
+    role = forms.CharField(max_length=150, required=False, help_text="Their job title.")
+    email = forms.CharField(
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput,
+        validators=[EmailValidator(message=EMAIL_MESSAGE)],
+    )
+    phone = forms.CharField(
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        validators=[RegexValidator(PHONE_PATTERN, PHONE_MESSAGE)],
+        help_text="A UK number, such as 0161 234 5678.",
+    )
+    next_review_date = date_field(
+        "Planned next contact",
+        required=False,
+        help_text="It appears in the review calendar.",
+    )
+    is_current = forms.BooleanField(
+        label="Current contact",
+        required=False,
+        initial=True,
+        help_text="Untick when they move on; past engagements stay in the log.",
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = _areas(organisation)
+        self.fields["owner"] = MemberChoiceField(
+            queryset=assignable_members(organisation=organisation),
+            required=False,
+            label="Relationship kept by",
+            empty_label="Nobody yet",
+            error_messages={"invalid_choice": f"Choose someone who is a member of {organisation}."},
+        )
+        self.order_fields(["area", "kind", "organisation_name", "contact_name", "role"])
+
+    @staticmethod
+    def initial_for(contact: PartnerContact) -> dict:
+        names = ("kind", "organisation_name", "contact_name", "role", "email", "phone")
+        initial = {name: getattr(contact, name) for name in names}
+        return initial | {
+            "area": contact.area_id,
+            "owner": contact.owner_id,
+            "next_review_date": contact.next_review_date,
+            "is_current": contact.is_current,
+        }
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()
+
+    def clean_phone(self) -> str:
+        return " ".join(self.cleaned_data["phone"].split())
+
+
+class EngagementForm(forms.Form):
+    contact = ContactChoiceField(
+        label="Partner",
+        queryset=None,
+        empty_label="Choose a partner",
+        error_messages={"required": "Choose the partner you engaged with."},
+    )
+    occurred_on = date_field("Date", required=True, required_message="Give the date it happened.")
+    kind = forms.ChoiceField(
+        label="Kind of engagement",
+        choices=EngagementKind.choices,
+        widget=forms.RadioSelect,
+        help_text=RESTRICTED_MATERIAL,
+        error_messages={"required": "Choose what kind of engagement it was."},
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_CASE_DETAILS,
+        error_messages={"required": "Say briefly what it covered."},
+    )
+    what_changed = forms.CharField(
+        label="What changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="In the risk assessment, training or practice. Needed for a briefing.",
+    )
+    risk = forms.ModelChoiceField(
+        label="Risk it changed",
+        queryset=None,
+        required=False,
+        empty_label="None",
+        help_text="A risk in the Prevent risk register this led you to add or review.",
+    )
+    evidence = forms.ModelChoiceField(
+        label="Evidence (not for briefings)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+        help_text=(
+            "An item already in the evidence library, such as meeting notes. Never restricted "
+            "material."
+        ),
+    )
+    raise_action = forms.BooleanField(
+        label="It led to an action: add it to the action plan",
+        required=False,
+    )
+    action_title = forms.CharField(label="Action to take", max_length=300, required=False)
+    action_due = date_field("Action due", required=False)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = (
+            PartnerContact.objects.for_organisation(organisation)
+            .filter(is_current=True)
+            .select_related("area")
+            .order_by("area__name", "kind", "organisation_name")
+        )
+        self.fields["risk"].queryset = Risk.objects.for_organisation(organisation).filter(
+            status=RiskStatus.OPEN
+        )
+        self.fields["evidence"].queryset = (
+            EvidenceItem.objects.for_organisation(organisation)
+            .filter(archived_at=None)
+            .order_by("title")
+        )
+        self.fields["received_by"] = MemberChoiceField(
+            queryset=assignable_members(organisation=organisation),
+            label="Received by",
+            required=False,
+            empty_label="Choose a person",
+            help_text="For a briefing: who received it.",
+            error_messages={"invalid_choice": f"Choose someone who is a member of {organisation}."},
+        )
+        self.fields["action_owner"] = owner_field(
+            organisation, label="Action owner", required=False
+        )
+        self.order_fields(
+            ["contact", "occurred_on", "kind", "received_by", "summary", "what_changed"]
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("kind") == EngagementKind.BRIEFING and data.get("evidence"):
+            self.add_error("evidence", NO_UPLOAD_FOR_BRIEFINGS)
+        if data.get("raise_action"):
+            if not (data.get("action_title") or "").strip():
+                self.add_error("action_title", "Say what the action is.")
+            if not data.get("action_owner") and "action_owner" not in self.errors:
+                self.add_error("action_owner", "Choose who owns the action.")
+            if not data.get("action_due") and "action_due" not in self.errors:
+                self.add_error("action_due", "Give the date the action is due.")
+        return data
+
+
+class RaiseActionForm(forms.Form):
+    action_title = forms.CharField(
+        label="Action",
+        max_length=300,
+        error_messages={"required": "Say what the action is."},
+    )
+    action_due = date_field("Due date", required=True, required_message="Give the date it is due.")
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action_owner"] = owner_field(
+            organisation, label="Owner", empty_label="Choose a person"
+        )
+        self.order_fields(["action_title", "action_owner", "action_due"])
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    area = AreaChoiceField(
+        label="Delivery area",
+        queryset=None,
+        required=False,
+        empty_label="All areas",
+        to_field_name="code",
+    )
+
+    def __init__(self, *args, organisation: Organisation, kinds, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = _areas(organisation)
+        self.fields["kind"] = forms.ChoiceField(
+            label="Kind", choices=[("", "Any kind"), *kinds], required=False
+        )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "q": (data.get("q") or "").strip(),
+            "area": data.get("area"),
+            "kind": data.get("kind") or "",
+        }
