@@ -42,6 +42,7 @@ from subcontractors.services import (
     questionnaire_submit,
 )
 from subcontractors.views.documents import file_response
+from tenancy.personal_data import confirmed_keys, form_places, personal_data_check, show_in_form
 from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
@@ -186,6 +187,7 @@ def _page(
     status: int = 200,
     notice: str = "",
     saved_before_problem: bool = False,
+    personal: int = 0,
 ) -> HttpResponse:
     review = link.review
     context = {
@@ -200,6 +202,7 @@ def _page(
         "has_errors": any(f.errors for f in item_forms) or bool(submit_form.errors),
         "notice": notice,
         "saved_before_problem": saved_before_problem,
+        "personal_data_count": personal,
         "returned": bool(review.decided_at and review.decision_comment),
         "form_action": reverse("questionnaire", kwargs={"token": token}),
         "token": token,
@@ -246,15 +249,43 @@ def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
         return _post(request, link, token)
 
 
+def _not_valid(request, link: QuestionnaireLink, token: str, item_forms, submit_form):
+    """The page again when an answer is not valid, or when any notes hold text that looks like
+    personal data the subcontractor has neither changed nor confirmed; else None."""
+    valid = all([form.is_valid() for form in item_forms]) and submit_form.is_valid()
+    if not valid:
+        log_access(request, link, AccessAction.NOT_SAVED, "Some answers were not valid")
+        return _page(request, link, token, item_forms, submit_form, status=400)
+    subcontractor = link.review.subcontractor
+    places = [
+        place
+        for form in item_forms
+        for place in form_places(
+            form, ("notes",), prefix=f"{subcontractor.name} questionnaire · {form.entry.title} · "
+        )
+    ]
+    findings = personal_data_check(
+        organisation=link.organisation,
+        places=places,
+        confirm=confirmed_keys(request.POST),
+        by_label=f"{subcontractor.name}, through the questionnaire link",
+    )
+    if not findings:
+        return None
+    for form in item_forms:
+        show_in_form(form, findings)
+    log_access(request, link, AccessAction.NOT_SAVED, "Possible personal data to change or confirm")
+    return _page(request, link, token, item_forms, submit_form, status=400, personal=len(findings))
+
+
 def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResponse:
     submitting = request.POST.get("action") == "submit"
     items = _items(link)
     item_forms = _forms(link, items, request.POST, request.FILES)
     submit_form = SubmitForm(request.POST)
-    valid = all([form.is_valid() for form in item_forms]) and submit_form.is_valid()
-    if not valid:
-        log_access(request, link, AccessAction.NOT_SAVED, "Some answers were not valid")
-        return _page(request, link, token, item_forms, submit_form, status=400)
+    refusal = _not_valid(request, link, token, item_forms, submit_form)
+    if refusal:
+        return refusal
     try:
         uploaded, removed = questionnaire_save(link=link, change=_change(item_forms))
     except ValidationError as exc:

@@ -1,0 +1,308 @@
+"""The personal-data guard's detectors: pure functions over free text, no database.
+
+Prevent case information stays in the safeguarding case system; this product holds counts, dates
+and evidence that a process works. `scan` finds what does not belong in its free text: Unique
+Learner Numbers, dates of birth, personal email addresses, UK phone numbers, postcodes, National
+Insurance numbers and people's names near words about a referral or a concern. Each `Finding`
+carries a `key` (a hash of its category, the matched text and the sentence it sits in) so a
+person's decision that it is not personal data can be recorded once and honoured after.
+
+Deliberately not flagged (the product's own content):
+- dates without a birth cue (reviews, events, deadlines), years and academic years (2026/27);
+- role mailboxes (safeguarding@, prevent@, dsl@, info@ ...): a local part made only of role words;
+- the public helplines a Prevent lead cites (anti-terrorism hotline, Crimestoppers, NSPCC,
+  Childline, the DfE counter-extremism helpline, 101, 999, 111, 116 123);
+- HMRC's specimen National Insurance number (QQ 12 34 56 C) and other impossible prefixes.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ULN = "uln"
+DOB = "dob"
+EMAIL = "email"
+PHONE = "phone"
+POSTCODE = "postcode"
+NI_NUMBER = "ni_number"
+NAME = "name"
+CATEGORIES = (ULN, DOB, EMAIL, PHONE, POSTCODE, NI_NUMBER, NAME)
+
+LABELS = {
+    ULN: "Unique Learner Number",
+    DOB: "date of birth",
+    EMAIL: "personal email address",
+    PHONE: "phone number",
+    POSTCODE: "postcode",
+    NI_NUMBER: "National Insurance number",
+    NAME: "person's name",
+}
+REASONS = {
+    ULN: "Looks like a Unique Learner Number (10 digits).",
+    DOB: "Looks like a date of birth (a date beside “born”, “DOB” or “date of birth”).",
+    EMAIL: "Looks like a person's email address (role mailboxes such as safeguarding@ are fine).",
+    PHONE: "Looks like a UK phone number.",
+    POSTCODE: "Looks like a UK postcode, which can identify where someone lives.",
+    NI_NUMBER: "Looks like a National Insurance number.",
+    NAME: "Looks like a person's name beside words about a referral or concern.",
+}
+
+CONTEXT = 40  # characters of context either side of a finding, for display
+CUE_WINDOW = 100  # how far a name may sit from a referral or concern word
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+_BIRTH_CUE = re.compile(
+    r"\b(?:born|d\.?o\.?b\b\.?|date\s+of\s+birth|birth\s*date|birthday)", re.IGNORECASE
+)
+_ULN = re.compile(r"(?<![\d/.\-])[1-9]\d{9}(?![\d/]|[.\-]\d)")
+_ULN_CUED = re.compile(r"\bULN\b\s*(?:no\.?|number)?[:#\s\-]*(\d(?:\s?\d){9})(?!\d)", re.IGNORECASE)
+# Ten digits that say what else they are: a contract, invoice or order number.
+_NOT_ULN_CUE = re.compile(r"\b(?:contract|invoice|order|purchase|company|charity)\b", re.I)
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+)
+_PHONE = re.compile(r"(?<![\d+\w])\(?(?:\+44\s?(?:\(0\)\s?)?|0)\d(?:[\s\-)]{0,2}\d){8,9}(?!\d)")
+_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+_NI = re.compile(
+    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
+)
+_CUE = re.compile(
+    r"\b(?:refer(?:s|red|ring|ral|rals)?|concerns?|concerned|channel|radicali[sz](?:ed|ation)"
+    r"|disclos(?:ed|ure|ures|ing)|extremis[mt]|groom(?:ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Someone not in the organisation: a title or an initial before a capitalised surname.
+_TITLED = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+|[A-Z]\.\s?(?:[A-Z]\.\s?)?)([A-Z][a-z'\-]{2,})\b"
+)
+_NOT_SURNAMES = _words(
+    "The This That These Those All Staff Our We They Learner Learners Student Students Level "
+    "Section Part Plan Channel Prevent Police Local Every Each And But For Following "
+)
+ROLE_WORDS = _words(
+    "safeguarding prevent dsl ddsl info enquiries enquiry admin office reception hr quality "
+    "contact help helpdesk support student students learner learners services service team "
+    "noreply no reply welfare wellbeing careers apprenticeships apprenticeship compliance "
+    "data protection dpo governance governors clerk principal finance it exams admissions mis "
+    "estates security lado mash counter extremism referrals referral duty desk hub first "
+    "response childrens children adult adults social care police partnership partnerships "
+    "communications press media marketing training skills employer employers schools college "
+    "hello mail lead leads designated officer coordinator "
+)
+HELPLINES = frozenset(
+    {
+        "08007893321",  # Anti-terrorism hotline
+        "0800789321",  # Anti-terrorism hotline (as often written)
+        "0800555111",  # Crimestoppers
+        "08088005000",  # NSPCC helpline
+        "08001111",  # Childline
+        "02073407264",  # DfE counter-extremism helpline
+        "08081689314",  # NSPCC whistleblowing advice line
+    }
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of text that looks like personal data, with the context to show it in place."""
+
+    category: str
+    start: int
+    end: int
+    matched: str
+    before: str
+    after: str
+    key: str
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.category]
+
+    @property
+    def reason(self) -> str:
+        return REASONS[self.category]
+
+
+class NameIndex:
+    """The organisation's people, compiled once into one regular expression.
+
+    Each full name with at least two parts matches as "First Last", "F. Last" and "F Last"
+    (middle names dropped); single-word names are ignored, as too many are ordinary words.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        forms: set[str] = set()
+        for name in names:
+            parts = [p for p in re.split(r"\s+", (name or "").strip()) if p]
+            if len(parts) < 2 or len(parts[-1]) < 2 or len(parts[0]) < 2:
+                continue
+            first, last = re.escape(parts[0]), re.escape(parts[-1])
+            forms.add(rf"{first}\s+{last}")
+            forms.add(rf"{re.escape(parts[0][0])}\.?\s?{last}")
+        ordered = sorted(forms, key=len, reverse=True)
+        self.pattern: re.Pattern[str] | None = (
+            re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE) if ordered else None
+        )
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        if self.pattern is None:
+            return ()
+        return (m for m in self.pattern.finditer(text) if m.group(0)[:1].isupper())
+
+
+NO_NAMES = NameIndex(())
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a match (ends at ". ", "!", "?" or a line break)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(ends) if ends else len(text)
+    return text[left + 1 : right]
+
+
+def finding_key(category: str, matched: str, sentence: str) -> str:
+    raw = f"{category}\x1f{_normalise(matched)}\x1f{_normalise(sentence)}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _finding(category: str, text: str, start: int, end: int) -> Finding:
+    return Finding(
+        category=category,
+        start=start,
+        end=end,
+        matched=text[start:end],
+        before=text[max(0, start - CONTEXT) : start],
+        after=text[end : end + CONTEXT],
+        key=finding_key(category, text[start:end], _sentence(text, start, end)),
+    )
+
+
+def _role_mailbox(address: str) -> bool:
+    local = address.split("@", 1)[0].lower()
+    words = [w for w in re.split(r"[._+\-]+", local) if w]
+    return bool(words) and all(w in ROLE_WORDS or w.isdigit() for w in words)
+
+
+def _phone_digits(raw: str) -> str:
+    digits = re.sub(r"\D", "", raw)
+    if raw.lstrip("(").startswith("+44"):
+        return "0" + digits[2:].lstrip("0")
+    return digits
+
+
+def _spans_uln(text: str) -> list[tuple[int, int]]:
+    spans = [m.span(1) for m in _ULN_CUED.finditer(text)]
+    spans += [
+        m.span()
+        for m in _ULN.finditer(text)
+        if not _NOT_ULN_CUE.search(text, max(0, m.start() - 30), m.start())
+    ]
+    return spans
+
+
+def _spans_dob(text: str) -> list[tuple[int, int]]:
+    cues = [m.span() for m in _BIRTH_CUE.finditer(text)]
+    if not cues:
+        return []
+    spans = []
+    for m in _DATE.finditer(text):
+        near = any(
+            0 <= m.start() - c_end <= 30 or 0 <= c_start - m.end() <= 15 for c_start, c_end in cues
+        )
+        if near:
+            spans.append(m.span())
+    return spans
+
+
+def _spans_email(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _EMAIL.finditer(text) if not _role_mailbox(m.group(0))]
+
+
+def _spans_phone(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _PHONE.finditer(text):
+        digits = _phone_digits(m.group(0))
+        if digits in HELPLINES or digits[:2] not in ("01", "02", "03", "05", "07", "08"):
+            continue
+        spans.append(m.span())
+    return spans
+
+
+def _spans_simple(pattern: re.Pattern[str]):
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    return spans
+
+
+def _spans_names(text: str, names: NameIndex) -> list[tuple[int, int]]:
+    cues = [m.start() for m in _CUE.finditer(text)]
+    if not cues:
+        return []
+    candidates = [m.span() for m in names.finditer(text)]
+    candidates += [
+        (m.start(), m.end()) for m in _TITLED.finditer(text) if m.group(1) not in _NOT_SURNAMES
+    ]
+    return [
+        (start, end)
+        for start, end in candidates
+        if any(start - CUE_WINDOW <= cue <= end + CUE_WINDOW for cue in cues)
+    ]
+
+
+DETECTORS = {
+    ULN: _spans_uln,
+    DOB: _spans_dob,
+    EMAIL: _spans_email,
+    PHONE: _spans_phone,
+    POSTCODE: _spans_simple(_POSTCODE),
+    NI_NUMBER: _spans_simple(_NI),
+}
+
+
+def scan(text: str, names: NameIndex = NO_NAMES) -> list[Finding]:
+    """Everything in `text` that looks like personal data, in order, overlaps removed.
+
+    A date of birth wins over the digits inside it; a longer match wins over a shorter one
+    starting at the same place (an email address over the name in it).
+    """
+    if not text:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for category, detector in DETECTORS.items():
+        spans += [(s, e, category) for s, e in detector(text)]
+    spans += [(s, e, NAME) for s, e in _spans_names(text, names)]
+    priority = {c: i for i, c in enumerate((DOB, EMAIL, ULN, PHONE, NI_NUMBER, POSTCODE, NAME))}
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), priority[s[2]]))
+    findings: list[Finding] = []
+    taken_until = -1
+    for start, end, category in spans:
+        if start < taken_until:
+            continue
+        findings.append(_finding(category, text, start, end))
+        taken_until = end
+    return findings
