@@ -92,7 +92,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Someone not in the organisation: a title or an initial before a capitalised surname.
 _TITLED = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+|[A-Z]\.\s?(?:[A-Z]\.\s?)?)([A-Z][a-z'\-]{2,})\b"
+    r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+|[A-Z]\.\s?(?:[A-Z]\.\s?)?)([A-Z][a-z]{2,}(?:[-'][A-Z][a-z]+)*)\b"
 )
 _NOT_SURNAMES = _words(
     "The This That These Those All Staff Our We They Learner Learners Student Students Level "
@@ -203,8 +203,8 @@ def _finding(category: str, text: str, start: int, end: int) -> Finding:
 
 def _role_mailbox(address: str) -> bool:
     local = address.split("@", 1)[0].lower()
-    words = [w for w in re.split(r"[._+\-]+", local) if w]
-    return bool(words) and all(w in ROLE_WORDS or w.isdigit() for w in words)
+    words = [w.rstrip("0123456789") for w in re.split(r"[._+\-]+", local) if w]
+    return any(words) and all(not w or w in ROLE_WORDS for w in words)
 
 
 def _phone_digits(raw: str) -> str:
