@@ -19,10 +19,38 @@ sys.path.insert(0, str(ROOT))
 from core.personal_data import NameIndex, scan  # noqa: E402
 from tests.core.corpus import evaluate, load, table  # noqa: E402
 
-FIRST = (
-    ["Priya", "Daniel", "Megan", "Tom", "Aisha", "Helen", "Gareth", "Fatima", "Sophie", "Alan", "Liam", "Zara", "Omar", "Chloe", "Ravi"]
-)
-LAST = ["Shah", "Okafor", "Lewis", "Hughes", "Begum", "Marsh", "Evans", "Turner", "Brooks", "Patel", "Khan", "Jones", "Nowak"]
+FIRST = [
+    "Priya",
+    "Daniel",
+    "Megan",
+    "Tom",
+    "Aisha",
+    "Helen",
+    "Gareth",
+    "Fatima",
+    "Sophie",
+    "Alan",
+    "Liam",
+    "Zara",
+    "Omar",
+    "Chloe",
+    "Ravi",
+]
+LAST = [
+    "Shah",
+    "Okafor",
+    "Lewis",
+    "Hughes",
+    "Begum",
+    "Marsh",
+    "Evans",
+    "Turner",
+    "Brooks",
+    "Patel",
+    "Khan",
+    "Jones",
+    "Nowak",
+]
 
 
 def _narratives() -> list[str]:

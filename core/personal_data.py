@@ -18,7 +18,7 @@ Deliberately not flagged (the product's own content):
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 ULN = "uln"
@@ -284,7 +284,7 @@ def _spans_phone(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _spans_simple(pattern: re.Pattern[str]):
+def _spans_simple(pattern: re.Pattern[str]) -> Callable[[str], list[tuple[int, int]]]:
     def spans(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in pattern.finditer(text)]
 

@@ -5,6 +5,8 @@ live), the titles of linked evidence, the self-evaluation's own actions, the rev
 comments and the approval comment. A few queries, however many benchmarks.
 """
 
+from typing import Any
+
 from django.urls import reverse
 
 from assessments.guard import snapshot_places
@@ -46,7 +48,7 @@ def _evidence_places(assessment: Assessment, responses: list[dict]) -> list[Plac
     return list(seen.values())
 
 
-def _comment_places(assessment: Assessment, data: dict) -> list[Place]:
+def _comment_places(assessment: Assessment, data: dict[str, Any]) -> list[Place]:
     places = [
         Place(
             field=f"event-{event.pk}-comment", label="Review history · comment", text=event.comment
@@ -61,8 +63,11 @@ def _comment_places(assessment: Assessment, data: dict) -> list[Place]:
 
 def pack_places(assessment: Assessment) -> list[Place]:
     """Every piece of free text the pack for `assessment` would print."""
-    approved = assessment.status == Status.APPROVED and assessment.snapshot
-    data = assessment.snapshot if approved else assessment_snapshot(assessment)
+    data: dict[str, Any]
+    if assessment.status == Status.APPROVED and assessment.snapshot:
+        data = assessment.snapshot
+    else:
+        data = assessment_snapshot(assessment)
     responses = data["responses"]
     return [
         *snapshot_places(assessment, responses),

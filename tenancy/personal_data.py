@@ -9,9 +9,12 @@ confirmations among the findings' keys.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.utils.datastructures import MultiValueDict
 
 from accounts.models import User
 from core.personal_data import Finding, NameIndex, scan
@@ -19,6 +22,9 @@ from tenancy.models import Membership, Organisation, PersonalDataConfirmation
 
 #: The name of the checkbox each finding offers ("This is not personal data").
 CONFIRM_FIELD = "personal_data_confirm"
+
+#: Who confirms: a signed-in person (`request.user`), or nobody with an account.
+Actor = User | AnonymousUser | None
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def personal_data_check(
     organisation: Organisation,
     places: Iterable[Place],
     confirm: Iterable[str] = (),
-    by: User | None = None,
+    by: Actor = None,
     by_label: str = "",
 ) -> list[PlacedFinding]:
     """The findings in `places` nobody has confirmed; those whose keys are in `confirm` are
@@ -93,7 +99,7 @@ def personal_data_confirm(
     *,
     organisation: Organisation,
     findings: list[PlacedFinding],
-    by: User | None = None,
+    by: Actor = None,
     by_label: str = "",
 ) -> None:
     """Record that each finding is not personal data (a second record of a key is ignored)."""
@@ -103,7 +109,7 @@ def personal_data_confirm(
             key=f.key,
             category=f.finding.category,
             where=f.place.label[:200],
-            confirmed_by=by,
+            confirmed_by=by if isinstance(by, User) else None,
             confirmed_by_label=by_label[:200],
         )
         for f in findings
@@ -135,7 +141,7 @@ def show_in_form(form: forms.Form, findings: list[PlacedFinding]) -> None:
         field.personal_data = by_field.get(form.add_prefix(name), [])  # type: ignore[attr-defined]
 
 
-def confirmed_keys(data) -> list[str]:
+def confirmed_keys(data: MultiValueDict[str, Any]) -> list[str]:
     """The findings ticked "This is not personal data" in a POST."""
     return [key for key in data.getlist(CONFIRM_FIELD) if len(key) == 64]
 
@@ -145,8 +151,8 @@ def guard_form(
     *,
     organisation: Organisation,
     fields: Iterable[str],
-    data,
-    by: User | None = None,
+    data: MultiValueDict[str, Any],
+    by: Actor = None,
     by_label: str = "",
     where: str = "",
 ) -> bool:

@@ -4,6 +4,7 @@ field, keeps everything typed, and saves once each finding is changed or confirm
 import html as htmlib
 import re
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from django.utils import timezone
@@ -37,6 +38,10 @@ def plan_form(**fields) -> dict:
         "priority": "high",
         **fields,
     }
+
+
+def an_action(org, owner) -> Action:
+    return cast(Action, ActionFactory(organisation=org, title="Refresh training", owner=owner))
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +82,7 @@ def test_confirming_every_finding_saves_and_records_who(org, qm, client_for):
 
 
 def test_editing_an_action_is_checked_too_and_fixing_the_text_saves(org, qm, client_for):
-    action = ActionFactory(organisation=org, title="Refresh training", owner=qm)
+    action = an_action(org, qm)
     client = client_for(qm)
 
     blocked = client.post(action_url("edit", action), plan_form(owner=qm.pk))
@@ -88,12 +93,12 @@ def test_editing_an_action_is_checked_too_and_fixing_the_text_saves(org, qm, cli
 
     assert blocked.status_code == 400 and len(keys(page(blocked))) == 2
     assert fixed.status_code == 302
-    action.refresh_from_db()
-    assert action.description == "Follow up the two referrals made this term."
+    stored = Action.objects.for_organisation(org).get(code=action.code)
+    assert stored.description == "Follow up the two referrals made this term."
 
 
 def test_progress_updates_are_checked_beside_their_fields(org, qm, client_for):
-    action = ActionFactory(organisation=org, title="Refresh training", owner=qm)
+    action = an_action(org, qm)
     client = client_for(qm)
     data = {
         "comment": "Spoke to learner ULN 4829103756 about the referral.",

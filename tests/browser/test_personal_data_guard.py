@@ -79,6 +79,7 @@ def test_submit_shows_the_findings_and_confirming_them_submits(page, sign_in):
     expect(page.get_by_label("Note for the reviewer")).to_have_value("Ready for the governors.")
     with tenant_scope(assessment.organisation):
         (record,) = PersonalDataConfirmation.objects.all()
+    assert record.confirmed_by is not None
     assert (record.category, record.confirmed_by.email) == ("name", QM)
     _expect_only_the_refused_submit(page)
 
