@@ -3,10 +3,12 @@ a learner's ULN and a member near "referred" is blocked, the findings are shown 
 benchmark, and ticking "This is not personal data" for each lets it through."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments.models import Status
@@ -37,10 +39,10 @@ def _shoot(page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def _expect_only_the_refused_submit(page) -> None:
-    """The blocked submit answers 400 (and the browser logs it); nothing else went wrong."""
+def _expect_only_the_refused(page, path: str) -> None:
+    """The blocked save answers 400 (and the browser logs it); nothing else went wrong."""
     problems = page.console_watch.unreported()
-    assert problems and all("400" in problem and "/submit/" in problem for problem in problems)
+    assert problems and all("400" in problem and path in problem for problem in problems)
 
 
 def test_submit_shows_the_findings_and_confirming_them_submits(page, sign_in):
@@ -81,10 +83,33 @@ def test_submit_shows_the_findings_and_confirming_them_submits(page, sign_in):
         (record,) = PersonalDataConfirmation.objects.all()
     assert record.confirmed_by is not None
     assert (record.category, record.confirmed_by.email) == ("name", QM)
-    _expect_only_the_refused_submit(page)
+    _expect_only_the_refused(page, "/submit/")
 
     panel.get_by_label("This is not personal data: do not flag it again").check()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_role("status")).to_contain_text("Submitted for review.")
     assessment.refresh_from_db()
     assert assessment.status == Status.SUBMITTED
+
+
+def test_saving_an_action_shows_the_findings_beside_the_field(page, sign_in):
+    sign_in(QM)
+    page.goto("/o/northfield-training/actions/new/")
+    page.get_by_label("Title").fill("Follow up the autumn referral")
+    typed = "Megan Lewis referred the learner; call their mum on 07700 900123 if needed."
+    page.get_by_label("Description").fill(typed)
+    page.get_by_label("Due date").fill((timezone.localdate() + timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Add to the plan").click()
+
+    expect(
+        page.get_by_role("heading", name="Check for personal data before saving")
+    ).to_be_visible()
+    expect(page.locator(".pd-finding mark")).to_have_text(["Megan Lewis", "07700 900123"])
+    expect(page.get_by_label("Description")).to_have_value(typed)
+    _shoot(page, "personal-data-on-action")
+    _expect_only_the_refused(page, "/actions/new/")
+
+    for box in page.get_by_label("This is not personal data: do not flag it again").all():
+        box.check()
+    page.get_by_role("button", name="Add to the plan").click()
+    expect(page.get_by_role("status")).to_contain_text("is in the action plan")
