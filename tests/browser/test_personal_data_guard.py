@@ -113,3 +113,35 @@ def test_saving_an_action_shows_the_findings_beside_the_field(page, sign_in):
         box.check()
     page.get_by_role("button", name="Add to the plan").click()
     expect(page.get_by_role("status")).to_contain_text("is in the action plan")
+
+
+def test_the_subcontractor_sees_the_findings_and_confirms_them(page):
+    from subcontractors.links import link_mint
+    from subcontractors.models import AWAITING_SUBCONTRACTOR, DueDiligenceReview, EmailKind
+
+    organisation = current_assessment().organisation
+    with tenant_scope(organisation):
+        review = DueDiligenceReview.objects.filter(status__in=AWAITING_SUBCONTRACTOR).first()
+        assert review is not None
+        _, token = link_mint(review=review, purpose=EmailKind.INVITATION)
+    page.goto(f"/q/{token}/")
+    notes = "Our DSL referred one learner (date of birth 12/11/2007) to the local authority."
+    item = page.locator(".questionnaire-item").first
+    item.get_by_label("Notes").fill(notes)
+    page.get_by_role("button", name="Save and come back later").click()
+
+    expect(
+        page.get_by_role("heading", name="Check for personal data before saving")
+    ).to_be_visible()
+    expect(item.locator(".pd-finding mark")).to_have_text(["12/11/2007"])
+    expect(item.get_by_label("Notes")).to_have_value(notes)
+    _shoot(page, "personal-data-on-questionnaire")
+    _expect_only_the_refused(page, "/q/")
+
+    item.get_by_label("This is not personal data: do not flag it again").check()
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_role("status")).to_contain_text("Your answers are saved")
+    with tenant_scope(organisation):
+        (record,) = PersonalDataConfirmation.objects.all()
+    assert record.confirmed_by is None
+    assert record.confirmed_by_label.endswith(", through the questionnaire link")
