@@ -15,6 +15,7 @@ Deliberately not flagged (the product's own content):
 - HMRC's specimen National Insurance number (QQ 12 34 56 C) and other impossible prefixes.
 """
 
+import bisect
 import hashlib
 import itertools
 import re
@@ -71,7 +72,7 @@ _ULN_CUED = re.compile(r"\bULN\b\s*(?:no\.?|number)?[:#\s\-]*(\d(?:\s?\d){9})(?!
 # Ten digits that say what else they are: a contract, invoice or order number.
 _NOT_ULN_CUE = re.compile(r"\b(?:contract|invoice|order|purchase|company|charity)\b", _AI)
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+    r"(?<![\w.+%'-])[A-Za-z0-9][A-Za-z0-9._%+'\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
     re.ASCII,
 )
 _PHONE = re.compile(
@@ -196,11 +197,16 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+SENTENCE_LIMIT = 200  # a "sentence" for the key reaches at most this far either side
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around a match (ends at ". ", "!", "?" or a line break)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(ends) if ends else len(text)
+    """The sentence around a match (ends at ". ", "!", "?" or a line break), at most
+    SENTENCE_LIMIT characters either side, so long text without full stops stays linear."""
+    low, high = max(0, start - SENTENCE_LIMIT), min(len(text), end + SENTENCE_LIMIT)
+    left = max(text.rfind(". ", low, start), text.rfind("\n", low, start), low - 1)
+    ends = [i for i in (text.find(". ", end, high), text.find("\n", end, high)) if i != -1]
+    right = min(ends) if ends else high
     return text[left + 1 : right]
 
 
@@ -256,18 +262,25 @@ def _spans_uln(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _near(positions: list[int], start: int, end: int, before: int, after: int) -> bool:
+    """Whether any of the sorted `positions` lies in [start - before, end + after]."""
+    i = bisect.bisect_left(positions, start - before)
+    return i < len(positions) and positions[i] <= end + after
+
+
 def _spans_dob(text: str) -> list[tuple[int, int]]:
-    cues = [m.span() for m in _BIRTH_CUE.finditer(text)]
+    """A date starting up to 30 characters after a birth cue ends, or ending up to 15 before
+    one starts ("14/02/2009 (DOB)")."""
+    cues = list(_BIRTH_CUE.finditer(text))
     if not cues:
         return []
-    spans = []
-    for m in _DATE.finditer(text):
-        near = any(
-            0 <= m.start() - c_end <= 30 or 0 <= c_start - m.end() <= 15 for c_start, c_end in cues
-        )
-        if near:
-            spans.append(m.span())
-    return spans
+    ends = sorted(m.end() for m in cues)
+    starts = sorted(m.start() for m in cues)
+    return [
+        m.span()
+        for m in _DATE.finditer(text)
+        if _near(ends, m.start(), m.start(), 30, 0) or _near(starts, m.end(), m.end(), 0, 15)
+    ]
 
 
 def _spans_email(text: str) -> list[tuple[int, int]]:
@@ -299,11 +312,7 @@ def _spans_names(text: str, names: NameIndex) -> list[tuple[int, int]]:
     candidates += [
         (m.start(), m.end()) for m in _TITLED.finditer(text) if m.group(1) not in _NOT_SURNAMES
     ]
-    return [
-        (start, end)
-        for start, end in candidates
-        if any(start - CUE_WINDOW <= cue <= end + CUE_WINDOW for cue in cues)
-    ]
+    return [(s, e) for s, e in candidates if _near(cues, s, e, CUE_WINDOW, CUE_WINDOW)]
 
 
 DETECTORS = {

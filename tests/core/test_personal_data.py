@@ -154,3 +154,18 @@ def test_precision_and_recall_on_the_corpus_meet_their_floors():
         # Names of people outside the organisation can only be caught by their form (a title,
         # an initial); a learner's first name alone is not.
         assert score.recall >= (0.8 if category == NAME else 0.9), category
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["a%", "born 01/01/2008 ", "Priya Shah referred ", "ULN ", "0" * 7 + " ", "a@b", "J. Smith "],
+)
+def test_long_odd_input_is_scanned_in_linear_time(piece):
+    """No pattern backtracks badly: 100,000 characters of one repeated piece finish quickly
+    (a generous bound: a quadratic pattern would take minutes)."""
+    import time
+
+    text = piece * (100_000 // len(piece))
+    started = time.perf_counter()
+    scan(text, NAMES)
+    assert time.perf_counter() - started < 10
