@@ -226,3 +226,31 @@ class Invitation(TenantModel):
             "invitation_accept", kwargs={"invitation_code": self.code, "token": self.token()}
         )
         return f"{settings.SITE_URL}{path}"
+
+
+class PersonalDataConfirmation(TenantModel):
+    """Someone's decision that a finding of the personal-data guard is not personal data.
+
+    Holds the finding's key (a hash of its category, the matched text and its sentence), never
+    the text itself, so the record cannot leak what it was about; the same text in the same
+    sentence is not flagged again anywhere in the organisation.
+    """
+
+    key = models.CharField(max_length=64)
+    category = models.CharField(max_length=20)
+    where = models.CharField(max_length=200, help_text="Where the text was when confirmed.")
+    confirmed_by = person_field()
+    confirmed_by_label = models.CharField(
+        max_length=200, blank=True, help_text="Who confirmed it, when they have no account."
+    )
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key"], name="tenancy_personal_data_one_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} confirmed at {self.where}"

@@ -150,7 +150,14 @@ def test_models_that_carry_an_organisation_are_tenant_models():
 
 
 # Machine-written rows that are themselves a log (created once; only read/sent stamps change).
-WITHOUT_HISTORY = {"Notification", "PackAccess", "QuestionnaireAccess", "QuestionnaireEmail"}
+# PersonalDataConfirmation is a log of decisions: one row each, never changed.
+WITHOUT_HISTORY = {
+    "Notification",
+    "PackAccess",
+    "QuestionnaireAccess",
+    "QuestionnaireEmail",
+    "PersonalDataConfirmation",
+}
 
 
 def test_tenant_models_keep_an_audit_trail():

@@ -17,6 +17,7 @@ from actionplans.services import Progress, action_record_progress
 from actionplans.views.common import can_update, get_action, page_context
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
+from tenancy.personal_data import guard_form
 from tenancy.roles import Perm
 
 
@@ -71,7 +72,15 @@ def action_progress(request: HttpRequest, access: OrgAccess, action_code: UUID) 
     if not can_update(access, action, request.user):
         raise PermissionDenied
     form = ProgressForm(request.POST, organisation=access.organisation, action=action)
-    if form.is_valid():
+    clean = form.is_valid() and guard_form(
+        form,
+        organisation=access.organisation,
+        fields=("comment", "impact_note"),
+        data=request.POST,
+        by=request.user,
+        where=f"Progress on “{action.title}” · ",
+    )
+    if clean:
         data = form.cleaned_data
         progress = Progress(
             comment=data["comment"],

@@ -12,7 +12,22 @@ from actionplans.services import action_create, action_update
 from actionplans.views.common import get_action, page_context
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
+from tenancy.personal_data import guard_form
 from tenancy.roles import Perm
+
+#: The action's free text the personal-data guard reads before saving.
+GUARDED = ("title", "description")
+
+
+def _guarded(request: HttpRequest, access: OrgAccess, form: ActionForm, where: str) -> bool:
+    return guard_form(
+        form,
+        organisation=access.organisation,
+        fields=GUARDED,
+        data=request.POST,
+        by=request.user,
+        where=where,
+    )
 
 
 def _plan_fields(form: ActionForm) -> dict:
@@ -33,7 +48,7 @@ def action_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     if request.method == "POST":
         form = ActionForm(request.POST, organisation=organisation)
-        if form.is_valid():
+        if form.is_valid() and _guarded(request, access, form, "New action · "):
             try:
                 action = action_create(
                     organisation=organisation, by=request.user, **_plan_fields(form)
@@ -64,7 +79,7 @@ def action_edit(request: HttpRequest, access: OrgAccess, action_code: UUID) -> H
     organisation = access.organisation
     if request.method == "POST":
         form = ActionForm(request.POST, organisation=organisation, action=action)
-        if form.is_valid():
+        if form.is_valid() and _guarded(request, access, form, f"Action “{action.title}” · "):
             try:
                 action_update(action=action, by=request.user, **_plan_fields(form))
             except ValidationError as exc:

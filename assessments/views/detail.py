@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from assessments.access import get_assessment
 from assessments.checks import judgement_checks
 from assessments.forms import AssignForm, ReviewForm, SubmitForm
+from assessments.guard import response_places
 from assessments.models import Response, Status
 from assessments.selectors import answered, assignment_map, response_list
 from assessments.services import (
@@ -20,6 +21,7 @@ from assessments.services import (
 from assessments.summary import build_summary
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
+from tenancy.personal_data import confirmed_keys, form_places, personal_data_check, show_in_form
 from tenancy.roles import Perm
 from tenancy.selectors import assignable_members
 
@@ -102,13 +104,30 @@ def assessment_assign(
 def assessment_submit_view(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
+    """Check and submit: blocked while a judgement is missing or while any narrative (or the
+    note for the reviewer) holds text that looks like personal data nobody has confirmed."""
     assessment = get_assessment(assessment_code)
     responses = list(response_list(assessment=assessment))
     findings = judgement_checks(assessment, responses)
     blocking = [f for f in findings if f.blocking]
-    form = SubmitForm(request.POST if request.method == "POST" else None)
+    posted = request.method == "POST"
+    form = SubmitForm(request.POST if posted else None)
+    places = response_places(assessment, responses)
+    if posted and form.is_valid():
+        places += form_places(form, ("comment",))
+    personal = personal_data_check(
+        organisation=access.organisation,
+        places=places,
+        confirm=confirmed_keys(request.POST) if posted else (),
+        by=request.user,
+    )
+    if posted and "confirm_only" in request.POST:
+        return redirect(
+            "assessments:submit", org_slug=access.organisation.slug, assessment_code=assessment.code
+        )
+    show_in_form(form, personal)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid() and not personal:
         try:
             assessment_submit(
                 assessment=assessment, by=request.user, comment=form.cleaned_data["comment"]
@@ -118,7 +137,7 @@ def assessment_submit_view(
         else:
             messages.success(request, "Submitted for review. Senior leaders can now approve it.")
             return redirect(assessment)
-    if form.errors:
+    if form.errors or (posted and personal):
         status = 400
     context = {
         "form": form,
@@ -127,6 +146,7 @@ def assessment_submit_view(
         "assessment": assessment,
         "findings": [f for f in findings if not f.blocking],
         "blocking": blocking,
+        "personal_data": [p for p in personal if p.place.field != "comment"],
         "response_criteria": {r.code: r.benchmark.criterion.code for r in responses},
     }
     return render(request, "assessments/submit.html", context, status=status)

@@ -16,6 +16,7 @@ from core.files import stored_file_response
 from core.links import LinkProblem, link_problem_response, protect_secret_response
 from core.secret_links import EXPIRED, REVOKED, UNKNOWN
 from reporting.forms import ShareForm
+from reporting.guard import pack_places
 from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
 from reporting.services import (
     PACK_MAX_ATTEMPTS,
@@ -27,6 +28,7 @@ from reporting.services import (
     share_link_revoke,
 )
 from tenancy.access import OrgAccess, org_view
+from tenancy.personal_data import confirmed_keys, personal_data_check
 from tenancy.roles import Perm
 
 
@@ -39,19 +41,29 @@ def get_pack(code: UUID) -> EvidencePack:
 @org_view(Perm.GENERATE_PACKS, methods=("GET", "POST"))
 def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
+    personal = []
     if request.method == "POST":
-        pack = pack_request(assessment=assessment, by=request.user)
-        return redirect(
-            "reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code
+        # Nothing goes into a pack while its text holds unconfirmed personal data.
+        personal = personal_data_check(
+            organisation=access.organisation,
+            places=pack_places(assessment),
+            confirm=confirmed_keys(request.POST),
+            by=request.user,
         )
+        if not personal:
+            pack = pack_request(assessment=assessment, by=request.user)
+            return redirect(
+                "reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code
+            )
     packs = EvidencePack.objects.filter(assessment=assessment).select_related("requested_by")
     context = {
         "access": access,
         "organisation": access.organisation,
         "assessment": assessment,
         "packs": packs,
+        "personal_data": personal,
     }
-    return render(request, "reporting/pack_list.html", context)
+    return render(request, "reporting/pack_list.html", context, status=400 if personal else 200)
 
 
 def _status_context(access: OrgAccess, pack: EvidencePack) -> dict:

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.access import token_view
-from core.links import LinkProblem, client_ip, link_problem_response, protect_secret_response
+from core.links import client_ip, link_problem_response, protect_secret_response
 from subcontractors.forms import ItemForm, OwnQuestionsForm, SubmitForm
 from subcontractors.links import link_for_token, log_access
 from subcontractors.models import (
@@ -44,51 +44,13 @@ from subcontractors.services import (
     review_questions,
 )
 from subcontractors.views.documents import file_response
+from subcontractors.views.questionnaire_refusals import PROBLEMS
+from tenancy.personal_data import confirmed_keys, form_places, personal_data_check, show_in_form
 from tenancy.scope import tenant_scope
 
 logger = logging.getLogger(__name__)
 
 REFERRER_POLICY = "strict-origin"
-
-PROBLEMS = {
-    "unknown": LinkProblem(
-        404,
-        "This link is not valid",
-        "The link may have been copied incompletely, or it may be an old one. Use the link in "
-        "the most recent email about the questionnaire, or ask the organisation that sent it "
-        "for a new one.",
-    ),
-    "revoked": LinkProblem(
-        410,
-        "This link no longer works",
-        "{provider} has stopped this link working, usually because they have sent a newer "
-        "one. Use the link in the most recent email, or ask {provider} for a new one.",
-    ),
-    "expired": LinkProblem(
-        410,
-        "This link has expired",
-        "Questionnaire links work for {days} days. Ask {provider} to send you a new one; "
-        "anything you saved is kept.",
-    ),
-    "submitted": LinkProblem(
-        410,
-        "This questionnaire has been submitted",
-        "{provider} has your answers. They will be in touch if anything needs changing, and "
-        "will send you a link if they return it to you.",
-    ),
-    "accepted": LinkProblem(
-        410,
-        "This questionnaire is complete",
-        "{provider} has reviewed and accepted your answers. Thank you; there is nothing more "
-        "to do.",
-    ),
-    "no_document": LinkProblem(
-        404,
-        "This document is not available",
-        "It may have been removed from the questionnaire. Go back to the link in your email "
-        "to see the documents you have uploaded.",
-    ),
-}
 
 
 def _protect(response: HttpResponse) -> HttpResponse:
@@ -188,6 +150,7 @@ def _page(
     status: int = 200,
     notice: str = "",
     saved_before_problem: bool = False,
+    personal: int = 0,
     own_form: OwnQuestionsForm | None = None,
 ) -> HttpResponse:
     review = link.review
@@ -205,6 +168,7 @@ def _page(
         "has_errors": any(f.errors for f in [*item_forms, own_form]) or bool(submit_form.errors),
         "notice": notice,
         "saved_before_problem": saved_before_problem,
+        "personal_data_count": personal,
         "returned": bool(review.decided_at and review.decision_comment),
         "form_action": reverse("questionnaire", kwargs={"token": token}),
         "token": token,
@@ -262,17 +226,54 @@ def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
         return _post(request, link, token)
 
 
+def _not_valid(request, link: QuestionnaireLink, token: str, item_forms, submit_form, own_form):
+    """The page again when an answer is not valid, or when any notes hold text that looks like
+    personal data the subcontractor has neither changed nor confirmed; else None."""
+    if not all([form.is_valid() for form in [*item_forms, own_form, submit_form]]):
+        log_access(request, link, AccessAction.NOT_SAVED, "Some answers were not valid")
+        return _page(request, link, token, item_forms, submit_form, status=400, own_form=own_form)
+    subcontractor = link.review.subcontractor
+    places = [
+        place
+        for form in item_forms
+        for place in form_places(
+            form, ("notes",), prefix=f"{subcontractor.name} questionnaire · {form.entry.title} · "
+        )
+    ]
+    findings = personal_data_check(
+        organisation=link.organisation,
+        places=places,
+        confirm=confirmed_keys(request.POST),
+        by_label=f"{subcontractor.name}, through the questionnaire link",
+    )
+    if not findings:
+        return None
+    for form in item_forms:
+        show_in_form(form, findings)
+    log_access(request, link, AccessAction.NOT_SAVED, "Possible personal data to change or confirm")
+    return _page(
+        request,
+        link,
+        token,
+        item_forms,
+        submit_form,
+        status=400,
+        personal=len(findings),
+        own_form=own_form,
+    )
+
+
 def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResponse:
     submitting = request.POST.get("action") == "submit"
     items = _items(link)
     item_forms = _forms(link, items, request.POST, request.FILES)
     submit_form = SubmitForm(request.POST)
-    questions = review_questions(link.review)
-    own_form = OwnQuestionsForm(request.POST, request.FILES, questions=questions)
-    forms = [*item_forms, own_form, submit_form]
-    if not all([form.is_valid() for form in forms]):
-        log_access(request, link, AccessAction.NOT_SAVED, "Some answers were not valid")
-        return _page(request, link, token, item_forms, submit_form, status=400, own_form=own_form)
+    own_form = OwnQuestionsForm(
+        request.POST, request.FILES, questions=review_questions(link.review)
+    )
+    refusal = _not_valid(request, link, token, item_forms, submit_form, own_form)
+    if refusal:
+        return refusal
     try:
         uploaded, removed = questionnaire_save(link=link, change=_change(item_forms, own_form))
     except ValidationError as exc:
