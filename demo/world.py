@@ -4,6 +4,7 @@ from demo.seed import seed_foundation
 from demo.seed_actions import seed_actions
 from demo.seed_assessments import seed_assessments, seed_frameworks
 from demo.seed_packs import seed_packs
+from demo.seed_referrals import seed_referral_figures
 from demo.seed_registers import seed_registers
 from demo.seed_subcontractors import seed_subcontractors
 
@@ -19,6 +20,7 @@ def seed_all(*, password: str, packs: bool = True) -> list[str]:
     lines += seed_actions()
     lines += seed_subcontractors()
     lines += seed_registers()
+    lines += seed_referral_figures()
     if packs:  # last, so the PDFs include everything above
         lines += seed_packs()
     return lines

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "actionplans",
     "subcontractors",
     "registers",
+    "referrals",
     "reviewcalendar",
     "reminders",
     "portfolio",

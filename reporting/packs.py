@@ -22,10 +22,12 @@ from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
 from assessments.services import assessment_snapshot
 from frameworks.models import FrameworkVersion
+from referrals.pack import referrals_pack_summary
 from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
 from reporting.pdf_output import render_pdf
+from reporting.referral_panel import trend_chart
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import register_summary, subcontractor_list
 
@@ -126,7 +128,13 @@ def build_pack_context(assessment: Assessment) -> dict:
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
         "sources": _sources_with_benchmarks(version, benchmarks),
         "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
+        "referrals": _referrals(assessment.organisation, today),
     }
+
+
+def _referrals(organisation, today) -> dict:
+    summary = referrals_pack_summary(organisation=organisation, today=today)
+    return summary | {"chart": trend_chart(summary["trend"])}
 
 
 def _own_actions(assessment: Assessment) -> list[Action]:

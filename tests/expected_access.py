@@ -125,6 +125,13 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "registers:sample_draw": Perm.VERIFY_EVENT_SAMPLES,
     "registers:sample_item_verify": Perm.VERIFY_EVENT_SAMPLES,
     "registers:samples": Perm.VIEW_ORGANISATION,
+    # Referral figures: every member sees the suppressed trend; only the designated
+    # safeguarding lead sees and enters the exact figures and keeps the list of sites.
+    "referrals:index": Perm.VIEW_ORGANISATION,
+    "referrals:figures": Perm.RECORD_REFERRAL_FIGURES,
+    "referrals:record": Perm.RECORD_REFERRAL_FIGURES,
+    "referrals:edit": Perm.RECORD_REFERRAL_FIGURES,
+    "referrals:sites": Perm.RECORD_REFERRAL_FIGURES,
     "reviewcalendar:calendar": Perm.VIEW_ORGANISATION,
     "reviewcalendar:feed": Perm.VIEW_ORGANISATION,
     "subcontractors:authority": Perm.MANAGE_COMPLIANCE_WORK,
