@@ -2,6 +2,7 @@
 text, so nothing can name a learner."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 
@@ -53,7 +54,7 @@ class RecordForm(CountsForm):
     term = forms.ChoiceField(
         label="Term", error_messages={"required": "Choose the term these figures are for."}
     )
-    site = forms.ModelChoiceField(
+    site: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Site",
@@ -65,11 +66,12 @@ class RecordForm(CountsForm):
     def __init__(self, *args, organisation: Organisation, today: date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.terms = {t.start.isoformat(): t for t in recent_terms(today)}
-        self.fields["term"].choices = [
+        term_field = cast(forms.ChoiceField, self.fields["term"])
+        term_field.choices = [
             ("", "Choose a term"),
             *((k, t.label) for k, t in self.terms.items()),
         ]
-        sites = self.fields["site"]
+        sites = cast(forms.ModelChoiceField, self.fields["site"])
         sites.queryset = Site.objects.for_organisation(organisation).order_by("name")
         self.order_fields(["term", "site"])
 

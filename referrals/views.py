@@ -74,10 +74,12 @@ def _record_page(request, access, form, status=200) -> HttpResponse:
 @org_view(Perm.RECORD_REFERRAL_FIGURES, methods=("GET", "POST"))
 def record(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     today = timezone.localdate()
-    kwargs = {"organisation": access.organisation, "today": today}
+    organisation = access.organisation
     if request.method != "POST":
-        return _record_page(request, access, RecordForm(**kwargs))
-    form = RecordForm(request.POST, **kwargs)
+        initial = {"term": request.GET.get("term", "")}  # from "Record" beside a missing term
+        form = RecordForm(initial=initial, organisation=organisation, today=today)
+        return _record_page(request, access, form)
+    form = RecordForm(request.POST, organisation=organisation, today=today)
     if form.is_valid():
         try:
             row = figures_record(

@@ -155,17 +155,16 @@ def suppressed_bars(
     title: str,
     *,
     ceiling: int = 5,
-    width: int = 640,
 ) -> str:
     """Grouped vertical bars: (group label, [(series, value or None, shown text, colour)]).
 
     A value of None is a suppressed small number: drawn as a dashed outline up to `ceiling`
     (so its height says no more than its text, "fewer than 5") and labelled "<5"; the text
     alternative uses each value's shown text, so it never carries more than the page does."""
-    height, top, bottom, bar_w, inner, gap = 200, 22, 40, 20, 4, 26
+    height, top, bottom, bar_w, inner, gap = 220, 44, 40, 20, 4, 26
     series = max((len(bars) for _, bars in groups), default=1)
     group_w = series * (bar_w + inner)
-    width = max(width, len(groups) * (group_w + gap) + gap)
+    width = max(420, len(groups) * (group_w + gap) + gap)
     values = [v for _, bars in groups for _, v, _, _ in bars if v is not None]
     maximum = max([ceiling, *values])
     scale = (height - top - bottom) / maximum
@@ -180,6 +179,20 @@ def suppressed_bars(
         f'stroke="#9aa5b1" stroke-width="1"/>',
     ]
     font = 'font-family="DejaVu Sans, sans-serif"'
+    legend = [(s, colour) for s, _, _, colour in (groups[0][1] if groups else [])]
+    x = 0
+    for series_name, colour in legend:  # the key: one swatch per series, then the dashed bar
+        parts.append(
+            f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="14" font-size="11" {font} fill="#1b2733">'
+            f"{escape(series_name)}</text>"
+        )
+        x += 28 + 7 * len(series_name)
+    parts.append(
+        f'<rect x="{x}" y="4" width="12" height="12" fill="#ffffff" stroke="#4f5d6b" '
+        f'stroke-dasharray="3 2"/><text x="{x + 16}" y="14" font-size="11" {font} '
+        f'fill="#1b2733">fewer than 5</text>'
+    )
     for g, (name, bars) in enumerate(groups):
         x0 = gap + g * (group_w + gap)
         for b, (series_name, value, text, colour) in enumerate(bars):

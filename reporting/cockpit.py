@@ -189,7 +189,7 @@ def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:
         o.evidence_changed,
         getattr(o, "subcontractor_changed", None),
         getattr(o, "review_changed", None),
-        o.referrals_changed,
+        getattr(o, "referrals_changed", None),
     ]
     last_activity = max((c for c in changes if c is not None), default=None)
     row = ProviderRow(
@@ -206,7 +206,7 @@ def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:
         quality_manager_invited=o.has_pending_invitation,
         frameworks_chosen=o.subscription_count > 0,
         assessment_started=o.latest_assessment_id is not None,
-        referral_figures_current=o.referrals_last_term,
+        referral_figures_current=bool(getattr(o, "referrals_last_term", False)),
     )
     row.score, row.reasons = attention(row)
     return row

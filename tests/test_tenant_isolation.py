@@ -5,7 +5,7 @@ import pytest
 
 from core.access import ORGANISATION, PUBLIC, TOKEN, USER
 from tenancy.models import Organisation
-from tenancy.roles import Designation, Role, holder_can
+from tenancy.roles import Designation, Perm, Role, holder_can
 from tests.expected_access import EXPECTED_ACCESS
 from tests.factories import UserFactory
 from tests.isolation import (
@@ -92,7 +92,7 @@ def _attacker_for(route):
     if role is not None:
         return _user(NORTHFIELD[role])
     role, designations, email = NORTHFIELD_DSL
-    assert holder_can(role, perm, designations), f"no Northfield attacker for {route.name}"
+    assert holder_can(role, Perm(perm), designations), f"no Northfield attacker for {route.name}"
     return _user(email)
 
 

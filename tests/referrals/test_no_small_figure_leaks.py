@@ -74,6 +74,7 @@ def _pages(organisation: Organisation) -> list[str]:
     kwargs = {"org_slug": organisation.slug}
     with tenant_scope(organisation):
         assessment = Assessment.objects.order_by("-created_at").first()
+    assert assessment is not None
     pages = [
         reverse("referrals:index", kwargs=kwargs),
         reverse("reporting:dashboard", kwargs=kwargs),
