@@ -179,42 +179,17 @@ def suppressed_bars(
         f'stroke="#9aa5b1" stroke-width="1"/>',
     ]
     font = 'font-family="DejaVu Sans, sans-serif"'
-    legend = [(s, colour) for s, _, _, colour in (groups[0][1] if groups else [])]
-    x = 0
-    for series_name, colour in legend:  # the key: one swatch per series, then the dashed bar
-        parts.append(
-            f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="14" font-size="11" {font} fill="#1b2733">'
-            f"{escape(series_name)}</text>"
-        )
-        x += 28 + 7 * len(series_name)
-    parts.append(
-        f'<rect x="{x}" y="4" width="12" height="12" fill="#ffffff" stroke="#4f5d6b" '
-        f'stroke-dasharray="3 2"/><text x="{x + 16}" y="14" font-size="11" {font} '
-        f'fill="#1b2733">fewer than 5</text>'
-    )
+    parts.append(_legend([(n, c) for n, _, _, c in (groups[0][1] if groups else [])], font))
     for g, (name, bars) in enumerate(groups):
         x0 = gap + g * (group_w + gap)
         for b, (series_name, value, text, colour) in enumerate(bars):
             x = x0 + b * (bar_w + inner)
             h = (value if value is not None else ceiling) * scale
             y = height - bottom - h
-            tip = f"<title>{escape(name)}, {escape(series_name)}: {escape(text)}</title>"
-            if value is None:
-                shape = (
-                    f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="#ffffff" '
-                    f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="3 2">{tip}</rect>'
-                )
-                caption = "&lt;5"
-            else:
-                shape = (
-                    f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" '
-                    f'fill="{colour}">{tip}</rect>'
-                )
-                caption = str(value)
             parts.append(
-                shape + f'<text x="{x + bar_w / 2}" y="{y - 4:.1f}" text-anchor="middle" '
-                f'font-size="10" {font} fill="#1b2733">{caption}</text>'
+                _suppressible_bar(
+                    x, y, bar_w, h, value, colour, f"{name}, {series_name}: {text}", font
+                )
             )
         parts.append(
             f'<text x="{x0 + group_w / 2}" y="{height - bottom + 16}" text-anchor="middle" '
@@ -222,3 +197,43 @@ def suppressed_bars(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _legend(series: list[tuple[str, str]], font: str) -> str:
+    """The key: one swatch per series, then the dashed outline of a suppressed figure."""
+    parts, x = [], 0
+    for name, colour in series:
+        parts.append(
+            f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="14" font-size="11" {font} fill="#1b2733">{escape(name)}</text>'
+        )
+        x += 28 + 7 * len(name)
+    parts.append(
+        f'<rect x="{x}" y="4" width="12" height="12" fill="#ffffff" stroke="#4f5d6b" '
+        f'stroke-dasharray="3 2"/><text x="{x + 16}" y="14" font-size="11" {font} '
+        f'fill="#1b2733">fewer than 5</text>'
+    )
+    return "".join(parts)
+
+
+def _suppressible_bar(
+    x: float, y: float, bar_w: int, h: float, value: int | None, colour: str, tip: str, font: str
+) -> str:
+    """A bar and its caption; a suppressed one (None) is a dashed outline captioned "<5"."""
+    title = f"<title>{escape(tip)}</title>"
+    if value is None:
+        shape = (
+            f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="3 2">{title}</rect>'
+        )
+        caption = "&lt;5"
+    else:
+        shape = (
+            f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" '
+            f'fill="{colour}">{title}</rect>'
+        )
+        caption = str(value)
+    return shape + (
+        f'<text x="{x + bar_w / 2}" y="{y - 4:.1f}" text-anchor="middle" '
+        f'font-size="10" {font} fill="#1b2733">{caption}</text>'
+    )
