@@ -6,6 +6,7 @@ from demo.seed_assessments import seed_assessments, seed_frameworks
 from demo.seed_filtering import seed_filtering
 from demo.seed_packs import seed_packs
 from demo.seed_partners import seed_partners
+from demo.seed_referrals import seed_referral_figures
 from demo.seed_registers import seed_registers
 from demo.seed_subcontractors import seed_subcontractors
 from demo.seed_training import seed_training
@@ -25,6 +26,7 @@ def seed_all(*, password: str, packs: bool = True) -> list[str]:
     lines += seed_training()
     lines += seed_filtering()
     lines += seed_partners()
+    lines += seed_referral_figures()
     if packs:  # last, so the PDFs include everything above
         lines += seed_packs()
     return lines

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "training",
     "filtering",
     "partners",
+    "referrals",
     "reviewcalendar",
     "reminders",
     "portfolio",

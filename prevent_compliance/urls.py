@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("filtering.urls")),
     path("", include("partners.urls")),
+    path("", include("referrals.urls")),
     path("", include("reviewcalendar.urls")),
     path("", include(feed_urlpatterns)),
     path("", include("reporting.urls")),

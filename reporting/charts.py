@@ -148,3 +148,92 @@ def bars(items: list[tuple[str, float, str]], title: str, unit: str = "", width:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def suppressed_bars(
+    groups: list[tuple[str, list[tuple[str, int | None, str, str]]]],
+    title: str,
+    *,
+    ceiling: int = 5,
+) -> str:
+    """Grouped vertical bars: (group label, [(series, value or None, shown text, colour)]).
+
+    A value of None is a suppressed small number: drawn as a dashed outline up to `ceiling`
+    (so its height says no more than its text, "fewer than 5") and labelled "<5"; the text
+    alternative uses each value's shown text, so it never carries more than the page does."""
+    height, top, bottom, bar_w, inner, gap = 220, 44, 40, 20, 4, 26
+    series = max((len(bars) for _, bars in groups), default=1)
+    group_w = series * (bar_w + inner)
+    width = max(420, len(groups) * (group_w + gap) + gap)
+    values = [v for _, bars in groups for _, v, _, _ in bars if v is not None]
+    maximum = max([ceiling, *values])
+    scale = (height - top - bottom) / maximum
+    label = f"{title}: " + "; ".join(
+        f"{name}: " + ", ".join(f"{s} {text}" for s, _, text, _ in bars) for name, bars in groups
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{_attr(label)}">',
+        f"<title>{escape(label)}</title>",
+        f'<line x1="0" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
+        f'stroke="#9aa5b1" stroke-width="1"/>',
+    ]
+    font = 'font-family="DejaVu Sans, sans-serif"'
+    parts.append(_legend([(n, c) for n, _, _, c in (groups[0][1] if groups else [])], font))
+    for g, (name, bars) in enumerate(groups):
+        x0 = gap + g * (group_w + gap)
+        for b, (series_name, value, text, colour) in enumerate(bars):
+            x = x0 + b * (bar_w + inner)
+            h = (value if value is not None else ceiling) * scale
+            y = height - bottom - h
+            parts.append(
+                _suppressible_bar(
+                    x, y, bar_w, h, value, colour, f"{name}, {series_name}: {text}", font
+                )
+            )
+        parts.append(
+            f'<text x="{x0 + group_w / 2}" y="{height - bottom + 16}" text-anchor="middle" '
+            f'font-size="11" {font} fill="#4f5d6b">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _legend(series: list[tuple[str, str]], font: str) -> str:
+    """The key: one swatch per series, then the dashed outline of a suppressed figure."""
+    parts, x = [], 0
+    for name, colour in series:
+        parts.append(
+            f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="14" font-size="11" {font} fill="#1b2733">{escape(name)}</text>'
+        )
+        x += 28 + 7 * len(name)
+    parts.append(
+        f'<rect x="{x}" y="4" width="12" height="12" fill="#ffffff" stroke="#4f5d6b" '
+        f'stroke-dasharray="3 2"/><text x="{x + 16}" y="14" font-size="11" {font} '
+        f'fill="#1b2733">fewer than 5</text>'
+    )
+    return "".join(parts)
+
+
+def _suppressible_bar(
+    x: float, y: float, bar_w: int, h: float, value: int | None, colour: str, tip: str, font: str
+) -> str:
+    """A bar and its caption; a suppressed one (None) is a dashed outline captioned "<5"."""
+    title = f"<title>{escape(tip)}</title>"
+    if value is None:
+        shape = (
+            f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="3 2">{title}</rect>'
+        )
+        caption = "&lt;5"
+    else:
+        shape = (
+            f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{h:.1f}" '
+            f'fill="{colour}">{title}</rect>'
+        )
+        caption = str(value)
+    return shape + (
+        f'<text x="{x + bar_w / 2}" y="{y - 4:.1f}" text-anchor="middle" '
+        f'font-size="10" {font} fill="#1b2733">{caption}</text>'
+    )

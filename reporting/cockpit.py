@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -22,6 +22,8 @@ from actionplans.selectors import overdue_q
 from assessments.models import Assessment, Response, Status
 from evidence.models import EvidenceItem
 from frameworks.models import FrameworkVersion, Subscription
+from referrals.models import TermFigures
+from registers.terms import previous_term, term_of
 from reporting import charts
 from reporting.dashboard import subcontractors_in_use
 from reporting.figures import org_url
@@ -66,6 +68,7 @@ class ProviderRow:
     quality_manager_invited: bool
     frameworks_chosen: bool
     assessment_started: bool
+    referral_figures_current: bool = False  # the DSL recorded last term's (never the figures)
     score: int = 0
     reasons: list[str] = field(default_factory=list)
 
@@ -171,6 +174,7 @@ def cockpit_rows(*, user, today: date | None = None) -> list[ProviderRow]:
         action_changed=_latest(Action, "updated_at"),
         evidence_changed=_latest(EvidenceItem, "updated_at"),
         **subcontractor_annotations(today),
+        **referral_annotations(today),
     )
     rows = [_provider_row(o, stale_before) for o in organisations]
     rows.sort(key=lambda r: (-r.score, r.organisation.name.casefold(), r.organisation.pk))
@@ -185,6 +189,7 @@ def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:
         o.evidence_changed,
         getattr(o, "subcontractor_changed", None),
         getattr(o, "review_changed", None),
+        getattr(o, "referrals_changed", None),
     ]
     last_activity = max((c for c in changes if c is not None), default=None)
     row = ProviderRow(
@@ -201,6 +206,7 @@ def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:
         quality_manager_invited=o.has_pending_invitation,
         frameworks_chosen=o.subscription_count > 0,
         assessment_started=o.latest_assessment_id is not None,
+        referral_figures_current=bool(getattr(o, "referrals_last_term", False)),
     )
     row.score, row.reasons = attention(row)
     return row
@@ -251,4 +257,15 @@ def subcontractor_annotations(today: date) -> dict[str, Any]:
         "overdue_reviews": _subquery_count(overdue),
         "subcontractor_changed": _latest(Subcontractor, "updated_at"),
         "review_changed": _latest(DueDiligenceReview, "updated_at"),
+    }
+
+
+def referral_annotations(today: date) -> dict[str, Any]:
+    """Whether each provider's DSL recorded last term's referral figures, and when the figures
+    last changed: never the figures themselves, which the cockpit does not show."""
+    last_term = previous_term(term_of(today))
+    recorded = TermFigures.unscoped.filter(organisation=OuterRef("pk"), term_start=last_term.start)
+    return {
+        "referrals_last_term": Exists(recorded),
+        "referrals_changed": _latest(TermFigures, "updated_at"),
     }

@@ -21,6 +21,7 @@ from reporting import charts
 from reporting.action_progress import ActionProgress, action_progress
 from reporting.figures import Figure, org_url
 from reporting.readiness import Readiness, readiness
+from reporting.referral_panel import ReferralPanel, referral_panel
 from tenancy.models import Organisation
 
 # How many rows the short lists show (the full lists are one click away).
@@ -220,6 +221,7 @@ class Dashboard:
     evidence: EvidenceHealth
     deadlines: list[Deadline]
     subcontractors: SubcontractorRisk | None  # None while the register is not in use
+    referrals: ReferralPanel
     links: dict[str, str] = field(default_factory=dict)
 
 
@@ -248,6 +250,7 @@ def organisation_dashboard(*, organisation: Organisation, today: date | None = N
             organisation=organisation, today=today, expiring=evidence.expiring_items
         ),
         subcontractors=subcontractor_risk(organisation=organisation, today=today),
+        referrals=referral_panel(organisation=organisation, today=today),
         links={
             "assessments": org_url("assessments:index", organisation),
             "plan": org_url("actionplans:index", organisation),

@@ -24,10 +24,12 @@ from assessments.services import assessment_snapshot
 from filtering.pack import filtering_pack_summary
 from frameworks.models import FrameworkVersion
 from partners.pack import partners_pack_summary
+from referrals.pack import referrals_pack_summary
 from registers.pack import registers_pack_summary
 from reporting import charts
 from reporting.models import EvidencePack
 from reporting.pdf_output import render_pdf
+from reporting.referral_panel import trend_chart
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import register_summary, subcontractor_list
 from training.pack import training_pack_summary
@@ -132,7 +134,13 @@ def build_pack_context(assessment: Assessment) -> dict:
         "training": training_pack_summary(organisation=assessment.organisation, today=today),
         "filtering": filtering_pack_summary(organisation=assessment.organisation, today=today),
         "partners": partners_pack_summary(organisation=assessment.organisation, today=today),
+        "referrals": _referrals(assessment.organisation, today),
     }
+
+
+def _referrals(organisation, today) -> dict:
+    summary = referrals_pack_summary(organisation=organisation, today=today)
+    return summary | {"chart": trend_chart(summary["trend"])}
 
 
 def _own_actions(assessment: Assessment) -> list[Action]:

@@ -166,6 +166,13 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "filtering:review_create": Perm.MANAGE_COMPLIANCE_WORK,
     "filtering:review": Perm.VIEW_ORGANISATION,
     "filtering:review_sign_off": Perm.SIGN_OFF_FILTERING_REVIEWS,
+    # Referral figures: every member sees the suppressed trend; only the designated
+    # safeguarding lead sees and enters the exact figures and keeps the list of sites.
+    "referrals:index": Perm.VIEW_ORGANISATION,
+    "referrals:figures": Perm.RECORD_REFERRAL_FIGURES,
+    "referrals:record": Perm.RECORD_REFERRAL_FIGURES,
+    "referrals:edit": Perm.RECORD_REFERRAL_FIGURES,
+    "referrals:sites": Perm.RECORD_REFERRAL_FIGURES,
     "reviewcalendar:calendar": Perm.VIEW_ORGANISATION,
     "reviewcalendar:feed": Perm.VIEW_ORGANISATION,
     "subcontractors:authority": Perm.MANAGE_COMPLIANCE_WORK,

@@ -28,6 +28,7 @@ ALLOWED: dict[str, int] = {
     "reporting/cockpit.py::cockpit_rows": 4,
     "reporting/cockpit.py::cockpit_rows_detail": 2,  # the latest assessments of those providers
     "reporting/cockpit.py::subcontractor_annotations": 1,
+    "reporting/cockpit.py::referral_annotations": 1,  # last term recorded? (never the figures)
     # -- Found by a token or code before the organisation is known.
     "tenancy/views/invitations.py::invitation_accept_view": 1,
     "reviewcalendar/services.py::feed_for_token": 1,
