@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from actionplans.forms import owner_field
-from core.forms import date_field
+from core.forms import choice_field, date_field
 from filtering.models import Category, Outcome, Result, Tool
 from registers.terms import Term, previous_term, term_of
 from tenancy.models import Organisation
@@ -80,7 +80,7 @@ class TestForm(forms.Form):
         return day
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("tool") == Tool.OTHER and not data.get("tool_other", "").strip():
             self.add_error("tool_other", "Name the tool you used.")
         if data.get("result") == Result.SOME_FAILURES:
@@ -166,19 +166,20 @@ class MonitoringForm(forms.Form):
     def __init__(self, *args, today, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.terms = {t.start.isoformat(): t for t in recent_terms(today)}
-        self.fields["term"].choices = [(k, t.label) for k, t in self.terms.items()]
+        choice_field(self, "term").choices = [(k, t.label) for k, t in self.terms.items()]
 
     def chosen_term(self) -> Term:
         return self.terms[self.cleaned_data["term"]]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         parts = [data.get(k) for k in OUTCOME_FIELDS]
         reviewed = data.get("alerts_reviewed")
-        if reviewed is not None and all(p is not None for p in parts) and sum(parts) > reviewed:
+        given = [int(p) for p in parts if p is not None]
+        if reviewed is not None and len(given) == len(parts) and sum(given) > reviewed:
             self.add_error(
                 "alerts_reviewed",
-                f"Escalated, false positives and followed up add up to {sum(parts)}, more than "
+                f"Escalated, false positives and followed up add up to {sum(given)}, more than "
                 "the alerts reviewed.",
             )
         return data
@@ -221,7 +222,7 @@ class ReviewForm(forms.Form):
         self.order_fields(["reviewed_on", "owner", "senior_leader_name", "governor_name"])
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         named = data.get("owner") is not None or data.get("senior_leader_name", "").strip()
         if not named and "owner" not in self.errors:
             self.add_error("owner", "Choose or name the senior leader responsible.")

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import EmailValidator, RegexValidator
 
 from actionplans.forms import owner_field
-from core.forms import MemberChoiceField, date_field
+from core.forms import MemberChoiceField, date_field, model_choice_field
 from evidence.models import EvidenceItem
 from partners.models import (
     EMAIL_MESSAGE,
@@ -103,7 +103,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = _areas(organisation)
+        model_choice_field(self, "area").queryset = _areas(organisation)
         self.fields["owner"] = MemberChoiceField(
             queryset=assignable_members(organisation=organisation),
             required=False,
@@ -157,14 +157,14 @@ class EngagementForm(forms.Form):
         required=False,
         help_text="In the risk assessment, training or practice. Needed for a briefing.",
     )
-    risk = forms.ModelChoiceField(
+    risk: forms.ModelChoiceField[Risk] = forms.ModelChoiceField(
         label="Risk it changed",
         queryset=None,
         required=False,
         empty_label="None",
         help_text="A risk in the Prevent risk register this led you to add or review.",
     )
-    evidence = forms.ModelChoiceField(
+    evidence: forms.ModelChoiceField[EvidenceItem] = forms.ModelChoiceField(
         label="Evidence (not for briefings)",
         queryset=None,
         required=False,
@@ -183,16 +183,16 @@ class EngagementForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = (
+        model_choice_field(self, "contact").queryset = (
             PartnerContact.objects.for_organisation(organisation)
             .filter(is_current=True)
             .select_related("area")
             .order_by("area__name", "kind", "organisation_name")
         )
-        self.fields["risk"].queryset = Risk.objects.for_organisation(organisation).filter(
-            status=RiskStatus.OPEN
-        )
-        self.fields["evidence"].queryset = (
+        model_choice_field(self, "risk").queryset = Risk.objects.for_organisation(
+            organisation
+        ).filter(status=RiskStatus.OPEN)
+        model_choice_field(self, "evidence").queryset = (
             EvidenceItem.objects.for_organisation(organisation)
             .filter(archived_at=None)
             .order_by("title")
@@ -213,7 +213,7 @@ class EngagementForm(forms.Form):
         )
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("kind") == EngagementKind.BRIEFING and data.get("evidence"):
             self.add_error("evidence", NO_UPLOAD_FOR_BRIEFINGS)
         if data.get("raise_action"):
@@ -254,7 +254,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, kinds, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = _areas(organisation)
+        model_choice_field(self, "area").queryset = _areas(organisation)
         self.fields["kind"] = forms.ChoiceField(
             label="Kind", choices=[("", "Any kind"), *kinds], required=False
         )

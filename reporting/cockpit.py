@@ -204,7 +204,7 @@ def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:
         stale=(last_activity or o.created_at) < stale_before,
         has_quality_manager=o.quality_manager_count > 0,
         quality_manager_invited=o.has_pending_invitation,
-        frameworks_chosen=o.subscription_count > 0,
+        frameworks_chosen=getattr(o, "subscription_count", 0) > 0,
         assessment_started=o.latest_assessment_id is not None,
         referral_figures_current=bool(getattr(o, "referrals_last_term", False)),
     )

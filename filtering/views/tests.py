@@ -72,7 +72,7 @@ def test_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                if test.action_id:
+                if test.action is not None:
                     messages.success(
                         request,
                         f"The test is recorded and “{test.action.title}” is in the action plan.",

@@ -56,7 +56,7 @@ def _record(request, access, form) -> HttpResponse | None:
         _service_errors(form, exc)
         return None
     text = f"The {engagement.get_kind_display().lower()} is in the log"
-    if engagement.action_id:
+    if engagement.action is not None:
         text += f", and “{engagement.action.title}” is in the action plan"
     messages.success(request, text + ".")
     return redirect(engagement)

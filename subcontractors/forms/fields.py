@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import MemberChoiceField
+from core.forms import MemberChoiceField, choice_field
 from core.uploads import ACCEPTED_SUMMARY, inspect_upload
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
@@ -27,11 +27,7 @@ def member_field(organisation: Organisation, *, label: str, required_message: st
     )
 
 
-def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
-    """The form's choice field `name`, to set its choices."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    return field
+__all__ = ["choice_field"]  # kept here too: the app's forms import it from this module
 
 
 def not_in_the_past(due: date) -> date:
