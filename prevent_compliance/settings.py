@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "actionplans",
     "subcontractors",
     "registers",
+    "training",
     "reviewcalendar",
     "reminders",
     "portfolio",

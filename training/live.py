@@ -1,0 +1,1 @@
+from frameworks.register_signals import Register  # noqa: F401
