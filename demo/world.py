@@ -7,6 +7,7 @@ from demo.seed_imports import seed_imports
 from demo.seed_packs import seed_packs
 from demo.seed_registers import seed_registers
 from demo.seed_subcontractors import seed_subcontractors
+from demo.seed_training import seed_training
 
 
 def seed_all(*, password: str, packs: bool = True) -> list[str]:
@@ -21,6 +22,7 @@ def seed_all(*, password: str, packs: bool = True) -> list[str]:
     lines += seed_actions()
     lines += seed_subcontractors()
     lines += seed_registers()
+    lines += seed_training()
     if packs:  # last, so the PDFs include everything above
         lines += seed_packs()
     return lines

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("subcontractors.urls")),
     path("", include(questionnaire_urlpatterns)),
     path("", include("registers.urls")),
+    path("", include("training.urls")),
     path("", include("reviewcalendar.urls")),
     path("", include(feed_urlpatterns)),
     path("", include("reporting.urls")),

@@ -28,6 +28,7 @@ from reporting.models import EvidencePack
 from reporting.pdf_output import render_pdf
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import register_summary, subcontractor_list
+from training.pack import training_pack_summary
 
 
 def _level_fill(level: int | None, not_applicable: bool) -> str:
@@ -126,6 +127,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
         "sources": _sources_with_benchmarks(version, benchmarks),
         "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
+        "training": training_pack_summary(organisation=assessment.organisation, today=today),
     }
 
 

@@ -25,6 +25,7 @@ ORGANISATION_NAV = [
     NavItem("Evidence", "evidence:list", Perm.VIEW_ORGANISATION),
     NavItem("Subcontractors", "subcontractors:index", Perm.VIEW_ORGANISATION),
     NavItem("Registers", "registers:index", Perm.VIEW_ORGANISATION),
+    NavItem("Training", "training:matrix", Perm.VIEW_ORGANISATION),
     NavItem("People", "tenancy:member_list", Perm.VIEW_MEMBERS),
 ]
 

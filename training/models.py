@@ -61,7 +61,8 @@ class StaffMember(TenantModel):
                 violation_error_message="Another member of staff already has this staff number.",
             ),
             models.CheckConstraint(
-                condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=models.F("start_date")),
+                condition=Q(leaving_date__isnull=True)
+                | Q(leaving_date__gte=models.F("start_date")),
                 name="training_staff_leaves_after_start",
                 violation_error_message="The leaving date cannot be before the start date.",
             ),

@@ -1,0 +1,178 @@
+"""Forms for the training pages. Services make the final checks; these give clear messages."""
+
+from typing import Any
+
+from django import forms
+
+from core.forms import date_field
+from evidence.models import EvidenceItem
+from tenancy.models import Organisation
+from training.models import Course, RoleGroup, StaffMember
+
+ROLE_GROUP_CHOICES = [("", "Choose a role group"), *RoleGroup.choices]
+
+
+class StaffForm(forms.Form):
+    name = forms.CharField(max_length=150, error_messages={"required": "Enter their name."})
+    role_group = forms.ChoiceField(
+        choices=ROLE_GROUP_CHOICES,
+        help_text="Decides which courses they need.",
+        error_messages={"required": "Choose the role group that decides their training."},
+    )
+    site = forms.CharField(
+        max_length=100,
+        required=False,
+        help_text="Campus, centre or office.",
+        widget=forms.TextInput(attrs={"list": "site-options", "autocomplete": "off"}),
+    )
+    staff_number = forms.CharField(
+        max_length=50, required=False, help_text="Your HR or payroll number."
+    )
+    email = forms.EmailField(
+        required=False, error_messages={"invalid": "Enter an email address like name@example.org."}
+    )
+    start_date = date_field(
+        "Start date",
+        required=True,
+        required_message="Enter the date they started, so induction training can be tracked.",
+    )
+    leaving_date = date_field(
+        "Leaving date",
+        required=False,
+        help_text="Their last working day. Leavers drop out of the figures.",
+    )
+
+    @classmethod
+    def initial_for(cls, staff: StaffMember) -> dict[str, Any]:
+        return {name: getattr(staff, name) for name in cls.base_fields}
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the course title."})
+    provider = forms.CharField(
+        label="Delivered by",
+        max_length=150,
+        required=False,
+        help_text="For example, Home Office, or delivered in-house.",
+    )
+    url = forms.URLField(
+        label="Link", required=False, error_messages={"invalid": "Enter a full web address."}
+    )
+    role_groups = forms.MultipleChoiceField(
+        label="Needed by",
+        choices=RoleGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave every box empty for an optional course nobody is chased for.",
+    )
+    refresh_months = forms.IntegerField(
+        label="Refresh every (months)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Leave empty if it is needed once only.",
+        error_messages={
+            "min_value": "Enter a number of months from 1 to 120, or leave it empty.",
+            "max_value": "Enter a number of months from 1 to 120, or leave it empty.",
+            "invalid": "Enter a whole number of months.",
+        },
+    )
+    induction_days = forms.IntegerField(
+        label="New starters complete it within (days)",
+        min_value=0,
+        max_value=365,
+        initial=30,
+        help_text="Counted from their start date.",
+        error_messages={
+            "required": "Enter how many days new starters have, for example 30.",
+            "min_value": "Enter a number of days from 0 to 365.",
+            "max_value": "Enter a number of days from 0 to 365.",
+            "invalid": "Enter a whole number of days.",
+        },
+    )
+    active = forms.BooleanField(
+        label="In use",
+        required=False,
+        initial=True,
+        help_text="Untick to retire it: completions stay, nobody is chased for it.",
+    )
+
+    @classmethod
+    def initial_for(cls, course: Course) -> dict[str, Any]:
+        return {name: getattr(course, name) for name in cls.base_fields}
+
+
+def certificate_field(organisation: Organisation) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=EvidenceItem.objects.for_organisation(organisation)
+        .filter(archived_at=None)
+        .order_by("title"),
+        required=False,
+        label="Certificate or attendance record",
+        empty_label="None",
+        help_text="A document already in your evidence library.",
+    )
+
+
+class CompletionForm(forms.Form):
+    course = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose a course",
+        error_messages={"required": "Choose a course."},
+    )
+    completed_on = date_field(
+        "Date completed", required=True, required_message="Enter the date they completed it."
+    )
+    score = forms.IntegerField(
+        label="Knowledge check score (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": "Enter a percentage from 0 to 100.",
+            "max_value": "Enter a percentage from 0 to 100.",
+            "invalid": "Enter a whole number from 0 to 100.",
+        },
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.for_organisation(organisation).filter(
+            active=True
+        )
+        self.fields["certificate"] = certificate_field(organisation)
+
+
+class SessionForm(forms.Form):
+    completed_on = date_field(
+        "Date of the session", required=True, required_message="Enter the date of the session."
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=None,
+        to_field_name="code",
+        required=True,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one person who attended."},
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = StaffMember.objects.for_organisation(organisation)
+        self.fields["certificate"] = certificate_field(organisation)
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(label="Search by name, staff number or email", required=False)
+    role_group = forms.ChoiceField(
+        label="Role group", choices=[("", "All role groups"), *RoleGroup.choices], required=False
+    )
+    site = forms.ChoiceField(label="Site", choices=[("", "All sites")], required=False)
+
+    def __init__(self, *args: Any, sites: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [("", "All sites"), *((s, s) for s in sites)]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"q": "", "role_group": "", "site": ""}
+        return {k: (self.cleaned_data.get(k) or "").strip() for k in ("q", "role_group", "site")}
