@@ -12,10 +12,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.tabular import TableError
-from training.import_checks import STAFF_UPDATABLE, RowResult
+from training.import_checks import RowResult
 from training.import_models import ImportBatch, ImportStatus
 from training.imports import Preview, build_preview, guessed_mapping, read_upload
 from training.models import Completion, StaffMember
+from training.services import STAFF_FIELDS
 
 BATCH_SIZE = 500
 
@@ -116,14 +117,14 @@ def _apply_staff(rows: list[RowResult], *, organisation_id: int, by) -> None:
     bulk_update_with_history(
         list(targets.values()),
         StaffMember,
-        [*STAFF_UPDATABLE, "leaving_date", "updated_at"],
+        [*STAFF_FIELDS, "updated_at"],
         batch_size=BATCH_SIZE,
         default_user=by,
     )
 
 
 def _staff_values(fields: dict) -> dict:
-    return {k: fields[k] for k in (*STAFF_UPDATABLE, "leaving_date")}
+    return {k: fields[k] for k in STAFF_FIELDS}
 
 
 def _apply_completions(rows: list[RowResult], *, organisation_id: int, by) -> None:

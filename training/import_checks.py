@@ -13,9 +13,9 @@ from django.core.validators import validate_email
 
 from core.tabular import DATE_EXAMPLE, parse_date
 from training.import_fields import role_group_for
-from training.models import Completion, Course, RoleGroup, StaffMember
+from training.models import Completion, Course, StaffMember
+from training.services import STAFF_FIELDS
 
-STAFF_UPDATABLE = ("name", "role_group", "site", "staff_number", "email", "start_date")
 STAFF_LABELS = {
     "name": "name",
     "role_group": "role group",
@@ -151,7 +151,7 @@ def _staff_keys(fields: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _staff_changes(existing: StaffMember, fields: dict[str, Any]) -> list[str]:
     changes = []
-    for key in (*STAFF_UPDATABLE, "leaving_date"):
+    for key in STAFF_FIELDS:
         new = fields.get(key)
         if new in ("", None):
             continue  # an empty cell leaves what is recorded
@@ -326,6 +326,3 @@ def _completion_actions(results: list[RowResult], organisation_id: int) -> None:
             changed = score is not None and score != match.score
             result.changes = ["score"] if changed else []
             result.action = "update" if changed else "unchanged"
-
-
-ROLE_GROUP_LABELS = dict(RoleGroup.choices)
