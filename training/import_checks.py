@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 
 from core.tabular import DATE_EXAMPLE, parse_date
 from training.import_fields import role_group_for
-from training.models import Completion, Course, StaffMember
+from training.models import Completion, Course, RoleGroup, StaffMember
 from training.services import STAFF_FIELDS
 
 STAFF_LABELS = {
@@ -131,6 +131,7 @@ def _staff_fields(row: _Row) -> dict[str, Any]:
     else:
         try:
             fields["role_group"] = role_group_for(role)
+            fields["role_group_label"] = RoleGroup(fields["role_group"]).label
         except ValueError as exc:
             row.error("role_group", str(exc))
     fields["start_date"] = row.day("start_date", required=True)
@@ -159,8 +160,19 @@ def _staff_changes(existing: StaffMember, fields: dict[str, Any]) -> list[str]:
         if key == "email" and str(old).casefold() == str(new).casefold():
             continue
         if new != old:
-            changes.append(STAFF_LABELS[key])
+            changes.append(f"{STAFF_LABELS[key]}: {_shown(key, old)} → {_shown(key, new)}")
     return changes
+
+
+def _shown(key: str, value: Any) -> str:
+    """A value as the preview shows it: role groups by label, dates as 31/03/2027."""
+    if value in ("", None):
+        return "none"
+    if key == "role_group":
+        return str(RoleGroup(value).label)
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
 
 
 def check_staff_rows(
@@ -324,5 +336,5 @@ def _completion_actions(results: list[RowResult], organisation_id: int) -> None:
         else:
             result.target = match.pk
             changed = score is not None and score != match.score
-            result.changes = ["score"] if changed else []
+            result.changes = [f"score: {_shown('score', match.score)} → {score}"] if changed else []
             result.action = "update" if changed else "unchanged"

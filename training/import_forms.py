@@ -75,9 +75,12 @@ class ImportMappingForm(forms.Form):
             self.fields[field.key] = forms.ChoiceField(
                 label=field.label,
                 choices=choices,
-                required=False,
+                required=field.required,
                 help_text=field.hint,
-                error_messages={"invalid_choice": "Choose one of the file's columns."},
+                error_messages={
+                    "invalid_choice": "Choose one of the file's columns.",
+                    "required": f"Choose the column that holds the {field.label.lower()}.",
+                },
             )
 
     def mapping(self) -> dict[str, int | None]:
@@ -88,7 +91,7 @@ class ImportMappingForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not self.errors:
-            for key, message in check_mapping(self.batch.kind, self.mapping()).items():
+        for key, message in check_mapping(self.batch.kind, self.mapping()).items():
+            if key not in self.errors:  # one message per field: its own comes first
                 self.add_error(key, message)
         return cleaned

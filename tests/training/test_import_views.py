@@ -65,7 +65,7 @@ def test_confirm_applies_and_reimport_updates_rather_than_duplicates(org, qm, cl
     _again, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, rows))
     preview = client.get(urls["preview"])
     assert preview.context["counts"] == {"create": 1, "update": 1, "unchanged": 2, "error": 0}
-    assert "role group" in preview.content.decode()
+    assert "role group: Tutors and assessors → Board and governors" in preview.content.decode()
     assert client.post(urls["confirm"]).status_code == 302
     assert StaffMember.unscoped.filter(organisation=org).count() == 4
     assert StaffMember.unscoped.get(staff_number="E00001").role_group == RoleGroup.BOARD
