@@ -165,13 +165,13 @@ def _staff_changes(existing: StaffMember, fields: dict[str, Any]) -> list[str]:
 
 
 def _shown(key: str, value: Any) -> str:
-    """A value as the preview shows it: role groups by label, dates as 31/03/2027."""
+    """A value as the preview shows it: role groups by label, dates as 31 Mar 2027."""
     if value in ("", None):
         return "none"
     if key == "role_group":
         return str(RoleGroup(value).label)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return f"{value.day} {value:%b %Y}"
     return str(value)
 
 

@@ -24,6 +24,7 @@ def csv_bytes(header: list[str], rows: list[list[str]], title_rows: int = 0) -> 
 def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.append(header)
     for row in rows:
         sheet.append(row)

@@ -1,6 +1,6 @@
 """The staff and completions import: upload, mapping, preview with errors per row, confirm."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -84,7 +84,7 @@ def test_a_double_confirm_applies_once_and_never_fails(org, qm, client_for):
 def test_an_expired_batch_is_refused_and_purged_at_the_next_upload(org, qm, client_for):
     client = client_for(qm)
     batch, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, staff_rows(1)))
-    old = timezone.now() - ImportBatch.LIFETIME - timezone.timedelta(minutes=1)
+    old = timezone.now() - ImportBatch.LIFETIME - timedelta(minutes=1)
     ImportBatch.unscoped.filter(pk=batch.pk).update(created_at=old)
     response = client.post(urls["confirm"], follow=True)
     assert "expired" in response.content.decode()
