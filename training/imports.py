@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from core.tabular import guess_header_row, guess_mapping, read_table
+from core.tabular import TableError, guess_header_row, guess_mapping, read_table
 from training.import_checks import RowResult, check_completion_rows, check_staff_rows
 from training.import_fields import FIELDS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, synonyms
 from training.import_models import ImportBatch, ImportKind
@@ -49,6 +49,8 @@ def read_upload(content: bytes, kind: str) -> ReadFile:
         cells += [""] * (width - len(cells))
         if any(cells):
             rows.append([number, cells])
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise TableError(f"The file has more than {MAX_IMPORT_ROWS:,} rows; split it.")
     return ReadFile(header_row=index + 1, headers=headers, rows=rows)
 
 

@@ -184,3 +184,17 @@ def test_another_organisations_batch_is_not_found(org, other_org, qm, client_for
     )
     assert client.get(theirs).status_code == 404
     assert client.post(theirs.replace("preview", "confirm")).status_code == 404
+
+
+def test_five_thousand_rows_are_previewed_a_page_at_a_time_and_more_are_refused(
+    org, qm, client_for
+):
+    client = client_for(qm)
+    _batch, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, staff_rows(5000)))
+    response = client.get(urls["preview"] + "?show=create&page=100")
+    assert response.context["counts"]["create"] == 5000
+    assert len(response.context["page"].object_list) == 50
+    assert "Showing 4,951 to 5,000 of 5,000 rows" in response.content.decode()
+    over = upload(client, org, csv_bytes(STAFF_HEADER, staff_rows(5001)))
+    assert over.status_code == 400
+    assert "The file has more than 5,000 rows; split it." in over.content.decode()
