@@ -191,7 +191,7 @@ def _staff(organisation: Organisation, shape: Shape, today: date, by) -> list[St
 def _last_done(rng: random.Random, course: Course, shape: Shape, started: date, today: date):
     """When this person last did the course (None: never), as the provider's shape suggests."""
     if today - started < timedelta(days=120):
-        return None if rng.random() < 0.6 else started + timedelta(days=rng.randint(3, 15))
+        return None  # the new starters have not done their induction training yet
     if rng.random() < shape.never_share:
         return None
     months = course.refresh_months or 36
@@ -242,7 +242,7 @@ def _leaver(organisation, shape: Shape, today: date, by) -> None:
     staff_create(
         organisation=organisation,
         by=by,
-        name="Former tutor (left last term)",
+        name="Rowan Hale",
         role_group=RoleGroup.TUTORS,
         site=shape.sites[-1],
         staff_number=f"S{shape.seed}9999",

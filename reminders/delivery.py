@@ -6,6 +6,7 @@ workers given the same ids, or a task retried after a crash, therefore never bot
 """
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from core.emails import send_templated_email
 from reminders.models import ESSENTIAL_KINDS, Kind, Notification
 from tenancy.models import Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.scope import tenant_scope
+from training.selectors import training_digest
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +100,18 @@ def _digest_context(notification: Notification, today: date) -> dict:
     }
 
 
-# The subject's foreign key -> its context; a notification without one is the weekly digest.
+def _training_context(notification: Notification, today: date) -> dict:
+    return {
+        **training_digest(organisation=notification.organisation, today=today),
+        "link": _org_link("training:overdue", notification.organisation),
+    }
+
+
+# Digests by kind; otherwise the subject's foreign key -> its context, and a notification with
+# neither is the weekly digest.
+KIND_CONTEXTS: dict[str, Callable[[Notification, date], dict]] = {
+    Kind.TRAINING_REFRESHERS: _training_context
+}
 SUBJECT_CONTEXTS = (
     ("action_id", _action_context),
     ("evidence_id", _evidence_context),
@@ -108,7 +121,7 @@ SUBJECT_CONTEXTS = (
 
 
 def _context(notification: Notification) -> dict:
-    subject = next(
+    subject = KIND_CONTEXTS.get(notification.kind) or next(
         (build for key, build in SUBJECT_CONTEXTS if getattr(notification, key)),
         _digest_context,
     )
@@ -129,6 +142,7 @@ TEMPLATE_FOR = {
     Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING: "reminder-subcontractor-document",
     Kind.RISK_REVIEW_DUE: "reminder-risk-review",
     Kind.WEEKLY_DIGEST: "reminder-digest",
+    Kind.TRAINING_REFRESHERS: "reminder-training",
 }
 
 

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     )
     RISK_REVIEW_DUE = "risk_review_due", "Risk review due"
     WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
+    TRAINING_REFRESHERS = "training_refreshers", "Training refreshers due"
 
 
 # People may opt out of every email except these.

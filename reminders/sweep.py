@@ -25,6 +25,8 @@ from reminders.models import Kind, Notification, ReminderSettings
 from subcontractors.models import Subcontractor, SubcontractorDocument, SubcontractorStatus
 from tenancy.models import Membership
 from tenancy.roles import Role
+from training.models import Completion, Course, StaffMember
+from training.status import DIGEST_AHEAD_DAYS
 
 BATCH_SIZE = 500
 SEND_WINDOW = timedelta(days=7)  # older unsent reminders are stale; don't email them late
@@ -60,6 +62,10 @@ e = _Table(EvidenceItem, "e")
 m = _Table(Membership, "m")
 r = _Table(Risk, "r")
 s = _Table(ReminderSettings, "s")
+tc = _Table(Completion, "tc")
+tl = _Table(Completion, "tl")
+tk = _Table(Course, "tk")
+ts = _Table(StaffMember, "ts")
 
 #: The notification fields every statement fills, in the order of its SELECT list.
 _FIELDS = (
@@ -105,6 +111,19 @@ def _minus_days(date_param: str, days_sql: str) -> str:
     if connection.vendor == "postgresql":
         return f"(CAST({date_param} AS date) - ({days_sql}))"
     return f"date({date_param}, '-' || ({days_sql}) || ' days')"
+
+
+def _plus_months(date_sql: str, months_sql: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST({date_sql} + make_interval(months => CAST({months_sql} AS integer)) AS date)"
+    return f"date({date_sql}, '+' || ({months_sql}) || ' months')"
+
+
+def _json_has(json_sql: str, value_sql: str) -> str:
+    """SQL for "the JSON list `json_sql` holds `value_sql`"."""
+    if connection.vendor == "postgresql":
+        return f"jsonb_exists({json_sql}, {value_sql})"
+    return f"EXISTS (SELECT 1 FROM json_each({json_sql}) WHERE json_each.value = {value_sql})"
 
 
 def _key(kind: Kind, *parts: str) -> str:
@@ -244,6 +263,40 @@ def _weekly_digest() -> str:
     """
 
 
+def _training_refreshers() -> str:
+    """The Prevent lead (each quality manager) hears once a month, on the month's first sweep,
+    when some refresher of a member of staff in post is overdue or falls due within
+    `DIGEST_AHEAD_DAYS`: one digest per month, never one email per person. Each staff member's
+    last completion of each course counts (no later one exists); the course must be in use and
+    needed by their role group, as `training.status` decides."""
+    kind = Kind.TRAINING_REFRESHERS
+    due = _plus_months(tc("completed_on"), tk("refresh_months"))
+    return f"""
+        {_insert()}
+        SELECT {m("organisation")}, %(now)s, %(now)s, {m("user")}, {_literal(kind)},
+               NULL, NULL, %(month_start)s,
+               {_key(kind, m("organisation"), "%(month)s", m("user"))}, NULL, NULL, FALSE, NULL
+        FROM {m}
+        WHERE {m("role")} = {_literal(Role.QUALITY_MANAGER)} AND EXISTS (
+            SELECT 1 FROM {tc}
+            JOIN {tk} ON {tk("id")} = {tc("course")}
+            JOIN {ts} ON {ts("id")} = {tc("staff")}
+            WHERE {tc("organisation")} = {m("organisation")}
+                AND {tk("active")} AND {tk("refresh_months")} IS NOT NULL
+                AND {_json_has(tk("role_groups"), ts("role_group"))}
+                AND {ts("start_date")} <= {TODAY}
+                AND ({ts("leaving_date")} IS NULL OR {ts("leaving_date")} >= {TODAY})
+                AND NOT EXISTS (
+                    SELECT 1 FROM {tl} WHERE {tl("staff")} = {tc("staff")}
+                        AND {tl("course")} = {tc("course")}
+                        AND {tl("completed_on")} > {tc("completed_on")}
+                )
+                AND {due} <= %(refreshers_until)s
+        )
+        {_once()}
+    """
+
+
 def _statements() -> list[tuple[Kind, str]]:
     return [
         *_action_reminders(),
@@ -251,6 +304,7 @@ def _statements() -> list[tuple[Kind, str]]:
         (Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING, _subcontractor_document_expiring()),
         (Kind.RISK_REVIEW_DUE, _risk_review_due()),
         (Kind.WEEKLY_DIGEST, _weekly_digest()),
+        (Kind.TRAINING_REFRESHERS, _training_refreshers()),
     ]
 
 
@@ -272,6 +326,9 @@ def claim_reminders(today: date, now: datetime | None = None) -> dict[str, int]:
         "weekday": today.weekday(),
         "week": f"{iso.year}-W{iso.week:02d}",
         "week_start": ops.adapt_datefield_value(today - timedelta(days=today.weekday())),
+        "month": f"{today.year}-{today.month:02d}",
+        "month_start": ops.adapt_datefield_value(today.replace(day=1)),
+        "refreshers_until": ops.adapt_datefield_value(today + timedelta(days=DIGEST_AHEAD_DAYS)),
     }
     created = {}
     with transaction.atomic(), connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
@@ -19,6 +20,7 @@ from evidence.models import EvidenceItem
 from registers.models import Risk, RiskStatus
 from subcontractors.models import Subcontractor, SubcontractorStatus
 from tenancy.models import Organisation
+from training.selectors import refreshers_due
 
 
 class EntryKind(StrEnum):
@@ -27,6 +29,7 @@ class EntryKind(StrEnum):
     SUBCONTRACTOR_REVIEW = "subcontractor_review"
     SELF_EVALUATION = "self_evaluation"
     ACTION = "action"
+    TRAINING_REFRESHER = "training_refresher"
 
 
 KIND_LABELS = {
@@ -35,6 +38,7 @@ KIND_LABELS = {
     EntryKind.SUBCONTRACTOR_REVIEW: "Subcontractor review",
     EntryKind.SELF_EVALUATION: "Self-evaluation due",
     EntryKind.ACTION: "Action due",
+    EntryKind.TRAINING_REFRESHER: "Training refreshers due",
 }
 
 
@@ -149,4 +153,28 @@ def calendar_entries(
                     f"{source.kind.value}-{row.code}",
                 )
             )
+    if EntryKind.TRAINING_REFRESHER in kinds and person is None:
+        entries += _refresher_entries(organisation, start, end)
     return sorted(entries, key=lambda e: (e.day, e.kind, e.title))
+
+
+def _refresher_entries(organisation: Organisation, start: date, end: date) -> list[Entry]:
+    """Staff training refreshers: one entry per course and day with how many people, not one
+    per person (they are staff, not members; the calendar counts them, two queries)."""
+    rows = refreshers_due(
+        organisation=organisation, start=start, end=end, today=timezone.localdate()
+    )
+    return [
+        Entry(
+            day,
+            EntryKind.TRAINING_REFRESHER,
+            f"{course.title}: {n} {'refresher' if n == 1 else 'refreshers'} due",
+            reverse(
+                "training:course",
+                kwargs={"org_slug": organisation.slug, "course_code": course.code},
+            ),
+            "",
+            f"{EntryKind.TRAINING_REFRESHER.value}-{course.code}-{day.isoformat()}",
+        )
+        for day, course, n in rows
+    ]

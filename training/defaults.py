@@ -7,12 +7,14 @@ C4.3 expects. Refresh intervals are sensible starting points the provider change
 training-needs analysis.
 """
 
+from typing import Any
+
 from training.models import RoleGroup
 
 EVERYONE = [g.value for g in RoleGroup]
 LEADS = [RoleGroup.DSL.value]
 
-DEFAULT_COURSES = [
+DEFAULT_COURSES: list[dict[str, Any]] = [
     {
         "title": "Prevent awareness (Home Office e-learning)",
         "provider": "Home Office",

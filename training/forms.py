@@ -1,8 +1,10 @@
 """Forms for the training pages. Services make the final checks; these give clear messages."""
 
-from typing import Any
+from datetime import date
+from typing import Any, TypedDict
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import date_field
 from evidence.models import EvidenceItem
@@ -56,7 +58,10 @@ class CourseForm(forms.Form):
         help_text="For example, Home Office, or delivered in-house.",
     )
     url = forms.URLField(
-        label="Link", required=False, error_messages={"invalid": "Enter a full web address."}
+        label="Link",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full web address."},
     )
     role_groups = forms.MultipleChoiceField(
         label="Needed by",
@@ -114,8 +119,14 @@ def certificate_field(organisation: Organisation) -> forms.ModelChoiceField:
     )
 
 
+def not_in_the_future(day: date) -> date:
+    if day > timezone.localdate():
+        raise forms.ValidationError("The date cannot be in the future.")
+    return day
+
+
 class CompletionForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course: forms.ModelChoiceField[Course] = forms.ModelChoiceField(
         queryset=None,
         empty_label="Choose a course",
         error_messages={"required": "Choose a course."},
@@ -137,17 +148,20 @@ class CompletionForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = Course.objects.for_organisation(organisation).filter(
-            active=True
-        )
+        course_field = self.fields["course"]
+        assert isinstance(course_field, forms.ModelChoiceField)
+        course_field.queryset = Course.objects.for_organisation(organisation).filter(active=True)
         self.fields["certificate"] = certificate_field(organisation)
+
+    def clean_completed_on(self) -> date:
+        return not_in_the_future(self.cleaned_data["completed_on"])
 
 
 class SessionForm(forms.Form):
     completed_on = date_field(
         "Date of the session", required=True, required_message="Enter the date of the session."
     )
-    attendees = forms.ModelMultipleChoiceField(
+    attendees: forms.ModelMultipleChoiceField[StaffMember] = forms.ModelMultipleChoiceField(
         queryset=None,
         to_field_name="code",
         required=True,
@@ -157,8 +171,19 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = StaffMember.objects.for_organisation(organisation)
+        attendees = self.fields["attendees"]
+        assert isinstance(attendees, forms.ModelMultipleChoiceField)
+        attendees.queryset = StaffMember.objects.for_organisation(organisation)
         self.fields["certificate"] = certificate_field(organisation)
+
+    def clean_completed_on(self) -> date:
+        return not_in_the_future(self.cleaned_data["completed_on"])
+
+
+class StaffFilters(TypedDict):
+    q: str
+    role_group: str
+    site: str
 
 
 class StaffFilterForm(forms.Form):
@@ -170,9 +195,14 @@ class StaffFilterForm(forms.Form):
 
     def __init__(self, *args: Any, sites: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].choices = [("", "All sites"), *((s, s) for s in sites)]
+        site = self.fields["site"]
+        assert isinstance(site, forms.ChoiceField)
+        site.choices = [("", "All sites"), *((s, s) for s in sites)]
 
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {"q": "", "role_group": "", "site": ""}
-        return {k: (self.cleaned_data.get(k) or "").strip() for k in ("q", "role_group", "site")}
+    def filters(self) -> StaffFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return StaffFilters(
+            q=(data.get("q") or "").strip(),
+            role_group=data.get("role_group") or "",
+            site=data.get("site") or "",
+        )

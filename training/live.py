@@ -68,7 +68,7 @@ def training_refreshers(*, organisation, today: date) -> Signal:
     never = len(o.overdue) - refreshers
     parts = [
         _plural(refreshers, "refresher", "refreshers") + " overdue",
-        _plural(never, "course", "courses") + " never completed past the new-starter deadline",
+        _plural(never, "required course", "required courses") + " never completed and past due",
         _plural(len(o.due_soon), "course", "courses") + " due in the next 30 days",
     ]
     warnings = []

@@ -146,7 +146,7 @@ class Completion(TenantModel):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="completions")
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions")
+    course = models.ForeignKey(Course, on_delete=models.RESTRICT, related_name="completions")
     completed_on = models.DateField("date completed")
     certificate = models.ForeignKey(
         "evidence.EvidenceItem",

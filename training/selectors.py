@@ -8,13 +8,20 @@ person's last completion of each course (one GROUP BY). Statuses are worked out 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Max, Q, QuerySet
 
 from tenancy.models import Organisation
 from training.models import Completion, Course, RoleGroup, StaffMember
-from training.status import Cell, CellStatus, add_months, cell_for, is_new_starter
+from training.status import (
+    DIGEST_AHEAD_DAYS,
+    Cell,
+    CellStatus,
+    add_months,
+    cell_for,
+    is_new_starter,
+)
 
 NO_SITE = "No site recorded"
 
@@ -261,3 +268,24 @@ def recorded_on(*, organisation: Organisation, course: Course, day: date) -> set
     """Ids of the staff who already have this course recorded on this day."""
     rows = Completion.objects.for_organisation(organisation).filter(course=course, completed_on=day)
     return set(rows.values_list("staff_id", flat=True))
+
+
+def training_digest(*, organisation: Organisation, today: date) -> dict:
+    """The Prevent lead's digest: figures by course and role group, not a list of people."""
+    until = today + timedelta(days=DIGEST_AHEAD_DAYS)
+    overview = training_overview(organisation=organisation, today=today)
+    by_course: dict[str, int] = defaultdict(int)
+    for _day, course, n in refreshers_due(
+        organisation=organisation, start=today, end=until, today=today
+    ):
+        by_course[course.title] += n
+    refreshers = sum(1 for i in overview.overdue if i.cell.last is not None)
+    return {
+        "until": until,
+        "overview": overview,
+        "overdue_refreshers": refreshers,
+        "overdue_never": len(overview.overdue) - refreshers,
+        "due_by_course": sorted(by_course.items()),
+        "due_total": sum(by_course.values()),
+        "overdue_by_group": [(f.label, f.overdue) for f in overview.by_group if f.overdue],
+    }

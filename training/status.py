@@ -87,3 +87,8 @@ def cell_for(course, role_group: str, start_date: date, last: date | None, today
 
 def is_new_starter(start_date: date, today: date) -> bool:
     return today - timedelta(days=NEW_STARTER_DAYS) <= start_date <= today
+
+
+# The Prevent lead's monthly digest covers refreshers falling due within this many days (and
+# everything already overdue); the reminder sweep sends it only when there is something to say.
+DIGEST_AHEAD_DAYS = 60

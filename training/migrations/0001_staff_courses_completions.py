@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('certificate', models.ForeignKey(blank=True, help_text='The certificate or register in the evidence library, if there is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='training_completions', to='evidence.evidenceitem')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='tenancy.organisation')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='completions', to='training.course')),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='completions', to='training.course')),
                 ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='completions', to='training.staffmember')),
             ],
             options={

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
 from core.pagination import paginate
 from tenancy.access import OrgAccess, org_view
@@ -23,7 +24,7 @@ from training.views.matrix import filter_form
 
 
 @org_view(Perm.VIEW_ORGANISATION)
-def course_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+def course_index(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
     ensure_catalogue(request, access)
     page = paginate(request, course_list(organisation=access.organisation), per_page=PER_PAGE)
     return render(request, "training/courses.html", page_context(access, page=page))
@@ -35,7 +36,7 @@ def _form_page(request, access, form, course=None, status=200) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
-def course_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+def course_create_view(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
     if request.method == "POST":
         form = CourseForm(request.POST)
         if form.is_valid():
@@ -53,7 +54,9 @@ def course_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
-def course_edit(request: HttpRequest, access: OrgAccess, course_code: UUID) -> HttpResponse:
+def course_edit(
+    request: AuthenticatedHttpRequest, access: OrgAccess, course_code: UUID
+) -> HttpResponse:
     course = get_course(course_code)
     if request.method == "POST":
         form = CourseForm(request.POST)
@@ -69,7 +72,7 @@ def course_edit(request: HttpRequest, access: OrgAccess, course_code: UUID) -> H
     return _form_page(request, access, CourseForm(initial=CourseForm.initial_for(course)), course)
 
 
-def _needing(request: HttpRequest, access: OrgAccess, course, today):
+def _needing(request: AuthenticatedHttpRequest, access: OrgAccess, course, today):
     """The staff in post whose role group needs the course, filtered as the page asks."""
     form = filter_form(request, access)
     filters = form.filters()
@@ -80,7 +83,9 @@ def _needing(request: HttpRequest, access: OrgAccess, course, today):
 
 
 @org_view(Perm.VIEW_ORGANISATION)
-def course_detail(request: HttpRequest, access: OrgAccess, course_code: UUID) -> HttpResponse:
+def course_detail(
+    request: AuthenticatedHttpRequest, access: OrgAccess, course_code: UUID
+) -> HttpResponse:
     course, today = get_course(course_code), timezone.localdate()
     form, filters, people = _needing(request, access, course, today)
     page = paginate(request, people, per_page=PER_PAGE)
@@ -99,7 +104,9 @@ def course_detail(request: HttpRequest, access: OrgAccess, course_code: UUID) ->
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
-def session(request: HttpRequest, access: OrgAccess, course_code: UUID) -> HttpResponse:
+def session(
+    request: AuthenticatedHttpRequest, access: OrgAccess, course_code: UUID
+) -> HttpResponse:
     """Record a session: the course, its date, and a tick for each person who attended (one
     page of people at a time; each page's ticks are saved when its button is pressed)."""
     course, today = get_course(course_code), timezone.localdate()

@@ -4,10 +4,11 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
 from core.pagination import paginate
 from tenancy.access import OrgAccess, org_view
@@ -25,7 +26,7 @@ from training.views.matrix import filter_form
 
 
 @org_view(Perm.VIEW_ORGANISATION)
-def staff_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+def staff_index(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
     today = timezone.localdate()
     form = filter_form(request, access)
     filters = form.filters()
@@ -56,7 +57,7 @@ def _form_page(request, access, form, staff=None, status=200) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
-def staff_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+def staff_create_view(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
     if request.method == "POST":
         form = StaffForm(request.POST)
         if form.is_valid():
@@ -74,7 +75,9 @@ def staff_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
-def staff_edit(request: HttpRequest, access: OrgAccess, staff_code: UUID) -> HttpResponse:
+def staff_edit(
+    request: AuthenticatedHttpRequest, access: OrgAccess, staff_code: UUID
+) -> HttpResponse:
     staff = get_staff(staff_code)
     if request.method == "POST":
         form = StaffForm(request.POST)
@@ -91,7 +94,9 @@ def staff_edit(request: HttpRequest, access: OrgAccess, staff_code: UUID) -> Htt
 
 
 @org_view(Perm.VIEW_ORGANISATION)
-def staff_detail(request: HttpRequest, access: OrgAccess, staff_code: UUID) -> HttpResponse:
+def staff_detail(
+    request: AuthenticatedHttpRequest, access: OrgAccess, staff_code: UUID
+) -> HttpResponse:
     staff = get_staff(staff_code)
     form = CompletionForm(
         organisation=access.organisation, initial={"completed_on": timezone.localdate()}
@@ -118,7 +123,9 @@ def _detail_page(request, access, staff, form, status=200) -> HttpResponse:
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
-def completion_create(request: HttpRequest, access: OrgAccess, staff_code: UUID) -> HttpResponse:
+def completion_create(
+    request: AuthenticatedHttpRequest, access: OrgAccess, staff_code: UUID
+) -> HttpResponse:
     staff = get_staff(staff_code)
     form = CompletionForm(request.POST, organisation=access.organisation)
     if form.is_valid():
@@ -140,7 +147,7 @@ def completion_create(request: HttpRequest, access: OrgAccess, staff_code: UUID)
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))
 def completion_delete(
-    request: HttpRequest, access: OrgAccess, completion_code: UUID
+    request: AuthenticatedHttpRequest, access: OrgAccess, completion_code: UUID
 ) -> HttpResponse:
     completion = get_completion(completion_code)
     staff = completion.staff
