@@ -223,7 +223,10 @@ class CourseIndex:
         if course is not None:
             return course
         titles = {normal_name(c.title): c.title for c in self.by_title.values()}
-        close = difflib.get_close_matches(normal_name(text), titles, n=1, cutoff=0.6)
+        wanted = normal_name(text)
+        close = [t for t in titles if f" {wanted} " in f" {t} "]  # "Prevent awareness (…)"
+        if len(close) != 1:
+            close = difflib.get_close_matches(wanted, titles, n=1, cutoff=0.6)
         hint = (
             f"Did you mean “{titles[close[0]]}”? Correct the name in the file."
             if close

@@ -1,5 +1,7 @@
 """The import's forms: the upload (kind and file, checked by content) and the column mapping."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -68,7 +70,8 @@ class ImportMappingForm(forms.Form):
         initial = {
             key: ("" if column is None else str(column)) for key, column in batch.mapping.items()
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.batch = batch
         choices = column_choices(batch)
         for field in FIELDS[batch.kind]:
@@ -89,7 +92,7 @@ class ImportMappingForm(forms.Form):
             for key in self.fields
         }
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         for key, message in check_mapping(self.batch.kind, self.mapping()).items():
             if key not in self.errors:  # one message per field: its own comes first

@@ -112,3 +112,30 @@ def test_a_staff_import_with_a_bad_row_then_fixed_then_reimported(page, sign_in)
     assert staff.count() == 3
     assert staff.get(staff_number="BX-101").role_group == RoleGroup.BOARD
     assert staff.get(staff_number="BX-102").leaving_date == date(2026, 7, 31)
+
+
+def test_completions_name_unknown_courses_with_a_hint(page, sign_in):
+    sign_in(QM)
+    person = StaffMember.unscoped.filter(organisation__slug=NORTHFIELD).exclude(staff_number="")
+    number = person.order_by("staff_number").first().staff_number
+    out = io.StringIO()
+    csv.writer(out).writerows(
+        [
+            ["Employee ID", "Course Title", "Date Completed", "Score"],
+            [number, "Prevent awareness (Home Office e-learning)", "03/11/2025", "92%"],
+            [number, "Channel awareness", "04/11/2025", ""],
+        ]
+    )
+    page.goto(f"/o/{NORTHFIELD}/training/import/")
+    page.get_by_label("Training completions (from your learning platform)").check()
+    page.get_by_label("Spreadsheet (XLSX or CSV)").set_input_files(
+        {"name": "lms.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}
+    )
+    page.get_by_role("button", name="Read the file").click()
+    expect(page.get_by_label("Course")).to_have_value("1")
+    page.get_by_role("button", name="Check the rows").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Row 3, Course (column “Course Title”): “Channel awareness” is not a course in the "
+        "catalogue. Did you mean “Channel awareness (Home Office e-learning)”?"
+    )
+    _shoot(page, "completions-errors")

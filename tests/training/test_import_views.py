@@ -157,6 +157,11 @@ def test_completions_match_staff_and_courses_and_reimport_updates(org, qm, clien
     text = client.get(urls["preview"]).content.decode()
     assert "“Prevent awarness” is not a course in the catalogue." in text
     assert "Did you mean “Prevent awareness”?" in text
+    _course(org, "Channel awareness (Home Office e-learning)")
+    header_only = [["E00001", "Channel awareness", "15/10/2025", ""]]
+    _batch, urls = upload_and_map(client, org, csv_bytes(header, header_only), kind="completions")
+    hint = client.get(urls["preview"]).content.decode()
+    assert "Did you mean “Channel awareness (Home Office e-learning)”?" in hint
     assert "No member of staff has staff number “E00404”. Import the staff first." in text
     assert not Completion.unscoped.exists()
 
