@@ -305,9 +305,12 @@ def check_completion_rows(
         if day and day > today:
             row.error("completed_on", "This date is in the future.")
         score = _score(row)
+        if person:
+            result.fields["staff_name"] = person.name  # the preview names whoever it found
+        if day:
+            result.fields["completed_on"] = day
         if person and course and day:
-            result.fields = {"staff_id": person.pk, "course_id": course.pk}
-            result.fields.update(completed_on=day, score=score, staff_name=person.name)
+            result.fields.update(staff_id=person.pk, course_id=course.pk, score=score)
         results.append(result)
     _completion_actions(results, organisation_id)
     return results

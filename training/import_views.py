@@ -25,10 +25,16 @@ from training.import_apply import (
     import_batch_create,
     import_batch_set_mapping,
 )
-from training.import_fields import FIELDS
+from training.import_fields import FIELDS, check_mapping
 from training.import_forms import ImportMappingForm, ImportUploadForm, column_choices
 from training.import_models import ImportBatch, ImportKind, ImportStatus
-from training.imports import PREVIEW_LIMIT_ERRORS, Preview, build_preview, column_samples
+from training.imports import (
+    PREVIEW_LIMIT_ERRORS,
+    Preview,
+    build_preview,
+    column_samples,
+    stored_mapping,
+)
 
 SHOW_CHOICES = [
     ("", "All rows"),
@@ -143,7 +149,7 @@ def import_preview(request: AuthenticatedHttpRequest, access: OrgAccess, batch_c
         return render(request, "training/import_done.html", _context(access, batch=batch))
     if (gone := _gone(request, access, batch)) is not None:
         return gone
-    if not batch.mapping:
+    if check_mapping(batch.kind, stored_mapping(batch)):  # a required column not chosen yet
         return redirect(
             "training_import:mapping", org_slug=access.organisation.slug, batch_code=batch.code
         )

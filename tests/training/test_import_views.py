@@ -203,3 +203,13 @@ def test_five_thousand_rows_are_previewed_a_page_at_a_time_and_more_are_refused(
     over = upload(client, org, csv_bytes(STAFF_HEADER, staff_rows(5001)))
     assert over.status_code == 400
     assert "The file has more than 5,000 rows; split it." in over.content.decode()
+
+
+def test_the_preview_waits_until_every_required_column_is_chosen(org, qm, client_for):
+    client = client_for(qm)
+    upload(client, org, csv_bytes(["Name", "Started"], [["Ada Lovelace", "01/09/2024"]]))
+    batch = ImportBatch.unscoped.get(organisation=org)
+    assert batch.mapping["role_group"] is None  # nothing looks like a role
+    urls = batch_urls(org, batch)
+    response = client.get(urls["preview"])
+    assert response.status_code == 302 and response["Location"] == urls["mapping"]
