@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("", include("evidence.urls")),
+    path("", include("training.import_urls")),
 ]

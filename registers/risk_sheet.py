@@ -6,13 +6,13 @@ confirms a preview with no errors (see views/risk_import.py).
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.tabular import find_header, parse_date, read_table
 from registers.models import Risk, RiskCategory, RiskStatus
-from registers.tabular import find_header, read_table
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
 
@@ -41,7 +41,6 @@ EXPORT_COLUMNS = [
     "Status",
     "Action in the plan",
 ]
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
 
 
 def risk_export_row(risk: Risk) -> list:
@@ -86,15 +85,6 @@ class ImportPreview:
     @property
     def can_confirm(self) -> bool:
         return bool(self.rows) and not self.error_rows
-
-
-def _parse_date(text: str) -> date:
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError
 
 
 class _RowReader:
@@ -151,7 +141,7 @@ class _RowReader:
         if not text:
             return None
         try:
-            return _parse_date(text)
+            return parse_date(text)
         except ValueError:
             raise ValueError(f"{header} “{text}” is not a date such as 31/03/2027.") from None
 

@@ -133,6 +133,11 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "registers:risk_export_xlsx": Perm.VIEW_ORGANISATION,
     "registers:risk_import": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risk_import_confirm": Perm.MANAGE_COMPLIANCE_WORK,
+    # Staff and completions from a spreadsheet: whoever keeps the compliance records.
+    "training_import:start": Perm.MANAGE_COMPLIANCE_WORK,
+    "training_import:mapping": Perm.MANAGE_COMPLIANCE_WORK,
+    "training_import:preview": Perm.MANAGE_COMPLIANCE_WORK,
+    "training_import:confirm": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risk_raise_action": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risk_review": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risks": Perm.VIEW_ORGANISATION,
