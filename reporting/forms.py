@@ -16,3 +16,39 @@ class ShareForm(forms.Form):
         initial=settings.PACK_SHARE_DAYS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+
+class PackOptionsForm(forms.Form):
+    """What goes into a new pack. Both are choices with a default, so a bare POST (a script,
+    an old page) still gets the full pack with names."""
+
+    staff_names = forms.ChoiceField(
+        label="Staff in the pack",
+        choices=[
+            ("names", "Names (for example “Daniel Okafor”)"),
+            ("roles", "Role titles instead of names (for example “Quality manager”)"),
+        ],
+        initial="names",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Role titles replace every member's name and email address everywhere in the "
+        "pack: the lead, owners, approvers and the change history.",
+    )
+    history = forms.ChoiceField(
+        label="Change-history appendix",
+        choices=[
+            ("include", "Include it"),
+            ("leave_out", "Leave it out"),
+        ],
+        initial="include",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Who reviewed and signed off the self-evaluation, and each benchmark's first "
+        "and final saved judgement.",
+    )
+
+    def clean_staff_names(self) -> str:
+        return self.cleaned_data.get("staff_names") or "names"
+
+    def clean_history(self) -> str:
+        return self.cleaned_data.get("history") or "include"

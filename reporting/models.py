@@ -20,6 +20,11 @@ class PackStatus(models.TextChoices):
 IN_PROGRESS = (PackStatus.QUEUED, PackStatus.RENDERING)
 
 
+class StaffNames(models.TextChoices):
+    NAMES = "names", "Staff names"
+    ROLES = "roles", "Role titles instead of names"
+
+
 def pack_upload_to(pack: "EvidencePack", filename: str) -> str:
     return f"packs/{pack.organisation.code}/{pack.code}.pdf"
 
@@ -52,6 +57,11 @@ class EvidencePack(TenantModel):
     last_sent_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)
     render_claimed_at = models.DateTimeField(null=True, blank=True)
+    # What the provider chose to put in it (reporting.forms.PackOptionsForm).
+    staff_names = models.CharField(
+        max_length=10, choices=StaffNames.choices, default=StaffNames.NAMES
+    )
+    include_history = models.BooleanField(default=True)
 
     history = HistoricalRecords(excluded_fields=["progress", "stage", "last_sent_at"])
     url_kwarg = "pack_code"

@@ -24,7 +24,14 @@ from assessments.models import Assessment, Status
 from core.claims import claim
 from core.secret_links import new_token
 from core.tasks_util import enqueue_on_commit
-from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
+from reporting.models import (
+    IN_PROGRESS,
+    EvidencePack,
+    PackAccess,
+    PackShareLink,
+    PackStatus,
+    StaffNames,
+)
 from reporting.packs import pack_generate
 
 logger = logging.getLogger(__name__)
@@ -58,7 +65,13 @@ def pack_send(pack_id: int) -> None:
 
 
 @transaction.atomic
-def pack_request(*, assessment: Assessment, by) -> EvidencePack:
+def pack_request(
+    *,
+    assessment: Assessment,
+    by,
+    staff_names: str = StaffNames.NAMES,
+    include_history: bool = True,
+) -> EvidencePack:
     """Queue a new evidence pack; a worker renders it (in-process when no broker is set)."""
     approved = assessment.status == Status.APPROVED
     pack = EvidencePack.objects.create(
@@ -68,6 +81,8 @@ def pack_request(*, assessment: Assessment, by) -> EvidencePack:
         snapshot_sha256=assessment.snapshot_sha256 if approved else "",
         requested_by=by,
         stage=WAITING_STAGE,
+        staff_names=StaffNames(staff_names),
+        include_history=include_history,
     )
     pack_send(pack.pk)
     return pack

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from assessments.access import get_assessment
 from core.access import token_view
-from core.files import stored_file_response
+from core.files import read_stored_file
 from core.links import LinkProblem, link_problem_response, protect_secret_response
 from core.secret_links import EXPIRED, REVOKED, UNKNOWN
-from reporting.forms import ShareForm
+from reporting.forms import PackOptionsForm, ShareForm
 from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
 from reporting.services import (
     PACK_MAX_ATTEMPTS,
@@ -26,6 +26,7 @@ from reporting.services import (
     share_link_create,
     share_link_revoke,
 )
+from reporting.stamp import shared_with_line, stamp_pdf
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -39,8 +40,14 @@ def get_pack(code: UUID) -> EvidencePack:
 @org_view(Perm.GENERATE_PACKS, methods=("GET", "POST"))
 def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
-    if request.method == "POST":
-        pack = pack_request(assessment=assessment, by=request.user)
+    form = PackOptionsForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        pack = pack_request(
+            assessment=assessment,
+            by=request.user,
+            staff_names=form.cleaned_data["staff_names"],
+            include_history=form.cleaned_data["history"] == "include",
+        )
         return redirect(
             "reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code
         )
@@ -50,8 +57,20 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
         "organisation": access.organisation,
         "assessment": assessment,
         "packs": packs,
+        "form": form,
     }
-    return render(request, "reporting/pack_list.html", context)
+    status = 400 if form.is_bound else 200
+    return render(request, "reporting/pack_list.html", context, status=status)
+
+
+def pack_copy_response(pack: EvidencePack, line: str, *, inline: bool = False) -> HttpResponse:
+    """The pack's PDF with `line` (who this copy is for) at the foot of every page."""
+    pdf = stamp_pdf(read_stored_file(pack.file), line)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{pack.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _status_context(access: OrgAccess, pack: EvidencePack) -> dict:
@@ -112,7 +131,7 @@ def pack_download(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> H
     pack = get_pack(pack_code)
     if pack.status != PackStatus.READY or not pack.file:
         raise Http404("This pack has no PDF yet.")
-    return stored_file_response(pack.file, filename=pack.filename, content_type="application/pdf")
+    return pack_copy_response(pack, shared_with_line())
 
 
 @org_view(Perm.GENERATE_PACKS, methods=("POST",))
@@ -169,8 +188,5 @@ def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
     if link.refusal:
         return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
     share_access_record(link=link, **PackAccess.visitor(request))
-    pack = link.pack
-    response = stored_file_response(
-        pack.file, filename=pack.filename, content_type="application/pdf", inline=True
-    )
+    response = pack_copy_response(link.pack, shared_with_line(label=link.recipient), inline=True)
     return protect_secret_response(response, referrer_policy="no-referrer")
