@@ -19,8 +19,10 @@ class ShareForm(forms.Form):
 
 
 class PackOptionsForm(forms.Form):
-    """What goes into a new pack. Both are choices with a default, so a bare POST (a script,
-    an old page) still gets the full pack with names."""
+    """What goes into a new pack. A POST without a choice (a script, an old page) gets the
+    defaults: the full pack with names (`with_defaults`)."""
+
+    DEFAULTS = {"staff_names": "names", "history": "include"}
 
     staff_names = forms.ChoiceField(
         label="Staff in the pack",
@@ -29,7 +31,6 @@ class PackOptionsForm(forms.Form):
             ("roles", "Role titles instead of names (for example “Quality manager”)"),
         ],
         initial="names",
-        required=False,
         widget=forms.RadioSelect,
         help_text="Role titles replace every member's name and email address everywhere in the "
         "pack: the lead, owners, approvers and the change history.",
@@ -41,14 +42,11 @@ class PackOptionsForm(forms.Form):
             ("leave_out", "Leave it out"),
         ],
         initial="include",
-        required=False,
         widget=forms.RadioSelect,
         help_text="Who reviewed and signed off the self-evaluation, and each benchmark's first "
         "and final saved judgement.",
     )
 
-    def clean_staff_names(self) -> str:
-        return self.cleaned_data.get("staff_names") or "names"
-
-    def clean_history(self) -> str:
-        return self.cleaned_data.get("history") or "include"
+    @classmethod
+    def with_defaults(cls, data) -> "PackOptionsForm":
+        return cls({**cls.DEFAULTS, **data.dict()})

@@ -40,7 +40,8 @@ def get_pack(code: UUID) -> EvidencePack:
 @org_view(Perm.GENERATE_PACKS, methods=("GET", "POST"))
 def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
-    form = PackOptionsForm(request.POST if request.method == "POST" else None)
+    post = request.method == "POST"
+    form = PackOptionsForm.with_defaults(request.POST) if post else PackOptionsForm()
     if form.is_valid():
         pack = pack_request(
             assessment=assessment,

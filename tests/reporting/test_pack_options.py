@@ -111,3 +111,17 @@ def test_names_are_replaced_as_whole_words_only_in_the_body():
     body = out.split("<body>")[1]
     assert body.count("Quality manager") == 3
     assert "Ann Leeson" in body and "Viewer" in body
+
+
+def test_an_unknown_option_is_refused_beside_its_field(northfield, client_for):
+    qm = client_for(person("qm@northfield.demo.example"))
+    assessment = approved(northfield)
+    url = reverse(
+        "reporting:pack_list",
+        kwargs={"org_slug": northfield.slug, "assessment_code": assessment.code},
+    )
+    before = EvidencePack.unscoped.filter(assessment=assessment).count()
+    response = qm.post(url, {"staff_names": "nicknames\x00", "history": "leave_out"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert EvidencePack.unscoped.filter(assessment=assessment).count() == before
