@@ -98,8 +98,19 @@ def _digest_context(notification: Notification, today: date) -> dict:
     }
 
 
+def _pack_link_context(notification: Notification, today: date) -> dict:
+    link = notification.pack_share_link
+    return {
+        "share": link,
+        "link": _org_link(
+            "reporting:pack_detail", notification.organisation, pack_code=link.pack.code
+        ),
+    }
+
+
 # The subject's foreign key -> its context; a notification without one is the weekly digest.
 SUBJECT_CONTEXTS = (
+    ("pack_share_link_id", _pack_link_context),
     ("action_id", _action_context),
     ("evidence_id", _evidence_context),
     ("subcontractor_document_id", _document_context),
@@ -129,6 +140,7 @@ TEMPLATE_FOR = {
     Kind.SUBCONTRACTOR_DOCUMENT_EXPIRING: "reminder-subcontractor-document",
     Kind.RISK_REVIEW_DUE: "reminder-risk-review",
     Kind.WEEKLY_DIGEST: "reminder-digest",
+    Kind.PACK_LINK_OPENED: "notice-pack-link-opened",
 }
 
 
@@ -165,6 +177,7 @@ def _deliver(notification_ids: list[int], connection) -> int:
             "evidence",
             "subcontractor_document__subcontractor",
             "risk__organisation",
+            "pack_share_link__pack",
         )
         .order_by("pk")
     )

@@ -9,6 +9,14 @@ class ShareForm(forms.Form):
         required=False,
         help_text="For your records, e.g. “Lead inspector, Ofsted”.",
     )
+    recipient_name = forms.CharField(
+        label="Their name",
+        max_length=150,
+        required=False,
+        help_text="To bind the link to one person: it then asks for a code sent to their email, "
+        "and the PDF names them on every page.",
+    )
+    recipient_email = forms.EmailField(label="Their email address", required=False)
     days = forms.IntegerField(
         label="Link works for (days)",
         min_value=1,

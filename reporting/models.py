@@ -94,6 +94,14 @@ class PackShareLink(SecretLink, TenantModel):
     recipient = models.CharField(
         max_length=200, blank=True, help_text="Who it was given to, e.g. the lead inspector."
     )
+    # A link bound to a recipient opens only after a one-time code emailed to them
+    # (reporting.share_codes); its PDF names them at the foot of every page.
+    recipient_name = models.CharField(max_length=150, blank=True)
+    recipient_email = models.EmailField(blank=True)
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="Too many wrong codes: no code is accepted until then."
+    )
     expires_at = models.DateTimeField()  # every pack link expires
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -106,9 +114,41 @@ class PackShareLink(SecretLink, TenantModel):
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
 
+    @property
+    def is_bound(self) -> bool:
+        return bool(self.recipient_email)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class AccessEvent(models.TextChoices):
+    OPENED = "opened", "Opened the PDF"
+    CODE_SENT = "code_sent", "Code sent"
+    CODE_WRONG = "code_wrong", "Wrong code"
+    LOCKED = "locked", "Locked after wrong codes"
+    CODE_ACCEPTED = "code_accepted", "Code accepted"
+
 
 class PackAccess(LinkAccess, TenantModel):
     link = models.ForeignKey(PackShareLink, on_delete=models.CASCADE, related_name="accesses")
+    event = models.CharField(max_length=20, choices=AccessEvent.choices, default=AccessEvent.OPENED)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+
+
+class ShareCode(TenantModel):
+    """A one-time code emailed to a bound link's recipient: six digits, kept only as an HMAC
+    (keyed with SECRET_KEY, so a database copy alone cannot try the million codes), expiring
+    after ten minutes, spent after a few wrong tries or one right one."""
+
+    link = models.ForeignKey(PackShareLink, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]

@@ -27,6 +27,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "questionnaire_done": TOKEN,
     "questionnaire_document": TOKEN,
     "reporting:shared_pack": TOKEN,
+    "reporting:privacy_links": PUBLIC,
     # The organisation and its people.
     "tenancy:org_home": Perm.VIEW_ORGANISATION,
     "tenancy:member_list": Perm.VIEW_MEMBERS,

@@ -5,24 +5,21 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.access import get_assessment
-from core.access import token_view
 from core.files import read_stored_file
-from core.links import LinkProblem, link_problem_response, protect_secret_response
-from core.secret_links import EXPIRED, REVOKED, UNKNOWN
+from core.forms import add_service_errors
 from reporting.forms import PackOptionsForm, ShareForm
-from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
+from reporting.models import IN_PROGRESS, AccessEvent, EvidencePack, PackShareLink, PackStatus
 from reporting.services import (
     PACK_MAX_ATTEMPTS,
     pack_is_overdue,
     pack_request,
     pack_retry,
-    share_access_record,
     share_link_create,
     share_link_revoke,
 )
@@ -95,6 +92,8 @@ def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
         .select_related("created_by")
         .prefetch_related("accesses")
     )
+    for link in links:
+        link.opened = [a for a in link.accesses.all() if a.event == AccessEvent.OPENED]
     return {
         **_status_context(access, pack),
         "access": access,
@@ -146,9 +145,11 @@ def share_create(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> Ht
                 by=request.user,
                 recipient=form.cleaned_data["recipient"],
                 days=form.cleaned_data["days"],
+                recipient_name=form.cleaned_data["recipient_name"],
+                recipient_email=form.cleaned_data["recipient_email"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             url = request.build_absolute_uri(reverse("reporting:shared_pack", args=[token]))
             context = _pack_context(access, pack, new_link=link, new_url=url)
@@ -166,28 +167,3 @@ def share_revoke(
     share_link_revoke(link=link, by=request.user)
     messages.success(request, "The link no longer works.")
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
-
-
-SHARE_PROBLEMS = {
-    UNKNOWN: LinkProblem(404, "This link is not valid", "Check that you copied the whole address."),
-    REVOKED: LinkProblem(410, "This link has been withdrawn", "Ask the provider for a new link."),
-    EXPIRED: LinkProblem(410, "This link has expired", "Ask the provider for a new link."),
-}
-SHARE_NOTE = (
-    "Evidence pack links are shared by training providers with inspectors. They expire and can "
-    "be withdrawn."
-)
-
-
-@token_view
-def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
-    """An inspector opens the PDF without an account. Every access is logged."""
-    # by its token, before the organisation is known
-    link = PackShareLink.unscoped.select_related("pack__organisation").for_token(token)
-    if link is None or link.pack.status != PackStatus.READY:
-        return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
-    if link.refusal:
-        return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
-    share_access_record(link=link, **PackAccess.visitor(request))
-    response = pack_copy_response(link.pack, shared_with_line(label=link.recipient), inline=True)
-    return protect_secret_response(response, referrer_policy="no-referrer")
