@@ -320,6 +320,7 @@ PACK_SHARE_DAYS = env_int("PACK_SHARE_DAYS", 14)
 # Evidence packs and their share links are deleted this long after they were made (the pack's
 # row, hash and access log stay); superseded evidence files likewise (reporting.retention).
 PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 365)
+EVIDENCE_SUPERSEDED_RETENTION_DAYS = env_int("EVIDENCE_SUPERSEDED_RETENTION_DAYS", 365)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
 LOGGING = {

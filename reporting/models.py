@@ -18,6 +18,9 @@ class PackStatus(models.TextChoices):
 
 
 IN_PROGRESS = (PackStatus.QUEUED, PackStatus.RENDERING)
+# What the retention job puts in place of a deleted link's token hash: never 64 hex digits, so
+# no token hashes to it.
+DEAD_LINK_MARK = "deleted:"
 
 
 class StaffNames(models.TextChoices):
@@ -62,6 +65,9 @@ class EvidencePack(TenantModel):
         max_length=10, choices=StaffNames.choices, default=StaffNames.NAMES
     )
     include_history = models.BooleanField(default=True)
+    # Set when the retention job deleted the PDF (reporting.retention): the row, its SHA-256
+    # and the share links' access log stay as the record that the pack existed.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["progress", "stage", "last_sent_at"])
     url_kwarg = "pack_code"
@@ -113,6 +119,11 @@ class PackShareLink(SecretLink, TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
+
+    @property
+    def is_deleted(self) -> bool:
+        """Its token was deleted by the retention job (reporting.retention)."""
+        return self.token_hash.startswith(DEAD_LINK_MARK)
 
     @property
     def is_bound(self) -> bool:

@@ -230,8 +230,8 @@ def share_link_create(
     """Returns the link and its token; only the token's hash is stored, so show it once.
 
     With `recipient_email` the link is bound: it opens only after a code sent there."""
-    if pack.status != PackStatus.READY:
-        raise ValidationError("Only a finished pack can be shared.")
+    if pack.status != PackStatus.READY or pack.deleted_at:
+        raise ValidationError("Only a finished pack that has not been deleted can be shared.")
     days = days or settings.PACK_SHARE_DAYS
     if not 1 <= days <= 90:
         raise ValidationError({"days": "Choose between 1 and 90 days."})

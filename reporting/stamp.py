@@ -7,7 +7,7 @@ per recipient keeps the content identical to the original (a draft pack re-rende
 print later data) and takes a fraction of a second instead of the render's seconds (figures in
 /work/notes and docs/data-protection.md).
 
-The line is drawn by WeasyPrint on a blank A4 page and laid over each page with pikepdf, marked
+The line is drawn by WeasyPrint on a blank A4 page and laid over each page with pypdf, marked
 as a pagination artifact so it stays out of the tagged structure (as running headers do).
 """
 
@@ -47,17 +47,60 @@ def _overlay(line: str) -> bytes:
     return HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
 
 
-def stamp_pdf(pdf: bytes, line: str) -> bytes:
-    """`pdf` with `line` at the foot of every page; metadata and structure tree kept."""
-    import pikepdf
+def _form_xobject(writer, overlay_pdf: bytes):
+    """The overlay page as one Form XObject, drawn as a pagination artifact (kept out of the
+    tagged structure, as running headers are)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
 
-    with pikepdf.open(BytesIO(pdf)) as document, pikepdf.open(BytesIO(_overlay(line))) as over:
-        source = pikepdf.Page(over.pages[0])
-        # The overlay becomes one Form XObject shared by every page, drawn as an artifact.
-        source.contents_add(pikepdf.Stream(over, b"/Artifact BMC\n"), prepend=True)
-        source.contents_add(pikepdf.Stream(over, b"\nEMC\n"))
-        for page in document.pages:
-            pikepdf.Page(page).add_overlay(source)
-        out = BytesIO()
-        document.save(out)
+    page = PdfReader(BytesIO(overlay_pdf)).pages[0]
+    form = DecodedStreamObject()
+    form.set_data(
+        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+        + page.get_contents().get_data()
+        + b"\nEMC\n"
+    )
+    box = [FloatObject(v) for v in page.mediabox]
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(box),
+            # cloned into the writer: fonts and all
+            NameObject("/Resources"): page["/Resources"].clone(writer),
+        }
+    )
+    return writer._add_object(form.flate_encode())
+
+
+def stamp_pdf(pdf: bytes, line: str) -> bytes:
+    """`pdf` with `line` at the foot of every page. Written as an incremental update: the
+    original bytes are kept as they are (metadata, structure tree, PDF/A identification) and
+    only the pages' new resources and a one-line content stream are appended."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter(BytesIO(pdf), incremental=True)
+    form = _form_xobject(writer, _overlay(line))
+    draw = DecodedStreamObject()
+    draw.set_data(b"q /ShareStamp Do Q")
+    draw_ref = writer._add_object(draw)
+    for page in writer.pages:
+        resources = page["/Resources"].get_object()
+        xobjects = resources.get("/XObject")
+        if xobjects is None:
+            xobjects = DictionaryObject()
+            resources[NameObject("/XObject")] = xobjects
+        xobjects = xobjects.get_object()
+        xobjects[NameObject("/ShareStamp")] = form
+        contents = page["/Contents"]
+        existing = contents.get_object()
+        if isinstance(existing, ArrayObject):
+            parts = ArrayObject(existing)
+        else:
+            parts = ArrayObject([contents])
+        parts.append(draw_ref)
+        page[NameObject("/Contents")] = parts
+    out = BytesIO()
+    writer.write(out)
     return out.getvalue()

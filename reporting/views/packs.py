@@ -3,6 +3,7 @@
 from datetime import timedelta
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -56,6 +57,7 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
         "assessment": assessment,
         "packs": packs,
         "form": form,
+        "retention_days": settings.PACK_RETENTION_DAYS,
     }
     status = 400 if form.is_bound else 200
     return render(request, "reporting/pack_list.html", context, status=status)
@@ -83,6 +85,7 @@ def _status_context(access: OrgAccess, pack: EvidencePack) -> dict:
         "poll_every": "1s" if waited < timedelta(seconds=30) else "3s",
         "waited_minutes": max(1, round(waited.total_seconds() / 60)),
         "max_attempts": PACK_MAX_ATTEMPTS,
+        "retention_days": settings.PACK_RETENTION_DAYS,
     }
 
 
