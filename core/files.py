@@ -31,7 +31,8 @@ def read_stored_file(file: FieldFile) -> bytes:
     """The stored file's bytes; 404 if storage has lost it."""
     try:
         with file.open("rb") as handle:
-            return handle.read()
+            data: bytes = handle.read()
+            return data
     except (FileNotFoundError, ValueError):
         logger.error("Stored file missing: %s", file.name)
         raise Http404("The file is missing.") from None

@@ -12,7 +12,10 @@ same transaction, and deletes the files only after it commits; deleting a file a
 harmless.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +25,11 @@ from django.utils import timezone
 from evidence.models import EvidenceItem
 
 BATCH = 200
+
+
+def _delete_files(storage: Any, names: Iterable[str]) -> None:
+    for name in names:
+        storage.delete(name)  # a file already gone is fine
 
 
 def _superseded_before(cutoff: datetime):
@@ -61,5 +69,5 @@ def superseded_files_sweep(*, now: datetime | None = None) -> int:
             names = {name for _, name in locked}
             items = {item_id for item_id, _ in locked}
             history.objects.filter(id__in=items, file__in=names).update(file="")
-            transaction.on_commit(lambda names=names: [storage.delete(n) for n in names])
+            transaction.on_commit(partial(_delete_files, storage, names))
             deleted += len(names)

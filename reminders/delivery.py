@@ -100,6 +100,7 @@ def _digest_context(notification: Notification, today: date) -> dict:
 
 def _pack_link_context(notification: Notification, today: date) -> dict:
     link = notification.pack_share_link
+    assert link is not None
     return {
         "share": link,
         "link": _org_link(

@@ -309,7 +309,7 @@ def render_pack_html(
     """The pack's HTML with the provider's choices: names or role titles, history or not."""
     context = build_pack_context(assessment)
     context["include_history"] = include_history
-    html = render_to_string("reporting/pdf/pack.html", context)
+    html: str = render_to_string("reporting/pdf/pack.html", context)
     if staff_names == StaffNames.ROLES:
         html = replace_names(html, role_titles(assessment.organisation))
     return html

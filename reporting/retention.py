@@ -12,7 +12,10 @@ Exactly once and safe beside another run: each batch locks its packs with
 transaction and deletes the files only once it commits; deleting a missing file is harmless.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +32,11 @@ from reporting.models import (
 )
 
 BATCH = 200
+
+
+def _delete_files(storage: Any, names: Iterable[str]) -> None:
+    for name in names:
+        storage.delete(name)  # a file already gone is fine
 
 
 def _kill_links(links, now: datetime) -> int:
@@ -65,7 +73,7 @@ def packs_retention_sweep(*, now: datetime | None = None) -> dict[str, int]:
             names = [name for _, name in batch if name]
             EvidencePack.unscoped.filter(pk__in=ids).update(file="", deleted_at=now)
             links += _kill_links(PackShareLink.unscoped.filter(pack_id__in=ids), now)
-            transaction.on_commit(lambda names=names: [storage.delete(n) for n in names])
+            transaction.on_commit(partial(_delete_files, storage, names))
             packs += len(ids)
     with transaction.atomic():
         old_links = PackShareLink.unscoped.filter(created_at__lt=cutoff)

@@ -58,7 +58,9 @@ def replace_names(html: str, mapping: dict[str, str]) -> str:
     head, marker, body = html.partition("<body")
     if not marker:
         head, body = "", html
-    escaped = {escape(name): escape(title) for name, title in mapping.items()}
+    escaped: dict[str, str] = {
+        str(escape(name)): str(escape(title)) for name, title in mapping.items()
+    }
     names = sorted(escaped, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w@.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w@])")
     return head + marker + pattern.sub(lambda match: escaped[match.group(1)], body)

@@ -12,6 +12,7 @@ as a pagination artifact so it stays out of the tagged structure (as running hea
 """
 
 from io import BytesIO
+from typing import cast
 
 from django.utils.html import escape
 
@@ -54,11 +55,11 @@ def _form_xobject(writer, overlay_pdf: bytes):
     from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
 
     page = PdfReader(BytesIO(overlay_pdf)).pages[0]
+    drawn = page.get_contents()
+    assert drawn is not None, "WeasyPrint drew nothing"
     form = DecodedStreamObject()
     form.set_data(
-        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
-        + page.get_contents().get_data()
-        + b"\nEMC\n"
+        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n" + drawn.get_data() + b"\nEMC\n"
     )
     box = [FloatObject(v) for v in page.mediabox]
     form.update(
@@ -86,12 +87,10 @@ def stamp_pdf(pdf: bytes, line: str) -> bytes:
     draw.set_data(b"q /ShareStamp Do Q")
     draw_ref = writer._add_object(draw)
     for page in writer.pages:
-        resources = page["/Resources"].get_object()
-        xobjects = resources.get("/XObject")
-        if xobjects is None:
-            xobjects = DictionaryObject()
-            resources[NameObject("/XObject")] = xobjects
-        xobjects = xobjects.get_object()
+        resources = cast(DictionaryObject, page["/Resources"].get_object())
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        xobjects = cast(DictionaryObject, resources["/XObject"].get_object())
         xobjects[NameObject("/ShareStamp")] = form
         contents = page["/Contents"]
         existing = contents.get_object()

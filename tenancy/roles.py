@@ -37,6 +37,10 @@ class Perm(StrEnum):
     REQUEST_EVENTS = "request_events"
     APPROVE_EVENTS = "approve_events"
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
+    # Read the provider's content: narratives, evidence files, packs' sources (see below).
+    VIEW_CONTENT = "view_content"
+    MANAGE_SUPPORT_ACCESS = "manage_support_access"
+    VIEW_PACKS = "view_packs"  # open evidence packs (GENERATE_PACKS makes and shares them)
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -55,6 +59,9 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             # The Prevent lead (often the quality manager) may decide on events too; small
             # providers have nobody else. Samples are verified by senior leaders only.
             Perm.APPROVE_EVENTS,
+            Perm.VIEW_CONTENT,
+            Perm.MANAGE_SUPPORT_ACCESS,
+            Perm.VIEW_PACKS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -67,6 +74,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.REQUEST_EVENTS,
             Perm.APPROVE_EVENTS,
             Perm.VERIFY_EVENT_SAMPLES,
+            Perm.VIEW_CONTENT,
+            Perm.VIEW_PACKS,
         }
     ),
     # Any member of staff may ask for a speaker or event and write how it went.
@@ -76,11 +85,14 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_MEMBERS,
             Perm.UPDATE_ASSIGNED_WORK,
             Perm.REQUEST_EVENTS,
+            Perm.VIEW_CONTENT,
         }
     ),
-    Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS}),
+    Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.VIEW_CONTENT}),
     # Account managers onboard providers and help them set up, so they may invite and manage
-    # people, but they do not do or approve the provider's own compliance work.
+    # people, but they do not do or approve the provider's own compliance work. They see
+    # status, figures and dates, not content: VIEW_CONTENT comes only with a live support
+    # grant (SUPPORT_ACCESS below, resolved in tenancy.access).
     ACCOUNT_MANAGER: frozenset(
         {
             Perm.VIEW_ORGANISATION,
@@ -90,6 +102,13 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_DASHBOARD,
         }
     ),
+}
+
+
+# What a live support grant adds (a quality manager's grant, for a reason, up to
+# SUPPORT_MAX_DAYS; tenancy.support). Only account managers hold grants.
+SUPPORT_ACCESS: dict[str, frozenset[Perm]] = {
+    ACCOUNT_MANAGER: frozenset({Perm.VIEW_CONTENT, Perm.VIEW_PACKS})
 }
 
 

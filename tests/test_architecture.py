@@ -157,6 +157,7 @@ WITHOUT_HISTORY = {
     "QuestionnaireAccess",
     "QuestionnaireEmail",
     "ShareCode",
+    "SupportPageView",
 }
 
 

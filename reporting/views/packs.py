@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,10 +35,12 @@ def get_pack(code: UUID) -> EvidencePack:
     )
 
 
-@org_view(Perm.GENERATE_PACKS, methods=("GET", "POST"))
+@org_view(Perm.VIEW_PACKS, methods=("GET", "POST"))
 def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
     post = request.method == "POST"
+    if post and not access.can(Perm.GENERATE_PACKS):
+        raise PermissionDenied
     form = PackOptionsForm.with_defaults(request.POST) if post else PackOptionsForm()
     if form.is_valid():
         pack = pack_request(
@@ -96,7 +98,8 @@ def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
         .prefetch_related("accesses")
     )
     for link in links:
-        link.opened = [a for a in link.accesses.all() if a.event == AccessEvent.OPENED]
+        opened = [a for a in link.accesses.all() if a.event == AccessEvent.OPENED]
+        setattr(link, "opened", opened)  # noqa: B010  (for the template)
     return {
         **_status_context(access, pack),
         "access": access,
@@ -107,13 +110,13 @@ def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
     }
 
 
-@org_view(Perm.GENERATE_PACKS)
+@org_view(Perm.VIEW_PACKS)
 def pack_detail(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     pack = get_pack(pack_code)
     return render(request, "reporting/pack_detail.html", _pack_context(access, pack))
 
 
-@org_view(Perm.GENERATE_PACKS)
+@org_view(Perm.VIEW_PACKS)
 def pack_status(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     """The progress fragment the pack page polls (htmx) until the PDF is ready or failed, or
     it has waited too long (then it says so and offers "Try again")."""
@@ -129,7 +132,7 @@ def pack_retry_view(request: HttpRequest, access: OrgAccess, pack_code: UUID) ->
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
-@org_view(Perm.GENERATE_PACKS)
+@org_view(Perm.VIEW_PACKS)
 def pack_download(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     pack = get_pack(pack_code)
     if pack.status != PackStatus.READY or not pack.file:

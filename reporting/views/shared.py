@@ -105,9 +105,7 @@ def _bound(request: HttpRequest, link: PackShareLink, token: str) -> HttpRespons
             outcome = share_code_check(link=link, code=form.cleaned_data["code"], visitor=visitor)
             if outcome.ok:
                 session_verify(request.session, link)
-                return redirect(
-                    "reporting:shared_pack", token=request.resolver_match.kwargs["token"]
-                )
+                return redirect("reporting:shared_pack", token=token)
             form.add_error("code", outcome.message)
         return _code_page(request, link, form=form, status=400)
     return _code_page(request, link, form=CodeForm())

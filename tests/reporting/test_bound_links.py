@@ -49,7 +49,9 @@ def verify(client, token, code):
 
 
 def last_code(mailoutbox) -> str:
-    return re.search(r"\b(\d{6})\b", mailoutbox[-1].body).group(1)
+    found = re.search(r"\b(\d{6})\b", mailoutbox[-1].body)
+    assert found is not None
+    return found.group(1)
 
 
 def events(link) -> list[str]:

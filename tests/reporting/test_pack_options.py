@@ -66,7 +66,7 @@ def test_role_titles_replace_every_name_and_the_history_can_be_left_out(
     full = generate(qm, northfield, django_capture_on_commit_callbacks)  # the defaults
     full_text = " ".join(stored_pages(full))
     assert "Daniel Okafor" in full_text and "Appendix: change history" in full_text
-    assert full.page_count > pack.page_count
+    assert (full.page_count or 0) > (pack.page_count or 0) > 0
 
 
 def test_every_served_copy_says_who_it_is_for_on_every_page(northfield, client_for, client):

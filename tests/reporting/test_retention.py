@@ -4,7 +4,7 @@ what is old, exactly once, and safe beside a second run."""
 
 import hashlib
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -27,7 +27,7 @@ from tests.clock import LONDON
 
 pytestmark = pytest.mark.django_db
 
-START = timezone.datetime(2026, 1, 5, 10, 0, tzinfo=LONDON)
+START = datetime(2026, 1, 5, 10, 0, tzinfo=LONDON)
 PDF = pdf_bytes("Evidence pack", ["A page."])
 
 
