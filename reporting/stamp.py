@@ -83,9 +83,11 @@ def stamp_pdf(pdf: bytes, line: str) -> bytes:
 
     writer = PdfWriter(BytesIO(pdf), incremental=True)
     form = _form_xobject(writer, _overlay(line))
-    draw = DecodedStreamObject()
-    draw.set_data(b"q /ShareStamp Do Q")
-    draw_ref = writer._add_object(draw)
+    save, restore = DecodedStreamObject(), DecodedStreamObject()
+    save.set_data(b"q\n")
+    # restore whatever state the page's own content left, then draw the line on top
+    restore.set_data(b"\nQ q /ShareStamp Do Q\n")
+    save_ref, restore_ref = writer._add_object(save), writer._add_object(restore)
     for page in writer.pages:
         resources = cast(DictionaryObject, page["/Resources"].get_object())
         if "/XObject" not in resources:
@@ -94,12 +96,8 @@ def stamp_pdf(pdf: bytes, line: str) -> bytes:
         xobjects[NameObject("/ShareStamp")] = form
         contents = page["/Contents"]
         existing = contents.get_object()
-        if isinstance(existing, ArrayObject):
-            parts = ArrayObject(existing)
-        else:
-            parts = ArrayObject([contents])
-        parts.append(draw_ref)
-        page[NameObject("/Contents")] = parts
+        parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([save_ref, *parts, restore_ref])
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
