@@ -55,7 +55,7 @@ def _service_kwargs(form: EvidenceForm) -> dict:
     }
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def evidence_list_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     filter_form = EvidenceFilterForm(request.GET or None, organisation=organisation)
@@ -96,7 +96,7 @@ def evidence_add(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(request, "evidence/form.html", context, status=status)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def evidence_detail(request: HttpRequest, access: OrgAccess, evidence_code: UUID) -> HttpResponse:
     item = get_evidence_item(evidence_code)
     context = _context(
@@ -139,7 +139,7 @@ def evidence_edit(request: HttpRequest, access: OrgAccess, evidence_code: UUID) 
     return render(request, "evidence/form.html", context, status=status)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def evidence_download(request: HttpRequest, access: OrgAccess, evidence_code: UUID) -> HttpResponse:
     item = get_evidence_item(evidence_code)
     if item.is_link:

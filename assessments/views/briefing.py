@@ -60,7 +60,7 @@ def _context(access: OrgAccess, assessment: Assessment, data=None) -> dict:
     }
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def assessment_briefing(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:

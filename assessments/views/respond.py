@@ -152,7 +152,7 @@ def _respond_page(
     return render(request, "assessments/respond.html", context, status=status)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def assessment_respond(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
