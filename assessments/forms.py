@@ -88,6 +88,7 @@ class ResponseForm(forms.Form):
         *args,
         version: FrameworkVersion,
         organisation: Organisation,
+        access=None,
         registers=(),
         **kwargs,
     ) -> None:
@@ -100,9 +101,12 @@ class ResponseForm(forms.Form):
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         # A save validates only the ids it sends (one query for those), not the library.
-        self.fields["evidence"].queryset = EvidenceItem.objects.for_organisation(
-            organisation
-        ).filter(archived_at=None)
+        # Restricted evidence only for those who may see it (`access` None: none).
+        self.fields["evidence"].queryset = (
+            EvidenceItem.objects.for_organisation(organisation)
+            .visible_to(access)
+            .filter(archived_at=None)
+        )
         if not version.allows_not_applicable:
             del self.fields["not_applicable"]
             del self.fields["na_justification"]
