@@ -8,17 +8,17 @@ data through `without_restricted` first.
 
 from typing import Any
 
-from evidence.models import EvidenceItem
+from evidence.selectors import restricted_evidence
 from tenancy.models import Organisation
 
 
 def restricted_codes(organisation: Organisation) -> set[str]:
     """The codes of the organisation's restricted items (archived ones too): one query."""
-    items = EvidenceItem.objects.for_organisation(organisation).restricted()
+    items = restricted_evidence(organisation=organisation)
     return {str(code) for code in items.values_list("code", flat=True)}
 
 
-def without_restricted(data: dict[str, Any], organisation: Organisation) -> dict[str, Any]:
+def without_restricted(data: Any, organisation: Organisation) -> dict[str, Any]:
     """A copy of `data` with the organisation's restricted items taken out of every response's
     evidence and added to its `restricted_evidence` count."""
     codes = restricted_codes(organisation)

@@ -1,9 +1,10 @@
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -12,12 +13,14 @@ from accounts.fields import person_field
 from core.uploads import describe_content_type
 from tenancy.models import TenantModel
 from tenancy.roles import Perm
-from tenancy.scope import TenantManager
 
 
 class EvidenceKind(models.TextChoices):
     FILE = "file", "Uploaded file"
     LINK = "link", "Link"
+
+
+_Q = TypeVar("_Q", bound=models.Model)
 
 
 class Sensitivity(models.TextChoices):
@@ -31,17 +34,9 @@ def sees_restricted(access: Any) -> bool:
     return access is not None and access.can(Perm.VIEW_RESTRICTED_EVIDENCE)
 
 
-class EvidenceQuerySet(models.QuerySet["EvidenceItem"]):
-    def visible_to(self, access: Any) -> "EvidenceQuerySet":
-        """What `access` (a `tenancy.access.OrgAccess`) may see listed or open."""
-        return self if sees_restricted(access) else self.shareable()
-
-    def shareable(self) -> "EvidenceQuerySet":
-        """Only normal items: for packs and anything else that leaves the provider."""
-        return self.filter(sensitivity=Sensitivity.NORMAL)
-
-    def restricted(self) -> "EvidenceQuerySet":
-        return self.filter(sensitivity=Sensitivity.RESTRICTED)
+def only_visible(items: "QuerySet[_Q]", access: Any) -> "QuerySet[_Q]":
+    """`items` (evidence, or rows with a `sensitivity`) as `access` may see them listed or open."""
+    return items if sees_restricted(access) else items.filter(sensitivity=Sensitivity.NORMAL)
 
 
 def evidence_upload_to(instance: "EvidenceItem", filename: str) -> str:
@@ -83,8 +78,6 @@ class EvidenceItem(TenantModel):
         "senior leaders, and never appear in packs.",
     )
 
-    objects = TenantManager.from_queryset(EvidenceQuerySet)()
-    unscoped = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
     url_kwarg = "evidence_code"
 

@@ -3,7 +3,13 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from evidence.models import EvidenceDownload, EvidenceItem, expiry_warning_date
+from evidence.models import (
+    EvidenceDownload,
+    EvidenceItem,
+    Sensitivity,
+    expiry_warning_date,
+    only_visible,
+)
 from tenancy.access import OrgAccess
 from tenancy.models import Organisation
 
@@ -26,7 +32,13 @@ class EvidenceStatus:
 def visible_evidence(*, organisation: Organisation, access: OrgAccess | None) -> QuerySet:
     """The organisation's evidence `access` may see: every listing starts here (restricted
     items only for holders of VIEW_RESTRICTED_EVIDENCE; None, for packs, sees none)."""
-    return EvidenceItem.objects.for_organisation(organisation).visible_to(access)
+    return only_visible(EvidenceItem.objects.for_organisation(organisation), access)
+
+
+def restricted_evidence(*, organisation: Organisation) -> QuerySet[EvidenceItem]:
+    """The organisation's restricted items (archived ones too), for those who count them."""
+    items = EvidenceItem.objects.for_organisation(organisation)
+    return items.filter(sensitivity=Sensitivity.RESTRICTED)
 
 
 def evidence_choices(

@@ -9,7 +9,7 @@ from core.files import stored_file_response
 from core.forms import add_service_errors
 from core.pagination import paginate
 from evidence.forms import EvidenceFilterForm, EvidenceForm
-from evidence.models import EvidenceItem, sees_restricted
+from evidence.models import EvidenceItem, only_visible, sees_restricted
 from evidence.selectors import evidence_downloads, evidence_history, evidence_list
 from evidence.services import (
     evidence_archive,
@@ -26,7 +26,7 @@ from tenancy.roles import Perm
 def get_evidence_item(code: UUID, access: OrgAccess) -> EvidenceItem:
     """The item by its code, for anyone who may see it: a restricted item is a 404 (not a 403,
     which would say it exists) to everyone without VIEW_RESTRICTED_EVIDENCE."""
-    items = EvidenceItem.objects.visible_to(access)
+    items = only_visible(EvidenceItem.objects.all(), access)
     return get_object_or_404(
         items.select_related("owner", "uploaded_by", "organisation"), code=code
     )

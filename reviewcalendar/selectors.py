@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, only_visible
 from registers.models import Risk, RiskStatus
 from subcontractors.models import Subcontractor, SubcontractorStatus
 from tenancy.access import OrgAccess
@@ -135,7 +135,7 @@ def calendar_entries(
             continue
         rows = source.rows(organisation).filter(**{f"{source.day}__range": (start, end)})
         if source.kind == EntryKind.EVIDENCE:
-            rows = rows.visible_to(access)
+            rows = only_visible(rows, access)
         if person is not None:
             rows = rows.filter(**{source.person: person})
         for row in rows.select_related(source.person):

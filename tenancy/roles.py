@@ -39,6 +39,8 @@ class Perm(StrEnum):
     APPROVE_EVENTS = "approve_events"
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
     RECORD_REFERRAL_FIGURES = "record_referral_figures"
+    # See, download, and mark or lift "restricted" on evidence (evidence.models.sees_restricted):
+    # only holders may set the restriction, since anyone else could not see the item afterwards.
     VIEW_RESTRICTED_EVIDENCE = "view_restricted_evidence"
 
 
