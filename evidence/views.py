@@ -172,12 +172,13 @@ def evidence_download(request: HttpRequest, access: OrgAccess, evidence_code: UU
         return render(request, "evidence/leaving.html", context)
     if not item.file:
         raise Http404("This item has no file.")
-    evidence_record_download(item=item, by=request.user)
-    return stored_file_response(
+    response = stored_file_response(
         item.file,
         filename=item.original_filename or f"evidence-{item.code}",
         content_type=item.content_type,
     )
+    evidence_record_download(item=item, by=request.user)  # once the file is found
+    return response
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("POST",))

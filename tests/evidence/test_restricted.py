@@ -1,5 +1,5 @@
 """Restricted evidence: who may mark it, who sees it, the download log, and the pages that keep
-it linked without naming it (tests/evidence/test_restricted_walk.py walks every URL)."""
+it linked without naming it (tests/test_restricted_evidence_isolation.py walks every URL)."""
 
 import pytest
 from django.core.exceptions import ValidationError

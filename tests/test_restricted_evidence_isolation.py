@@ -55,6 +55,11 @@ def person(email):
     return get_user_model().objects.get(email=email)
 
 
+def _body(response) -> str:
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw.decode(errors="replace")
+
+
 def _leaks(body: str, items: list[EvidenceItem]) -> list[str]:
     found = []
     for item in items:
@@ -90,7 +95,7 @@ def test_others_cannot_reach_a_restricted_item_by_any_url(
             )
             assert real.status_code == made_up.status_code, (method, route.name, who)
             assert real.status_code in {403, 404}, (method, route.name, who)
-            assert not _leaks(real.content.decode(errors="replace"), [item])
+            assert not _leaks(_body(real), [item])
     assert not EvidenceDownload.unscoped.filter(item__in=restricted).exists()
 
 
@@ -102,7 +107,7 @@ def test_no_page_lists_a_restricted_item_to_others(who, northfield, restricted, 
         response = client.get(route.url(url_values_for(route, northfield)))
         assert response.status_code < 500, route.name
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text"):
-            found = _leaks(response.content.decode(errors="replace"), restricted)
+            found = _leaks(_body(response), restricted)
             leaks += [f"{route.name}: {text}" for text in found]
     assert not leaks
 
