@@ -3,8 +3,10 @@ isolation test does): a viewer, a contributor, a quality manager without the des
 the account manager never see it, open it or learn that it exists; the DSL and a senior leader
 can. Packs never carry it, whoever generates them."""
 
+import os
 import uuid
 from io import BytesIO
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -184,8 +186,11 @@ def _pack_text(client, assessment, capture) -> str:
         assert client.post(url).status_code == 302
     pack = EvidencePack.unscoped.filter(assessment=assessment).latest("created_at")
     with pack.file.open("rb") as handle:
-        pages = pypdf.PdfReader(BytesIO(handle.read())).pages
-        return " ".join(" ".join(page.extract_text() for page in pages).split())
+        content = handle.read()
+    if os.environ.get("SHOTS_DIR"):  # to look at: pdftoppm -png -r 60
+        Path(os.environ["SHOTS_DIR"], f"pack-{assessment.status}.pdf").write_bytes(content)
+    pages = pypdf.PdfReader(BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 @pytest.mark.parametrize("status", [Status.APPROVED, Status.DRAFT])
