@@ -174,3 +174,20 @@ def test_the_list_query_count_is_constant_with_restricted_items(org, dsl, leader
     add(24)
     assert queries() == few
     assert html(client.get(url("list", org))).count("tag-restricted") == 14
+
+
+def test_the_pages_only_the_dsl_sees_are_valid_html(org, secret, dsl, qm, client_for, tmp_path):
+    """The role walk in tests/test_html_valid.py signs in without the designation."""
+    from tests.test_html_valid import _java, _vnu_errors
+
+    java = _java()
+    client = client_for(dsl)
+    client.get(item_url("download", secret))
+    pages = {
+        "add (DSL)": html(client.get(url("add", org))),
+        "add, refused (DSL)": html(client.post(url("add", org), file_form(sensitivity="x"))),
+        "list (DSL)": html(client.get(url("list", org))),
+        "restricted item with its log": html(client.get(item_url("detail", secret))),
+        "edit restricted item": html(client.get(item_url("edit", secret))),
+    }
+    assert not _vnu_errors(java, pages, tmp_path)
