@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from demo.evidence_specs import evidence_specs
-from evidence.models import EvidenceItem, EvidenceKind
+from evidence.models import EvidenceItem, EvidenceKind, Sensitivity
 from evidence.services import evidence_create
 from tenancy.models import Invitation, Membership, Organisation, ProviderType, SupportGrant
 from tenancy.roles import Role
@@ -160,4 +160,7 @@ def seed_evidence(organisation: Organisation, people: dict) -> None:
                 owner=people[spec["owner"]],
                 effective_date=spec["effective_date"],
                 valid_until=spec["valid_until"],
+                sensitivity=Sensitivity.RESTRICTED
+                if spec.get("restricted")
+                else Sensitivity.NORMAL,
             )

@@ -20,6 +20,7 @@ from actionplans.models import OPEN_STATUSES, Action, ActionStatus
 from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
 from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
+from assessments.restricted import without_restricted
 from assessments.services import assessment_snapshot
 from filtering.pack import filtering_pack_summary
 from frameworks.models import FrameworkVersion
@@ -80,6 +81,8 @@ def build_pack_context(assessment: Assessment) -> dict:
     version = assessment.framework_version
     approved = assessment.status == Status.APPROVED and assessment.snapshot
     data = assessment.snapshot if approved else assessment_snapshot(assessment)
+    # Never a restricted item's title, file or description: a count per benchmark instead.
+    data = without_restricted(data, assessment.organisation)
     responses = data["responses"]
     criteria = list(version.criteria.all())
     by_criterion = defaultdict(list)

@@ -40,6 +40,8 @@ class Perm(StrEnum):
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
     EDIT_PROFILE = "edit_profile"
     RECORD_REFERRAL_FIGURES = "record_referral_figures"
+    # See, download, and mark or lift "restricted" on evidence (evidence.models.sees_restricted):
+    # only holders may set the restriction, since anyone else could not see the item afterwards.
     VIEW_RESTRICTED_EVIDENCE = "view_restricted_evidence"
     SIGN_OFF_FILTERING_REVIEWS = "sign_off_filtering_reviews"
     # Read the provider's content: narratives, evidence files, packs' sources (see below).

@@ -160,6 +160,7 @@ WITHOUT_HISTORY = {
     "PersonalDataConfirmation",
     "ShareCode",
     "SupportPageView",
+    "EvidenceDownload",
 }
 # A staged spreadsheet import: its history would keep the parsed rows it exists to drop.
 WITHOUT_HISTORY |= {"ImportBatch"}
