@@ -138,7 +138,7 @@ SOURCES = [
         "owner",
         lambda r: "Annual filtering and monitoring review",
         "filtering:review",
-        "review_code",
+        "filtering_review_code",
     ),
     Source(
         EntryKind.PARTNER_CONTACT,

@@ -15,6 +15,8 @@ def object_kwarg_models() -> dict[str, type]:
     for model in apps.get_models():
         kwarg = getattr(model, "url_kwarg", "")
         if kwarg:
+            # One keyword names one kind of object, or the walk would fill it with the wrong one.
+            assert kwarg not in found, f"{found[kwarg].__name__} and {model.__name__}: {kwarg!r}"
             found[kwarg] = model
     return found
 
