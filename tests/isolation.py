@@ -11,7 +11,7 @@ from tests.urlwalk import Route
 
 def object_kwarg_models() -> dict[str, type]:
     """URL keyword -> tenant model, from each model's `url_kwarg`."""
-    found = {}
+    found: dict[str, type] = {}
     for model in apps.get_models():
         kwarg = getattr(model, "url_kwarg", "")
         if kwarg:
