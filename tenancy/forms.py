@@ -38,7 +38,16 @@ class OnboardProviderForm(forms.Form):
         return ukprn
 
 
-PROFILE_ANSWERS = [("", "Not stated yet (counts as yes)"), ("true", "Yes"), ("false", "No")]
+class ProfileAnswer(forms.NullBooleanSelect):
+    """Yes, no, or not stated yet (which counts as yes: nothing is switched off unasked)."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", "Not stated yet (counts as yes)"),
+            ("true", "Yes"),
+            ("false", "No"),
+        ]
 
 
 class OrganisationProfileForm(forms.ModelForm[Organisation]):
@@ -59,13 +68,13 @@ class OrganisationProfileForm(forms.ModelForm[Organisation]):
             "provider_type": "Provider type",
             "contact_name": "Main contact's name",
             "contact_email": "Main contact's email",
-            "contact_phone": "Main contact's phone (optional)",
+            "contact_phone": "Main contact's phone",
             "delivers_in_several_regions": "We deliver in more than one region",
             "subcontracts_delivery": "We subcontract delivery to other providers",
         }
         widgets = {
-            "delivers_in_several_regions": forms.Select(choices=PROFILE_ANSWERS),
-            "subcontracts_delivery": forms.Select(choices=PROFILE_ANSWERS),
+            "delivers_in_several_regions": ProfileAnswer,
+            "subcontracts_delivery": ProfileAnswer,
         }
 
 

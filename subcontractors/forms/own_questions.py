@@ -16,7 +16,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 class LeadQuestionForm(forms.Form):
     text = forms.CharField(label="Question", max_length=300)
     hint = forms.CharField(
-        label="Hint (optional)",
+        label="Hint",
         max_length=300,
         required=False,
         help_text="Shown under the question, for example what a good answer includes.",

@@ -48,9 +48,16 @@ def test_a_bad_email_is_shown_beside_the_field_and_keeps_what_was_typed(org, qm,
 
 
 def test_not_stated_is_kept_as_not_stated(org, qm, client_for):
-    client_for(qm).post(profile_url(org), form(subcontracts_delivery=""))
+    client_for(qm).post(profile_url(org), form(subcontracts_delivery="unknown"))
     org.refresh_from_db()
     assert org.subcontracts_delivery is None
+
+
+def test_the_form_shows_what_is_stored_so_saving_again_keeps_it(org, qm, client_for):
+    client_for(qm).post(profile_url(org), form())
+    page = client_for(qm).get(profile_url(org)).content.decode()
+    assert '<option value="false" selected>No</option>' in page
+    assert '<option value="true" selected>Yes</option>' in page
 
 
 def test_adding_a_subcontractor_records_that_the_organisation_subcontracts(org, qm):
