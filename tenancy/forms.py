@@ -41,7 +41,7 @@ class OnboardProviderForm(forms.Form):
 class ProfileAnswer(forms.NullBooleanSelect):
     """Yes, no, or not stated yet (which counts as yes: nothing is switched off unasked)."""
 
-    def __init__(self, attrs=None) -> None:
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.choices = [
             ("unknown", "Not stated yet (counts as yes)"),
