@@ -12,6 +12,7 @@ sets sheet properties, so it works on write-only sheets too (call it before the 
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -29,7 +30,7 @@ class _Echo:
         return value
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     """The CSV text line by line, the byte-order mark in front of the header."""
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(header)
@@ -42,7 +43,9 @@ def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -
     response["Cache-Control"] = "private, no-store"
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     """A CSV download built in memory (for lists that are a page or two long)."""
     response = HttpResponse("".join(csv_lines(header, rows)), content_type=CSV_TYPE)
     _attachment(response, filename)
@@ -50,7 +53,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
 
 
 def streaming_csv_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence]
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> StreamingHttpResponse:
     """A CSV download written as `rows` is read: memory stays bounded however long it is."""
     response = StreamingHttpResponse(csv_lines(header, rows), content_type=CSV_TYPE)
@@ -60,6 +63,9 @@ def streaming_csv_response(
 
 def print_setup(sheet: Worksheet | WriteOnlyWorksheet, *, header_rows: int = 1) -> None:
     """Landscape, one page wide, the header row(s) on every page (`sheet` may be write-only)."""
+    # A write-only sheet has the same print attributes (openpyxl's `Worksheet._setup` makes them);
+    # its type stubs just do not list them.
+    sheet = cast(Worksheet, sheet)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1

@@ -9,12 +9,14 @@ and dates, never formulas.
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import cast
 
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 # Reading a file back in is core's (one definition for every import); kept here by name.
 from core.downloads import csv_response, print_setup
@@ -49,7 +51,7 @@ def export_response(
     if fmt != "xlsx":
         return csv_response(filename, headers, ([_csv_value(v) for v in row] for row in rows))
     workbook = Workbook(write_only=False)
-    worksheet = workbook.active
+    worksheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet
     worksheet.title = sheet[:31]
     worksheet.append(list(headers))
     for row in rows:
@@ -68,7 +70,7 @@ WRAPPED = Alignment(wrap_text=True, vertical="top")
 COLUMN_WIDTH = 22
 
 
-def _lay_out(worksheet, columns: int) -> None:
+def _lay_out(worksheet: Worksheet, columns: int) -> None:
     """Bold wrapped header, wrapped cells, UK dates, fixed widths, and a legible printout."""
     for cell in worksheet[1]:
         cell.font, cell.alignment = HEADER_FONT, WRAPPED

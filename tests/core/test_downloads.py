@@ -4,6 +4,8 @@ write-only or not, a legible printout."""
 
 import csv
 import io
+from collections.abc import Iterator
+from typing import cast
 
 from openpyxl import Workbook, load_workbook
 
@@ -40,7 +42,7 @@ def test_a_streamed_csv_sends_the_mark_and_header_before_reading_any_row():
 
     response = streaming_csv_response("x.csv", HEADER, rows())
     assert response.streaming
-    chunks = iter(response.streaming_content)
+    chunks = iter(cast(Iterator[bytes], response.streaming_content))
     first = next(chunks)
     assert first.startswith(b"\xef\xbb\xbf") and b"Name" in first
     assert read_so_far == []  # nothing was built in memory before the first bytes left

@@ -4,11 +4,13 @@ landscape, one page wide)."""
 
 import csv
 import io
+from typing import cast
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from registers.risk_sheet import EXPORT_COLUMNS as RISK_COLUMNS
 from registers.tabular import COLUMN_WIDTH
@@ -52,7 +54,7 @@ def test_the_xlsx_prints_legibly(org, qm, client_for, name, columns):
     make_risk(org, qm)
     make_event(org, qm)
     response = download(client_for(qm), org, name)
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = cast(Worksheet, load_workbook(io.BytesIO(response.content)).active)
     assert_prints_legibly(sheet)
     assert sheet.freeze_panes == "A2"
     assert [sheet.cell(row=1, column=i).value for i in range(1, len(columns) + 1)] == columns
