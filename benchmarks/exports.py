@@ -30,8 +30,9 @@ django.setup()
 from django.utils import timezone  # noqa: E402
 
 from actionplans.selectors import action_list  # noqa: E402
-from actionplans.views.export import COLUMNS, FIELDS, action_row, csv_lines  # noqa: E402
+from actionplans.views.export import COLUMNS, FIELDS, action_row  # noqa: E402
 from assessments.models import Assessment  # noqa: E402
+from core.downloads import csv_lines  # noqa: E402
 from demo.seed_scale import growth_slug  # noqa: E402
 from reporting.exports import assessment_workbook  # noqa: E402
 from tenancy.models import Organisation  # noqa: E402

@@ -6,18 +6,20 @@ prefixed with an apostrophe (CSV injection); XLSX cells are written as plain str
 and dates, never formulas.
 """
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import cast
 
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 # Reading a file back in is core's (one definition for every import); kept here by name.
+from core.downloads import csv_response, print_setup
 from core.tabular import FORMULA_STARTS, TableError, find_header, read_table
 
 __all__ = ["FORMULA_STARTS", "TableError", "export_response", "find_header", "read_table"]
@@ -46,36 +48,41 @@ def export_response(
 ) -> HttpResponse:
     """The rows as a CSV or XLSX download named `<stem>-<date>.<fmt>`."""
     filename = f"{stem}-{timezone.localdate().isoformat()}.{fmt}"
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=False)
-        worksheet = workbook.active
-        worksheet.title = sheet[:31]
-        worksheet.append(list(headers))
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            worksheet.append([_xlsx_value(v) for v in row])
-        for index, _ in enumerate(headers, start=1):
-            worksheet.column_dimensions[get_column_letter(index)].width = 22
-        for row in worksheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if isinstance(cell.value, date):
-                    cell.number_format = "DD/MM/YYYY"
-        worksheet.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so Excel reads the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([_csv_value(v) for v in row])
+    if fmt != "xlsx":
+        return csv_response(filename, headers, ([_csv_value(v) for v in row] for row in rows))
+    workbook = Workbook(write_only=False)
+    worksheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet
+    worksheet.title = sheet[:31]
+    worksheet.append(list(headers))
+    for row in rows:
+        worksheet.append([_xlsx_value(v) for v in row])
+    _lay_out(worksheet, len(headers))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+HEADER_FONT = Font(bold=True)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+COLUMN_WIDTH = 22
+
+
+def _lay_out(worksheet: Worksheet, columns: int) -> None:
+    """Bold wrapped header, wrapped cells, UK dates, fixed widths, and a legible printout."""
+    for cell in worksheet[1]:
+        cell.font, cell.alignment = HEADER_FONT, WRAPPED
+    for row in worksheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = WRAPPED
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+    for index in range(1, columns + 1):
+        worksheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTH
+    worksheet.freeze_panes = "A2"
+    print_setup(worksheet)
 
 
 def _csv_value(value) -> str:

@@ -15,6 +15,7 @@ from actionplans.models import Action
 from actionplans.selectors import WIDE_FRAMEWORK_FIELDS
 from assessments.models import Assessment
 from assessments.selectors import response_list
+from core.downloads import print_setup
 
 # Write-only mode streams rows to disk as they are appended (memory stays bounded). Every
 # cell shares these style objects: openpyxl stores each distinct style once.
@@ -69,6 +70,7 @@ def _sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]], rows:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    print_setup(sheet)
     styled = _Styled(sheet, widths)
     sheet.append(styled.header(headers))
     count = 0

@@ -4,8 +4,6 @@ Rows are read as plain values in chunks (`iterator()`) and written as they are r
 stays bounded and the first bytes leave at once however long the plan is.
 """
 
-import csv
-from collections.abc import Iterable, Iterator
 from datetime import date
 
 from django.http import HttpRequest, StreamingHttpResponse
@@ -13,6 +11,7 @@ from django.utils import timezone
 
 from actionplans.models import OPEN_STATUSES, ActionStatus, Priority
 from actionplans.views.plan import filtered_actions
+from core.downloads import streaming_csv_response
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -73,20 +72,6 @@ def action_row(values: tuple, today: date) -> list[str]:
     ]
 
 
-class _Line:
-    """A file-like object whose `write` returns what it was given (for csv.writer)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(row)
-
-
 @org_view(Perm.VIEW_ORGANISATION)
 def action_export(request: HttpRequest, access: OrgAccess) -> StreamingHttpResponse:
     _, actions = filtered_actions(request, access)
@@ -94,9 +79,4 @@ def action_export(request: HttpRequest, access: OrgAccess) -> StreamingHttpRespo
     values = actions.values_list(*FIELDS).iterator(chunk_size=CHUNK)
     rows = (action_row(v, today) for v in values)
     filename = f"action-plan-{access.organisation.slug}-{today.isoformat()}.csv"
-    response = StreamingHttpResponse(
-        csv_lines(COLUMNS, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return streaming_csv_response(filename, COLUMNS, rows)

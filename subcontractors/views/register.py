@@ -1,6 +1,5 @@
 """The subcontractor register: the filtered list, its CSV export, and adding and editing."""
 
-import csv
 from uuid import UUID
 
 from django.contrib import messages
@@ -9,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.downloads import csv_response
 from core.forms import add_service_errors
 from core.pagination import paginate
 from subcontractors.forms import RegisterFilterForm, SubcontractorForm
@@ -134,14 +134,8 @@ def subcontractor_export(request: HttpRequest, access: OrgAccess) -> HttpRespons
     _form, _filters, subcontractors = filtered_register(request, access)
     today = timezone.localdate()
     filename = f"subcontractors-{access.organisation.slug}-{today.isoformat()}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(COLUMNS)
-    for subcontractor in subcontractors:
-        writer.writerow(register_row(subcontractor))
-    return response
+    rows = (register_row(subcontractor) for subcontractor in subcontractors)
+    return csv_response(filename, COLUMNS, rows)
 
 
 def _form_page(request, access, form, subcontractor=None, status=200) -> HttpResponse:

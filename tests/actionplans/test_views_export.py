@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def export_rows(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
     assert response.streaming  # written as it is read, never built in memory
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark: Excel then reads UTF-8
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def test_the_export_has_the_columns_and_a_dated_file_name(org, plan, qm, client_for):
@@ -102,3 +104,11 @@ def test_the_export_holds_only_this_organisations_actions(
     assert "Their action" not in {row[0] for row in rows}
     assert len(rows) == 1 + 5  # an owner from elsewhere is no filter at all
     assert client_for(outsider).get(url("export", org)).status_code == 404
+
+
+def test_the_export_round_trips_pounds_and_accented_names(org, qm, client_for):
+    qm.name = "Zoë Ó Briain"
+    qm.save()
+    ActionFactory(organisation=org, title="Budget £1,250 for the café talk", owner=qm)
+    row = export_rows(client_for(qm).get(url("export", org)))[1]
+    assert (row[0], row[3]) == ("Budget £1,250 for the café talk", "Zoë Ó Briain")

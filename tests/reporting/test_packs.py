@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from assessments.models import Assessment, Status
 from reporting.models import EvidencePack, PackAccess, PackShareLink, PackStatus
@@ -288,6 +289,27 @@ def test_the_excel_export_has_the_self_evaluation_and_the_action_plan(northfield
     assert rows[0][:4] == ("Criterion", "Benchmark", "Statement", "Level")
     assert len(rows) == 1 + assessment.responses.count()
     assert workbook["Action plan"].max_row > 1
+
+
+def test_the_excel_export_prints_legibly(northfield, client_for):
+    from reporting.exports import ACTION_COLUMNS, RESPONSE_COLUMNS
+    from tests.core.test_downloads import assert_prints_legibly
+
+    response = client_for(person("viewer@northfield.demo.example")).get(
+        reverse(
+            "reporting:assessment_xlsx",
+            kwargs={"org_slug": northfield.slug, "assessment_code": approved(northfield).code},
+        )
+    )
+    workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    for name, columns in (("Self-evaluation", RESPONSE_COLUMNS), ("Action plan", ACTION_COLUMNS)):
+        sheet = workbook[name]
+        assert_prints_legibly(sheet)  # landscape, one page wide, header row on every page
+        widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, 12)]
+        assert widths[: len(columns)] == [width for _, width in columns]
+        prose = [i for i, (_, width) in enumerate(columns, start=1) if width >= 30]
+        filled = [sheet.cell(row=2, column=i) for i in prose if sheet.cell(row=2, column=i).value]
+        assert filled and all(cell.alignment.wrap_text for cell in filled)  # long text wraps
 
 
 def test_the_excel_export_neutralises_formulas(northfield):

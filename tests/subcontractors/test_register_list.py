@@ -106,7 +106,8 @@ def test_the_register_query_count_does_not_grow(org, qm, client_for):
 
 def rows_of(response) -> list[dict]:
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the byte-order mark, for Excel
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_the_csv_export_is_the_filtered_register(org, qm, client_for):
@@ -155,3 +156,10 @@ def test_safe_cell_defuses_every_formula_start(value):
 def test_safe_cell_leaves_ordinary_text_alone():
     assert safe_cell("Acorn Ltd") == "Acorn Ltd"
     assert safe_cell(None) == ""
+
+
+def test_the_csv_export_round_trips_pounds_and_accented_names(org, qm, client_for):
+    make_subcontractor(org, qm, name="Café Formación Ltd", contact_name="Zoë Ó Briain")
+    row = rows_of(client_for(qm).get(url("export", org)))[0]
+    assert (row["Name"], row["Main contact"]) == ("Café Formación Ltd", "Zoë Ó Briain")
+    assert "Contract value (£)" in row  # the header's pound sign survives too
