@@ -134,12 +134,19 @@ def build_pack_context(assessment: Assessment) -> dict:
         ),
         "subcontractor_summary": register_summary(organisation=assessment.organisation),
         "sources": _sources_with_benchmarks(version, benchmarks),
-        "registers": registers_pack_summary(organisation=assessment.organisation, today=today),
-        "training": training_pack_summary(organisation=assessment.organisation, today=today),
-        "filtering": filtering_pack_summary(organisation=assessment.organisation, today=today),
-        "partners": partners_pack_summary(organisation=assessment.organisation, today=today),
-        "referrals": _referrals(assessment.organisation, today),
         "include_history": True,
+        **_register_sections(assessment.organisation, today),
+    }
+
+
+def _register_sections(organisation, today) -> dict:
+    """Each live register's section of the pack, as it stands today."""
+    return {
+        "registers": registers_pack_summary(organisation=organisation, today=today),
+        "training": training_pack_summary(organisation=organisation, today=today),
+        "filtering": filtering_pack_summary(organisation=organisation, today=today),
+        "partners": partners_pack_summary(organisation=organisation, today=today),
+        "referrals": _referrals(organisation, today),
     }
 
 
