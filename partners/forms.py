@@ -5,7 +5,7 @@ from django.core.validators import EmailValidator, RegexValidator
 
 from actionplans.forms import owner_field
 from core.forms import MemberChoiceField, date_field, model_choice_field
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, Sensitivity
 from partners.models import (
     EMAIL_MESSAGE,
     PHONE_MESSAGE,
@@ -193,8 +193,9 @@ class EngagementForm(forms.Form):
             organisation
         ).filter(status=RiskStatus.OPEN)
         model_choice_field(self, "evidence").queryset = (
+            # Restricted material is never linked to a partner engagement (nor named here).
             EvidenceItem.objects.for_organisation(organisation)
-            .filter(archived_at=None)
+            .filter(archived_at=None, sensitivity=Sensitivity.NORMAL)
             .order_by("title")
         )
         self.fields["received_by"] = MemberChoiceField(

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import date_field
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, Sensitivity
 from tenancy.models import Organisation
 from training.models import Course, RoleGroup, StaffMember
 
@@ -109,8 +109,9 @@ class CourseForm(forms.Form):
 
 def certificate_field(organisation: Organisation) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
+        # Certificates are ordinary evidence: a restricted item is never offered (nor named).
         queryset=EvidenceItem.objects.for_organisation(organisation)
-        .filter(archived_at=None)
+        .filter(archived_at=None, sensitivity=Sensitivity.NORMAL)
         .order_by("title"),
         required=False,
         label="Certificate or attendance record",

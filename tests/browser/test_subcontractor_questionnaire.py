@@ -105,11 +105,26 @@ def answer_and_save(q, link: str, review_date: str) -> None:
         "60,000"
     )
     funding.get_by_label("Who funds it").fill("DfE")
+    answer_the_leads_own_questions(q)
     q.locator("#item-prevent_policy").get_by_label("Upload a document").set_input_files(
         {"name": "Prevent policy.pdf", "mimeType": "application/pdf", "buffer": POLICY}
     )
     q.get_by_role("button", name="Save and come back later").click()
     expect(q.get_by_role("status")).to_contain_text("Your answers are saved")
+
+
+def answer_the_leads_own_questions(q) -> None:
+    """Northfield asks three questions of its own after the checklist (demo/seed_subcontractors)."""
+    own = q.locator("#own-questions")
+    online = own.get_by_role("group", name="Do you deliver any of our learners' learning online?")
+    online.get_by_role("radio", name="No", exact=True).check()
+    course = own.get_by_role(
+        "group", name="Which Prevent awareness course do your tutors complete?"
+    )
+    course.get_by_role("radio", name="A session delivered by us").check()
+    own.get_by_label(
+        "Upload your latest safeguarding report to your board or directors"
+    ).set_input_files({"name": "Board report.pdf", "mimeType": "application/pdf", "buffer": POLICY})
 
 
 def expect_the_saved_answers(q, link: str, review_date: str) -> None:

@@ -80,7 +80,9 @@ def test_the_questionnaire_page_has_no_navigation_and_no_link_into_the_organisat
     assert "main-nav" not in page
     assert org.slug not in page
     hrefs = re.findall(r'href="([^"]+)"', page)
-    assert all(h == "#main" or h.startswith(("/static/", f"/q/{token}/")) for h in hrefs), hrefs
+    # Besides the questionnaire itself, only the public privacy notice for link holders.
+    allowed = ("/static/", f"/q/{token}/", "/privacy/")
+    assert all(h == "#main" or h.startswith(allowed) for h in hrefs), hrefs
     actions = re.findall(r'<form[^>]*action="([^"]+)"', page)
     assert actions == [f"/q/{token}/"]
 
