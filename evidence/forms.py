@@ -9,7 +9,7 @@ from evidence.models import EvidenceItem, EvidenceKind
 from evidence.selectors import EvidenceStatus
 from evidence.services import is_web_address
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
+from tenancy.selectors import assignable_members, not_assignable_message
 
 KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
 
@@ -22,7 +22,7 @@ def _owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
     return MemberChoiceField(
         queryset=assignable_members(organisation=organisation),
         error_messages={
-            "invalid_choice": f"Choose someone who is a member of {organisation}.",
+            "invalid_choice": not_assignable_message(organisation),
             "required": "Choose who is responsible for keeping it current.",
         },
         **kwargs,
