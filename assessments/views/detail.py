@@ -88,8 +88,10 @@ def assessment_assign(
         ).first()
     if criterion is None:
         # A refused person says why (only members who can take on work may be given it).
-        problem = form.errors.get("assignee") or ["Choose a criterion and a member to assign."]
-        messages.error(request, " ".join(problem))
+        problem = list(form.errors.get("assignee", [])) or [
+            "Choose a criterion and a member to assign."
+        ]
+        messages.error(request, " ".join(str(message) for message in problem))
         return redirect(assessment)
     assignee = form.cleaned_data["assignee"]
     try:
