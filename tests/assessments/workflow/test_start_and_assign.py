@@ -184,3 +184,14 @@ def test_a_contributor_may_not_assign(org, contributor, assessment, client_for):
         url("assign", assessment), {"criterion": "C1", "assignee": str(contributor.pk)}
     )
     assert refused.status_code == 403
+
+
+def test_assigning_to_a_viewer_is_refused_with_the_reason(org, qm, viewer, assessment, client_for):
+    client = client_for(qm)
+    refused = client.post(
+        url("assign", assessment), {"criterion": "C1", "assignee": str(viewer.pk)}, follow=True
+    )
+    assert not_assignable_message(org) in text(refused)
+    assert f'value="{viewer.pk}"' not in text(client.get(url("detail", assessment)))
+    with tenant_scope(org):
+        assert not assessment.assignments.exists()
