@@ -11,9 +11,9 @@ from actionplans.selectors import (
     benchmark_choices,
     criteria_in_plan,
     criterion_choices,
-    evidence_choices,
 )
 from core.forms import DATE_INVALID, DateInput, MemberChoiceField, not_in_the_past
+from evidence.selectors import evidence_choices
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
@@ -211,9 +211,14 @@ class ProgressForm(forms.Form):
         help_text="What changed as a result: the impact an inspector would look for.",
     )
 
-    def __init__(self, *args, organisation: Organisation, action: Action, **kwargs) -> None:
+    def __init__(
+        self, *args, organisation: Organisation, action: Action, access=None, **kwargs
+    ) -> None:
         kwargs.setdefault("initial", {})
-        linked = list(action.completion_evidence.all())
+        everything = list(action.completion_evidence.all())
+        linked = [item for item in everything if item.is_visible_to(access)]
+        #: Restricted evidence the saver cannot see: never offered, kept linked on save.
+        self.hidden_evidence = [item for item in everything if item not in linked]
         kwargs["initial"] = {
             "status": action.status,
             "completed_on": action.completed_on or timezone.localdate(),
@@ -226,7 +231,7 @@ class ProgressForm(forms.Form):
         self.fields["completion_evidence"] = forms.ModelMultipleChoiceField(
             label="Completion evidence",
             required=False,
-            queryset=evidence_choices(organisation=organisation, include=linked),
+            queryset=evidence_choices(organisation=organisation, access=access, include=linked),
             widget=forms.CheckboxSelectMultiple,
             help_text="Items from your evidence library that show the action is done.",
             error_messages={"invalid_choice": "Choose evidence from your library."},

@@ -17,6 +17,7 @@ from actionplans.models import OPEN_STATUSES, Action, ActionStatus, Priority, Pr
 from evidence.models import EvidenceItem
 from frameworks.models import Benchmark, Criterion
 from frameworks.selectors import framework_version_list_for_organisation
+from tenancy.access import OrgAccess
 from tenancy.models import Organisation
 
 User = get_user_model()
@@ -271,24 +272,15 @@ def criteria_in_plan(*, organisation: Organisation) -> QuerySet[Criterion]:
     )
 
 
-def evidence_choices(*, organisation: Organisation, include=()) -> QuerySet[EvidenceItem]:
-    """The library items that may be given as completion evidence (not archived, unless they
-    are already linked)."""
-    wanted = Q(archived_at__isnull=True)
-    ids = [item.pk for item in include]
-    if ids:
-        wanted |= Q(pk__in=ids)
-    return EvidenceItem.objects.for_organisation(organisation).filter(wanted).order_by("title")
-
-
 FIELD_HIDDEN_IN_HISTORY = {"id", "created_at", "updated_at", "code", "organisation", "source_key"}
 
 
-def action_history(*, action: Action) -> list[dict]:
-    """The action's changes, newest first: when, who, and each field's old and new value."""
+def action_history(*, action: Action, access: OrgAccess | None = None) -> list[dict]:
+    """The action's changes, newest first: when, who, and each field's old and new value
+    (restricted evidence `access` may not see is named only as that)."""
     records = list(action.history.select_related("history_user").order_by("history_date", "pk"))
     deltas = _deltas(records, _completion_evidence_of(records))
-    names, evidence_titles = _names_in(deltas, action)
+    names, evidence_titles = _names_in(deltas, action, access)
     fields = {f.name: f for f in Action._meta.get_fields() if getattr(f, "concrete", False)}
     entries = []
     for record, delta in deltas:
@@ -333,7 +325,9 @@ def _deltas(records: list, evidence_of: dict[int, set[int]]) -> list[tuple[Any, 
     return deltas
 
 
-def _names_in(deltas: list[tuple[Any, Any]], action: Action) -> tuple[dict, dict[int, str]]:
+def _names_in(
+    deltas: list[tuple[Any, Any]], action: Action, access: OrgAccess | None
+) -> tuple[dict, dict[int, str]]:
     """The names of the people, criteria, benchmarks and evidence the changes refer to, one
     query per kind."""
     ids: dict[str, set] = {"owner": set(), "criterion": set(), "benchmark": set()}
@@ -351,10 +345,12 @@ def _names_in(deltas: list[tuple[Any, Any]], action: Action) -> tuple[dict, dict
         "benchmark": _names(Benchmark.objects.filter(pk__in=ids["benchmark"] - {None}), "code"),
     }
     names["created_by"] = names["owner"]
-    evidence_titles = _names(
-        EvidenceItem.objects.for_organisation(action.organisation_id).filter(pk__in=evidence),
-        "title",
-    )
+    evidence_titles = {
+        item.pk: item.title if item.is_visible_to(access) else "restricted evidence"
+        for item in EvidenceItem.objects.for_organisation(action.organisation_id)
+        .filter(pk__in=evidence)
+        .only("pk", "title", "sensitivity")
+    }
     return names, evidence_titles
 
 

@@ -67,6 +67,7 @@ def briefing_areas(
                     "level_label": levels.get(r["level"]),
                     "rag_label": rag.get(r["confidence"] or ""),
                     "evidence": [e["title"] for e in r["evidence"]],
+                    "restricted": r.get("restricted_evidence", 0),
                 }
             )
         rated = [row for row in rows if row["level"]]

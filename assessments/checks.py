@@ -96,10 +96,11 @@ def judgement_checks(
             add("thin_narrative", f"“What we do well” for {code} is too short to show a judgement.")
         for item in evidence:
             if item.valid_until and item.valid_until < today:
+                # Checks are read by everyone: a restricted item is never named.
+                name = "Restricted evidence" if item.is_restricted else f"Evidence “{item.title}”"
                 add(
                     "expired_evidence",
-                    f"Evidence “{item.title}” linked to {code} expired on "
-                    f"{item.valid_until:%-d %B %Y}.",
+                    f"{name} linked to {code} expired on {item.valid_until:%-d %B %Y}.",
                 )
     return findings
 

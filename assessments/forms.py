@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from assessments.models import Assessment
 from core.forms import not_in_the_past
 from evidence.models import EvidenceItem
+from evidence.selectors import visible_evidence
 from frameworks.models import FrameworkVersion
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
@@ -93,6 +94,7 @@ class ResponseForm(forms.Form):
         *args,
         version: FrameworkVersion,
         organisation: Organisation,
+        access=None,
         registers=(),
         **kwargs,
     ) -> None:
@@ -105,8 +107,9 @@ class ResponseForm(forms.Form):
         self.fields["level"].choices = [(o.value, f"{o.value} {o.label}") for o in version.levels]
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         # A save validates only the ids it sends (one query for those), not the library.
-        self.fields["evidence"].queryset = EvidenceItem.objects.for_organisation(
-            organisation
+        # Restricted evidence only for those who may see it (`access` None: none).
+        self.fields["evidence"].queryset = visible_evidence(
+            organisation=organisation, access=access
         ).filter(archived_at=None)
         if not version.allows_not_applicable:
             del self.fields["not_applicable"]

@@ -303,7 +303,10 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
                         "url": e.url or None,
                     }
                     for e in sorted(r.evidence.all(), key=lambda e: e.title)
+                    if not e.is_restricted
                 ],
+                # Counted, never named (assessments.restricted).
+                "restricted_evidence": sum(1 for e in r.evidence.all() if e.is_restricted),
                 "registers_cited": [
                     {"key": reg.key, "title": reg.title} for reg in registers_for(r.registers_cited)
                 ],

@@ -25,3 +25,14 @@ def stored_file_response(
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def read_stored_file(file: FieldFile) -> bytes:
+    """The stored file's bytes; 404 if storage has lost it."""
+    try:
+        with file.open("rb") as handle:
+            data: bytes = handle.read()
+            return data
+    except (FileNotFoundError, ValueError):
+        logger.error("Stored file missing: %s", file.name)
+        raise Http404("The file is missing.") from None

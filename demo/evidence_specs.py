@@ -235,6 +235,38 @@ def _referral_poster(today: date) -> dict:
     }
 
 
+def _restricted(today: date) -> list[dict]:
+    """Restricted items the DSL holds: seen only by the DSL and senior leaders, never in packs.
+    Even these hold no learner's case: dates, routes and outcome categories only."""
+    common = {"owner": "dsl", "uploaded_by": "dsl", "restricted": True, "valid_until": None}
+    return [
+        {
+            **common,
+            "title": "Prevent referral and concerns log (held by the DSL)",
+            "description": "The DSL's log of Prevent concerns raised and referrals made: date, "
+            "route and outcome category. Case records stay in the safeguarding system.",
+            "effective_date": today - timedelta(days=30),
+            "filename": "Prevent concerns log.pdf",
+            "content": pdf_bytes(
+                "Prevent referral and concerns log",
+                ["Concerns this year: 2. Referrals to the local authority: 1.", "Counts only."],
+            ),
+        },
+        {
+            **common,
+            "title": "Police Prevent officer liaison record (held by the DSL)",
+            "description": "Dates of the DSL's meetings with the police Prevent officer and "
+            "what the provider changed as a result.",
+            "effective_date": today - timedelta(days=75),
+            "filename": "Police liaison record.pdf",
+            "content": pdf_bytes(
+                "Police Prevent officer liaison record",
+                ["Meetings: September, January.", "Changed: assessor briefing on local risks."],
+            ),
+        },
+    ]
+
+
 def _document(
     today: date, title: str, description: str, owner: str, days_ago: int, lines: list[str]
 ) -> dict:
@@ -267,4 +299,5 @@ def evidence_specs(organisation: Organisation, today: date) -> list[dict]:
         _dsl_certificate(name, today),
         _referral_poster(today),
         *(_document(today, *row) for row in own_kind),
+        *(_restricted(today) if itp else []),
     ]

@@ -34,7 +34,7 @@ ITP = {
         "completion lagged and asked for a date, which was met.",
         "Add learner-voice results to the termly report so directors see impact, not only "
         "activity.",
-        ["Directors' meeting minutes: termly Prevent report"],
+        ["Directors' meeting minutes: termly Prevent report", "Prevent referral and concerns log"],
     ),
     "C2.2": (
         3,
@@ -52,7 +52,7 @@ ITP = {
         "regional coordinator; contact details were checked in September.",
         "Many apprentices work for employers in Durham and Northumberland, where we have no "
         "named contact yet.",
-        [],
+        ["Police Prevent officer liaison record"],
     ),
     "C4.2": (
         3,
@@ -89,7 +89,11 @@ ITP = {
         "apprentice app. Last year: 2 concerns, 1 referral (counts only).",
         "Test the route with assessors who visit workplaces: two could not say who covers "
         "when the DSL is away.",
-        ["Prevent referral pathway poster", "Prevent and safeguarding policy"],
+        [
+            "Prevent referral pathway poster",
+            "Prevent and safeguarding policy",
+            "Prevent referral and concerns log",
+        ],
     ),
     "C7.2": (
         2,

@@ -1,5 +1,6 @@
 """Builders behind `seed_demo`. Later capabilities add their own records here."""
 
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -8,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from demo.evidence_specs import evidence_specs
-from evidence.models import EvidenceItem, EvidenceKind
+from evidence.models import EvidenceItem, EvidenceKind, Sensitivity
 from evidence.services import evidence_create
-from tenancy.models import Invitation, Membership, Organisation, ProviderType
+from tenancy.models import Invitation, Membership, Organisation, ProviderType, SupportGrant
 from tenancy.roles import Role
 from tenancy.scope import tenant_scope
 from tenancy.services import organisation_assign_account_manager
@@ -113,10 +114,31 @@ def seed_foundation(*, password: str) -> list[str]:
             },
         )
         seed_evidence(organisation, people)
+        seed_support_grant(organisation, account_manager)
         lines.append(
             f"{organisation.name}: {', '.join(f'{p}@' for p in spec['people'])}{spec['domain']}"
         )
     return lines
+
+
+def seed_support_grant(organisation: Organisation, account_manager) -> None:
+    """A support grant that has ended, so the page has a row and the account manager still
+    sees figures, not content (a live grant would change what the role matrix expects)."""
+    grants = SupportGrant.objects.for_organisation(organisation)
+    if grants.exists():
+        return
+    qm = organisation.memberships.get(role=Role.QUALITY_MANAGER).user
+    start = timezone.now() - timedelta(days=30)
+    grant = grants.create(
+        organisation=organisation,
+        account_manager=account_manager,
+        reason="Help setting up the evidence library",
+        ends_at=start + timedelta(days=3),
+        granted_by=qm,
+        ended_at=start + timedelta(days=1),
+        ended_by=qm,
+    )
+    grants.filter(pk=grant.pk).update(created_at=start)  # granted a month ago
 
 
 def seed_evidence(organisation: Organisation, people: dict) -> None:
@@ -138,4 +160,7 @@ def seed_evidence(organisation: Organisation, people: dict) -> None:
                 owner=people[spec["owner"]],
                 effective_date=spec["effective_date"],
                 valid_until=spec["valid_until"],
+                sensitivity=Sensitivity.RESTRICTED
+                if spec.get("restricted")
+                else Sensitivity.NORMAL,
             )

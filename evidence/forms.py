@@ -5,11 +5,25 @@ from django.utils import timezone
 
 from core.forms import DateInput, MemberChoiceField
 from core.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
-from evidence.models import EvidenceItem, EvidenceKind
+from evidence.models import EvidenceItem, EvidenceKind, Sensitivity, sees_restricted
 from evidence.selectors import EvidenceStatus
 from evidence.services import is_web_address
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
+
+SENSITIVITY_CHOICES = [
+    (Sensitivity.NORMAL, "Normal: everyone at the organisation can see it, and packs list it"),
+    (
+        Sensitivity.RESTRICTED,
+        "Restricted: only the designated safeguarding lead and senior leaders",
+    ),
+]
+SENSITIVITY_HELP = (
+    "Restrict anything that could reveal a learner's beliefs, a referral or police "
+    "involvement. Restricted items are never listed to quality managers without the "
+    "designation, contributors, viewers or your account manager, and never appear in a pack; "
+    "every download is logged. Case records themselves belong in your safeguarding system."
+)
 
 KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
 
@@ -81,11 +95,25 @@ class EvidenceForm(forms.Form):
     )
 
     def __init__(
-        self, *args, organisation: Organisation, item: EvidenceItem | None = None, **kwargs
+        self,
+        *args,
+        organisation: Organisation,
+        access=None,
+        item: EvidenceItem | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.item = item
+        if sees_restricted(access):  # only they may set or lift "restricted" (tenancy.roles)
+            self.fields["sensitivity"] = forms.ChoiceField(
+                label="Who can see it",
+                choices=SENSITIVITY_CHOICES,
+                widget=forms.RadioSelect,
+                initial=Sensitivity.NORMAL,
+                help_text=SENSITIVITY_HELP,
+                error_messages={"required": "Choose who can see it."},
+            )
         self.fields["owner"] = _owner_field(
             organisation,
             label="Owner",
@@ -150,6 +178,7 @@ class EvidenceForm(forms.Form):
             "owner": item.owner_id,
             "effective_date": item.effective_date,
             "valid_until": item.valid_until,
+            "sensitivity": item.sensitivity,
         }
 
 

@@ -1,8 +1,10 @@
 import uuid
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -10,11 +12,31 @@ from simple_history.models import HistoricalRecords
 from accounts.fields import person_field
 from core.uploads import describe_content_type
 from tenancy.models import TenantModel
+from tenancy.roles import Perm
 
 
 class EvidenceKind(models.TextChoices):
     FILE = "file", "Uploaded file"
     LINK = "link", "Link"
+
+
+_Q = TypeVar("_Q", bound=models.Model)
+
+
+class Sensitivity(models.TextChoices):
+    NORMAL = "normal", "Normal"
+    RESTRICTED = "restricted", "Restricted (held by the DSL)"
+
+
+def sees_restricted(access: Any) -> bool:
+    """The one rule: restricted evidence is for holders of VIEW_RESTRICTED_EVIDENCE (the
+    designated safeguarding lead and senior leaders), never for anyone else or a pack."""
+    return access is not None and access.can(Perm.VIEW_RESTRICTED_EVIDENCE)
+
+
+def only_visible(items: "QuerySet[_Q]", access: Any) -> "QuerySet[_Q]":
+    """`items` (evidence, or rows with a `sensitivity`) as `access` may see them listed or open."""
+    return items if sees_restricted(access) else items.filter(sensitivity=Sensitivity.NORMAL)
 
 
 def evidence_upload_to(instance: "EvidenceItem", filename: str) -> str:
@@ -48,6 +70,13 @@ class EvidenceItem(TenantModel):
     valid_until = models.DateField(null=True, blank=True)
     uploaded_by = person_field()
     archived_at = models.DateTimeField(null=True, blank=True)
+    sensitivity = models.CharField(
+        max_length=12,
+        choices=Sensitivity.choices,
+        default=Sensitivity.NORMAL,
+        help_text="Restricted items are seen only by the designated safeguarding lead and "
+        "senior leaders, and never appear in packs.",
+    )
 
     history = HistoricalRecords()
     url_kwarg = "evidence_code"
@@ -91,6 +120,13 @@ class EvidenceItem(TenantModel):
         )
 
     @property
+    def is_restricted(self) -> bool:
+        return self.sensitivity == Sensitivity.RESTRICTED
+
+    def is_visible_to(self, access: Any) -> bool:
+        return not self.is_restricted or sees_restricted(access)
+
+    @property
     def is_file(self) -> bool:
         return self.kind == EvidenceKind.FILE
 
@@ -123,3 +159,18 @@ class EvidenceItem(TenantModel):
 def expiry_warning_date() -> date:
     """Items valid until this date or earlier (and not yet expired) "expire soon"."""
     return timezone.localdate() + timedelta(days=settings.EVIDENCE_EXPIRY_WARNING_DAYS)
+
+
+class EvidenceDownload(TenantModel):
+    """One opening of a restricted item's file or link: who and when (shown to the DSL)."""
+
+    item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="downloads")
+    user = person_field()
+
+    class Meta(TenantModel.Meta):
+        verbose_name = "restricted evidence download"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["item", "-created_at"], name="evidence_download_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -26,7 +26,10 @@ def evidence_picker_search(request: HttpRequest, access: OrgAccess) -> HttpRespo
         return HttpResponse("Unknown evidence field.", status=400, content_type="text/plain")
     search = request.GET.get("q", "")[:200]
     items, more = evidence_search(
-        organisation=access.organisation, search=search, exclude=_ids(request.GET.getlist(field))
+        organisation=access.organisation,
+        access=access,
+        search=search,
+        exclude=_ids(request.GET.getlist(field)),
     )
     context = {
         "field": field,

@@ -3,7 +3,14 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from evidence.models import EvidenceItem, expiry_warning_date
+from evidence.models import (
+    EvidenceDownload,
+    EvidenceItem,
+    Sensitivity,
+    expiry_warning_date,
+    only_visible,
+)
+from tenancy.access import OrgAccess
 from tenancy.models import Organisation
 
 
@@ -22,11 +29,41 @@ class EvidenceStatus:
     ]
 
 
+def visible_evidence(*, organisation: Organisation, access: OrgAccess | None) -> QuerySet:
+    """The organisation's evidence `access` may see: every listing starts here (restricted
+    items only for holders of VIEW_RESTRICTED_EVIDENCE; None, for packs, sees none)."""
+    return only_visible(EvidenceItem.objects.for_organisation(organisation), access)
+
+
+def restricted_evidence(*, organisation: Organisation) -> QuerySet[EvidenceItem]:
+    """The organisation's restricted items (archived ones too), for those who count them."""
+    items = EvidenceItem.objects.for_organisation(organisation)
+    return items.filter(sensitivity=Sensitivity.RESTRICTED)
+
+
+def evidence_choices(
+    *, organisation: Organisation, access: OrgAccess | None, include=()
+) -> QuerySet[EvidenceItem]:
+    """The library items `access` may link (an action's completion evidence): not archived,
+    unless already linked; restricted ones only for those who may see them."""
+    wanted = Q(archived_at__isnull=True)
+    ids = [item.pk for item in include]
+    if ids:
+        wanted |= Q(pk__in=ids)
+    items = visible_evidence(organisation=organisation, access=access)
+    return items.filter(wanted).order_by("title")
+
+
 def evidence_list(
-    *, organisation: Organisation, search: str = "", status: str = "", owner=None
+    *,
+    organisation: Organisation,
+    access: OrgAccess | None,
+    search: str = "",
+    status: str = "",
+    owner=None,
 ) -> QuerySet[EvidenceItem]:
     """The organisation's evidence for the library page: one query however many items."""
-    items = EvidenceItem.objects.for_organisation(organisation).select_related("owner")
+    items = visible_evidence(organisation=organisation, access=access).select_related("owner")
     today = timezone.localdate()
     in_date = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
     if status == EvidenceStatus.ARCHIVED:
@@ -90,16 +127,32 @@ PICKER_LIMIT = 20
 
 
 def evidence_search(
-    *, organisation: Organisation, search: str, exclude: list[int], limit: int = PICKER_LIMIT
+    *,
+    organisation: Organisation,
+    access: OrgAccess,
+    search: str,
+    exclude: list[int],
+    limit: int = PICKER_LIMIT,
 ) -> tuple[list[EvidenceItem], bool]:
     """Up to `limit` of the library's current items matching `search`, leaving out `exclude`
     (the ones already linked), and whether there are more: the picker's one query."""
     if not search.strip():
         return [], False
     items = list(
-        evidence_list(organisation=organisation, search=search)
+        evidence_list(organisation=organisation, access=access, search=search)
         .exclude(pk__in=exclude)
         .select_related(None)
-        .only("pk", "code", "title", "valid_until", "effective_date")[: limit + 1]
+        .only("pk", "code", "title", "valid_until", "effective_date", "sensitivity")[: limit + 1]
     )
     return items[:limit], len(items) > limit
+
+
+DOWNLOADS_SHOWN = 50
+
+
+def evidence_downloads(*, item: EvidenceItem) -> tuple[list[EvidenceDownload], int]:
+    """The latest openings of a restricted item (who and when), and how many there were."""
+    downloads = EvidenceDownload.objects.for_organisation(item.organisation_id).filter(item=item)
+    latest = list(downloads.select_related("user")[:DOWNLOADS_SHOWN])
+    total = len(latest) if len(latest) < DOWNLOADS_SHOWN else downloads.count()
+    return latest, total

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.uploads import inspect_upload
-from evidence.models import EvidenceItem, EvidenceKind
+from evidence.models import EvidenceDownload, EvidenceItem, EvidenceKind, Sensitivity
+from evidence.models import sees_restricted as _access_sees_restricted
+from tenancy.access import resolve_access
 from tenancy.models import Organisation
 from tenancy.services import require_assignable
 
@@ -33,6 +35,48 @@ def _check_owner(organisation: Organisation, owner) -> None:
     if owner is None:
         raise ValidationError({"owner": "Choose who is responsible for keeping this current."})
     require_assignable(organisation=organisation, user=owner)
+
+
+def sees_restricted(organisation: Organisation, user) -> bool:
+    """Whether `user` holds VIEW_RESTRICTED_EVIDENCE at `organisation` (as the role table says)."""
+    if user is None or user.pk is None:
+        return False
+    return _access_sees_restricted(resolve_access(user, organisation.slug))
+
+
+def _check_sensitivity(
+    organisation: Organisation, *, by, owner, sensitivity: str, was: str | None
+) -> str:
+    """Only holders of VIEW_RESTRICTED_EVIDENCE set or clear "restricted" (anyone else could
+    not see the item afterwards, or would open it to everyone), and a restricted item's owner
+    must be able to see it: their reminders name it."""
+    sensitivity = Sensitivity(sensitivity)
+    restricted = Sensitivity.RESTRICTED
+    changes_restriction = restricted in (sensitivity, was) and sensitivity != was
+    if changes_restriction and not sees_restricted(organisation, by):
+        raise ValidationError(
+            {
+                "sensitivity": "Only the designated safeguarding lead or a senior leader "
+                "can mark evidence restricted or lift the restriction."
+            }
+        )
+    if sensitivity == restricted and not sees_restricted(organisation, owner):
+        raise ValidationError(
+            {
+                "owner": "Restricted evidence must be owned by the designated safeguarding lead "
+                "or a senior leader, so its owner can open it."
+            }
+        )
+    return sensitivity
+
+
+def evidence_record_download(*, item: EvidenceItem, by) -> EvidenceDownload | None:
+    """Log an opening of a restricted item's file or link (normal items are not logged)."""
+    if not item.is_restricted:
+        return None
+    return EvidenceDownload.objects.for_organisation(item.organisation_id).create(
+        organisation_id=item.organisation_id, item=item, user=by if by.pk else None
+    )
 
 
 def _attach_content(item: EvidenceItem, *, kind: str, file, url: str) -> None:
@@ -84,6 +128,7 @@ def evidence_create(
     owner,
     effective_date: date,
     valid_until: date | None = None,
+    sensitivity: str | None = None,
 ) -> EvidenceItem:
     _check_owner(organisation, owner)
     item = EvidenceItem(
@@ -94,6 +139,13 @@ def evidence_create(
         effective_date=effective_date,
         valid_until=valid_until,
         uploaded_by=by,
+        sensitivity=_check_sensitivity(
+            organisation,
+            by=by,
+            owner=owner,
+            sensitivity=sensitivity or Sensitivity.NORMAL,
+            was=None,
+        ),
     )
     try:
         _attach_content(item, kind=kind, file=file, url=url)
@@ -115,12 +167,21 @@ def evidence_update(
     owner,
     effective_date: date,
     valid_until: date | None = None,
+    sensitivity: str | None = None,
     by=None,
 ) -> EvidenceItem:
-    """Change an item's details; a new `file` replaces the current one (kept in the history)."""
+    """Change an item's details; a new `file` replaces the current one (kept in the history).
+    `sensitivity` None keeps the item's own."""
     if item.is_archived:
         raise ValidationError("This item is archived, so it can no longer be changed.")
     _check_owner(item.organisation, owner)
+    item.sensitivity = _check_sensitivity(
+        item.organisation,
+        by=by,
+        owner=owner,
+        sensitivity=sensitivity or item.sensitivity,
+        was=item.sensitivity,
+    )
     item.title = title.strip()
     item.description = description.strip()
     item.owner = owner

@@ -185,7 +185,7 @@ class FilteringReview(RegisterRecord):
     signed_off_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
-    url_kwarg = "review_code"
+    url_kwarg = "filtering_review_code"
 
     class Meta(RegisterRecord.Meta):
         ordering = ["-reviewed_on", "-pk"]
@@ -203,7 +203,7 @@ class FilteringReview(RegisterRecord):
     def get_absolute_url(self) -> str:
         return reverse(
             "filtering:review",
-            kwargs={"org_slug": self.organisation.slug, "review_code": self.code},
+            kwargs={"org_slug": self.organisation.slug, "filtering_review_code": self.code},
         )
 
     @property

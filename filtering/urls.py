@@ -7,7 +7,7 @@ app_name = "filtering"
 # Beside the other registers (the Registers navigation item covers every page below it).
 prefix = "o/<slug:org_slug>/registers/filtering/"
 test = prefix + "tests/<uuid:test_code>/"
-review = prefix + "reviews/<uuid:review_code>/"
+review = prefix + "reviews/<uuid:filtering_review_code>/"
 
 urlpatterns = [
     path(prefix, tests.index, name="index"),

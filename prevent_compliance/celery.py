@@ -30,6 +30,16 @@ app.conf.beat_schedule = {
         "task": "reporting.tasks.pack_recovery_task",
         "schedule": 60.0,
     },
+    # Daily: evidence packs and share links past PACK_RETENTION_DAYS, and evidence files
+    # superseded longer than EVIDENCE_SUPERSEDED_RETENTION_DAYS, are deleted.
+    "pack-retention": {
+        "task": "reporting.tasks.packs_retention_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    "superseded-evidence-files": {
+        "task": "evidence.tasks.superseded_files_task",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions_task",
         "schedule": crontab(hour=3, minute=15),

@@ -321,6 +321,10 @@ QUESTIONNAIRE_REVIEW_QUOTA_MB = env_int("QUESTIONNAIRE_REVIEW_QUOTA_MB", 80)
 DEFAULT_FRAMEWORKS = env_list("DEFAULT_FRAMEWORKS", "prevent-fe-itp")
 # Days an inspector's link to an evidence pack works unless the sender chooses otherwise.
 PACK_SHARE_DAYS = env_int("PACK_SHARE_DAYS", 14)
+# Evidence packs and their share links are deleted this long after they were made (the pack's
+# row, hash and access log stay); superseded evidence files likewise (reporting.retention).
+PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 365)
+EVIDENCE_SUPERSEDED_RETENTION_DAYS = env_int("EVIDENCE_SUPERSEDED_RETENTION_DAYS", 365)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
 LOGGING = {

@@ -112,7 +112,21 @@ def _training_context(notification: Notification, today: date) -> dict:
 KIND_CONTEXTS: dict[str, Callable[[Notification, date], dict]] = {
     Kind.TRAINING_REFRESHERS: _training_context
 }
+
+
+def _pack_link_context(notification: Notification, today: date) -> dict:
+    link = notification.pack_share_link
+    assert link is not None
+    return {
+        "share": link,
+        "link": _org_link(
+            "reporting:pack_detail", notification.organisation, pack_code=link.pack.code
+        ),
+    }
+
+
 SUBJECT_CONTEXTS = (
+    ("pack_share_link_id", _pack_link_context),
     ("action_id", _action_context),
     ("evidence_id", _evidence_context),
     ("subcontractor_document_id", _document_context),
@@ -143,6 +157,7 @@ TEMPLATE_FOR = {
     Kind.RISK_REVIEW_DUE: "reminder-risk-review",
     Kind.WEEKLY_DIGEST: "reminder-digest",
     Kind.TRAINING_REFRESHERS: "reminder-training",
+    Kind.PACK_LINK_OPENED: "notice-pack-link-opened",
 }
 
 
@@ -179,6 +194,7 @@ def _deliver(notification_ids: list[int], connection) -> int:
             "evidence",
             "subcontractor_document__subcontractor",
             "risk__organisation",
+            "pack_share_link__pack",
         )
         .order_by("pk")
     )

@@ -18,10 +18,11 @@ class Kind(models.TextChoices):
     RISK_REVIEW_DUE = "risk_review_due", "Risk review due"
     WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
     TRAINING_REFRESHERS = "training_refreshers", "Training refreshers due"
+    PACK_LINK_OPENED = "pack_link_opened", "Evidence pack link opened for the first time"
 
 
 # People may opt out of every email except these.
-ESSENTIAL_KINDS = {Kind.ACTION_OVERDUE, Kind.ACTION_ESCALATION}
+ESSENTIAL_KINDS = {Kind.ACTION_OVERDUE, Kind.ACTION_ESCALATION, Kind.PACK_LINK_OPENED}
 
 
 class ReminderSettings(TenantModel):
@@ -77,6 +78,13 @@ class Notification(TenantModel):
     )
     risk = models.ForeignKey(
         "registers.Risk", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pack_share_link = models.ForeignKey(
+        "reporting.PackShareLink",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
     dedupe_key = models.CharField(max_length=200, unique=True)

@@ -22,7 +22,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = (
         _mine(request)
         .select_related(
-            "organisation", "action", "evidence", "risk", "subcontractor_document__subcontractor"
+            "organisation",
+            "action",
+            "evidence",
+            "risk",
+            "subcontractor_document__subcontractor",
+            "pack_share_link__pack",
         )
         .order_by("-created_at", "-pk")
     )

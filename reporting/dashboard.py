@@ -16,12 +16,13 @@ from django.utils.safestring import SafeString
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
 from evidence.models import EvidenceItem, expiry_warning_date
-from evidence.selectors import EvidenceStatus
+from evidence.selectors import EvidenceStatus, visible_evidence
 from reporting import charts
 from reporting.action_progress import ActionProgress, action_progress
 from reporting.figures import Figure, org_url
 from reporting.readiness import Readiness, readiness
 from reporting.referral_panel import ReferralPanel, referral_panel
+from tenancy.access import OrgAccess
 from tenancy.models import Organisation
 
 # How many rows the short lists show (the full lists are one click away).
@@ -51,10 +52,15 @@ class EvidenceHealth:
     expiring_items: list[EvidenceItem]
 
 
-def evidence_health(*, organisation: Organisation, today: date) -> EvidenceHealth:
-    """Two queries: the counts, and the items expiring soonest."""
+def evidence_health(
+    *, organisation: Organisation, today: date, access: OrgAccess | None = None
+) -> EvidenceHealth:
+    """Two queries: the counts, and the items expiring soonest (only what `access` may see,
+    so the figures match the lists they link to)."""
     warning = expiry_warning_date()
-    library = EvidenceItem.objects.filter(organisation=organisation, archived_at__isnull=True)
+    library = visible_evidence(organisation=organisation, access=access).filter(
+        archived_at__isnull=True
+    )
     expiring_q = Q(valid_until__gte=today, valid_until__lte=warning)
     counts = library.aggregate(
         total=Count("pk"),
@@ -235,10 +241,13 @@ def latest_assessment(*, organisation: Organisation) -> Assessment | None:
     )
 
 
-def organisation_dashboard(*, organisation: Organisation, today: date | None = None) -> Dashboard:
+def organisation_dashboard(
+    *, organisation: Organisation, today: date | None = None, access: OrgAccess | None = None
+) -> Dashboard:
+    """The page's figures; evidence as `access` may see it (None: no restricted items)."""
     today = today or timezone.localdate()
     assessment = latest_assessment(organisation=organisation)
-    evidence = evidence_health(organisation=organisation, today=today)
+    evidence = evidence_health(organisation=organisation, today=today, access=access)
     return Dashboard(
         organisation=organisation,
         today=today,

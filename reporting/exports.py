@@ -120,8 +120,17 @@ def _response_rows(assessment: Assessment) -> Iterator[list]:
             r.na_justification,
             r.strengths,
             r.improvements,
-            "; ".join(e.title for e in r.evidence.all()),
+            _evidence_cell(list(r.evidence.all())),
         ]
+
+
+def _evidence_cell(items: list) -> str:
+    """The evidence titles; restricted items are counted, never named (files travel)."""
+    titles = [e.title for e in items if not e.is_restricted]
+    hidden = len(items) - len(titles)
+    if hidden:
+        titles.append(f"restricted evidence held by the DSL: {hidden}")
+    return "; ".join(titles)
 
 
 def _action_rows() -> Iterator[list]:

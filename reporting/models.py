@@ -18,6 +18,14 @@ class PackStatus(models.TextChoices):
 
 
 IN_PROGRESS = (PackStatus.QUEUED, PackStatus.RENDERING)
+# What the retention job puts in place of a deleted link's token hash: never 64 hex digits, so
+# no token hashes to it.
+DEAD_LINK_MARK = "deleted:"
+
+
+class StaffNames(models.TextChoices):
+    NAMES = "names", "Staff names"
+    ROLES = "roles", "Role titles instead of names"
 
 
 def pack_upload_to(pack: "EvidencePack", filename: str) -> str:
@@ -52,6 +60,14 @@ class EvidencePack(TenantModel):
     last_sent_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)
     render_claimed_at = models.DateTimeField(null=True, blank=True)
+    # What the provider chose to put in it (reporting.forms.PackOptionsForm).
+    staff_names = models.CharField(
+        max_length=10, choices=StaffNames.choices, default=StaffNames.NAMES
+    )
+    include_history = models.BooleanField(default=True)
+    # Set when the retention job deleted the PDF (reporting.retention): the row, its SHA-256
+    # and the share links' access log stay as the record that the pack existed.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["progress", "stage", "last_sent_at"])
     url_kwarg = "pack_code"
@@ -84,6 +100,14 @@ class PackShareLink(SecretLink, TenantModel):
     recipient = models.CharField(
         max_length=200, blank=True, help_text="Who it was given to, e.g. the lead inspector."
     )
+    # A link bound to a recipient opens only after a one-time code emailed to them
+    # (reporting.share_codes); its PDF names them at the foot of every page.
+    recipient_name = models.CharField(max_length=150, blank=True)
+    recipient_email = models.EmailField(blank=True)
+    first_opened_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="Too many wrong codes: no code is accepted until then."
+    )
     expires_at = models.DateTimeField()  # every pack link expires
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -96,9 +120,46 @@ class PackShareLink(SecretLink, TenantModel):
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
 
+    @property
+    def is_deleted(self) -> bool:
+        """Its token was deleted by the retention job (reporting.retention)."""
+        return self.token_hash.startswith(DEAD_LINK_MARK)
+
+    @property
+    def is_bound(self) -> bool:
+        return bool(self.recipient_email)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class AccessEvent(models.TextChoices):
+    OPENED = "opened", "Opened the PDF"
+    CODE_SENT = "code_sent", "Code sent"
+    CODE_WRONG = "code_wrong", "Wrong code"
+    LOCKED = "locked", "Locked after wrong codes"
+    CODE_ACCEPTED = "code_accepted", "Code accepted"
+
 
 class PackAccess(LinkAccess, TenantModel):
     link = models.ForeignKey(PackShareLink, on_delete=models.CASCADE, related_name="accesses")
+    event = models.CharField(max_length=20, choices=AccessEvent.choices, default=AccessEvent.OPENED)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+
+
+class ShareCode(TenantModel):
+    """A one-time code emailed to a bound link's recipient: six digits, kept only as an HMAC
+    (keyed with SECRET_KEY, so a database copy alone cannot try the million codes), expiring
+    after ten minutes, spent after a few wrong tries or one right one."""
+
+    link = models.ForeignKey(PackShareLink, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]

@@ -20,6 +20,7 @@ from actionplans.models import OPEN_STATUSES, Action, ActionStatus
 from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
 from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment, Response, ReviewEvent, Status
+from assessments.restricted import without_restricted
 from assessments.services import assessment_snapshot
 from filtering.pack import filtering_pack_summary
 from frameworks.models import FrameworkVersion
@@ -27,9 +28,10 @@ from partners.pack import partners_pack_summary
 from referrals.pack import referrals_pack_summary
 from registers.pack import registers_pack_summary
 from reporting import charts
-from reporting.models import EvidencePack
+from reporting.models import EvidencePack, StaffNames
 from reporting.pdf_output import render_pdf
 from reporting.referral_panel import trend_chart
+from reporting.staff import replace_names, role_titles
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import register_summary, subcontractor_list
 from training.pack import training_pack_summary
@@ -79,6 +81,8 @@ def build_pack_context(assessment: Assessment) -> dict:
     version = assessment.framework_version
     approved = assessment.status == Status.APPROVED and assessment.snapshot
     data = assessment.snapshot if approved else assessment_snapshot(assessment)
+    # Never a restricted item's title, file or description: a count per benchmark instead.
+    data = without_restricted(data, assessment.organisation)
     responses = data["responses"]
     criteria = list(version.criteria.all())
     by_criterion = defaultdict(list)
@@ -135,6 +139,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "filtering": filtering_pack_summary(organisation=assessment.organisation, today=today),
         "partners": partners_pack_summary(organisation=assessment.organisation, today=today),
         "referrals": _referrals(assessment.organisation, today),
+        "include_history": True,
     }
 
 
@@ -315,15 +320,25 @@ def _with_review_labels(subcontractors) -> list:
     return rows
 
 
-def render_pack_html(assessment: Assessment) -> str:
-    return render_to_string("reporting/pdf/pack.html", build_pack_context(assessment))
+def render_pack_html(
+    assessment: Assessment, *, staff_names: str = StaffNames.NAMES, include_history: bool = True
+) -> str:
+    """The pack's HTML with the provider's choices: names or role titles, history or not."""
+    context = build_pack_context(assessment)
+    context["include_history"] = include_history
+    html: str = render_to_string("reporting/pdf/pack.html", context)
+    if staff_names == StaffNames.ROLES:
+        html = replace_names(html, role_titles(assessment.organisation))
+    return html
 
 
 def pack_generate(pack: EvidencePack, progress: Callable[[int, str], None]) -> EvidencePack:
     """Render the pack's PDF and store it with its SHA-256. Raises on failure."""
     started = time.perf_counter()
     progress(15, "Collecting the self-evaluation, evidence and actions")
-    html = render_pack_html(pack.assessment)
+    html = render_pack_html(
+        pack.assessment, staff_names=pack.staff_names, include_history=pack.include_history
+    )
     progress(40, "Laying out the pages")
     pdf, pages = render_pdf(html)
     progress(90, "Saving the PDF")

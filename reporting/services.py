@@ -24,7 +24,15 @@ from assessments.models import Assessment, Status
 from core.claims import claim
 from core.secret_links import new_token
 from core.tasks_util import enqueue_on_commit
-from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
+from reminders import notices
+from reporting.models import (
+    IN_PROGRESS,
+    EvidencePack,
+    PackAccess,
+    PackShareLink,
+    PackStatus,
+    StaffNames,
+)
 from reporting.packs import pack_generate
 
 logger = logging.getLogger(__name__)
@@ -58,7 +66,13 @@ def pack_send(pack_id: int) -> None:
 
 
 @transaction.atomic
-def pack_request(*, assessment: Assessment, by) -> EvidencePack:
+def pack_request(
+    *,
+    assessment: Assessment,
+    by,
+    staff_names: str = StaffNames.NAMES,
+    include_history: bool = True,
+) -> EvidencePack:
     """Queue a new evidence pack; a worker renders it (in-process when no broker is set)."""
     approved = assessment.status == Status.APPROVED
     pack = EvidencePack.objects.create(
@@ -68,6 +82,8 @@ def pack_request(*, assessment: Assessment, by) -> EvidencePack:
         snapshot_sha256=assessment.snapshot_sha256 if approved else "",
         requested_by=by,
         stage=WAITING_STAGE,
+        staff_names=StaffNames(staff_names),
+        include_history=include_history,
     )
     pack_send(pack.pk)
     return pack
@@ -203,20 +219,35 @@ def pack_recover_stalled(now: datetime | None = None) -> dict[str, int]:
 
 @transaction.atomic
 def share_link_create(
-    *, pack: EvidencePack, by, recipient: str = "", days: int | None = None
+    *,
+    pack: EvidencePack,
+    by,
+    recipient: str = "",
+    days: int | None = None,
+    recipient_name: str = "",
+    recipient_email: str = "",
 ) -> tuple[PackShareLink, str]:
-    """Returns the link and its token; only the token's hash is stored, so show it once."""
-    if pack.status != PackStatus.READY:
-        raise ValidationError("Only a finished pack can be shared.")
+    """Returns the link and its token; only the token's hash is stored, so show it once.
+
+    With `recipient_email` the link is bound: it opens only after a code sent there."""
+    if pack.status != PackStatus.READY or pack.deleted_at:
+        raise ValidationError("Only a finished pack that has not been deleted can be shared.")
     days = days or settings.PACK_SHARE_DAYS
     if not 1 <= days <= 90:
         raise ValidationError({"days": "Choose between 1 and 90 days."})
+    recipient_name, recipient_email = recipient_name.strip(), recipient_email.strip()
+    if recipient_email and not recipient_name:
+        raise ValidationError({"recipient_name": "Enter the name of the person it is for."})
+    if recipient_name and not recipient_email:
+        raise ValidationError({"recipient_email": "Enter their email address for the code."})
     token, token_hash = new_token()
     link = PackShareLink.objects.create(
         organisation=pack.organisation,
         pack=pack,
         token_hash=token_hash,
         recipient=recipient.strip(),
+        recipient_name=recipient_name,
+        recipient_email=recipient_email,
         expires_at=timezone.now() + timedelta(days=days),
         created_by=by,
     )
@@ -231,11 +262,20 @@ def share_link_revoke(*, link: PackShareLink, by=None) -> PackShareLink:
 def share_access_record(
     *, link: PackShareLink, ip_address: str | None, user_agent: str
 ) -> PackAccess:
-    """Log one opening of the link (the access list on the pack page counts these)."""
+    """Log one opening of the link (the access list on the pack page counts these). The first
+    opening tells the provider, exactly once: only the request that sets `first_opened_at`
+    sends the notice (and its dedupe keys would refuse a second)."""
     link.mark_used()
-    return PackAccess.objects.for_organisation(link.organisation_id).create(
+    access = PackAccess.objects.for_organisation(link.organisation_id).create(
         organisation_id=link.organisation_id,
         link=link,
         ip_address=ip_address,
         user_agent=user_agent[:400],
     )
+    first = PackShareLink.objects.for_organisation(link.organisation_id).filter(
+        pk=link.pk, first_opened_at=None
+    )
+    if first.update(first_opened_at=access.created_at):
+        link.first_opened_at = access.created_at
+        notices.pack_link_opened(link=link)
+    return access

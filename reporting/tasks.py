@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from reporting.models import EvidencePack
+from reporting.retention import packs_retention_sweep
 from reporting.services import PACK_RENDER_TIME_LIMIT, pack_recover_stalled, pack_render
 from tenancy.scope import with_tenant_scope
 
@@ -14,3 +15,8 @@ def generate_pack_task(pack_id: int) -> str:
 @shared_task
 def pack_recovery_task() -> dict[str, int]:
     return pack_recover_stalled()
+
+
+@shared_task
+def packs_retention_task() -> dict[str, int]:
+    return packs_retention_sweep()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import cockpit, dashboard, exports, my_work, packs
+from reporting.views import cockpit, dashboard, exports, my_work, packs, shared
 
 app_name = "reporting"
 
@@ -21,7 +21,8 @@ urlpatterns = [
     path(pack + "download/", packs.pack_download, name="pack_download"),
     path(pack + "share/", packs.share_create, name="share_create"),
     path(pack + "shares/<uuid:share_code>/revoke/", packs.share_revoke, name="share_revoke"),
-    path("p/<str:token>/", packs.shared_pack, name="shared_pack"),
+    path("p/<str:token>/", shared.shared_pack, name="shared_pack"),
+    path("privacy/shared-links/", shared.privacy_links, name="privacy_links"),
     # Dashboards
     path(org + "dashboard/", dashboard.dashboard, name="dashboard"),
     path(org + "my-work/", my_work.my_work, name="my_work"),

@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, only_visible
 from filtering.models import FilteringReview
 from partners.models import PartnerContact
 from registers.models import Risk, RiskStatus
 from subcontractors.models import Subcontractor, SubcontractorStatus
+from tenancy.access import OrgAccess
 from tenancy.models import Organisation
 from training.selectors import refreshers_due
 
@@ -137,7 +138,7 @@ SOURCES = [
         "owner",
         lambda r: "Annual filtering and monitoring review",
         "filtering:review",
-        "review_code",
+        "filtering_review_code",
     ),
     Source(
         EntryKind.PARTNER_CONTACT,
@@ -162,14 +163,18 @@ def calendar_entries(
     end: date,
     person=None,
     kinds: set[str] | None = None,
+    access: OrgAccess | None = None,
 ) -> list[Entry]:
-    """Entries dated start..end inclusive, by date then kind. `person`: only theirs."""
+    """Entries dated start..end inclusive, by date then kind. `person`: only theirs.
+    Restricted evidence only for an `access` that may see it (None, as for feeds: never)."""
     kinds = set(kinds or EntryKind)
     entries: list[Entry] = []
     for source in SOURCES:
         if source.kind not in kinds:
             continue
         rows = source.rows(organisation).filter(**{f"{source.day}__range": (start, end)})
+        if source.kind == EntryKind.EVIDENCE:
+            rows = only_visible(rows, access)
         if person is not None:
             rows = rows.filter(**{source.person: person})
         for row in rows.select_related(source.person):

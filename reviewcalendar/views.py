@@ -83,7 +83,12 @@ def calendar_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         weeks = _weeks(first, [])
         start, end = weeks[0][0]["day"], weeks[-1][-1]["day"]
         entries = calendar_entries(
-            organisation=access.organisation, start=start, end=end, person=person, kinds=kinds
+            organisation=access.organisation,
+            start=start,
+            end=end,
+            person=person,
+            kinds=kinds,
+            access=access,
         )
         context.update(
             month=first,
@@ -100,6 +105,7 @@ def calendar_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             end=today + timedelta(days=LIST_DAYS),
             person=person,
             kinds=kinds,
+            access=access,
         )
         context.update(
             page=Paginator(entries, 50).get_page(request.GET.get("page")),
@@ -142,6 +148,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             start=today - timedelta(days=FEED_PAST_DAYS),
             end=today + timedelta(days=FEED_FUTURE_DAYS),
             person=feed.user,
+            access=None,  # calendar apps are outside the product: never restricted evidence
         )
         feed.mark_used()
     body = entries_to_ics(

@@ -13,10 +13,24 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.utils import timezone
 
 from core.access import ORGANISATION
-from tenancy.models import Membership, Organisation, OrganisationUserObjectPermission
-from tenancy.roles import ACCOUNT_MANAGER, Perm, holder_can, holder_label, holder_perms
+from tenancy.models import (
+    Membership,
+    Organisation,
+    OrganisationUserObjectPermission,
+    SupportGrant,
+    SupportPageView,
+)
+from tenancy.roles import (
+    ACCOUNT_MANAGER,
+    SUPPORT_ACCESS,
+    Perm,
+    holder_can,
+    holder_label,
+    holder_perms,
+)
 from tenancy.scope import tenant_scope
 
 
@@ -26,13 +40,24 @@ class OrgAccess:
     membership: Membership | None
     holder: str  # a Role value, or ACCOUNT_MANAGER
     designations: frozenset[str] = frozenset()
+    # An account manager's live support grant, checked when the request came in: it adds
+    # SUPPORT_ACCESS's permissions, and every page opened under it is logged.
+    support_grant: SupportGrant | None = None
+
+    def _granted(self) -> frozenset[Perm]:
+        if self.support_grant is None:
+            return frozenset()
+        return SUPPORT_ACCESS.get(self.holder, frozenset())
 
     def can(self, perm: Perm | str) -> bool:
-        return holder_can(self.holder, Perm(perm), self.designations)
+        return holder_can(self.holder, Perm(perm), self.designations) or (
+            Perm(perm) in self._granted()
+        )
 
     @property
     def perms(self) -> frozenset[str]:
-        return frozenset(str(p) for p in holder_perms(self.holder, self.designations))
+        held = holder_perms(self.holder, self.designations) | self._granted()
+        return frozenset(str(p) for p in held)
 
     @property
     def holder_label(self) -> str:
@@ -51,13 +76,42 @@ def account_manager_can_look_after(user: Any, organisation: Organisation) -> boo
     )
 
 
+def live_support_grant(user: Any, organisation: Organisation) -> SupportGrant | None:
+    """The account manager's grant that has not ended or run out, now (no job ends it)."""
+    return (
+        SupportGrant.objects.for_organisation(organisation)
+        .filter(account_manager=user, ended_at=None, ends_at__gt=timezone.now())
+        .order_by("-ends_at")
+        .first()
+    )
+
+
+def log_support_view(request: HttpRequest, access: OrgAccess) -> None:
+    """Record a page an account manager opened under a support grant (shown to the provider)."""
+    grant = access.support_grant
+    if grant is None:
+        return
+    match = request.resolver_match
+    SupportPageView.objects.for_organisation(access.organisation).create(
+        organisation=access.organisation,
+        grant=grant,
+        path=request.path[:400],
+        url_name=(match.view_name if match else "")[:120],
+    )
+
+
 def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
     organisation = Organisation.objects.filter(slug=org_slug).first()
     if organisation is None or not user.is_active:
         return None
     if account_manager_can_look_after(user, organisation):
         # The assignment decides, never a membership the account manager might also hold.
-        return OrgAccess(organisation, None, ACCOUNT_MANAGER)
+        return OrgAccess(
+            organisation,
+            None,
+            ACCOUNT_MANAGER,
+            support_grant=live_support_grant(user, organisation),
+        )
     membership = (
         Membership.objects.for_organisation(organisation)
         .filter(user=user)
@@ -95,6 +149,7 @@ def org_view(
             if not access.can(perm):
                 raise PermissionDenied
             request.org_access = access  # type: ignore[attr-defined]
+            log_support_view(request, access)
             with tenant_scope(access.organisation):
                 return view(request, access, **kwargs)
 

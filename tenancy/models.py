@@ -254,3 +254,45 @@ class PersonalDataConfirmation(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.category} confirmed at {self.where}"
+
+
+class SupportGrant(TenantModel):
+    """A quality manager lets an account manager see the provider's content (narratives,
+    evidence files, packs) for a stated reason and a limited time (`tenancy.support`)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=500)
+    ends_at = models.DateTimeField()
+    granted_by = person_field()
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="Ended early.")
+    ended_by = person_field()
+
+    history = HistoricalRecords()
+    url_kwarg = "grant_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "account_manager"], name="tenancy_support_am")
+        ]
+
+    def __str__(self) -> str:
+        return f"Support access for {self.account_manager} at {self.organisation}"
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.ended_at is None and self.ends_at > now
+
+
+class SupportPageView(TenantModel):
+    """One page an account manager opened under a support grant (a log: no history)."""
+
+    grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="views")
+    path = models.CharField(max_length=400)
+    url_name = models.CharField(max_length=120, blank=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at"]

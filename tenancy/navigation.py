@@ -22,7 +22,7 @@ ORGANISATION_NAV = [
     NavItem("Self-evaluations", "assessments:index", Perm.VIEW_ORGANISATION),
     NavItem("Action plan", "actionplans:index", Perm.VIEW_ORGANISATION),
     NavItem("My work", "reporting:my_work", Perm.UPDATE_ASSIGNED_WORK),
-    NavItem("Evidence", "evidence:list", Perm.VIEW_ORGANISATION),
+    NavItem("Evidence", "evidence:list", Perm.VIEW_CONTENT),
     NavItem("Subcontractors", "subcontractors:index", Perm.VIEW_ORGANISATION),
     NavItem("Registers", "registers:index", Perm.VIEW_ORGANISATION),
     NavItem("Training", "training:matrix", Perm.VIEW_ORGANISATION),

@@ -41,8 +41,14 @@ class Perm(StrEnum):
     VERIFY_EVENT_SAMPLES = "verify_event_samples"
     EDIT_PROFILE = "edit_profile"
     RECORD_REFERRAL_FIGURES = "record_referral_figures"
+    # See, download, and mark or lift "restricted" on evidence (evidence.models.sees_restricted):
+    # only holders may set the restriction, since anyone else could not see the item afterwards.
     VIEW_RESTRICTED_EVIDENCE = "view_restricted_evidence"
     SIGN_OFF_FILTERING_REVIEWS = "sign_off_filtering_reviews"
+    # Read the provider's content: narratives, evidence files, packs' sources (see below).
+    VIEW_CONTENT = "view_content"
+    MANAGE_SUPPORT_ACCESS = "manage_support_access"
+    VIEW_PACKS = "view_packs"  # open evidence packs (GENERATE_PACKS makes and shares them)
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -83,6 +89,9 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             # The Prevent lead (often the quality manager) may decide on events too; small
             # providers have nobody else. Samples are verified by senior leaders only.
             Perm.APPROVE_EVENTS,
+            Perm.VIEW_CONTENT,
+            Perm.MANAGE_SUPPORT_ACCESS,
+            Perm.VIEW_PACKS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -102,6 +111,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_RESTRICTED_EVIDENCE,
             # DfE's filtering and monitoring standards: a named senior leader is responsible.
             Perm.SIGN_OFF_FILTERING_REVIEWS,
+            Perm.VIEW_CONTENT,
+            Perm.VIEW_PACKS,
         }
     ),
     # Any member of staff may ask for a speaker or event and write how it went.
@@ -111,11 +122,14 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_MEMBERS,
             Perm.UPDATE_ASSIGNED_WORK,
             Perm.REQUEST_EVENTS,
+            Perm.VIEW_CONTENT,
         }
     ),
-    Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS}),
+    Role.VIEWER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_MEMBERS, Perm.VIEW_CONTENT}),
     # Account managers onboard providers and help them set up, so they may invite and manage
-    # people, but they do not do or approve the provider's own compliance work.
+    # people, but they do not do or approve the provider's own compliance work. They see
+    # status, figures and dates, not content: VIEW_CONTENT comes only with a live support
+    # grant (SUPPORT_ACCESS below, resolved in tenancy.access).
     ACCOUNT_MANAGER: frozenset(
         {
             Perm.VIEW_ORGANISATION,
@@ -144,6 +158,13 @@ def holder_perms(holder: str, designations: Iterable[str] = ()) -> frozenset[Per
 
 def holder_can(holder: str, perm: Perm, designations: Iterable[str] = ()) -> bool:
     return perm in holder_perms(holder, designations)
+
+
+# What a live support grant adds (a quality manager's grant, for a reason, up to
+# SUPPORT_MAX_DAYS; tenancy.support). Only account managers hold grants.
+SUPPORT_ACCESS: dict[str, frozenset[Perm]] = {
+    ACCOUNT_MANAGER: frozenset({Perm.VIEW_CONTENT, Perm.VIEW_PACKS})
+}
 
 
 def roles_that_can(perm: Perm) -> list[Role]:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenancy.views import home, members, profile
+from tenancy.views import home, members, profile, support
 
 app_name = "tenancy"
 
@@ -10,6 +10,9 @@ organisation_urls = [
     path("members/", members.member_list, name="member_list"),
     path("members/invite/", members.member_invite, name="member_invite"),
     path("members/two-factor/", members.mfa_policy, name="mfa_policy"),
+    path("support-access/", support.support_access, name="support_access"),
+    path("support-access/grant/", support.support_grant, name="support_grant"),
+    path("support-access/<uuid:grant_code>/end/", support.support_end, name="support_end"),
     path("members/<uuid:member_code>/role/", members.member_change_role, name="member_change_role"),
     path(
         "members/<uuid:member_code>/safeguarding-lead/",

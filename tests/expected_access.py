@@ -27,6 +27,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "questionnaire_done": TOKEN,
     "questionnaire_document": TOKEN,
     "reporting:shared_pack": TOKEN,
+    "reporting:privacy_links": PUBLIC,
     # The organisation and its people.
     "tenancy:org_home": Perm.VIEW_ORGANISATION,
     "tenancy:member_list": Perm.VIEW_MEMBERS,
@@ -69,15 +70,18 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "subcontractors:visit_edit": Perm.MANAGE_COMPLIANCE_WORK,
     "subcontractors:visit_raise_actions": Perm.MANAGE_COMPLIANCE_WORK,
     "subcontractors:document_add": Perm.MANAGE_COMPLIANCE_WORK,
-    "subcontractors:document_download": Perm.VIEW_ORGANISATION,
+    "subcontractors:document_download": Perm.VIEW_CONTENT,  # not account managers without a grant
     "subcontractors:document_archive": Perm.MANAGE_COMPLIANCE_WORK,
     # Evidence packs, exports and dashboards.
-    "reporting:pack_list": Perm.GENERATE_PACKS,
-    "reporting:assessment_xlsx": Perm.VIEW_ORGANISATION,
-    "reporting:pack_detail": Perm.GENERATE_PACKS,
-    "reporting:pack_status": Perm.GENERATE_PACKS,
+    "reporting:pack_list": Perm.VIEW_PACKS,
+    "tenancy:support_access": Perm.VIEW_MEMBERS,
+    "tenancy:support_grant": Perm.MANAGE_SUPPORT_ACCESS,
+    "tenancy:support_end": Perm.MANAGE_SUPPORT_ACCESS,
+    "reporting:assessment_xlsx": Perm.VIEW_CONTENT,  # not account managers without a grant
+    "reporting:pack_detail": Perm.VIEW_PACKS,
+    "reporting:pack_status": Perm.VIEW_PACKS,
     "reporting:pack_retry": Perm.GENERATE_PACKS,
-    "reporting:pack_download": Perm.GENERATE_PACKS,
+    "reporting:pack_download": Perm.VIEW_PACKS,
     "reporting:share_create": Perm.GENERATE_PACKS,
     "reporting:share_revoke": Perm.GENERATE_PACKS,
     "reporting:dashboard": Perm.VIEW_DASHBOARD,
@@ -86,23 +90,23 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "assessments:index": Perm.VIEW_ORGANISATION,
     "assessments:new": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:detail": Perm.VIEW_ORGANISATION,
-    "assessments:respond": Perm.VIEW_ORGANISATION,
+    "assessments:respond": Perm.VIEW_CONTENT,  # not account managers without a grant
     "assessments:response_update": Perm.UPDATE_ASSIGNED_WORK,
     "assessments:assign": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:submit": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:review": Perm.APPROVE_ASSESSMENTS,
-    "assessments:summary": Perm.VIEW_ORGANISATION,
+    "assessments:summary": Perm.VIEW_CONTENT,  # not account managers without a grant
     # Evidence library.
-    "evidence:list": Perm.VIEW_ORGANISATION,
+    "evidence:list": Perm.VIEW_CONTENT,  # not account managers without a grant
     "evidence:add": Perm.UPDATE_ASSIGNED_WORK,
-    "evidence:detail": Perm.VIEW_ORGANISATION,
+    "evidence:detail": Perm.VIEW_CONTENT,  # not account managers without a grant
     "evidence:edit": Perm.UPDATE_ASSIGNED_WORK,
-    "evidence:download": Perm.VIEW_ORGANISATION,
+    "evidence:download": Perm.VIEW_CONTENT,  # not account managers without a grant
     "evidence:archive": Perm.MANAGE_COMPLIANCE_WORK,
     # Registers, calendar, briefing and picker: reading and exporting a register is like reading
     # the plan (every member); changing it is compliance work; deciding on an event and verifying
     # the termly sample have their own permissions in the role table.
-    "assessments:briefing": Perm.VIEW_ORGANISATION,
+    "assessments:briefing": Perm.VIEW_CONTENT,  # not account managers without a grant
     "assessments:briefing_save": Perm.MANAGE_COMPLIANCE_WORK,
     "calendar_feed": TOKEN,
     "evidence:picker_search": Perm.UPDATE_ASSIGNED_WORK,

@@ -11,10 +11,12 @@ from tests.urlwalk import Route
 
 def object_kwarg_models() -> dict[str, type]:
     """URL keyword -> tenant model, from each model's `url_kwarg`."""
-    found = {}
+    found: dict[str, type] = {}
     for model in apps.get_models():
         kwarg = getattr(model, "url_kwarg", "")
         if kwarg:
+            # One keyword names one kind of object, or the walk would fill it with the wrong one.
+            assert kwarg not in found, f"{found[kwarg].__name__} and {model.__name__}: {kwarg!r}"
             found[kwarg] = model
     return found
 

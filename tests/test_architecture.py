@@ -151,12 +151,16 @@ def test_models_that_carry_an_organisation_are_tenant_models():
 
 # Machine-written rows that are themselves a log (created once; only read/sent stamps change).
 # PersonalDataConfirmation is a log of decisions: one row each, never changed.
+# ShareCode: one-time codes; a history table would only keep their hashes for longer.
 WITHOUT_HISTORY = {
     "Notification",
     "PackAccess",
     "QuestionnaireAccess",
     "QuestionnaireEmail",
     "PersonalDataConfirmation",
+    "ShareCode",
+    "SupportPageView",
+    "EvidenceDownload",
 }
 # A staged spreadsheet import: its history would keep the parsed rows it exists to drop.
 WITHOUT_HISTORY |= {"ImportBatch"}

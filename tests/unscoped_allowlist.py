@@ -32,7 +32,7 @@ ALLOWED: dict[str, int] = {
     # -- Found by a token or code before the organisation is known.
     "tenancy/views/invitations.py::invitation_accept_view": 1,
     "reviewcalendar/services.py::feed_for_token": 1,
-    "reporting/views/packs.py::shared_pack": 1,
+    "reporting/views/shared.py::shared_pack": 1,
     # The link's own row by its pk (core cannot name the tenant subclass's scoped manager).
     "core/secret_links.py::SecretLink.mark_used": 1,
     # -- Sweeps over every tenant; each row's work then runs in its own organisation's scope.
@@ -40,6 +40,11 @@ ALLOWED: dict[str, int] = {
     "reminders/delivery.py::_deliver": 1,  # the sweep's batch mixes tenants
     "reminders/delivery.py::_recipient_still_has_access": 1,  # each row's own organisation
     "reminders/retention.py::notifications_prune": 2,
+    # Retention: every tenant's packs and links past PACK_RETENTION_DAYS (rows locked with
+    # SKIP LOCKED, by pk), and the evidence items whose old files are swept (is it current?).
+    "reporting/retention.py::_kill_links": 2,
+    "reporting/retention.py::packs_retention_sweep": 4,
+    "evidence/retention.py::_superseded_before": 1,
     "reporting/services.py::pack_recover_stalled": 1,
     # -- Subcontractors: the daily cycle and the questionnaire emails it hands to workers.
     "subcontractors/cycle.py::claim_chasers": 4,  # every organisation's chasers, inserted at once

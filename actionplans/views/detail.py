@@ -45,14 +45,17 @@ def _detail_page(
 ) -> HttpResponse:
     allowed = can_update(access, action, request.user)
     if allowed and progress_form is None:
-        progress_form = ProgressForm(organisation=access.organisation, action=action)
+        progress_form = ProgressForm(organisation=access.organisation, action=action, access=access)
+    evidence = list(action.completion_evidence.order_by("title"))
+    shown = [item for item in evidence if item.is_visible_to(access)]
     context = page_context(
         access,
         action=action,
         overdue_days=action.days_overdue(timezone.localdate()),
-        evidence=list(action.completion_evidence.order_by("title")),
+        evidence=shown,
+        restricted_count=len(evidence) - len(shown),
         updates=list(action_updates(action=action)),
-        history=action_history(action=action),
+        history=action_history(action=action, access=access),
         response_url=response_url(action),
         can_update=allowed,
         can_edit=access.can(Perm.MANAGE_COMPLIANCE_WORK),
@@ -71,7 +74,9 @@ def action_progress(request: HttpRequest, access: OrgAccess, action_code: UUID) 
     action = get_action(action_code)
     if not can_update(access, action, request.user):
         raise PermissionDenied
-    form = ProgressForm(request.POST, organisation=access.organisation, action=action)
+    form = ProgressForm(
+        request.POST, organisation=access.organisation, action=action, access=access
+    )
     clean = form.is_valid() and guard_form(
         form,
         organisation=access.organisation,
@@ -87,7 +92,7 @@ def action_progress(request: HttpRequest, access: OrgAccess, action_code: UUID) 
             status=data["status"],
             completed_on=data["completed_on"],
             impact_note=data["impact_note"],
-            completion_evidence=list(data["completion_evidence"]),
+            completion_evidence=list(data["completion_evidence"]) + form.hidden_evidence,
         )
         try:
             action_record_progress(action=action, by=request.user, progress=progress)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from assessments.access import get_assessment
 from assessments.briefing import briefing_areas, judgements_as_data
 from assessments.models import Assessment
+from assessments.restricted import without_restricted
 from assessments.services import assessment_snapshot, self_judgement_save
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
@@ -37,6 +38,7 @@ class SelfJudgementForm(forms.Form):
 def _context(access: OrgAccess, assessment: Assessment, data=None) -> dict:
     version = assessment.framework_version
     snapshot = assessment.snapshot if assessment.snapshot else assessment_snapshot(assessment)
+    snapshot = without_restricted(snapshot, access.organisation)
     judgements = snapshot.get("self_judgements") or judgements_as_data(assessment)
     areas = briefing_areas(version, snapshot, judgements)
     editable = assessment.is_editable and access.can(Perm.MANAGE_COMPLIANCE_WORK)
@@ -60,7 +62,7 @@ def _context(access: OrgAccess, assessment: Assessment, data=None) -> dict:
     }
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def assessment_briefing(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:

@@ -184,7 +184,7 @@ def assessment_review(
     return _detail_page(request, access, assessment, review_form=form, status=400)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def assessment_summary(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:

@@ -46,7 +46,13 @@ def _error_slots(form: ResponseForm) -> list[str]:
     return [name for name in FIELDS if name in form.fields]
 
 
-def _form_for(response: Response, version, organisation, data=None) -> ResponseForm:
+def hidden_evidence(response: Response, access: OrgAccess) -> list[EvidenceItem]:
+    """The response's restricted evidence `access` may not see: counted on the page, never
+    named, and kept linked when they save."""
+    return [item for item in response.evidence.all() if not item.is_visible_to(access)]
+
+
+def _form_for(response: Response, version, access: OrgAccess, data=None) -> ResponseForm:
     """The response's form; it offers the live registers whose signals inform the benchmark."""
     initial = {
         "revision": response.revision,
@@ -56,29 +62,37 @@ def _form_for(response: Response, version, organisation, data=None) -> ResponseF
         "na_justification": response.na_justification,
         "strengths": response.strengths,
         "improvements": response.improvements,
-        "evidence": [e.pk for e in response.evidence.all()],
+        "evidence": [e.pk for e in response.evidence.all() if e.is_visible_to(access)],
         "registers_cited": response.registers_cited,
     }
     return ResponseForm(
         data,
         initial=initial,
         version=version,
-        organisation=organisation,
+        organisation=access.organisation,
+        access=access,
         registers=registers_for(response.benchmark.signals),
         prefix=f"r-{response.code}",
     )
 
 
-def linked_evidence(response: Response, form: ResponseForm | None) -> list[EvidenceItem]:
+def linked_evidence(
+    response: Response, form: ResponseForm | None, access: OrgAccess
+) -> list[EvidenceItem]:
     """What the picker shows ticked: what was just sent when a save is shown back with an
     error (so nothing ticked is lost), otherwise the response's current evidence."""
     if form is not None and form.is_bound and "evidence" in getattr(form, "cleaned_data", {}):
         return list(form.cleaned_data["evidence"])
-    return [item for item in response.evidence.all() if item.archived_at is None]
+    return [
+        item
+        for item in response.evidence.all()
+        if item.archived_at is None and item.is_visible_to(access)
+    ]
 
 
 def _row(
     r: Response,
+    access: OrgAccess,
     version,
     form: ResponseForm | None,
     conflict: Response | None,
@@ -91,7 +105,9 @@ def _row(
         "signals": [live[key] for key in r.benchmark.signals if key in live],
         "cited": registers_for(r.registers_cited),
         "form": form,
-        "linked": linked_evidence(r, form),
+        "linked": linked_evidence(r, form, access),
+        "shown_evidence": [e for e in r.evidence.all() if e.is_visible_to(access)],
+        "restricted_count": len(hidden_evidence(r, access)),
         "conflict": conflict,
         "conflict_level": version.level(getattr(conflict, "level", None)),
         "conflict_confidence": version.confidence(getattr(conflict, "confidence", "")),
@@ -129,10 +145,8 @@ def _respond_page(
     )
     for r in responses:
         extra = bound.get(r.pk, {})
-        form = extra.get("form") or (
-            _form_for(r, version, access.organisation) if editable else None
-        )
-        rows.append(_row(r, version, form, extra.get("conflict"), live, sources))
+        form = extra.get("form") or (_form_for(r, version, access) if editable else None)
+        rows.append(_row(r, access, version, form, extra.get("conflict"), live, sources))
     index = criteria.index(criterion)
     answered, total = progress(assessment=assessment)
     context = {
@@ -152,7 +166,7 @@ def _respond_page(
     return render(request, "assessments/respond.html", context, status=status)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def assessment_respond(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
@@ -175,14 +189,14 @@ def response_update(
     if not can_answer(access, assessment, response.benchmark.criterion_id):
         raise PermissionDenied
 
-    form = _form_for(response, assessment.framework_version, access.organisation, request.POST)
+    form = _form_for(response, assessment.framework_version, access, request.POST)
     conflict = None
     if form.is_valid():
         keep_mine = request.POST.get("resolve") == "mine"
         try:
             saved = response_save(
                 response=response,
-                change=_change_from(form.cleaned_data),
+                change=_change_from(form.cleaned_data, hidden_evidence(response, access)),
                 expected_revision=None if keep_mine else form.cleaned_data["revision"],
                 by=request.user,
             )
@@ -200,7 +214,8 @@ def response_update(
     return _respond_page(request, access, assessment, criterion_code, bound, status=status)
 
 
-def _change_from(data: dict[str, Any]) -> ResponseChange:
+def _change_from(data: dict[str, Any], hidden: list[EvidenceItem]) -> ResponseChange:
+    """The save; `hidden` (restricted evidence the saver cannot see) stays linked."""
     return ResponseChange(
         level=data["level"],
         confidence=data["confidence"] or "",
@@ -208,7 +223,7 @@ def _change_from(data: dict[str, Any]) -> ResponseChange:
         na_justification=data.get("na_justification", ""),
         strengths=data["strengths"],
         improvements=data["improvements"],
-        evidence=list(data["evidence"]),
+        evidence=list(data["evidence"]) + hidden,
         registers_cited=data.get("registers_cited", []),
     )
 

@@ -59,13 +59,17 @@ def _detail(request, access, review, error: str = "", status=200) -> HttpRespons
 
 
 @org_view(Perm.VIEW_ORGANISATION)
-def review_detail(request: HttpRequest, access: OrgAccess, review_code: UUID) -> HttpResponse:
-    return _detail(request, access, get_review(review_code))
+def review_detail(
+    request: HttpRequest, access: OrgAccess, filtering_review_code: UUID
+) -> HttpResponse:
+    return _detail(request, access, get_review(filtering_review_code))
 
 
 @org_view(Perm.SIGN_OFF_FILTERING_REVIEWS, methods=("POST",))
-def review_sign_off(request: HttpRequest, access: OrgAccess, review_code: UUID) -> HttpResponse:
-    review = get_review(review_code)
+def review_sign_off(
+    request: HttpRequest, access: OrgAccess, filtering_review_code: UUID
+) -> HttpResponse:
+    review = get_review(filtering_review_code)
     try:
         filtering_review_sign_off(review=review, by=request.user)
     except ValidationError as exc:

@@ -14,6 +14,6 @@ def dashboard(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     context = {
         "access": access,
         "organisation": organisation,
-        "dashboard": organisation_dashboard(organisation=organisation),
+        "dashboard": organisation_dashboard(organisation=organisation, access=access),
     }
     return render(request, "reporting/dashboard.html", context)

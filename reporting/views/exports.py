@@ -12,7 +12,7 @@ from tenancy.roles import Perm
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def assessment_xlsx(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
     # On disk, not in memory: the response streams it and closes (deletes) it when sent.

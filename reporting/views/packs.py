@@ -3,30 +3,35 @@
 from datetime import timedelta
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.access import get_assessment
-from core.access import token_view
-from core.files import stored_file_response
-from core.links import LinkProblem, link_problem_response, protect_secret_response
-from core.secret_links import EXPIRED, REVOKED, UNKNOWN
-from reporting.forms import ShareForm
+from core.files import read_stored_file
+from core.forms import add_service_errors
+from reporting.forms import PackOptionsForm, ShareForm
 from reporting.guard import pack_places
-from reporting.models import IN_PROGRESS, EvidencePack, PackAccess, PackShareLink, PackStatus
+from reporting.models import (
+    IN_PROGRESS,
+    AccessEvent,
+    EvidencePack,
+    PackShareLink,
+    PackStatus,
+)
 from reporting.services import (
     PACK_MAX_ATTEMPTS,
     pack_is_overdue,
     pack_request,
     pack_retry,
-    share_access_record,
     share_link_create,
     share_link_revoke,
 )
+from reporting.stamp import shared_with_line, stamp_pdf
 from tenancy.access import OrgAccess, org_view
 from tenancy.personal_data import confirmed_keys, personal_data_check
 from tenancy.roles import Perm
@@ -38,11 +43,15 @@ def get_pack(code: UUID) -> EvidencePack:
     )
 
 
-@org_view(Perm.GENERATE_PACKS, methods=("GET", "POST"))
+@org_view(Perm.VIEW_PACKS, methods=("GET", "POST"))
 def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
     assessment = get_assessment(assessment_code)
+    post = request.method == "POST"
+    if post and not access.can(Perm.GENERATE_PACKS):
+        raise PermissionDenied
+    form = PackOptionsForm.with_defaults(request.POST) if post else PackOptionsForm()
     personal = []
-    if request.method == "POST":
+    if form.is_valid():
         # Nothing goes into a pack while its text holds unconfirmed personal data.
         personal = personal_data_check(
             organisation=access.organisation,
@@ -51,7 +60,12 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
             by=request.user,
         )
         if not personal:
-            pack = pack_request(assessment=assessment, by=request.user)
+            pack = pack_request(
+                assessment=assessment,
+                by=request.user,
+                staff_names=form.cleaned_data["staff_names"],
+                include_history=form.cleaned_data["history"] == "include",
+            )
             return redirect(
                 "reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code
             )
@@ -61,9 +75,22 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
         "organisation": access.organisation,
         "assessment": assessment,
         "packs": packs,
+        "form": form,
         "personal_data": personal,
+        "retention_days": settings.PACK_RETENTION_DAYS,
     }
-    return render(request, "reporting/pack_list.html", context, status=400 if personal else 200)
+    status = 400 if form.is_bound else 200
+    return render(request, "reporting/pack_list.html", context, status=status)
+
+
+def pack_copy_response(pack: EvidencePack, line: str, *, inline: bool = False) -> HttpResponse:
+    """The pack's PDF with `line` (who this copy is for) at the foot of every page."""
+    pdf = stamp_pdf(read_stored_file(pack.file), line)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{pack.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _status_context(access: OrgAccess, pack: EvidencePack) -> dict:
@@ -78,6 +105,7 @@ def _status_context(access: OrgAccess, pack: EvidencePack) -> dict:
         "poll_every": "1s" if waited < timedelta(seconds=30) else "3s",
         "waited_minutes": max(1, round(waited.total_seconds() / 60)),
         "max_attempts": PACK_MAX_ATTEMPTS,
+        "retention_days": settings.PACK_RETENTION_DAYS,
     }
 
 
@@ -87,6 +115,9 @@ def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
         .select_related("created_by")
         .prefetch_related("accesses")
     )
+    for link in links:
+        opened = [a for a in link.accesses.all() if a.event == AccessEvent.OPENED]
+        setattr(link, "opened", opened)  # noqa: B010  (for the template)
     return {
         **_status_context(access, pack),
         "access": access,
@@ -97,13 +128,13 @@ def _pack_context(access: OrgAccess, pack: EvidencePack, **extra) -> dict:
     }
 
 
-@org_view(Perm.GENERATE_PACKS)
+@org_view(Perm.VIEW_PACKS)
 def pack_detail(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     pack = get_pack(pack_code)
     return render(request, "reporting/pack_detail.html", _pack_context(access, pack))
 
 
-@org_view(Perm.GENERATE_PACKS)
+@org_view(Perm.VIEW_PACKS)
 def pack_status(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     """The progress fragment the pack page polls (htmx) until the PDF is ready or failed, or
     it has waited too long (then it says so and offers "Try again")."""
@@ -119,12 +150,12 @@ def pack_retry_view(request: HttpRequest, access: OrgAccess, pack_code: UUID) ->
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
-@org_view(Perm.GENERATE_PACKS)
+@org_view(Perm.VIEW_PACKS)
 def pack_download(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     pack = get_pack(pack_code)
     if pack.status != PackStatus.READY or not pack.file:
         raise Http404("This pack has no PDF yet.")
-    return stored_file_response(pack.file, filename=pack.filename, content_type="application/pdf")
+    return pack_copy_response(pack, shared_with_line())
 
 
 @org_view(Perm.GENERATE_PACKS, methods=("POST",))
@@ -138,9 +169,11 @@ def share_create(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> Ht
                 by=request.user,
                 recipient=form.cleaned_data["recipient"],
                 days=form.cleaned_data["days"],
+                recipient_name=form.cleaned_data["recipient_name"],
+                recipient_email=form.cleaned_data["recipient_email"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             url = request.build_absolute_uri(reverse("reporting:shared_pack", args=[token]))
             context = _pack_context(access, pack, new_link=link, new_url=url)
@@ -158,31 +191,3 @@ def share_revoke(
     share_link_revoke(link=link, by=request.user)
     messages.success(request, "The link no longer works.")
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
-
-
-SHARE_PROBLEMS = {
-    UNKNOWN: LinkProblem(404, "This link is not valid", "Check that you copied the whole address."),
-    REVOKED: LinkProblem(410, "This link has been withdrawn", "Ask the provider for a new link."),
-    EXPIRED: LinkProblem(410, "This link has expired", "Ask the provider for a new link."),
-}
-SHARE_NOTE = (
-    "Evidence pack links are shared by training providers with inspectors. They expire and can "
-    "be withdrawn."
-)
-
-
-@token_view
-def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
-    """An inspector opens the PDF without an account. Every access is logged."""
-    # by its token, before the organisation is known
-    link = PackShareLink.unscoped.select_related("pack__organisation").for_token(token)
-    if link is None or link.pack.status != PackStatus.READY:
-        return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
-    if link.refusal:
-        return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
-    share_access_record(link=link, **PackAccess.visitor(request))
-    pack = link.pack
-    response = stored_file_response(
-        pack.file, filename=pack.filename, content_type="application/pdf", inline=True
-    )
-    return protect_secret_response(response, referrer_policy="no-referrer")

@@ -5,6 +5,7 @@ changing or retiring a question never changes last year's answers."""
 import uuid
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from subcontractors.models.reviews import DueDiligenceReview
@@ -34,6 +35,7 @@ class LeadQuestion(TenantModel):
     retired_at = models.DateTimeField(null=True, blank=True)
     created_by = person_field()
 
+    history = HistoricalRecords()
     url_kwarg = "question_code"
 
     class Meta(TenantModel.Meta):
@@ -60,6 +62,8 @@ class ReviewQuestion(TenantModel):
     answer_text = models.TextField(blank=True)
     answer_yes_no = models.BooleanField(null=True, blank=True)
     answer_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         ordering = ["review", "position"]

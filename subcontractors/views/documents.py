@@ -61,7 +61,7 @@ def document_add_view(
     return render(request, "subcontractors/document_form.html", context, status=status)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_CONTENT)
 def document_download(
     request: HttpRequest, access: OrgAccess, subcontractor_code: UUID, document_code: UUID
 ) -> HttpResponse:

@@ -291,7 +291,11 @@ def _post(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResp
     url = reverse("questionnaire", kwargs={"token": token})
     if not submitting:
         return _protect(redirect(f"{url}?saved=1"))
+    return _submit(request, link, token, submit_form)
 
+
+def _submit(request: HttpRequest, link: QuestionnaireLink, token: str, submit_form) -> HttpResponse:
+    """After saving: submit, or show what is missing beside each answer."""
     items = _items(link)
     problems = questionnaire_problems(items) | own_question_problems(link.review)
     ready = submit_form.check_for_submission()

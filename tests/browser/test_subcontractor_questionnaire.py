@@ -98,6 +98,13 @@ def answer_and_save(q, link: str, review_date: str) -> None:
         item.get_by_label("Notes").fill(notes)
     q.get_by_label("Date the policy is next reviewed").fill(review_date)
     q.get_by_label("Staff who have completed Prevent training (%)").fill("92")
+    funding = q.locator("#item-funding_all_leads")
+    funding.get_by_role("radio", name="No, we are not").check()
+    funding.get_by_label("On what basis?").select_option(label="None of these applies")
+    funding.get_by_label("Your total funding as a subcontractor from all lead providers").fill(
+        "60,000"
+    )
+    funding.get_by_label("Who funds it").fill("DfE")
     q.locator("#item-prevent_policy").get_by_label("Upload a document").set_input_files(
         {"name": "Prevent policy.pdf", "mimeType": "application/pdf", "buffer": POLICY}
     )

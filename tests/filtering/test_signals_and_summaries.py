@@ -118,7 +118,7 @@ def test_only_the_latest_reviews_next_date_is_in_the_calendar(org, qm, leader):
     )
     assert [(e.day, e.person) for e in entries] == [(latest.next_review_date, leader.display_name)]
     assert entries[0].path == reverse(
-        "filtering:review", kwargs={"org_slug": org.slug, "review_code": latest.code}
+        "filtering:review", kwargs={"org_slug": org.slug, "filtering_review_code": latest.code}
     )
 
 

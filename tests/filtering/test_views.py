@@ -178,7 +178,7 @@ def test_the_review_is_recorded_and_signed_off_by_a_senior_leader(org, qm, leade
         review = FilteringReview.objects.get()
     page = client_for(leader).get(review.get_absolute_url()).content.decode()
     assert "Sign off the review" in page
-    signed = client_for(leader).post(url(org, "review_sign_off", review_code=review.code))
+    signed = client_for(leader).post(url(org, "review_sign_off", filtering_review_code=review.code))
     assert signed.status_code == 302
     review.refresh_from_db()
     assert review.signed_off_by == leader and review.signed_off_at is not None
@@ -250,7 +250,7 @@ def _pages(org):
         url(org, "monitoring"),
         url(org, "reviews"),
         url(org, "test", test_code=test.code),
-        url(org, "review", review_code=review.code),
+        url(org, "review", filtering_review_code=review.code),
         url(org, "test_create"),
         url(org, "monitoring_record"),
     ]

@@ -142,7 +142,7 @@ def test_the_pack_page_shows_progress_then_the_download(northfield, client_for):
         )
     )
     assert download["Content-Type"] == "application/pdf"
-    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert download.content.startswith(b"%PDF-")
 
 
 def test_a_failed_render_shows_the_error_not_a_blank_page(
