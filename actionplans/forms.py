@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,11 +12,11 @@ from actionplans.selectors import (
     criteria_in_plan,
     criterion_choices,
 )
-from core.forms import DATE_INVALID, DateInput, MemberChoiceField
+from core.forms import DATE_INVALID, DateInput, MemberChoiceField, not_in_the_past
 from evidence.selectors import evidence_choices
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
+from tenancy.selectors import assignable_members, not_assignable_message
 
 
 class CriterionChoiceField(forms.ModelChoiceField):
@@ -33,7 +34,7 @@ def owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
     return MemberChoiceField(
         queryset=assignable_members(organisation=organisation),
         error_messages={
-            "invalid_choice": f"Choose someone who is a member of {organisation}.",
+            "invalid_choice": not_assignable_message(organisation),
             "required": "Choose who owns the action.",
         },
         **kwargs,
@@ -109,6 +110,11 @@ class ActionForm(forms.Form):
         if not title:
             raise ValidationError("Enter a title.")
         return title
+
+    def clean_due_date(self) -> date:
+        """New actions are due today or later; an overdue action keeps its date when edited."""
+        stored = self.action.due_date if self.action is not None else None
+        return not_in_the_past(self.cleaned_data["due_date"], stored=stored)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -294,7 +300,7 @@ class GapRowForm(forms.Form):
             label="Owner",
             choices=[("", "Choose"), *((pk, u.display_name) for pk, u in self.members.items())],
             error_messages={
-                "invalid_choice": f"Choose someone who is a member of {organisation}.",
+                "invalid_choice": not_assignable_message(organisation),
                 "required": "Choose who owns the action.",
             },
         )
@@ -302,6 +308,9 @@ class GapRowForm(forms.Form):
 
     def clean_owner(self):
         return self.members[self.cleaned_data["owner"]]
+
+    def clean_due_date(self) -> date:
+        return not_in_the_past(self.cleaned_data["due_date"])
 
     @property
     def is_ticked(self) -> bool:

@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from assessments.models import Assessment
+from core.forms import not_in_the_past
 from evidence.models import EvidenceItem
 from evidence.selectors import visible_evidence
 from frameworks.models import FrameworkVersion
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
+from tenancy.selectors import assignable_members, not_assignable_message
 
 User = get_user_model()
 
@@ -41,9 +42,13 @@ class StartAssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["framework_version"].queryset = versions
         self.fields["lead"].queryset = assignable_members(organisation=organisation)
+        self.fields["lead"].error_messages["invalid_choice"] = not_assignable_message(organisation)
         self.fields["previous"].queryset = Assessment.objects.for_organisation(
             organisation
         ).order_by("-created_at")
+
+    def clean_due_date(self):
+        return not_in_the_past(self.cleaned_data["due_date"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -151,3 +156,6 @@ class AssignForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_members(organisation=organisation)
+        self.fields["assignee"].error_messages["invalid_choice"] = not_assignable_message(
+            organisation
+        )

@@ -1,7 +1,9 @@
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 # Shown beside any form field given a NUL character (Django's CharField refuses them; `core.apps`
 # puts this wording on its validator, so every form says it without remembering to).
@@ -46,6 +48,19 @@ class DateInput(forms.DateInput):
 
 
 DATE_INVALID = "Enter a real date, for example 31/3/2027."
+
+
+PAST_DUE_DATE = "The due date must be today or later."
+
+_Due = TypeVar("_Due", bound=date | None)
+
+
+def not_in_the_past(due: _Due, *, stored: date | None = None) -> _Due:
+    """Refuse a due date before today (an empty one passes). `stored` is the date already saved:
+    editing an overdue record without changing its date keeps it valid."""
+    if due is not None and due < timezone.localdate() and due != stored:
+        raise ValidationError(PAST_DUE_DATE)
+    return due
 
 
 def date_field(

@@ -9,7 +9,7 @@ from evidence.models import EvidenceItem, EvidenceKind, Sensitivity, sees_restri
 from evidence.selectors import EvidenceStatus
 from evidence.services import is_web_address
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
+from tenancy.selectors import assignable_members, not_assignable_message
 
 SENSITIVITY_CHOICES = [
     (Sensitivity.NORMAL, "Normal: everyone at the organisation can see it, and packs list it"),
@@ -36,7 +36,7 @@ def _owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
     return MemberChoiceField(
         queryset=assignable_members(organisation=organisation),
         error_messages={
-            "invalid_choice": f"Choose someone who is a member of {organisation}.",
+            "invalid_choice": not_assignable_message(organisation),
             "required": "Choose who is responsible for keeping it current.",
         },
         **kwargs,

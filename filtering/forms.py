@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from actionplans.forms import owner_field
-from core.forms import choice_field, date_field
+from core.forms import choice_field, date_field, not_in_the_past
 from filtering.models import Category, Outcome, Result, Tool
 from registers.terms import Term, previous_term, term_of
 from tenancy.models import Organisation
@@ -119,6 +119,9 @@ class RaiseActionForm(forms.Form):
             organisation, label="Owner", empty_label="Choose a person"
         )
         self.order_fields(["owner", "due_date"])
+
+    def clean_due_date(self):
+        return not_in_the_past(self.cleaned_data["due_date"])
 
 
 def count_field(label: str, help_text: str = "") -> forms.IntegerField:

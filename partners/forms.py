@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import EmailValidator, RegexValidator
 
 from actionplans.forms import owner_field
-from core.forms import MemberChoiceField, date_field, model_choice_field
+from core.forms import MemberChoiceField, date_field, model_choice_field, not_in_the_past
 from evidence.models import EvidenceItem, Sensitivity
 from partners.models import (
     EMAIL_MESSAGE,
@@ -18,7 +18,7 @@ from partners.models import (
 from partners.services import NO_UPLOAD_FOR_BRIEFINGS
 from registers.models import Risk, RiskStatus
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
+from tenancy.selectors import assignable_members, not_assignable_message
 
 NO_CASE_DETAILS = (
     "In general terms. No learner's name or case details: Prevent cases stay in the "
@@ -109,7 +109,7 @@ class ContactForm(forms.Form):
             required=False,
             label="Relationship kept by",
             empty_label="Nobody yet",
-            error_messages={"invalid_choice": f"Choose someone who is a member of {organisation}."},
+            error_messages={"invalid_choice": not_assignable_message(organisation)},
         )
         self.order_fields(["area", "kind", "organisation_name", "contact_name", "role"])
 
@@ -204,7 +204,7 @@ class EngagementForm(forms.Form):
             required=False,
             empty_label="Choose a person",
             help_text="For a briefing: who received it.",
-            error_messages={"invalid_choice": f"Choose someone who is a member of {organisation}."},
+            error_messages={"invalid_choice": not_assignable_message(organisation)},
         )
         self.fields["action_owner"] = owner_field(
             organisation, label="Action owner", required=False
@@ -241,6 +241,9 @@ class RaiseActionForm(forms.Form):
             organisation, label="Owner", empty_label="Choose a person"
         )
         self.order_fields(["action_title", "action_owner", "action_due"])
+
+    def clean_action_due(self):
+        return not_in_the_past(self.cleaned_data["action_due"])
 
 
 class FilterForm(forms.Form):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from actionplans.forms import owner_field
-from core.forms import date_field
+from core.forms import date_field, not_in_the_past
 from registers.base import SCORE_CHOICES, Rating
 from registers.models import (
     Condition,
@@ -161,6 +161,9 @@ class RaiseActionForm(forms.Form):
             organisation, label="Owner", empty_label="Choose a person"
         )
         self.order_fields(["owner", "due_date"])
+
+    def clean_due_date(self):
+        return not_in_the_past(self.cleaned_data["due_date"])
 
 
 class ImportForm(forms.Form):

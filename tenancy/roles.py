@@ -19,7 +19,8 @@ class Role(models.TextChoices):
 
 ROLE_DESCRIPTIONS: dict[str, str] = {
     Role.QUALITY_MANAGER: "Runs the organisation's compliance work and manages its people.",
-    Role.SENIOR_LEADER: "Reviews and approves self-evaluations; reads everything.",
+    Role.SENIOR_LEADER: "Reviews and approves self-evaluations; reads everything; updates the "
+    "actions and items given to them.",
     Role.CONTRIBUTOR: "Updates the items and actions assigned to them.",
     Role.VIEWER: "Reads everything; changes nothing.",
 }
@@ -98,6 +99,9 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_ORGANISATION,
             Perm.VIEW_MEMBERS,
             Perm.APPROVE_ASSESSMENTS,
+            # Senior leaders own strategic actions (and, under DfE's filtering standards, the
+            # filtering work), so they may be given work and record progress on it.
+            Perm.UPDATE_ASSIGNED_WORK,
             Perm.VIEW_DASHBOARD,
             Perm.GENERATE_PACKS,
             Perm.REQUEST_EVENTS,
@@ -161,6 +165,16 @@ def holder_can(holder: str, perm: Perm, designations: Iterable[str] = ()) -> boo
 SUPPORT_ACCESS: dict[str, frozenset[Perm]] = {
     ACCOUNT_MANAGER: frozenset({Perm.VIEW_CONTENT, Perm.VIEW_PACKS})
 }
+
+
+def roles_that_can(perm: Perm) -> list[Role]:
+    """The membership roles whose table entry holds `perm` (designations aside), in table order."""
+    return [role for role in Role if perm in PERMISSIONS.get(role, frozenset())]
+
+
+#: What lets a member be given work (own an action, answer a criterion, keep evidence current):
+#: the permission to update their assigned work. `tenancy.selectors.assignable_members` uses it.
+TAKES_ON_WORK = Perm.UPDATE_ASSIGNED_WORK
 
 
 def holder_label(holder: str) -> str:

@@ -6,19 +6,30 @@ from django.utils import timezone
 from accounts.models import User
 from core.queries import count_of
 from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
-from tenancy.roles import Role
+from tenancy.roles import TAKES_ON_WORK, Role, roles_that_can
 
 
 def assignable_members(*, organisation: Organisation) -> QuerySet[User]:
     """The people who can be given work in `organisation` (own an action, lead or answer part of a
     self-evaluation, keep evidence current, visit a subcontractor): its members whose accounts are
-    active, by name. The one definition; choice fields and service checks both use it.
+    active and whose role may update the work given to them (`tenancy.roles.TAKES_ON_WORK`), by
+    name. The one definition; choice fields and service checks both use it.
 
-    Filtered through the membership join, so it is right inside or outside a tenant scope.
+    Filtered through the membership join (one join: organisation and role are the same row), so
+    it is right inside or outside a tenant scope.
     """
-    return User.objects.filter(memberships__organisation=organisation, is_active=True).order_by(
-        "name", "email"
-    )
+    return User.objects.filter(
+        memberships__organisation=organisation,
+        memberships__role__in=roles_that_can(TAKES_ON_WORK),
+        is_active=True,
+    ).order_by("name", "email")
+
+
+def not_assignable_message(organisation: Organisation) -> str:
+    """What a person choice says when someone `assignable_members` would not offer is chosen."""
+    labels = [role.label.lower() for role in roles_that_can(TAKES_ON_WORK)]
+    roles = ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
+    return f"Choose an active member of {organisation} who can take on work (a {roles})."
 
 
 def is_assignable(*, organisation: Organisation, user: User) -> bool:

@@ -14,7 +14,7 @@ from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
 from tenancy.roles import DESIGNATION_ROLES, ROLE_DESCRIPTIONS, Designation, Role
 from tenancy.scope import tenant_scope
-from tenancy.selectors import is_assignable
+from tenancy.selectors import is_assignable, not_assignable_message
 
 UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
 INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
@@ -32,7 +32,7 @@ def require_assignable(
     The error is on `field`, or on the whole form when `field` is None.
     """
     if user is not None and not is_assignable(organisation=organisation, user=user):
-        message = f"Choose someone who is a member of {organisation}."
+        message = not_assignable_message(organisation)
         raise ValidationError({field: message} if field else message)
 
 

@@ -193,6 +193,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
 OBJECT_RULES: dict[str, str] = {
     "actionplans:progress": "owners only",
     "assessments:response_update": "assigned criteria only",
+    "evidence:edit": "what they own or uploaded (quality managers edit anything)",
 }
 
 

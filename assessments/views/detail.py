@@ -87,7 +87,11 @@ def assessment_assign(
             code=form.cleaned_data["criterion"]
         ).first()
     if criterion is None:
-        messages.error(request, "Choose a criterion and a member of your organisation.")
+        # A refused person says why (only members who can take on work may be given it).
+        problem = list(form.errors.get("assignee", [])) or [
+            "Choose a criterion and a member to assign."
+        ]
+        messages.error(request, " ".join(str(message) for message in problem))
         return redirect(assessment)
     assignee = form.cleaned_data["assignee"]
     try:

@@ -1,17 +1,14 @@
 """Field builders and checks the subcontractor forms share (messages in UK English)."""
 
-from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from core.forms import MemberChoiceField, choice_field
+from core.forms import MemberChoiceField, choice_field, not_in_the_past
 from core.uploads import ACCEPTED_SUMMARY, inspect_upload
 from tenancy.models import Organisation
-from tenancy.selectors import assignable_members
+from tenancy.selectors import assignable_members, not_assignable_message
 
 
 def member_field(organisation: Organisation, *, label: str, required_message: str, **kwargs):
@@ -20,20 +17,15 @@ def member_field(organisation: Organisation, *, label: str, required_message: st
         label=label,
         empty_label="Choose a person",
         error_messages={
-            "invalid_choice": f"Choose someone who is a member of {organisation}.",
+            "invalid_choice": not_assignable_message(organisation),
             "required": required_message,
         },
         **kwargs,
     )
 
 
-__all__ = ["choice_field"]  # kept here too: the app's forms import it from this module
-
-
-def not_in_the_past(due: date) -> date:
-    if due < timezone.localdate():
-        raise ValidationError("The due date must be today or later.")
-    return due
+# Kept here too: the app's forms import them from this module.
+__all__ = ["choice_field", "not_in_the_past"]
 
 
 class PoundsField(forms.DecimalField):

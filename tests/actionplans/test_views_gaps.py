@@ -15,6 +15,7 @@ from actionplans.services import OWNER_PERMISSION
 from assessments.services import assignment_set
 from frameworks.models import Criterion
 from tenancy.scope import tenant_scope
+from tenancy.selectors import not_assignable_message
 from tests.actionplans.factories import ActionFactory
 from tests.actionplans.helpers import html, response_of, url
 from tests.assessments.helpers import answer_all, start
@@ -129,7 +130,7 @@ def test_a_ticked_row_with_bad_input_is_shown_again(org, gappy, qm, outsider, cl
     assert response.status_code == 400
     page = html(response)
     assert "Enter a title." in page
-    assert f"Choose someone who is a member of {org}." in page
+    assert not_assignable_message(org) in page
     assert 'value="Kept as typed"' in page
     assert not Action.unscoped.exists()
 

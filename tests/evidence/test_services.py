@@ -17,6 +17,7 @@ from evidence.services import evidence_archive, evidence_create, evidence_update
 from tenancy.models import Organisation
 from tenancy.roles import Role
 from tenancy.scope import TenantScopeError, tenant_scope
+from tenancy.selectors import not_assignable_message
 from tests.evidence.factories import EvidenceItemFactory
 from tests.factories import MembershipFactory
 
@@ -59,7 +60,7 @@ def test_create_records_what_the_content_is(org, qm):
 def test_create_refuses_an_owner_from_another_organisation(org, qm, outsider):
     with pytest.raises(ValidationError) as exc:
         create(org, qm, owner=outsider)
-    assert exc.value.message_dict["owner"] == [f"Choose someone who is a member of {org}."]
+    assert exc.value.message_dict["owner"] == [not_assignable_message(org)]
     assert not EvidenceItem.unscoped.exists()
 
 

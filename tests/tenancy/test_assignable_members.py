@@ -12,7 +12,7 @@ from evidence.models import EvidenceKind
 from evidence.services import evidence_create
 from tenancy.roles import Role
 from tenancy.scope import tenant_scope
-from tenancy.selectors import assignable_members, is_assignable
+from tenancy.selectors import assignable_members, is_assignable, not_assignable_message
 from tenancy.services import require_assignable
 from tests.factories import MembershipFactory
 
@@ -50,10 +50,10 @@ def test_the_check_names_the_field_or_the_form_and_lets_nobody_through(org, outs
 
     with pytest.raises(ValidationError) as on_field:
         require_assignable(organisation=org, user=outsider, field="visitor")
-    assert on_field.value.message_dict == {"visitor": [f"Choose someone who is a member of {org}."]}
+    assert on_field.value.message_dict == {"visitor": [not_assignable_message(org)]}
     with pytest.raises(ValidationError) as on_form:
         require_assignable(organisation=org, user=outsider, field=None)
-    assert on_form.value.messages == [f"Choose someone who is a member of {org}."]
+    assert on_form.value.messages == [not_assignable_message(org)]
 
 
 def test_services_refuse_work_for_a_deactivated_member(org, qm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from assessments.models import Assessment, ReviewAction, Status
 from tenancy.roles import Role
 from tenancy.scope import tenant_scope
+from tenancy.selectors import not_assignable_message
 from tests.assessments.helpers import GOOD_STRENGTHS, answer_all, start
 from tests.assessments.workflow.helpers import member_of, text, url
 from tests.clock import days_from_today, iso_days_from_today
@@ -89,7 +90,7 @@ def test_a_lead_who_is_not_a_member_is_refused(org, qm, outsider, subscribed, cl
     refused = client_for(qm).post(url("new", org=org), start_form(subscribed, outsider))
 
     assert refused.status_code == 400
-    assert "Select a valid choice" in field_error_html(refused, "lead")
+    assert not_assignable_message(org) in field_error_html(refused, "lead")
     assert outsider.email not in text(refused)
     assert assessments_of(org) == []
 
@@ -183,3 +184,14 @@ def test_a_contributor_may_not_assign(org, contributor, assessment, client_for):
         url("assign", assessment), {"criterion": "C1", "assignee": str(contributor.pk)}
     )
     assert refused.status_code == 403
+
+
+def test_assigning_to_a_viewer_is_refused_with_the_reason(org, qm, viewer, assessment, client_for):
+    client = client_for(qm)
+    refused = client.post(
+        url("assign", assessment), {"criterion": "C1", "assignee": str(viewer.pk)}, follow=True
+    )
+    assert not_assignable_message(org) in text(refused)
+    assert f'value="{viewer.pk}"' not in text(client.get(url("detail", assessment)))
+    with tenant_scope(org):
+        assert not assessment.assignments.exists()
