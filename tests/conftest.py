@@ -204,8 +204,26 @@ def pytest_configure(config) -> None:
         raise pytest.UsageError(f"REQUIRE_SERVICES: Redis is unreachable: {exc}") from exc
 
 
+#: The whole-site walks: each requests every page (or every page that names an object) as
+#: several holders. They check access, HTML and input rules, which no clock changes, so the
+#: suite with the clock moved ahead (make test-future) leaves them out: `-m "not crawl"`.
+CRAWLS = (
+    "tests/test_role_matrix.py",
+    "tests/test_tenant_isolation.py",
+    "tests/test_nul_characters.py",
+    "tests/test_html_valid.py",
+    "tests/test_request_safeguards.py",
+    "tests/accounts/test_mfa_required.py",
+    "tests/test_restricted_evidence_isolation.py",
+    "tests/referrals/test_no_small_figure_leaks.py",
+    "tests/test_current_rules.py",
+)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
+        if item.nodeid.startswith(CRAWLS):
+            item.add_marker(pytest.mark.crawl)
         if item.get_closest_marker("browser") and _env_flag("REQUIRE_BROWSER"):
             item.user_properties.append((REQUIRED_BY_CI, "browser"))
         elif item.get_closest_marker("services") and _env_flag("REQUIRE_SERVICES"):
