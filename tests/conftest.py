@@ -1,6 +1,7 @@
 """Persona fixtures: a member, a read-only member and an outsider from another organisation."""
 
 import os
+import re
 
 import pytest
 from django.test import Client
@@ -220,10 +221,26 @@ CRAWLS = (
 )
 
 
+#: A test module that handles dates: it reads the clock, freezes it or builds dates.
+DATED = re.compile(
+    r"\b(days_from_today|iso_days_from_today|frozen_on|TODAY|localdate|timedelta|"
+    r"date\(|datetime|freeze|travel|today)\b"
+)
+
+
+def _handles_dates(path, seen: dict) -> bool:
+    if path not in seen:
+        seen[path] = bool(DATED.search(path.read_text(encoding="utf-8")))
+    return seen[path]
+
+
 def pytest_collection_modifyitems(config, items) -> None:
+    seen: dict = {}
     for item in items:
         if item.nodeid.startswith(CRAWLS):
             item.add_marker(pytest.mark.crawl)
+        if _handles_dates(item.path, seen):
+            item.add_marker(pytest.mark.dated)
         if item.get_closest_marker("browser") and _env_flag("REQUIRE_BROWSER"):
             item.user_properties.append((REQUIRED_BY_CI, "browser"))
         elif item.get_closest_marker("services") and _env_flag("REQUIRE_SERVICES"):
