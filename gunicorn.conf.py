@@ -31,3 +31,11 @@ if int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0):
     forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 else:
     forwarded_allow_ips = ""  # nobody: X-Forwarded-Proto from a client is ignored
+
+
+def child_exit(server: object, worker: object) -> None:
+    """A dead worker's live gauges leave /metrics (prometheus_client's multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -2,12 +2,18 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
+
+from core.metrics import task_finished, task_started
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prevent_compliance.settings")
 
 app = Celery("prevent_compliance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task outcomes and durations for /metrics (core.metrics), in whichever process runs the task.
+task_prerun.connect(task_started, weak=False)
+task_postrun.connect(task_finished, weak=False)
 
 app.conf.beat_schedule = {
     # Daily, early, so owners have their reminders when they start work.

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.metrics.MetricsMiddleware",  # first, so it times the whole stack
     "django.middleware.security.SecurityMiddleware",
     "core.request_safeguards.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -327,16 +328,29 @@ PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 365)
 EVIDENCE_SUPERSEDED_RETENTION_DAYS = env_int("EVIDENCE_SUPERSEDED_RETENTION_DAYS", 365)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
+# Production logs are one JSON object per line (time, level, logger, message, and the traceback
+# when there is one) for a log shipper to read; development and tests keep the plain line.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
     # Secret link tokens are cut out of every message (e.g. django.request's "Not Found: /q/...").
     "filters": {"redact_secrets": {"()": "core.redaction.RedactSecretsFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
             "filters": ["redact_secrets"],
         }
     },
@@ -349,3 +363,18 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Error reports go to Sentry only when SENTRY_DSN is set (core.errors says what is left out).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from core.errors import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        release=env_str("SENTRY_RELEASE"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
+# Prometheus metrics at /metrics for a scraper sending "Authorization: Bearer <this>"; unset, the
+# endpoint answers 404 to everyone (core.metrics).
+METRICS_TOKEN = env_str("METRICS_TOKEN")

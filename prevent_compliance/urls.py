@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import healthz
+from core.views import healthz, metrics_view
 from reviewcalendar.urls import feed_urlpatterns
 from subcontractors.urls import questionnaire_urlpatterns
 from tenancy.views.home import home
@@ -14,6 +14,7 @@ admin.site.site_header = "Prevent Compliance administration"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,11 @@ export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
 export SECURE_COOKIES="${SECURE_COOKIES:-false}"
 export SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
 
+# Prometheus metrics from every process (gunicorn's workers, the Celery workers) are added up at
+# /metrics from the files each writes here; emptied at each start (core.metrics).
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$PWD/.prometheus-multiproc}"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+
 BIN=.venv/bin
 export PATH="$PWD/$BIN:$PATH"  # the Procfile runs gunicorn and celery from the virtualenv
 db_name="${DATABASE_URL##*/}"

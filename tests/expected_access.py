@@ -16,6 +16,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     # Signed-in person, their own data only, and public pages.
     "home": USER,
     "healthz": PUBLIC,
+    "metrics": TOKEN,  # a bearer token from METRICS_TOKEN, in a header
     "accounts:preferences": USER,
     "portfolio:onboard": USER,
     "reminders:list": USER,
