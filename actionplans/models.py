@@ -90,6 +90,8 @@ class Action(TenantModel):
             # organisation and due date.
             models.Index(fields=["organisation", "status", "due_date"], name="actions_org_due"),
             models.Index(fields=["owner", "status"], name="actions_owner_status"),
+            # The cockpit reads each provider's latest change: one index probe, not a sort.
+            models.Index(fields=["organisation", "updated_at"], name="actions_org_updated"),
         ]
 
     def __str__(self) -> str:

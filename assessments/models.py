@@ -139,6 +139,10 @@ class Response(TenantModel):
                 name="assessments_not_applicable_has_no_level",
             ),
         ]
+        indexes = [
+            # The cockpit reads each provider's latest change: one index probe, not a sort.
+            models.Index(fields=["organisation", "updated_at"], name="responses_org_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.benchmark.code} in {self.assessment}"

@@ -33,6 +33,40 @@ def response_list(*, assessment: Assessment) -> QuerySet[Response]:
     )
 
 
+# What the summary and the dashboard never show: a benchmark's guidance, sources and rules, a
+# criterion's summary, a response's strengths and register citations. Left in the database, the
+# rows stay narrow (about 40 JSON documents per benchmark row otherwise decoded per request).
+SUMMARY_DEFERRED = (
+    "strengths",
+    "registers_cited",
+    "benchmark__guidance",
+    "benchmark__evidence_prompts",
+    "benchmark__backed_by",
+    "benchmark__where_from",
+    "benchmark__dfe_area",
+    "benchmark__report_card",
+    "benchmark__applies_to",
+    "benchmark__applies_when",
+    "benchmark__na_reason",
+    "benchmark__suggested_actions",
+    "benchmark__changes",
+    "benchmark__signals",
+    "benchmark__criterion__summary",
+    "benchmark__criterion__dfe_area",
+)
+
+
+def summary_response_list(*, assessment: Assessment) -> QuerySet[Response]:
+    """The responses with their benchmark and criterion as the summary reads them: codes,
+    titles, the benchmark's statement, levels and improvements; no evidence, no wide columns."""
+    return (
+        Response.objects.filter(assessment=assessment)
+        .select_related("benchmark__criterion")
+        .defer(*SUMMARY_DEFERRED)
+        .order_by("benchmark__criterion__position", "benchmark__position")
+    )
+
+
 def progress(*, assessment: Assessment) -> tuple[int, int]:
     counts = Response.objects.filter(assessment=assessment).aggregate(
         total=Count("pk"), answered=Count("pk", filter=answered())

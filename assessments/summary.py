@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assessments.models import Assessment, Response
-from assessments.selectors import response_list
+from assessments.selectors import summary_response_list
 
 
 @dataclass
@@ -37,7 +37,7 @@ def build_summary(assessment: Assessment) -> dict[str, Any]:
     rows: dict[int, CriterionRow] = {}
     overall = dict.fromkeys(keys, 0)
     gaps = []
-    responses = list(response_list(assessment=assessment))
+    responses = list(summary_response_list(assessment=assessment))
     for r in responses:
         criterion = r.benchmark.criterion
         row = rows.setdefault(criterion.pk, CriterionRow(criterion, counts=dict.fromkeys(keys, 0)))

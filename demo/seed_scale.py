@@ -317,6 +317,25 @@ def _notifications(organisation: Organisation, recipient, actions: list, context
     )
 
 
+# Account managers must use two-factor authentication: the benchmark's account managers have an
+# authenticator app with this known secret (demo data only), so `benchmarks/pages.py` can sign in
+# through the real form and the real code check.
+SCALE_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def scale_totp(user, *, renew: bool = False) -> None:
+    """Gives `user` the known authenticator; `renew` encrypts it again under this process's
+    key (the benchmark's server runs with its own SECRET_KEY)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+    if renew:
+        existing.delete()
+    if not existing.exists():
+        TOTP.activate(user, SCALE_TOTP_SECRET)
+
+
 def _account_manager(providers: int, context: Context) -> None:
     user, created = User.objects.get_or_create(
         email=account_manager_email(providers),
@@ -328,6 +347,7 @@ def _account_manager(providers: int, context: Context) -> None:
     )
     if created:
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    scale_totp(user)
     permission = Permission.objects.get(
         codename="look_after_organisation", content_type__app_label="tenancy"
     )

@@ -108,6 +108,8 @@ class EvidenceItem(TenantModel):
             models.Index(
                 fields=["organisation", "valid_until"], name="evidence_item_org_valid_until"
             ),
+            # The cockpit reads each provider's latest change: one index probe, not a sort.
+            models.Index(fields=["organisation", "updated_at"], name="evidence_item_org_updated"),
         ]
 
     def __str__(self) -> str:
