@@ -80,7 +80,7 @@ def subcontractor_decisions(
 
     def row(review: DueDiligenceReview) -> Row:
         when = short_date(review.submitted_at.date()) if review.submitted_at else ""
-        detail = f"{review.get_kind_display()} review" + (f", answers in {when}" if when else "")
+        detail = f"{review.get_kind_display()} review" + (f", answers sent {when}" if when else "")
         return Row(review.subcontractor.name, _review_url(organisation, review), detail)
 
     return Kind(
