@@ -59,3 +59,34 @@
     box.focus();
   });
 })();
+
+// The organisation's main navigation on small screens: folded behind its "Menu" button (the
+// CSS shows the button and hides the list below 40rem only once this has run, so without
+// JavaScript the whole list shows). Escape closes it and returns focus to the button.
+(function () {
+  "use strict";
+  function setUp(nav) {
+    var button = nav.querySelector(".nav-toggle");
+    if (!button) return;
+    function show(open) {
+      nav.classList.toggle("is-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    nav.classList.add("is-collapsible");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      show(!nav.classList.contains("is-open"));
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("is-open")) {
+        show(false);
+        button.focus();
+      }
+    });
+  }
+  function setUpAll() {
+    document.querySelectorAll("[data-collapsible-nav]").forEach(setUp);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpAll);
+  else setUpAll();
+})();

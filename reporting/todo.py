@@ -1,0 +1,159 @@
+"""What needs the signed-in person now: the to-do list at the top of each organisation's home.
+
+Each kind of item has one selector in `reporting.todo_kinds`, taking `organisation=` and the
+person (`user=`, with their `access` for what their role lets them do); it answers None when
+the kind is not theirs, or a `Kind`: the queryset of their items (ordered, most urgent first),
+which of them are late, and how to show one. `todo_list` counts every kind in one query (scalar
+subqueries on the organisation's row, `core.queries.count_of`), then reads at most `ROWS` rows
+of each kind that has any, so the home page costs the same however much work there is.
+
+The few kinds not kept as rows (the training matrix's refreshers, a term's referral figures)
+give a `Computed` section instead, built by their own fixed number of queries.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from core.queries import count_of
+from tenancy.models import Organisation
+
+#: Past this, a late item says since when rather than how many days.
+LONG_OVERDUE_DAYS = 60
+#: Rows shown per section; the rest are one "See all" link away.
+ROWS = 5
+
+# How urgent a kind of item is (lower first). Within a rank, sections with late items first.
+WAITING_ON_YOU = 0  # someone handed you work: an approval, returned work, a decision
+YOURS_TO_DO = 1  # work given to you: criteria, actions
+FALLING_DUE = 2  # dated upkeep: evidence expiring, reviews and refreshers due
+READY = 3  # finished for you: packs ready
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    url: str
+    detail: str = ""
+    late: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    count: int
+    late: int
+    rows: list[Row]
+    more_url: str
+    rank: int
+    late_word: str = "overdue"
+
+    @property
+    def more(self) -> int:
+        """How many are not shown as rows."""
+        return max(self.count - len(self.rows), 0)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    title: str
+    rank: int
+    items: QuerySet[Any]
+    row: Callable[[Any], Row]
+    more_url: str
+    late: Q | None = None
+    late_word: str = "overdue"
+    # The rows' queryset when it differs from the counted one (annotated for display only).
+    shown: QuerySet[Any] | None = None
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A section whose count and rows come from their own bounded work, not a queryset."""
+
+    section: Section | None
+
+
+@dataclass
+class TodoList:
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(s.count for s in self.sections)
+
+    @property
+    def late(self) -> int:
+        return sum(s.late for s in self.sections)
+
+
+def org_url(name: str, organisation: Organisation, query: str = "", **kwargs: Any) -> str:
+    url = reverse(name, kwargs={"org_slug": organisation.slug, **kwargs})
+    return f"{url}?{query}" if query else url
+
+
+def short_date(day: date | None) -> str:
+    return f"{day:%-d %b %Y}" if day else ""
+
+
+def due_text(day: date | None, today: date, word: str = "due") -> str:
+    """'due 3 Jan 2027', '4 days overdue', or (long after) 'overdue since 3 Jan 2026'."""
+    if day is None:
+        return "no due date"
+    if day < today:
+        late = (today - day).days
+        if late > LONG_OVERDUE_DAYS:
+            return f"overdue since {short_date(day)}"
+        return f"{late} day{'s' if late != 1 else ''} overdue"
+    if day == today:
+        return f"{word} today"
+    return f"{word} {short_date(day)}"
+
+
+def _counts(organisation: Organisation, kinds: Sequence[Kind]) -> dict[str, int]:
+    """Every kind's count (and its late count) in one query on the organisation's row."""
+    if not kinds:
+        return {}
+    annotations = {}
+    for kind in kinds:
+        annotations[f"n_{kind.key}"] = count_of(kind.items)
+        if kind.late is not None:
+            annotations[f"late_{kind.key}"] = count_of(kind.items.filter(kind.late))
+    row = Organisation.objects.filter(pk=organisation.pk).annotate(**annotations)
+    return row.values(*annotations).get()
+
+
+def _shown(kind: Kind) -> QuerySet[Any]:
+    return kind.shown if kind.shown is not None else kind.items
+
+
+def build_sections(
+    organisation: Organisation, found: Sequence[Kind | Computed], rows: int = ROWS
+) -> TodoList:
+    kinds = [k for k in found if isinstance(k, Kind)]
+    counts = _counts(organisation, kinds)
+    sections = [c.section for c in found if isinstance(c, Computed) and c.section]
+    for kind in kinds:
+        count = counts[f"n_{kind.key}"]
+        if not count:
+            continue
+        sections.append(
+            Section(
+                key=kind.key,
+                title=kind.title,
+                count=count,
+                late=counts.get(f"late_{kind.key}", 0),
+                rows=[kind.row(item) for item in _shown(kind)[:rows]],
+                more_url=kind.more_url,
+                rank=kind.rank,
+                late_word=kind.late_word,
+            )
+        )
+    sections.sort(key=lambda s: (s.rank, 0 if s.late else 1))
+    return TodoList(sections)
