@@ -41,7 +41,7 @@ def s3_endpoint():
 def bucket(s3_endpoint, settings, monkeypatch):
     """An empty bucket made the media storage, as settings make it from the environment;
     yields a boto3 client to look inside."""
-    import boto3
+    import boto3  # type: ignore[import-untyped]  # no stubs; only the test reads the bucket
 
     client = boto3.client(
         "s3",
