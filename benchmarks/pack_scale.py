@@ -20,6 +20,7 @@ import resource
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,13 +44,25 @@ from tenancy.scope import tenant_scope  # noqa: E402
 OWN_ACTIONS = 250
 HISTORY_ACTIONS = int(os.environ.get("BENCH_HISTORY_ACTIONS", 10_000))
 REVISIONS = int(os.environ.get("BENCH_REVISIONS", 10))
+RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "benchmarks" / "results"))
 RUNS = int(os.environ.get("BENCH_RUNS", 3))  # of each stage
+LABEL = os.environ.get("BENCH_LABEL", "after")  # "before": run from a checkout of older code
 
 
 def _timed(stage) -> float:
     started = time.perf_counter()
     stage()
     return time.perf_counter() - started
+
+
+def _peak_mb(stage) -> float:
+    """Peak Python allocations of one untimed run of `stage` (tracemalloc slows it down, so
+    the timed runs are made without it)."""
+    tracemalloc.start()
+    stage()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return round(peak / 1_000_000, 1)
 
 
 def main() -> None:
@@ -75,10 +88,14 @@ def main() -> None:
         random.shuffle(runs)
         for name in runs:
             times[name].append(_timed(stages[name]))
+        peaks = {f"{name}_peak_python_mb": _peak_mb(stage) for name, stage in stages.items()}
     results = {
+        "label": LABEL,
         "organisation_actions": Action.unscoped.filter(organisation=organisation).count(),
         "actions_in_pack": len(context["actions"]),
         "judgement_revisions": REVISIONS,
+        # first/final rows now; every saved revision before issue 17
+        "change_rows": len(context.get("changes") or context.get("history") or []),
         "pages": pages,
         "pdf_bytes": len(pdf),
         "html_bytes": len(html),
@@ -90,12 +107,11 @@ def main() -> None:
             for name, values in times.items()
         },
         "pack_seconds_median": round(sum(statistics.median(v) for v in times.values()), 2),
+        **peaks,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
     print(json.dumps(results, indent=2))
-    (ROOT / "benchmarks" / "results" / "pack_scale.json").write_text(
-        json.dumps(results, indent=2) + "\n"
-    )
+    (RESULTS / f"pack_scale-{LABEL}.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

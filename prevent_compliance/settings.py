@@ -14,6 +14,7 @@ from django.contrib.messages import constants as message_constants
 from core.db import postgres_timeout_options
 
 from .env import env_bool, env_int, env_list, env_str
+from .media_storage import media_storage
 from .sqlite import sqlite_options
 
 # Django's generic classes (admin.TabularInline[Model, Parent], forms.ModelChoiceField[Model])
@@ -204,7 +205,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk (MEDIA_ROOT) unless MEDIA_S3_BUCKET names S3-compatible storage.
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

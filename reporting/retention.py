@@ -1,9 +1,10 @@
 """Evidence packs and share links are deleted after PACK_RETENTION_DAYS (default 365).
 
-What goes: the pack's PDF (from storage) and every share link's token (the stored hash is
-replaced by a marker no token hashes to, so the link is dead for good; its one-time codes are
-deleted). What stays: the pack's row with its SHA-256, page count and dates, marked
-`deleted_at` (the pages say "deleted after N days"), and each link's access log.
+What goes: the pack's PDF (from storage), the stamped copies served from it (reporting.copies)
+and every share link's token (the stored hash is replaced by a marker no token hashes to, so the
+link is dead for good; its one-time codes are deleted). What stays: the pack's row with its
+SHA-256, page count and dates, marked `deleted_at` (the pages say "deleted after N days"), and
+each link's access log.
 
 Share links older than the period are neutralised the same way even if their pack is younger.
 
@@ -23,6 +24,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
+from reporting.copies import copies_delete
 from reporting.models import (
     DEAD_LINK_MARK,
     IN_PROGRESS,
@@ -65,15 +67,17 @@ def packs_retention_sweep(*, now: datetime | None = None) -> dict[str, int]:
             batch = list(
                 old.select_for_update(skip_locked=True)
                 .order_by("pk")
-                .values_list("pk", "file")[:BATCH]
+                .values_list("pk", "file", "code")[:BATCH]
             )
             if not batch:
                 break
-            ids = [pk for pk, _ in batch]
-            names = [name for _, name in batch if name]
+            ids = [pk for pk, _, _ in batch]
+            names = [name for _, name, _ in batch if name]
             EvidencePack.unscoped.filter(pk__in=ids).update(file="", deleted_at=now)
             links += _kill_links(PackShareLink.unscoped.filter(pack_id__in=ids), now)
             transaction.on_commit(partial(_delete_files, storage, names))
+            # and the stamped copies served from them (reporting.copies)
+            transaction.on_commit(partial(copies_delete, [code for _, _, code in batch]))
             packs += len(ids)
     with transaction.atomic():
         old_links = PackShareLink.unscoped.filter(created_at__lt=cutoff)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Production-like processes (gunicorn web, Celery worker, Celery beat) from the Procfile, against
-# the local PostgreSQL and Redis, for machines without Docker. Stop with Ctrl-C.
+# Production-like processes from the Procfile (gunicorn web, a Celery worker for the default queue,
+# one for the packs queue, and beat), against the local PostgreSQL and Redis, for machines without
+# Docker. Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.access import get_assessment
-from core.files import read_stored_file
 from core.forms import add_service_errors
+from reporting.copies import stamped_copy
 from reporting.forms import PackOptionsForm, ShareForm
 from reporting.guard import pack_places
 from reporting.models import (
@@ -31,7 +31,7 @@ from reporting.services import (
     share_link_create,
     share_link_revoke,
 )
-from reporting.stamp import shared_with_line, stamp_pdf
+from reporting.stamp import shared_with_line
 from tenancy.access import OrgAccess, org_view
 from tenancy.personal_data import confirmed_keys, personal_data_check
 from tenancy.roles import Perm
@@ -85,7 +85,7 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
 
 def pack_copy_response(pack: EvidencePack, line: str, *, inline: bool = False) -> HttpResponse:
     """The pack's PDF with `line` (who this copy is for) at the foot of every page."""
-    pdf = stamp_pdf(read_stored_file(pack.file), line)
+    pdf = stamped_copy(pack, line)
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{pack.filename}"'
