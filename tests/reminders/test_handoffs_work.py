@@ -3,11 +3,14 @@ gaps or a visit, reassignments (one per bulk reassignment), an action marked don
 quality managers), a subcontractor's submitted questionnaire (to its reviewer) and a ready
 evidence pack (to whoever asked); each once, however often the event or the task repeats."""
 
+from typing import Any
+
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from actionplans.gaps import actions_from_gaps, gap_suggestions
+from actionplans.models import Action
 from actionplans.services import (
     Progress,
     action_bulk_reassign,
@@ -46,6 +49,11 @@ def committed(org, django_capture_on_commit_callbacks):
             return self.capture.__exit__(*exc)
 
     return Committed()
+
+
+def make_action(org, **fields) -> Action:
+    made: Any = ActionFactory(organisation=org, **fields)
+    return made
 
 
 def _gaps_chosen(assessment, owner) -> list[dict]:
@@ -102,7 +110,7 @@ def test_actions_from_a_visit_are_one_message(org, qm, contributor, committed):
 
 
 def test_reassigning_tells_the_new_owner_once_per_batch(org, qm, contributor, colleague, committed):
-    actions = [ActionFactory(organisation=org, owner=contributor) for _ in range(3)]
+    actions = [make_action(org, owner=contributor) for _ in range(3)]
     with committed:
         action_bulk_reassign(actions=actions, owner=colleague, by=qm)
     with committed:
@@ -121,7 +129,7 @@ def test_reassigning_tells_the_new_owner_once_per_batch(org, qm, contributor, co
 def test_an_action_marked_done_tells_the_quality_managers_once(
     org, qm, member, contributor, committed
 ):
-    action = ActionFactory(organisation=org, owner=contributor, title="Filter the guest Wi-Fi")
+    action = make_action(org, owner=contributor, title="Filter the guest Wi-Fi")
     done = Progress(comment="Filtered from today.", status="done")
     with committed:
         action_record_progress(action=action, by=contributor, progress=done)
