@@ -133,7 +133,8 @@ class Notification(TenantModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    detail = models.JSONField(default=dict, blank=True)
+    # Null on the sweep's rows (its INSERT ... SELECT leaves it out).
+    detail = models.JSONField(default=dict, blank=True, null=True)
     due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
     dedupe_key = models.CharField(max_length=200, unique=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
