@@ -39,6 +39,12 @@ class User(AbstractUser):
     receives_optional_emails = models.BooleanField(
         default=True, help_text="Digests and other emails the user can do without."
     )
+    email_opt_outs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Kinds of hand-off email the user turned off (accounts.preferences); they "
+        "still appear in the notifications bell.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -54,6 +60,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+    def wants_email(self, kind: str) -> bool:
+        """False for a hand-off kind this user turned off on their preferences page."""
+        return kind not in (self.email_opt_outs or [])
 
     def get_full_name(self) -> str:
         return self.display_name

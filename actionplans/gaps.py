@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
+from actionplans.signals import actions_handed_over
 from assessments.models import Assessment, Response
 
 #: Used when the framework file gives no `due_days` for the level or RAG rating.
@@ -136,4 +137,8 @@ def actions_from_gaps(*, assessment: Assessment, chosen: list[dict], by) -> list
                 )
         except IntegrityError:
             continue  # raised another way a moment ago
+    if created:  # one message per owner for the batch (reminders.handoffs)
+        actions_handed_over.send(
+            sender=Action, actions=created, by=by, reason="gaps", origin=assessment
+        )
     return created

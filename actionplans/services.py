@@ -9,6 +9,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
+from actionplans.signals import action_marked_done, actions_handed_over
 from tenancy.models import Organisation
 from tenancy.services import require_assignable
 
@@ -60,7 +61,22 @@ def action_create(
 
 @transaction.atomic
 def action_update(*, action: Action, by, **fields) -> Action:
-    """Edit an action's plan (title, description, owner, due date, priority, links)."""
+    """Edit an action's plan (title, description, owner, due date, priority, links). A new
+    owner is told."""
+    old_owner = action.owner
+    _action_change(action, by, fields)
+    if action.owner_id != getattr(old_owner, "pk", None):
+        _announce_owners([action], by=by)
+    return action
+
+
+def _announce_owners(actions: list[Action], *, by) -> None:
+    actions_handed_over.send(
+        sender=Action, actions=actions, by=by, reason="reassigned", origin=None
+    )
+
+
+def _action_change(action: Action, by, fields: dict) -> Action:
     old_owner = action.owner
     if "owner" in fields:
         require_assignable(organisation=action.organisation, user=fields["owner"])
@@ -86,6 +102,7 @@ class Progress:
 def action_record_progress(*, action: Action, by, progress: Progress) -> ProgressUpdate:
     """Add a progress update, moving the status; "done" needs a completion date."""
     status = ActionStatus(progress.status)
+    was_done = action.status == ActionStatus.DONE
     if not progress.comment.strip():
         raise ValidationError({"comment": "Say what has happened since the last update."})
     if status == ActionStatus.DONE:
@@ -111,6 +128,8 @@ def action_record_progress(*, action: Action, by, progress: Progress) -> Progres
     )
     update._history_user = by
     update.save()
+    if status == ActionStatus.DONE and not was_done:
+        action_marked_done.send(sender=Action, action=action, update=update, by=by)
     return update
 
 
@@ -119,6 +138,9 @@ def action_bulk_reassign(*, actions: list[Action], owner, by) -> int:
     if not actions:
         return 0
     require_assignable(organisation=actions[0].organisation, user=owner)
+    moved = [action for action in actions if action.owner_id != owner.pk]
     for action in actions:
-        action_update(action=action, by=by, owner=owner)
+        _action_change(action, by, {"owner": owner})
+    if moved:
+        _announce_owners(moved, by=by)  # one message for the batch, not one per action
     return len(actions)

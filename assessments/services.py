@@ -26,6 +26,7 @@ from assessments.models import (
     SelfJudgement,
     Status,
 )
+from assessments.signals import criterion_assignment_changed, review_step_recorded
 from frameworks.models import Criterion, FrameworkVersion
 from frameworks.register_signals import registers_for
 from tenancy.access import account_manager_can_look_after
@@ -177,19 +178,36 @@ def response_save(
 
 
 @transaction.atomic
-def assignment_set(*, assessment: Assessment, criterion: Criterion, assignee) -> None:
+def assignment_set(*, assessment: Assessment, criterion: Criterion, assignee, by=None) -> None:
+    """Assign a criterion (None: to nobody). A change of person is announced to both people."""
     _require_editable(assessment)
     if criterion.version_id != assessment.framework_version_id:
         raise ValidationError("That criterion is not part of this self-evaluation.")
+    if assignee is not None:
+        require_assignable(organisation=assessment.organisation, user=assignee, field=None)
+    rows = CriterionAssignment.objects.filter(assessment=assessment, criterion=criterion)
+    current = rows.select_for_update(of=("self",)).select_related("assignee").first()
+    previous = current.assignee if current else None
+    if previous == assignee:
+        return  # nothing changes hands (the same choice sent again)
+    assignment = None
     if assignee is None:
-        CriterionAssignment.objects.filter(assessment=assessment, criterion=criterion).delete()
-        return
-    require_assignable(organisation=assessment.organisation, user=assignee, field=None)
-    CriterionAssignment.objects.update_or_create(
-        organisation=assessment.organisation,
+        rows.delete()
+    else:
+        assignment, _ = CriterionAssignment.objects.update_or_create(
+            organisation=assessment.organisation,
+            assessment=assessment,
+            criterion=criterion,
+            defaults={"assignee": assignee},
+        )
+    criterion_assignment_changed.send(
+        sender=CriterionAssignment,
         assessment=assessment,
         criterion=criterion,
-        defaults={"assignee": assignee},
+        assignment=assignment or current,
+        previous=previous,
+        assignee=assignee,
+        by=by,
     )
 
 
@@ -204,13 +222,14 @@ def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Asses
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = by
     assessment.save()
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         organisation=assessment.organisation,
         assessment=assessment,
         action=ReviewAction.SUBMITTED,
         by=by,
         comment=comment,
     )
+    review_step_recorded.send(sender=ReviewEvent, event=event)
     return assessment
 
 
@@ -227,13 +246,14 @@ def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment
         raise ValidationError({"comment": "Say what needs to change before you can approve it."})
     assessment.status = Status.RETURNED
     assessment.save()
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         organisation=assessment.organisation,
         assessment=assessment,
         action=ReviewAction.RETURNED,
         by=by,
         comment=comment.strip(),
     )
+    review_step_recorded.send(sender=ReviewEvent, event=event)
     return assessment
 
 
@@ -354,11 +374,12 @@ def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Asse
     assessment.snapshot = snapshot
     assessment.snapshot_sha256 = snapshot_hash(snapshot)
     assessment.save()
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         organisation=assessment.organisation,
         assessment=assessment,
         action=ReviewAction.APPROVED,
         by=by,
         comment=comment.strip(),
     )
+    review_step_recorded.send(sender=ReviewEvent, event=event)
     return assessment

@@ -156,7 +156,7 @@ def _northfield(prevent: Framework, version, last_version) -> str:
         if created:
             _answer(current, qm, evidence, [2, 1, 2, 3, 2], only_criteria={"C1", "C2"})
             c4 = version.criteria.get(code="C4")
-            assignment_set(assessment=current, criterion=c4, assignee=staff)
+            assignment_set(assessment=current, criterion=c4, assignee=staff, by=qm)
             assignment_set(
                 assessment=current, criterion=version.criteria.get(code="C1"), assignee=qm
             )

@@ -19,7 +19,8 @@ from django.utils import timezone
 from actionplans.models import OPEN_STATUSES, Action
 from core.claims import claim
 from core.emails import send_templated_email
-from reminders.models import ESSENTIAL_KINDS, Kind, Notification
+from reminders.handoff_messages import HANDOFF_RELATED, describe
+from reminders.models import ESSENTIAL_KINDS, HANDOFF_KINDS, Kind, Notification
 from tenancy.models import Membership, Organisation, OrganisationUserObjectPermission
 from tenancy.scope import tenant_scope
 from training.selectors import training_digest
@@ -107,10 +108,17 @@ def _training_context(notification: Notification, today: date) -> dict:
     }
 
 
-# Digests by kind; otherwise the subject's foreign key -> its context, and a notification with
-# neither is the weekly digest.
+def _handoff_context(notification: Notification, today: date) -> dict:
+    handoff = describe(notification)
+    assert handoff is not None
+    return {"handoff": handoff, "link": _link(handoff.path)}
+
+
+# Digests and hand-offs by kind; otherwise the subject's foreign key -> its context, and a
+# notification with neither is the weekly digest.
 KIND_CONTEXTS: dict[str, Callable[[Notification, date], dict]] = {
-    Kind.TRAINING_REFRESHERS: _training_context
+    Kind.TRAINING_REFRESHERS: _training_context,
+    **{kind: _handoff_context for kind in HANDOFF_KINDS},
 }
 
 
@@ -158,7 +166,19 @@ TEMPLATE_FOR = {
     Kind.WEEKLY_DIGEST: "reminder-digest",
     Kind.TRAINING_REFRESHERS: "reminder-training",
     Kind.PACK_LINK_OPENED: "notice-pack-link-opened",
+    **{kind: "handoff" for kind in HANDOFF_KINDS},
 }
+
+
+def wants_email(notification: Notification) -> bool:
+    """Essential kinds always; a hand-off unless its recipient turned that kind off; the
+    sweep's other reminders unless they turned optional emails off."""
+    kind, recipient = notification.kind, notification.recipient
+    if kind in ESSENTIAL_KINDS:
+        return True
+    if kind in HANDOFF_KINDS:
+        return recipient.wants_email(kind)
+    return recipient.receives_optional_emails
 
 
 def _recipient_still_has_access() -> Q:
@@ -195,6 +215,7 @@ def _deliver(notification_ids: list[int], connection) -> int:
             "subcontractor_document__subcontractor",
             "risk__organisation",
             "pack_share_link__pack",
+            *HANDOFF_RELATED,
         )
         .order_by("pk")
     )
@@ -208,7 +229,7 @@ def _deliver_one(notification: Notification, connection) -> int:
     """Send one notification's email (inside its organisation's scope); 1 if it was sent."""
     recipient = notification.recipient
     this_one = Notification.objects.filter(pk=notification.pk)
-    if notification.kind not in ESSENTIAL_KINDS and not recipient.receives_optional_emails:
+    if not wants_email(notification):
         this_one.filter(email_sent_at=None).update(email_skipped=True)
         return 0
     if not recipient.is_active or not claim_email(notification):

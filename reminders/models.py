@@ -19,10 +19,36 @@ class Kind(models.TextChoices):
     WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
     TRAINING_REFRESHERS = "training_refreshers", "Training refreshers due"
     PACK_LINK_OPENED = "pack_link_opened", "Evidence pack link opened for the first time"
+    # Hand-offs (reminders.handoffs): sent as work changes hands, not by the sweep.
+    CRITERION_ASSIGNED = "criterion_assigned", "Criterion assigned to you"
+    CRITERION_UNASSIGNED = "criterion_unassigned", "Criterion no longer assigned to you"
+    ASSESSMENT_SUBMITTED = "assessment_submitted", "Self-evaluation submitted for review"
+    ASSESSMENT_RETURNED = "assessment_returned", "Self-evaluation returned with comments"
+    ASSESSMENT_APPROVED = "assessment_approved", "Self-evaluation approved"
+    ACTIONS_ASSIGNED = "actions_assigned", "Actions given to you"
+    ACTIONS_REASSIGNED = "actions_reassigned", "Actions reassigned to you"
+    ACTION_DONE = "action_done", "Action marked done"
+    QUESTIONNAIRE_SUBMITTED = "questionnaire_submitted", "Subcontractor questionnaire submitted"
+    PACK_READY = "pack_ready", "Evidence pack ready"
 
 
 # People may opt out of every email except these.
 ESSENTIAL_KINDS = {Kind.ACTION_OVERDUE, Kind.ACTION_ESCALATION, Kind.PACK_LINK_OPENED}
+
+#: Hand-offs each person may turn off one by one on their preferences page (they still appear
+#: in the bell); the sweep's optional reminders follow `User.receives_optional_emails`.
+HANDOFF_KINDS = (
+    Kind.CRITERION_ASSIGNED,
+    Kind.CRITERION_UNASSIGNED,
+    Kind.ASSESSMENT_SUBMITTED,
+    Kind.ASSESSMENT_RETURNED,
+    Kind.ASSESSMENT_APPROVED,
+    Kind.ACTIONS_ASSIGNED,
+    Kind.ACTIONS_REASSIGNED,
+    Kind.ACTION_DONE,
+    Kind.QUESTIONNAIRE_SUBMITTED,
+    Kind.PACK_READY,
+)
 
 
 class ReminderSettings(TenantModel):
@@ -86,6 +112,29 @@ class Notification(TenantModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A hand-off's subject (reminders.handoffs) and who handed it over; `detail` keeps what the
+    # message quotes (a reviewer's comment, the snapshot's SHA-256, a batch of actions).
+    assessment = models.ForeignKey(
+        "assessments.Assessment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    criterion = models.ForeignKey(
+        "frameworks.Criterion", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    review = models.ForeignKey(
+        "subcontractors.DueDiligenceReview",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    pack = models.ForeignKey(
+        "reporting.EvidencePack", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Null on the sweep's rows (its INSERT ... SELECT leaves it out).
+    detail = models.JSONField(default=dict, blank=True, null=True)
     due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
     dedupe_key = models.CharField(max_length=200, unique=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
@@ -108,3 +157,10 @@ class Notification(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.recipient}"
+
+    @property
+    def handoff(self):
+        """What a hand-off says (None for the sweep's reminders), for the bell and the email."""
+        from reminders.handoff_messages import describe
+
+        return describe(self)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from core.access import user_view
 from core.pagination import paginate
 from reminders.forms import ReminderSettingsForm
+from reminders.handoff_messages import HANDOFF_RELATED
 from reminders.models import ReminderSettings
 from reminders.selectors import notifications_for
 from tenancy.access import OrgAccess, org_view
@@ -28,6 +29,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             "risk",
             "subcontractor_document__subcontractor",
             "pack_share_link__pack",
+            *HANDOFF_RELATED,
         )
         .order_by("-created_at", "-pk")
     )

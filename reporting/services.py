@@ -24,7 +24,7 @@ from assessments.models import Assessment, Status
 from core.claims import claim
 from core.secret_links import new_token
 from core.tasks_util import enqueue_on_commit
-from reminders import notices
+from reminders import handoffs, notices
 from reporting.models import (
     IN_PROGRESS,
     EvidencePack,
@@ -170,6 +170,7 @@ def _pack_finish(pack: EvidencePack, mine: QuerySet) -> bool:
     pack.error = ""
     pack.generated_at = timezone.now()
     pack.save()
+    handoffs.pack_ready(pack=pack)  # whoever asked for it hears, after commit
     return True
 
 

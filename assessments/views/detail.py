@@ -95,7 +95,9 @@ def assessment_assign(
         return redirect(assessment)
     assignee = form.cleaned_data["assignee"]
     try:
-        assignment_set(assessment=assessment, criterion=criterion, assignee=assignee)
+        assignment_set(
+            assessment=assessment, criterion=criterion, assignee=assignee, by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

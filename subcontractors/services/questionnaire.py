@@ -32,6 +32,7 @@ from subcontractors.services.questions import (
     review_questions,
 )
 from subcontractors.services.reviews import locked_review
+from subcontractors.signals import questionnaire_submitted
 
 
 @dataclass
@@ -237,4 +238,5 @@ def questionnaire_submit(*, link: QuestionnaireLink, name: str, role: str) -> Du
     review.submitted_by_name = name.strip()
     review.submitted_by_role = role.strip()
     review.save()
+    questionnaire_submitted.send(sender=DueDiligenceReview, review=review)
     return review

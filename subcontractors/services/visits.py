@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
+from actionplans.signals import actions_handed_over
 from frameworks.models import CriterionTopic
 from frameworks.selectors import criterion_about
 from subcontractors.models import (
@@ -158,4 +159,8 @@ def visit_raise_actions(
                 )
         except IntegrityError:
             continue  # raised a moment ago by someone else
+    if created:  # one message for the batch (reminders.handoffs)
+        actions_handed_over.send(
+            sender=Action, actions=created, by=by, reason="visit", origin=visit
+        )
     return created
