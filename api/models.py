@@ -41,7 +41,7 @@ class ApiKey(SecretLink, TenantModel):
     url_kwarg = "key_code"
 
     class Meta(TenantModel.Meta):
-        ordering = ["revoked_at", "-created_at"]
+        ordering = ["-created_at"]
         verbose_name = "API key"
 
     def __str__(self) -> str:

@@ -4,6 +4,8 @@
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
@@ -19,6 +21,7 @@ def _email(user: Any) -> str | None:
     return user.email if user is not None else None
 
 
+@extend_schema_field(OpenApiTypes.EMAIL)
 class PersonField(serializers.SlugRelatedField):
     """A member by email, chosen from those who can take on work (as the pages offer them)."""
 

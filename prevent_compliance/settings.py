@@ -310,6 +310,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operations are named and grouped by what follows /api/v1/o/<org_slug>/ ("actions_list").
+    "SCHEMA_PATH_PREFIX": r"/api/v1/o/\{org_slug\}",
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "actionplans.models.ActionStatus",
+        "AssessmentStatusEnum": "assessments.models.Status",
+        "RiskStatusEnum": "registers.models.RiskStatus",
+        "EventStatusEnum": "registers.models.EventStatus",
+        "SubcontractorStatusEnum": "subcontractors.models.SubcontractorStatus",
+        "RatingEnum": "registers.base.Rating",
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -32,6 +32,7 @@ class ActionListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_ORGANISATION, "POST": Perm.MANAGE_COMPLIANCE_WORK}
     serializer_class = ActionSerializer
 
+    @extend_schema(responses=ActionSerializer(many=True))
     def get(self, request: Request, org_slug: str) -> Response:
         actions = action_list(
             organisation=self.organisation, status=request.query_params.get("status", "")
@@ -74,6 +75,7 @@ class ProgressListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_ORGANISATION, "POST": Perm.UPDATE_ASSIGNED_WORK}
     serializer_class = ProgressSerializer
 
+    @extend_schema(responses=ProgressSerializer(many=True))
     def get(self, request: Request, org_slug: str, action_code: Any) -> Response:
         return self.paginated(action_updates(action=_action(action_code)))
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +21,8 @@ from tenancy.roles import Perm, roles_that_can
 
 def _page(request: AuthenticatedHttpRequest, access: OrgAccess, form: ApiKeyForm, **extra) -> dict:
     keys = ApiKey.objects.select_related("created_by", "revoked_by").order_by(
-        "revoked_at", "-created_at", "pk"
-    )
+        F("revoked_at").desc(nulls_first=True), "-created_at", "pk"
+    )  # the working keys first, newest first; then the revoked ones
     page = paginate(request, keys)
     # One query: who may still hold keys (a key whose creator may not has stopped working).
     holders = set(

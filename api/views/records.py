@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -29,6 +30,7 @@ class AssessmentListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_ORGANISATION}
     serializer_class = AssessmentSerializer
 
+    @extend_schema(responses=AssessmentSerializer(many=True))
     def get(self, request: Request, org_slug: str) -> Response:
         return self.paginated(assessment_list(organisation=self.organisation))
 
@@ -50,6 +52,7 @@ class ResponseListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_CONTENT}
     serializer_class = ResponseSerializer
 
+    @extend_schema(responses=ResponseSerializer(many=True))
     def get(self, request: Request, org_slug: str, assessment_code: Any) -> Response:
         assessment = get_object_or_404(
             assessment_list(organisation=self.organisation), code=assessment_code
@@ -69,6 +72,7 @@ class EvidenceListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_CONTENT}
     serializer_class = EvidenceSerializer
 
+    @extend_schema(responses=EvidenceSerializer(many=True))
     def get(self, request: Request, org_slug: str) -> Response:
         items = visible_evidence(organisation=self.organisation, access=self.access)
         return self.paginated(items.order_by("title", "pk"))
@@ -87,6 +91,7 @@ class SubcontractorListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_ORGANISATION}
     serializer_class = SubcontractorSerializer
 
+    @extend_schema(responses=SubcontractorSerializer(many=True))
     def get(self, request: Request, org_slug: str) -> Response:
         return self.paginated(subcontractor_list(organisation=self.organisation))
 

@@ -28,6 +28,7 @@ class RiskListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_ORGANISATION, "POST": Perm.MANAGE_COMPLIANCE_WORK}
     serializer_class = RiskSerializer
 
+    @extend_schema(responses=RiskSerializer(many=True))
     def get(self, request: Request, org_slug: str) -> Response:
         wanted = request.query_params.get("status", "open")
         risks = risk_list(organisation=self.organisation, status="" if wanted == "all" else wanted)
@@ -72,6 +73,7 @@ class EventListView(OrgApiView):
     required_perms = {"GET": Perm.VIEW_ORGANISATION, "POST": Perm.REQUEST_EVENTS}
     serializer_class = EventSerializer
 
+    @extend_schema(responses=EventSerializer(many=True))
     def get(self, request: Request, org_slug: str) -> Response:
         return self.paginated(event_list(organisation=self.organisation))
 
