@@ -185,10 +185,10 @@ def api_cross_org_problems(client: Client, route: Route, urls: list[str]) -> lis
     return problems
 
 
-def api_unauthenticated_problems(client: Client, url: str) -> list[str]:
+def api_unauthenticated_problems(client: Client, url: str, methods=API_METHODS) -> list[str]:
     """No key, or a key that does not work: 401 with the Bearer challenge."""
     problems = []
-    for method in API_METHODS:
+    for method in methods:
         response = client.generic(method, url, "{}", content_type="application/json")
         challenge = response.get("WWW-Authenticate", "")
         if response.status_code != 401 or not challenge.startswith("Bearer"):

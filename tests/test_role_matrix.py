@@ -192,21 +192,25 @@ def test_every_api_endpoint_has_its_methods_in_the_table():
         )
 
 
-@pytest.fixture
-def scope_keys(demo_world, db):
-    """A key of each scope for Northfield, made by its quality manager."""
+@pytest.fixture(scope="module")
+def scope_keys(demo_world, django_db_blocker):
+    """A key of each scope for Northfield, made once by its quality manager (rolled back with
+    the demo world), with no rate limit in the way."""
     from django.contrib.auth import get_user_model
+    from django.test import override_settings
 
     from api.services import api_key_create
     from tenancy.scope import tenant_scope
 
-    organisation = Organisation.objects.get(slug="northfield-training")
-    qm = get_user_model().objects.get(email=DEMO_USER_FOR[Role.QUALITY_MANAGER])
-    with tenant_scope(organisation):
-        return {
-            scope: api_key_create(organisation=organisation, name=scope, scope=scope, by=qm)[1]
-            for scope in API_KEY_SCOPES
-        }
+    with django_db_blocker.unblock(), override_settings(API_RATE_LIMIT="100000/min"):
+        organisation = Organisation.objects.get(slug="northfield-training")
+        qm = get_user_model().objects.get(email=DEMO_USER_FOR[Role.QUALITY_MANAGER])
+        with tenant_scope(organisation):
+            keys = {
+                scope: api_key_create(organisation=organisation, name=scope, scope=scope, by=qm)[1]
+                for scope in API_KEY_SCOPES
+            }
+        yield keys
 
 
 @pytest.mark.parametrize(
@@ -214,7 +218,7 @@ def scope_keys(demo_world, db):
     API_CASES,
     ids=[f"{r.name}-{m}-{s}" for r, m, s in API_CASES],
 )
-def test_api_key_scope_matrix(route, method, scope, scope_keys):
+def test_api_key_scope_matrix(route, method, scope, scope_keys, db):
     organisation = Organisation.objects.get(slug="northfield-training")
     url = route.url(url_values_for(route, organisation))
 
