@@ -18,6 +18,9 @@ PUBLIC = "public"
 USER = "user"
 ORGANISATION = "organisation"
 TOKEN = "token"  # noqa: S105 (a kind of access, not a secret)
+# The REST API under /api/v1/o/<org_slug>/: an organisation's API key, never a session
+# (api.access.OrgApiView: no key 401, another organisation's 404, a scope without it 403).
+API = "api"
 
 
 def public_view(view: ViewFunc) -> ViewFunc:

@@ -4,6 +4,7 @@ from django.db.models import F
 
 from demo.seed import seed_foundation
 from demo.seed_actions import seed_actions
+from demo.seed_api import seed_api_keys
 from demo.seed_assessments import seed_assessments, seed_frameworks
 from demo.seed_filtering import seed_filtering
 from demo.seed_imports import seed_imports
@@ -33,6 +34,7 @@ def seed_all(*, password: str, packs: bool = True) -> list[str]:
     lines += seed_filtering()
     lines += seed_partners()
     lines += seed_referral_figures()
+    lines += seed_api_keys()
     if packs:  # last, so the PDFs include everything above
         lines += seed_packs()
     return lines + _as_if_emailed()

@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("evidence.urls")),
     path("", include("training.import_urls")),
+    path("", include("api.urls")),
 ]

@@ -49,6 +49,8 @@ class Perm(StrEnum):
     VIEW_CONTENT = "view_content"
     MANAGE_SUPPORT_ACCESS = "manage_support_access"
     VIEW_PACKS = "view_packs"  # open evidence packs (GENERATE_PACKS makes and shares them)
+    # Create, list and revoke the organisation's API keys (api.models.ApiKey).
+    MANAGE_API_KEYS = "manage_api_keys"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -92,6 +94,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_CONTENT,
             Perm.MANAGE_SUPPORT_ACCESS,
             Perm.VIEW_PACKS,
+            Perm.MANAGE_API_KEYS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -143,13 +146,29 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 
+#: What an organisation's API key may do (api.models.ApiKey.scope): a fixed set, whoever made
+#: it. A key is a holder like a role (`holder_can("api_key_read", ...)`), never a member: it
+#: reads status and content (not restricted evidence, which is the DSL's and senior leaders'),
+#: and a read-and-write key also does compliance work (actions, their progress, the registers).
+#: It never manages people, approves, signs off or sees exact referral figures.
+API_KEY_READ = "api_key_read"
+API_KEY_READ_WRITE = "api_key_read_write"
+_API_READ = frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_CONTENT})
+API_KEY_SCOPES: dict[str, frozenset[Perm]] = {
+    API_KEY_READ: _API_READ,
+    API_KEY_READ_WRITE: _API_READ
+    | {Perm.MANAGE_COMPLIANCE_WORK, Perm.UPDATE_ASSIGNED_WORK, Perm.REQUEST_EVENTS},
+}
+
+
 def holder_perms(holder: str, designations: Iterable[str] = ()) -> frozenset[Perm]:
-    """Everything `holder` (a role or ACCOUNT_MANAGER) may do, with its designations' extras.
+    """Everything `holder` (a role, ACCOUNT_MANAGER or an API key's scope) may do, with its
+    designations' extras.
 
     A designation only counts on a role it may be given to, so a demoted lead loses its powers
     even before the designation is cleared.
     """
-    perms = PERMISSIONS.get(holder, frozenset())
+    perms = PERMISSIONS.get(holder) or API_KEY_SCOPES.get(holder, frozenset())
     for designation in designations:
         if holder in DESIGNATION_ROLES.get(designation, frozenset()):
             perms = perms | DESIGNATION_PERMISSIONS[designation]
@@ -180,4 +199,6 @@ TAKES_ON_WORK = Perm.UPDATE_ASSIGNED_WORK
 def holder_label(holder: str) -> str:
     if holder == ACCOUNT_MANAGER:
         return "Account manager"
+    if holder in API_KEY_SCOPES:
+        return "API key"
     return Role(holder).label

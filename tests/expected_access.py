@@ -9,7 +9,7 @@ other pages map to who may reach them: USER (any signed-in person, their own dat
 (whoever holds the secret link) or PUBLIC.
 """
 
-from core.access import PUBLIC, TOKEN, USER
+from core.access import API, PUBLIC, TOKEN, USER
 from tenancy.roles import Perm
 
 EXPECTED_ACCESS: dict[str, Perm | str] = {
@@ -186,6 +186,54 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "reviewcalendar:calendar": Perm.VIEW_ORGANISATION,
     "reviewcalendar:feed": Perm.VIEW_ORGANISATION,
     "subcontractors:authority": Perm.MANAGE_COMPLIANCE_WORK,
+    # The REST API: its schema and docs page are public (they describe, never show, records);
+    # its endpoints take an organisation's API key (their permissions per method are in
+    # EXPECTED_API_ACCESS below); quality managers keep the keys.
+    "api:schema": PUBLIC,
+    "api:docs": PUBLIC,
+    "api:keys": Perm.MANAGE_API_KEYS,
+    "api:key_revoke": Perm.MANAGE_API_KEYS,
+    **dict.fromkeys(
+        [
+            "api:assessments",
+            "api:assessment",
+            "api:responses",
+            "api:actions",
+            "api:action",
+            "api:progress",
+            "api:evidence",
+            "api:evidence_item",
+            "api:subcontractors",
+            "api:subcontractor",
+            "api:risks",
+            "api:risk",
+            "api:events",
+            "api:event",
+        ],
+        API,
+    ),
+}
+
+# What each API endpoint should need, per method, written from what a key of each scope
+# (tenancy.roles.API_KEY_SCOPES) should do: reading status is VIEW_ORGANISATION, reading
+# narratives and evidence is VIEW_CONTENT, changing the plan and the registers is compliance work,
+# recording progress is updating work, and asking for a speaker is requesting an event.
+_READ = {"GET": Perm.VIEW_ORGANISATION}
+EXPECTED_API_ACCESS: dict[str, dict[str, Perm]] = {
+    "api:assessments": _READ,
+    "api:assessment": _READ,
+    "api:responses": {"GET": Perm.VIEW_CONTENT},
+    "api:actions": {**_READ, "POST": Perm.MANAGE_COMPLIANCE_WORK},
+    "api:action": {**_READ, "PATCH": Perm.MANAGE_COMPLIANCE_WORK},
+    "api:progress": {**_READ, "POST": Perm.UPDATE_ASSIGNED_WORK},
+    "api:evidence": {"GET": Perm.VIEW_CONTENT},
+    "api:evidence_item": {"GET": Perm.VIEW_CONTENT},
+    "api:subcontractors": _READ,
+    "api:subcontractor": _READ,
+    "api:risks": {**_READ, "POST": Perm.MANAGE_COMPLIANCE_WORK},
+    "api:risk": {**_READ, "PATCH": Perm.MANAGE_COMPLIANCE_WORK},
+    "api:events": {**_READ, "POST": Perm.REQUEST_EVENTS},
+    "api:event": _READ,
 }
 
 # Organisation pages whose holders of the permission may still be refused some objects (403) by

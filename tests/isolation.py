@@ -148,3 +148,64 @@ def anonymous_problems(client: Client, url: str, methods=("GET", "POST")) -> lis
 
 
 assert settings.LOGIN_URL == "account_login"
+
+
+# --- The REST API: the same walk, with organisations' API keys instead of sessions ----------
+
+API_METHODS = ("GET", "POST", "PATCH")
+
+
+def api_client(secret: str | None) -> Client:
+    """A client that sends `secret` as its API key (no key at all for None)."""
+    return Client(headers={"authorization": f"Bearer {secret}"} if secret else {})
+
+
+def api_outsider_problems(client: Client, url: str) -> list[str]:
+    """Another organisation's key learns nothing: 404 whatever the method."""
+    problems = []
+    for method in API_METHODS:
+        response = client.generic(method, url, "{}", content_type="application/json")
+        if response.status_code != 404:
+            problems.append(f"{method} {url} gave {response.status_code} to another key, not 404")
+    return problems
+
+
+def api_cross_org_problems(client: Client, route: Route, urls: list[str]) -> list[str]:
+    """The caller's own key and slug with another organisation's objects: 404 (or 405)."""
+    problems = []
+    for url in urls:
+        for method in API_METHODS:
+            response = client.generic(method, url, "{}", content_type="application/json")
+            expected = {404} if method in route.allowed_methods else {404, 405}
+            if response.status_code not in expected:
+                problems.append(
+                    f"{method} {url} gave {response.status_code} to a key of the caller's own "
+                    "organisation asking for another organisation's object, not 404"
+                )
+    return problems
+
+
+def api_unauthenticated_problems(client: Client, url: str, methods=API_METHODS) -> list[str]:
+    """No key, or a key that does not work: 401 with the Bearer challenge."""
+    problems = []
+    for method in methods:
+        response = client.generic(method, url, "{}", content_type="application/json")
+        challenge = response.get("WWW-Authenticate", "")
+        if response.status_code != 401 or not challenge.startswith("Bearer"):
+            problems.append(f"{method} {url} gave {response.status_code} without a working key")
+    return problems
+
+
+def api_scope_problem(name: str, method: str, scope: str, status: int, table: dict) -> str:
+    """What is wrong with a key of `scope` getting `status` for `method` on `name`, or ""."""
+    perm = table.get(name, {}).get(method)
+    if perm is None:
+        return f"{name}: no {method} entry in EXPECTED_API_ACCESS (tests/expected_access.py)"
+    if status >= 500:
+        return f"a {scope} key got a server error ({status})"
+    if holder_can(scope, perm):
+        if status in {401, 403, 404, 405}:
+            return f"a {scope} key holds {perm} but was refused ({status})"
+    elif status != 403:
+        return f"a {scope} key lacks {perm} but was not refused ({status}, not 403)"
+    return ""

@@ -8,11 +8,24 @@ decorator is not consulted, so a quietly loosened view fails.
 
 import pytest
 
-from core.access import ORGANISATION
+from core.access import API, ORGANISATION
 from tenancy.models import Organisation
-from tenancy.roles import ACCOUNT_MANAGER, PERMISSIONS, Designation, Perm, Role, holder_can
-from tests.expected_access import EXPECTED_ACCESS, OBJECT_RULES, missing_entry_message
-from tests.isolation import role_matrix_problem, url_values_for
+from tenancy.roles import (
+    ACCOUNT_MANAGER,
+    API_KEY_SCOPES,
+    PERMISSIONS,
+    Designation,
+    Perm,
+    Role,
+    holder_can,
+)
+from tests.expected_access import (
+    EXPECTED_ACCESS,
+    EXPECTED_API_ACCESS,
+    OBJECT_RULES,
+    missing_entry_message,
+)
+from tests.isolation import api_client, api_scope_problem, role_matrix_problem, url_values_for
 from tests.urlwalk import THIRD_PARTY, all_routes, routes_of_kind
 
 ORG_ROUTES = routes_of_kind(ORGANISATION)
@@ -160,3 +173,58 @@ def test_the_roles_described_in_the_brief(holder, perm, expected):
 )
 def test_what_the_safeguarding_lead_designation_adds(holder, perm, expected):
     assert holder_can(holder, perm, {Designation.SAFEGUARDING_LEAD}) is expected
+
+
+# --- API keys: each scope against every endpoint and method ---------------------------------
+API_ROUTES = routes_of_kind(API)
+API_CASES = [
+    (route, method, scope)
+    for route in API_ROUTES
+    for method in sorted(route.allowed_methods - {"HEAD"})
+    for scope in API_KEY_SCOPES
+]
+
+
+def test_every_api_endpoint_has_its_methods_in_the_table():
+    for route in API_ROUTES:
+        assert set(EXPECTED_API_ACCESS.get(route.name, {})) == route.allowed_methods - {"HEAD"}, (
+            f"{route.name}: EXPECTED_API_ACCESS should list exactly its methods"
+        )
+
+
+@pytest.fixture(scope="module")
+def scope_keys(demo_world, django_db_blocker):
+    """A key of each scope for Northfield, made once by its quality manager (rolled back with
+    the demo world), with no rate limit in the way."""
+    from django.contrib.auth import get_user_model
+    from django.test import override_settings
+
+    from api.services import api_key_create
+    from tenancy.scope import tenant_scope
+
+    with django_db_blocker.unblock(), override_settings(API_RATE_LIMIT="100000/min"):
+        organisation = Organisation.objects.get(slug="northfield-training")
+        qm = get_user_model().objects.get(email=DEMO_USER_FOR[Role.QUALITY_MANAGER])
+        with tenant_scope(organisation):
+            keys = {
+                scope: api_key_create(organisation=organisation, name=scope, scope=scope, by=qm)[1]
+                for scope in API_KEY_SCOPES
+            }
+        yield keys
+
+
+@pytest.mark.parametrize(
+    ("route", "method", "scope"),
+    API_CASES,
+    ids=[f"{r.name}-{m}-{s}" for r, m, s in API_CASES],
+)
+def test_api_key_scope_matrix(route, method, scope, scope_keys, db):
+    organisation = Organisation.objects.get(slug="northfield-training")
+    url = route.url(url_values_for(route, organisation))
+
+    response = api_client(scope_keys[scope]).generic(method, url, "{}", "application/json")
+
+    problem = api_scope_problem(
+        route.name, method, scope, response.status_code, EXPECTED_API_ACCESS
+    )
+    assert not problem, f"{method} {url}: {problem}"

@@ -3,13 +3,17 @@ anonymous visitors to login. Routes are discovered from the resolver, not listed
 
 import pytest
 
-from core.access import ORGANISATION, PUBLIC, TOKEN, USER
+from core.access import API, ORGANISATION, PUBLIC, TOKEN, USER
 from tenancy.models import Organisation
 from tenancy.roles import Designation, Perm, Role, holder_can
 from tests.expected_access import EXPECTED_ACCESS
 from tests.factories import UserFactory
 from tests.isolation import (
     anonymous_problems,
+    api_client,
+    api_cross_org_problems,
+    api_outsider_problems,
+    api_unauthenticated_problems,
     cross_org_problems,
     cross_org_urls,
     object_kwargs,
@@ -60,7 +64,7 @@ def test_urls_naming_an_object_are_organisation_or_token_views():
     wrong = [
         r.route
         for r in all_routes()
-        if r.names_an_object and r.access_kind not in {ORGANISATION, TOKEN}
+        if r.names_an_object and r.access_kind not in {ORGANISATION, TOKEN, API}
     ]
     assert not wrong, f"These URLs name an organisation or object but are not scoped: {wrong}"
 
@@ -131,3 +135,68 @@ def test_token_urls_refuse_a_wrong_token(route, world, client, client_for):
 @pytest.mark.parametrize("route", routes_of_kind(PUBLIC), ids=lambda r: r.name)
 def test_public_urls_name_no_tenant_object(route):
     assert not route.names_an_object
+
+
+# --- The REST API, walked the same way with API keys ---------------------------------------
+API_ROUTES = routes_of_kind(API)
+
+
+@pytest.fixture(scope="module")
+def api_keys(demo_world, django_db_blocker):
+    """A working read-and-write key of each demo organisation, and a revoked one of Riverside's,
+    made once for the module (rolled back with the demo world); no rate limit gets in the way."""
+    from django.test import override_settings
+
+    from api.models import KeyScope
+    from api.services import api_key_create, api_key_revoke
+    from tenancy.scope import tenant_scope
+
+    secrets = {}
+    with django_db_blocker.unblock(), override_settings(API_RATE_LIMIT="100000/min"):
+        for slug in ("northfield-training", "riverside-college"):
+            organisation = Organisation.objects.get(slug=slug)
+            qm = _user(f"qm@{slug.split('-')[0]}.demo.example")
+            with tenant_scope(organisation):
+                made = [
+                    api_key_create(
+                        organisation=organisation, name=n, scope=KeyScope.READ_WRITE, by=qm
+                    )
+                    for n in ("Harness", "Old")
+                ]
+                api_key_revoke(key=made[1][0], by=qm)
+            secrets[slug], secrets[f"{slug} revoked"] = made[0][1], made[1][1]
+        yield secrets
+
+
+def test_discovery_finds_the_api_endpoints():
+    assert {"api:actions", "api:action", "api:risks", "api:responses"} <= {
+        r.name for r in API_ROUTES
+    }
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.name)
+def test_api_key_of_another_organisation_gets_404(route, world, api_keys):
+    url = route.url(url_values_for(route, world))
+    problems = api_outsider_problems(api_client(api_keys["northfield-training"]), url)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("route", [r for r in API_ROUTES if object_kwargs(r)], ids=lambda r: r.name)
+def test_api_own_slug_with_another_organisations_objects_gets_404(route, world, api_keys):
+    own = Organisation.objects.get(slug="northfield-training")
+    client = api_client(api_keys["northfield-training"])
+    problems = api_cross_org_problems(client, route, cross_org_urls(route, own, world))
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.name)
+def test_api_without_a_working_key_gets_401(route, world, api_keys, client_for):
+    url = route.url(url_values_for(route, world))
+    problems = api_unauthenticated_problems(api_client(None), url)
+    # A revoked key of the organisation itself, and a signed-in member's session (the API takes
+    # keys only, so a session is no way in either).
+    revoked = api_client(api_keys["riverside-college revoked"])
+    session = client_for(_user("qm@riverside.demo.example"))
+    problems += api_unauthenticated_problems(revoked, url, methods=("GET",))
+    problems += api_unauthenticated_problems(session, url, methods=("POST",))
+    assert not problems, problems

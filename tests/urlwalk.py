@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.access import ORGANISATION, PUBLIC, TOKEN, USER, access_kind_of
+from core.access import API, ORGANISATION, PUBLIC, TOKEN, USER, access_kind_of
 
 # Third-party views, classified by the module that defines them. Anything else must declare its
 # access with a decorator from core.access or tenancy.access.
@@ -89,4 +89,4 @@ def routes_of_kind(kind: str, urlconf: str | None = None) -> list[Route]:
     return [r for r in all_routes(urlconf) if r.access_kind == kind]
 
 
-KNOWN_KINDS = {PUBLIC, USER, ORGANISATION, TOKEN, *THIRD_PARTY.values()}
+KNOWN_KINDS = {PUBLIC, USER, ORGANISATION, TOKEN, API, *THIRD_PARTY.values()}

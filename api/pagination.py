@@ -1,0 +1,9 @@
+"""Every list is paginated: `?page=2`, `?page_size=` up to 200 (50 unless asked)."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
