@@ -5,10 +5,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from assessments.comments import benchmark_comment_resolve
 from assessments.models import Assessment
 from assessments.services import (
     ResponseChange,
     assessment_approve,
+    assessment_return,
     assessment_start,
     assessment_submit,
     assignment_set,
@@ -111,6 +113,24 @@ def _start(organisation, version, title, lead, previous=None, due_in_days=60):
     return assessment, True
 
 
+def _returned_once(assessment, qm, leader) -> None:
+    """Submitted, returned with a comment on one benchmark, resolved and submitted again."""
+    assessment_submit(assessment=assessment, by=qm)
+    first = assessment.responses.order_by("benchmark__criterion__position", "benchmark__position")
+    response = first.select_related("benchmark").first()
+    assessment_return(
+        assessment=assessment,
+        by=leader,
+        comment="Nearly there: see the comment on the first benchmark.",
+        benchmark_comments=[
+            (response, "Say how governors check this, not only that the policy exists.")
+        ],
+    )
+    for comment in assessment.benchmark_comments.all():
+        benchmark_comment_resolve(comment=comment, by=qm)
+    assessment_submit(assessment=assessment, by=qm, comment="The governors' check is added.")
+
+
 def seed_frameworks() -> list[str]:
     loaded = framework_load_builtin()
     return [f"Framework {version} ready" for version, _ in loaded]
@@ -140,11 +160,12 @@ def _northfield(prevent: Framework, version, last_version) -> str:
         )
         if created:
             _answer(last_year, qm, evidence, LAST_YEAR_LEVELS)
-            assessment_submit(assessment=last_year, by=qm)
+            _returned_once(last_year, qm, leader)
             assessment_approve(
                 assessment=last_year,
                 by=leader,
                 comment="A fair picture. Prioritise the risk assessment and IT monitoring gaps.",
+                checks_acknowledged=True,
             )
         current, created = _start(
             northfield,

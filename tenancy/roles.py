@@ -49,6 +49,8 @@ class Perm(StrEnum):
     VIEW_CONTENT = "view_content"
     MANAGE_SUPPORT_ACCESS = "manage_support_access"
     VIEW_PACKS = "view_packs"  # open evidence packs (GENERATE_PACKS makes and shares them)
+    # Reopen an approved self-evaluation as a new revision (the signed-off one stays as it is).
+    REOPEN_ASSESSMENTS = "reopen_assessments"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -92,6 +94,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_CONTENT,
             Perm.MANAGE_SUPPORT_ACCESS,
             Perm.VIEW_PACKS,
+            Perm.REOPEN_ASSESSMENTS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
