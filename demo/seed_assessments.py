@@ -114,21 +114,23 @@ def _start(organisation, version, title, lead, previous=None, due_in_days=60):
 
 
 def _returned_once(assessment, qm, leader) -> None:
-    """Submitted, returned with a comment on one benchmark, resolved and submitted again."""
+    """Submitted, returned with a comment on the last benchmark, resolved and submitted again."""
     assessment_submit(assessment=assessment, by=qm)
-    first = assessment.responses.order_by("benchmark__criterion__position", "benchmark__position")
-    response = first.select_related("benchmark").first()
+    ordered = assessment.responses.order_by("benchmark__criterion__position", "benchmark__position")
+    response = ordered.select_related("benchmark").last()
     assessment_return(
         assessment=assessment,
         by=leader,
-        comment="Nearly there: see the comment on the first benchmark.",
+        comment=f"Nearly there: see the comment on {response.benchmark.code}.",
         benchmark_comments=[
             (response, "Say how governors check this, not only that the policy exists.")
         ],
     )
     for comment in assessment.benchmark_comments.all():
         benchmark_comment_resolve(comment=comment, by=qm)
-    assessment_submit(assessment=assessment, by=qm, comment="The governors' check is added.")
+    assessment_submit(
+        assessment=assessment, by=qm, comment="The governors' check is added: ready for them."
+    )
 
 
 def seed_frameworks() -> list[str]:
@@ -206,9 +208,7 @@ def _riverside(prevent: Framework, version) -> str:
                 "about reporting (C9.2): both are in the action plan.",
                 by=qm,
             )
-            assessment_submit(
-                assessment=submitted, by=qm, comment="Ready for the governors' meeting."
-            )
+            _returned_once(submitted, qm, person(riverside, "leader"))
     return f"Riverside: {this_cycle} submitted for review"
 
 
