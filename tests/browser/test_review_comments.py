@@ -47,11 +47,14 @@ def test_a_benchmark_comment_goes_to_its_card_and_is_resolved(page, sign_in):
     expect(card).to_contain_text("“Say how governors check this.”")
     card.get_by_role("button", name="Mark resolved").click()
 
-    expect(page.get_by_role("status")).to_contain_text("The comment on C1.1 is resolved.")
+    # (each card has its own save status, so the message is found by its text)
+    expect(page.get_by_text("The comment on C1.1 is resolved.")).to_be_visible()
     card = page.locator("article.response-card").filter(has_text="Review comments")
     expect(card).to_contain_text("Resolved by Alan Brooks")
     with tenant_scope(assessment.organisation):
-        comment = BenchmarkComment.objects.select_related("resolved_by").get(assessment=assessment)
+        comment = BenchmarkComment.objects.select_related("resolved_by").get(
+            assessment=assessment, response__benchmark__code="C1.1"
+        )
     assert comment.resolved_by is not None and comment.resolved_at
     assert comment.resolved_by.email == QM
 
