@@ -201,9 +201,10 @@ class ProgressForm(forms.Form):
         required=False,
         widget=DateInput(),
         initial=timezone.localdate,
-        help_text="Needed when the action is done.",
+        help_text="The day the work was finished.",
         error_messages=DATE_ERRORS,
     )
+    completed_on.required_when = "the status is Done"  # type: ignore[attr-defined]
     impact_note = forms.CharField(
         label="Impact",
         required=False,

@@ -121,3 +121,40 @@ def blocking_problems(assessment: Assessment) -> list[str]:
         f"{len(unanswered)} benchmark{'s' if len(unanswered) != 1 else ''} still "
         f"need{'s' if len(unanswered) == 1 else ''} a judgement: {codes}{more}."
     ]
+
+
+# How each kind of check is counted on the review panel ("36 of 42 benchmarks ...").
+GROUP_LABELS = {
+    "no_evidence": "have no evidence linked",
+    "register_contradicts": "are rated strongly while a live register warns otherwise",
+    "strong_level_weak_evidence": "rest a strong level on red or amber evidence",
+    "descriptive_narrative": "describe activity without evaluating it",
+    "thin_narrative": "have a narrative too short to show a judgement",
+    "expired_evidence": "cite evidence that has expired",
+}
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    kind: str
+    label: str
+    benchmarks: int  # how many benchmarks this kind of check was found on
+    findings: list[tuple[Finding, str]]  # each finding with the link to its benchmark
+
+
+def check_groups(findings: list[Finding], response_urls: dict[UUID, str]) -> list[CheckGroup]:
+    """The non-blocking findings grouped by kind, in the order of GROUP_LABELS, each linked to
+    its benchmark on the respond page (`response_urls`: response code -> URL)."""
+    groups = []
+    for kind, label in GROUP_LABELS.items():
+        found = [f for f in findings if f.kind == kind and not f.blocking]
+        if found:
+            groups.append(
+                CheckGroup(
+                    kind=kind,
+                    label=label,
+                    benchmarks=len({f.benchmark_code for f in found}),
+                    findings=[(f, response_urls.get(f.response_code, "")) for f in found],
+                )
+            )
+    return groups

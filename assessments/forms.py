@@ -1,7 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import Truncator
 
 from assessments.models import Assessment
+from assessments.services import RETURN_NEEDS_COMMENT
 from core.forms import not_in_the_past
 from evidence.models import EvidenceItem
 from evidence.selectors import visible_evidence
@@ -130,23 +134,89 @@ class SubmitForm(forms.Form):
     )
 
 
+#: How many single-benchmark comments one return can carry (more: return again later).
+BENCHMARK_COMMENT_ROWS = 3
+
+
 class ReviewForm(forms.Form):
+    """Approve, or return with a comment and up to BENCHMARK_COMMENT_ROWS comments on single
+    benchmarks. `responses` are the self-evaluation's (the benchmarks a comment can be on)."""
+
     decision = forms.ChoiceField(
         choices=[("approve", "Approve and sign off"), ("return", "Return with comments")],
         widget=forms.RadioSelect,
     )
+    acknowledge = forms.BooleanField(label="I have read these checks", required=False)
     comment = forms.CharField(
         label="Comment",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required when you return it: say what needs to change.",
+        help_text="A return needs one: say what needs to change. An approval does not.",
     )
+    comment.required_when = "you return it"  # type: ignore[attr-defined]
+
+    def __init__(self, *args, responses=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.responses = {str(r.code): r for r in responses}
+        choices = [("", "Choose a benchmark")] + [
+            (code, f"{r.benchmark.code} {Truncator(r.benchmark.text).chars(70)}")
+            for code, r in self.responses.items()
+        ]
+        for n in range(1, BENCHMARK_COMMENT_ROWS + 1):
+            benchmark = forms.ChoiceField(label=f"Benchmark {n}", choices=choices, required=False)
+            benchmark.required_when = "you write a comment on it"  # type: ignore[attr-defined]
+            self.fields[f"benchmark_{n}"] = benchmark
+            self.fields[f"benchmark_comment_{n}"] = forms.CharField(
+                label=f"Comment on benchmark {n}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def comment_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"benchmark_{n}"], self[f"benchmark_comment_{n}"])
+            for n in range(1, BENCHMARK_COMMENT_ROWS + 1)
+        ]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
-            self.add_error("comment", "Say what needs to change before you can approve it.")
+        super().clean()
+        cleaned = self.cleaned_data
+        decision = cleaned.get("decision")
+        if decision == "return" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", RETURN_NEEDS_COMMENT)
+        written = False
+        for n in range(1, BENCHMARK_COMMENT_ROWS + 1):
+            if cleaned.get(f"benchmark_comment_{n}", "").strip():
+                written = True
+                if not cleaned.get(f"benchmark_{n}"):
+                    self.add_error(f"benchmark_{n}", "Choose the benchmark this comment is on.")
+        if written and decision == "approve":
+            self.add_error(
+                None,
+                "Comments on single benchmarks go back with a return. Choose “Return with "
+                "comments”, or clear them to approve.",
+            )
         return cleaned
+
+    def benchmark_comments(self) -> list[tuple[Any, str]]:
+        """(response, text) for each row with both a benchmark and a comment."""
+        rows = []
+        for n in range(1, BENCHMARK_COMMENT_ROWS + 1):
+            code = self.cleaned_data.get(f"benchmark_{n}")
+            text = self.cleaned_data.get(f"benchmark_comment_{n}", "").strip()
+            if code and text:
+                rows.append((self.responses[code], text))
+        return rows
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why reopen it?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example “Governors asked us to add the new IT monitoring evidence”. "
+        "The approved revision stays as signed off.",
+        error_messages={"required": "Say why it is being reopened: the history keeps it."},
+    )
 
 
 class AssignForm(forms.Form):

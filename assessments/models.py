@@ -47,12 +47,27 @@ class Assessment(TenantModel):
     approval_comment = models.TextField(blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
     snapshot_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # Reopening an approved self-evaluation starts revision n+1 as a new row: the approved one,
+    # its snapshot and hash are never changed (assessments.revisions).
+    revision = models.PositiveSmallIntegerField(default=1)
+    reopened_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        help_text="The approved revision this one was reopened from.",
+    )
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
     url_kwarg = "assessment_code"
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
+        constraints = [
+            # An approved revision is reopened at most once (revision n+1 is the next one).
+            models.UniqueConstraint(fields=["reopened_from"], name="assessments_reopened_once")
+        ]
         indexes = [
             # Lists and dashboards filter an organisation's assessments by state.
             models.Index(fields=["organisation", "status"], name="assessments_org_status"),
@@ -159,6 +174,7 @@ class ReviewAction(models.TextChoices):
     SUBMITTED = "submitted", "Submitted for review"
     RETURNED = "returned", "Returned with comments"
     APPROVED = "approved", "Approved and signed off"
+    REOPENED = "reopened", "Reopened as a new revision"
 
 
 class ReviewEvent(TenantModel):
@@ -168,11 +184,48 @@ class ReviewEvent(TenantModel):
     action = models.CharField(max_length=20, choices=ReviewAction.choices)
     by = person_field()
     comment = models.TextField(blank=True)
+    # On an approval: how many judgement checks the approver was shown and acknowledged.
+    checks_acknowledged = models.PositiveIntegerField(null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta(TenantModel.Meta):
         ordering = ["created_at"]
+
+
+class BenchmarkComment(TenantModel):
+    """A senior leader's comment on one benchmark, sent back with a return; the quality manager
+    marks it resolved (who and when are kept, and the history)."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="benchmark_comments"
+    )
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
+    event = models.ForeignKey(
+        ReviewEvent, on_delete=models.CASCADE, related_name="benchmark_comments"
+    )
+    comment = models.TextField()
+    by = person_field()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = person_field()
+
+    history = HistoricalRecords()
+    url_kwarg = "comment_code"
+
+    class Meta(TenantModel.Meta):
+        ordering = ["created_at"]
+        indexes = [
+            # The respond page reads a criterion's comments by response.
+            models.Index(fields=["organisation", "response"], name="assessments_comment_response"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.response_id}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
 
 
 class AreaGrade(models.TextChoices):

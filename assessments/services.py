@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +17,8 @@ from assessments.carry_forward import (
     first_response,
     responses_by_stable_key,
 )
-from assessments.checks import blocking_problems
+from assessments.checks import blocking_problems, judgement_checks
+from assessments.comments import benchmark_comments_add
 from assessments.models import (
     Assessment,
     CriterionAssignment,
@@ -238,12 +240,23 @@ def _require_submitted(assessment: Assessment) -> None:
         raise ValidationError("Only a self-evaluation submitted for review can be reviewed.")
 
 
+RETURN_NEEDS_COMMENT = "Say what needs to change: a return needs a comment (an approval does not)."
+
+
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment:
+def assessment_return(
+    *,
+    assessment: Assessment,
+    by,
+    comment: str,
+    benchmark_comments: Sequence[tuple[Response, str]] = (),
+) -> Assessment:
+    """Send it back to the quality manager, with a comment and any comments on single
+    benchmarks (shown on each benchmark's card until the quality manager resolves them)."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_submitted(assessment)
     if not comment.strip():
-        raise ValidationError({"comment": "Say what needs to change before you can approve it."})
+        raise ValidationError({"comment": RETURN_NEEDS_COMMENT})
     assessment.status = Status.RETURNED
     assessment.save()
     event = ReviewEvent.objects.create(
@@ -253,6 +266,7 @@ def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment
         by=by,
         comment=comment.strip(),
     )
+    benchmark_comments_add(event=event, comments=benchmark_comments, by=by)
     review_step_recorded.send(sender=ReviewEvent, event=event)
     return assessment
 
@@ -290,6 +304,7 @@ def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
         "assessment": {
             "code": str(assessment.code),
             "title": assessment.title,
+            "revision": assessment.revision,
             "organisation": assessment.organisation.name,
             "ukprn": assessment.organisation.ukprn,
         },
@@ -353,12 +368,24 @@ def _require_independent_approver(assessment: Assessment, by) -> None:
         raise ValidationError("Only a member of the provider can approve its self-evaluation.")
 
 
+CHECKS_NOT_ACKNOWLEDGED = "Read the judgement checks above and tick “I have read these checks”."
+
+
 @transaction.atomic
-def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Assessment:
-    """Sign off: record who and when, and freeze a hashed snapshot that later exports cite."""
+def assessment_approve(
+    *, assessment: Assessment, by, comment: str = "", checks_acknowledged: bool = False
+) -> Assessment:
+    """Sign off: record who and when, and freeze a hashed snapshot that later exports cite.
+
+    While judgement checks remain, the approver must say they have read them
+    (`checks_acknowledged`); how many they were shown is kept on the approval's event.
+    """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_submitted(assessment)
     _require_independent_approver(assessment, by)
+    checks = [f for f in judgement_checks(assessment) if not f.blocking]
+    if checks and not checks_acknowledged:
+        raise ValidationError({"acknowledge": CHECKS_NOT_ACKNOWLEDGED})
     now = timezone.now()
     snapshot = assessment_snapshot(assessment)
     snapshot["approval"] = {
@@ -366,6 +393,7 @@ def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Asse
         "email": by.email,
         "at": now.isoformat(),
         "comment": comment.strip(),
+        "checks_acknowledged": len(checks),
     }
     assessment.status = Status.APPROVED
     assessment.approved_at = now
@@ -380,6 +408,7 @@ def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Asse
         action=ReviewAction.APPROVED,
         by=by,
         comment=comment.strip(),
+        checks_acknowledged=len(checks),
     )
     review_step_recorded.send(sender=ReviewEvent, event=event)
     return assessment

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import briefing, detail, lists, respond
+from assessments.views import briefing, detail, lists, respond, review
 
 app_name = "assessments"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path(one + "assign/", detail.assessment_assign, name="assign"),
     path(one + "submit/", detail.assessment_submit_view, name="submit"),
     path(one + "review/", detail.assessment_review, name="review"),
+    path(one + "reopen/", review.assessment_reopen_view, name="reopen"),
+    path(
+        prefix + "comments/<uuid:comment_code>/resolve/",
+        review.benchmark_comment_resolve_view,
+        name="comment_resolve",
+    ),
     path(one + "summary/", detail.assessment_summary, name="summary"),
     path(one + "briefing/", briefing.assessment_briefing, name="briefing"),
     path(one + "briefing/save/", briefing.assessment_briefing_save, name="briefing_save"),

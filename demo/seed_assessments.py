@@ -5,10 +5,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from assessments.comments import benchmark_comment_resolve
 from assessments.models import Assessment
 from assessments.services import (
     ResponseChange,
     assessment_approve,
+    assessment_return,
     assessment_start,
     assessment_submit,
     assignment_set,
@@ -111,6 +113,26 @@ def _start(organisation, version, title, lead, previous=None, due_in_days=60):
     return assessment, True
 
 
+def _returned_once(assessment, qm, leader) -> None:
+    """Submitted, returned with a comment on the last benchmark, resolved and submitted again."""
+    assessment_submit(assessment=assessment, by=qm)
+    ordered = assessment.responses.order_by("benchmark__criterion__position", "benchmark__position")
+    response = ordered.select_related("benchmark").last()
+    assessment_return(
+        assessment=assessment,
+        by=leader,
+        comment=f"Nearly there: see the comment on {response.benchmark.code}.",
+        benchmark_comments=[
+            (response, "Say how governors check this, not only that the policy exists.")
+        ],
+    )
+    for comment in assessment.benchmark_comments.all():
+        benchmark_comment_resolve(comment=comment, by=qm)
+    assessment_submit(
+        assessment=assessment, by=qm, comment="The governors' check is added: ready for them."
+    )
+
+
 def seed_frameworks() -> list[str]:
     loaded = framework_load_builtin()
     return [f"Framework {version} ready" for version, _ in loaded]
@@ -140,11 +162,12 @@ def _northfield(prevent: Framework, version, last_version) -> str:
         )
         if created:
             _answer(last_year, qm, evidence, LAST_YEAR_LEVELS)
-            assessment_submit(assessment=last_year, by=qm)
+            _returned_once(last_year, qm, leader)
             assessment_approve(
                 assessment=last_year,
                 by=leader,
                 comment="A fair picture. Prioritise the risk assessment and IT monitoring gaps.",
+                checks_acknowledged=True,
             )
         current, created = _start(
             northfield,
@@ -185,9 +208,7 @@ def _riverside(prevent: Framework, version) -> str:
                 "about reporting (C9.2): both are in the action plan.",
                 by=qm,
             )
-            assessment_submit(
-                assessment=submitted, by=qm, comment="Ready for the governors' meeting."
-            )
+            _returned_once(submitted, qm, person(riverside, "leader"))
     return f"Riverside: {this_cycle} submitted for review"
 
 

@@ -143,6 +143,7 @@ class RiskReviewForm(ScoresMixin):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Never a learner's name or case details: those stay in the safeguarding system.",
     )
+    incident_summary.required_when = "this review follows an incident"  # type: ignore[attr-defined]
     next_review_date = date_field("Next review date", required=True)
 
     def clean(self) -> dict:
@@ -220,8 +221,9 @@ class EventDecisionForm(forms.Form):
     reasons = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Needed for a refusal; useful for every decision.",
+        help_text="Useful for every decision.",
     )
+    reasons.required_when = "you refuse it"  # type: ignore[attr-defined]
 
 
 class EventOutcomeForm(forms.Form):

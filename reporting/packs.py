@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -52,10 +52,13 @@ def cycle_label(assessment: Assessment) -> str:
 def trend_across_cycles(assessment: Assessment) -> list[tuple[str, float, str]]:
     """Share of rated benchmarks at a non-gap level, per cycle of the same framework."""
     framework_id = assessment.framework_version.framework_id
+    # A revision reopened later replaces its cycle's approved one in the trend.
+    superseded = Exists(Assessment.objects.filter(reopened_from=OuterRef("pk")))
     latest_six = (
         Assessment.objects.filter(
             framework_version__framework_id=framework_id, created_at__lte=assessment.created_at
         )
+        .filter(~superseded | Q(pk=assessment.pk))
         .select_related("framework_version")
         .defer("snapshot", "framework_version__source_text")
         .order_by("-created_at")[:6]

@@ -51,6 +51,8 @@ class Perm(StrEnum):
     VIEW_PACKS = "view_packs"  # open evidence packs (GENERATE_PACKS makes and shares them)
     # Create, list and revoke the organisation's API keys (api.models.ApiKey).
     MANAGE_API_KEYS = "manage_api_keys"
+    # Reopen an approved self-evaluation as a new revision (the signed-off one stays as it is).
+    REOPEN_ASSESSMENTS = "reopen_assessments"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -95,6 +97,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_SUPPORT_ACCESS,
             Perm.VIEW_PACKS,
             Perm.MANAGE_API_KEYS,
+            Perm.REOPEN_ASSESSMENTS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(

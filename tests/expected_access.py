@@ -96,6 +96,8 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "assessments:assign": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:submit": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:review": Perm.APPROVE_ASSESSMENTS,
+    "assessments:reopen": Perm.REOPEN_ASSESSMENTS,  # quality managers only
+    "assessments:comment_resolve": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:summary": Perm.VIEW_CONTENT,  # not account managers without a grant
     # Evidence library.
     "evidence:list": Perm.VIEW_CONTENT,  # not account managers without a grant

@@ -19,6 +19,7 @@ from assessments.services import (
     assignment_set,
 )
 from assessments.summary import build_summary
+from assessments.views.review import review_context
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
 from tenancy.personal_data import confirmed_keys, form_places, personal_data_check, show_in_form
@@ -57,6 +58,7 @@ def _detail_page(request, access, assessment, review_form=None, status=200) -> H
     events = list(assessment.events.select_related("by"))
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK) and assessment.is_editable
     context = {
+        **review_context(access, assessment, review_form),
         "access": access,
         "organisation": access.organisation,
         "assessment": assessment,
@@ -66,9 +68,6 @@ def _detail_page(request, access, assessment, review_form=None, status=200) -> H
         "events": events,
         "last_event": events[-1] if events else None,
         "can_manage": can_manage,
-        "can_review": access.can(Perm.APPROVE_ASSESSMENTS)
-        and assessment.status == Status.SUBMITTED,
-        "review_form": review_form or ReviewForm(),
         "assign_form": AssignForm(organisation=access.organisation) if can_manage else None,
         "members": list(assignable_members(organisation=access.organisation)) if can_manage else [],
     }
@@ -163,17 +162,27 @@ def assessment_review(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
     assessment = get_assessment(assessment_code)
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, responses=list(response_list(assessment=assessment)))
     if form.is_valid():
         comment = form.cleaned_data["comment"]
         try:
             if form.cleaned_data["decision"] == "approve":
-                assessment_approve(assessment=assessment, by=request.user, comment=comment)
+                assessment_approve(
+                    assessment=assessment,
+                    by=request.user,
+                    comment=comment,
+                    checks_acknowledged=form.cleaned_data["acknowledge"],
+                )
                 messages.success(
                     request, "Approved and signed off. The self-evaluation is now read-only."
                 )
             else:
-                assessment_return(assessment=assessment, by=request.user, comment=comment)
+                assessment_return(
+                    assessment=assessment,
+                    by=request.user,
+                    comment=comment,
+                    benchmark_comments=form.benchmark_comments(),
+                )
                 messages.success(request, "Returned to the quality manager with your comments.")
         except ValidationError as exc:
             add_service_errors(form, exc)

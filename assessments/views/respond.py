@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.access import answerable_criteria, can_answer, get_assessment, get_response
+from assessments.comments import comments_by_response
 from assessments.forms import ResponseForm
 from assessments.models import Assessment, Response
 from assessments.selectors import progress, response_list
@@ -143,10 +144,12 @@ def _respond_page(
         [key for r in responses for key in r.benchmark.signals],
         timezone.localdate(),
     )
+    comments = comments_by_response(responses)
     for r in responses:
         extra = bound.get(r.pk, {})
         form = extra.get("form") or (_form_for(r, version, access) if editable else None)
         rows.append(_row(r, access, version, form, extra.get("conflict"), live, sources))
+        rows[-1]["comments"] = comments.get(r.pk, [])
     index = criteria.index(criterion)
     answered, total = progress(assessment=assessment)
     context = {
@@ -162,6 +165,7 @@ def _respond_page(
         "next_criterion": criteria[index + 1] if index + 1 < len(criteria) else None,
         "answered": answered,
         "total": total,
+        "can_resolve": access.can(Perm.MANAGE_COMPLIANCE_WORK) and assessment.is_editable,
     }
     return render(request, "assessments/respond.html", context, status=status)
 

@@ -19,6 +19,13 @@ from subcontractors.models import (
 )
 from tenancy.models import Organisation
 
+#: Fields needed only in some states, and when (`clean` holds the rule).
+REQUIRED_WHEN = {
+    "contract_start": "the subcontract is active or ended",
+    "contract_end": "the subcontract is active or ended",
+    "next_review_date": "the subcontract has not ended",
+}
+
 
 class SubcontractorForm(forms.ModelForm):
     """The register entry. Labels, lengths and choices come from the model, and so do its rules
@@ -103,6 +110,9 @@ class SubcontractorForm(forms.ModelForm):
             *FundingStream.choices,
         ]
         choice_field(self, "risk_rating").choices = RiskRating.choices
+        # Optional in some states only: the labels say when they are needed (see clean).
+        for name, when in REQUIRED_WHEN.items():
+            self.fields[name].required_when = when  # type: ignore[attr-defined]
         self.fields["owner"] = member_field(
             organisation,
             label="Responsible person",

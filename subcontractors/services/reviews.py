@@ -141,7 +141,11 @@ def review_send(*, review: DueDiligenceReview, by) -> QuestionnaireEmail:
 
 @transaction.atomic
 def review_accept(*, review: DueDiligenceReview, by, comment: str = "") -> DueDiligenceReview:
-    """Accept the submitted answers; the next review falls due a year from today."""
+    """Accept the submitted answers; the next review falls due a year from today, unless
+    someone set a later date of their own on the subcontractor (kept: never silently replaced).
+
+    The date the review just accepted was due on (or one already past, or none) is not such a
+    date, so it moves on a year."""
     review = locked_review(review)
     if review.status != ReviewStatus.SUBMITTED:
         raise ValidationError("Only a submitted questionnaire can be accepted.")
@@ -152,8 +156,11 @@ def review_accept(*, review: DueDiligenceReview, by, comment: str = "") -> DueDi
     review.decision_comment = comment.strip()
     save_as(review, by=by)
     subcontractor = review.subcontractor
-    subcontractor.next_review_date = one_year_after(timezone.localdate())
-    save_as(subcontractor, by=by, update_fields=["next_review_date", "updated_at"])
+    today = timezone.localdate()
+    own = subcontractor.next_review_date
+    if own is None or own <= today or own == review.due_date:
+        subcontractor.next_review_date = one_year_after(today)
+        save_as(subcontractor, by=by, update_fields=["next_review_date", "updated_at"])
     return review
 
 

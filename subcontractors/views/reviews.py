@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.dates import one_year_after
 from core.forms import add_service_errors
 from subcontractors.forms import DecisionForm, ReviewStartForm
 from subcontractors.models import ReviewStatus
@@ -150,11 +151,7 @@ def review_decide(
         else:
             if decision == "accept":
                 review.subcontractor.refresh_from_db(fields=["next_review_date"])
-                messages.success(
-                    request,
-                    f"The review is accepted. The next one is due on "
-                    f"{review.subcontractor.next_review_date:%d/%m/%Y}.",
-                )
+                messages.success(request, _accepted_message(review))
             else:
                 messages.success(
                     request,
@@ -177,3 +174,14 @@ def review_revoke_links(
     else:
         messages.info(request, "No link to this questionnaire was still working.")
     return redirect(review)
+
+
+def _accepted_message(review) -> str:
+    """Says when the next review is due, and that a date someone set was kept."""
+    due = review.subcontractor.next_review_date
+    if due != one_year_after(timezone.localdate()):
+        return (
+            f"The review is accepted. The next one stays due on {due:%d/%m/%Y}, the date set on "
+            "the subcontractor's record (not moved to a year from today)."
+        )
+    return f"The review is accepted. The next one is due on {due:%d/%m/%Y}."

@@ -130,7 +130,9 @@ def test_the_workflow_submit_return_resubmit_approve(org, member, version):
         assessment = assessment_return(assessment=assessment, by=leader, comment="Add evidence.")
         assert assessment.status == Status.RETURNED and assessment.is_editable
         assessment = assessment_submit(assessment=assessment, by=member)
-        assessment = assessment_approve(assessment=assessment, by=leader, comment="Well evidenced.")
+        assessment = assessment_approve(
+            assessment=assessment, by=leader, comment="Well evidenced.", checks_acknowledged=True
+        )
     assert assessment.status == Status.APPROVED
     assert assessment.approved_by == leader and assessment.approved_at
     actions = list(assessment.events.values_list("action", flat=True))
@@ -143,7 +145,9 @@ def test_approval_freezes_a_hashed_snapshot_and_makes_it_read_only(org, member, 
     answer_all(assessment, member, level=1)
     with tenant_scope(org):
         assessment_submit(assessment=assessment, by=member)
-        assessment = assessment_approve(assessment=assessment, by=leader, comment="Signed.")
+        assessment = assessment_approve(
+            assessment=assessment, by=leader, comment="Signed.", checks_acknowledged=True
+        )
         snapshot = assessment.snapshot
         assert snapshot_hash(snapshot) == assessment.snapshot_sha256
         assert [r["benchmark"] for r in snapshot["responses"]] == ["C1.1", "C1.2", "C2.1"]

@@ -181,7 +181,10 @@ def sign_out(page) -> None:
 def approve_and_sign_off(page, assessment: Assessment, comment: str) -> None:
     """On the submitted assessment's page, the signed-in senior leader approves it."""
     page.get_by_label("Approve and sign off").check()
-    page.get_by_role("textbox", name="Comment").fill(comment)
+    acknowledge = page.get_by_label("I have read these checks")
+    if acknowledge.count():  # shown only while there are judgement checks
+        acknowledge.check()
+    page.get_by_role("textbox", name=re.compile(r"^Comment \(")).fill(comment)
     page.get_by_role("button", name="Record decision").click()
 
     expect(page.get_by_role("heading", name="Signed off")).to_be_visible()

@@ -160,7 +160,7 @@ def approved(org, member, assessment):
     answer_all(assessment, member)
     with tenant_scope(org):
         assessment_submit(assessment=assessment, by=member)
-        return assessment_approve(assessment=assessment, by=leader)
+        return assessment_approve(assessment=assessment, by=leader, checks_acknowledged=True)
 
 
 def test_an_approved_assessment_refuses_saves(approved, qm_client):

@@ -94,7 +94,8 @@ def test_a_senior_leader_approves_and_the_snapshot_hash_is_shown(
     assert "Approve and sign off" in detail and "Record decision" in detail
 
     approved = client.post(
-        url("review", submitted), {"decision": "approve", "comment": "A fair picture."}
+        url("review", submitted),
+        {"decision": "approve", "comment": "A fair picture.", "acknowledge": "on"},
     )
 
     assert approved.status_code == 302
@@ -117,8 +118,9 @@ def test_returning_needs_a_comment_next_to_the_field(org, leader, submitted, cli
     refused = client_for(leader).post(url("review", submitted), {"decision": "return"})
 
     assert refused.status_code == 400
-    assert "Say what needs to change before you can approve it." in field_error_html(
-        refused, "comment"
+    assert (
+        "Say what needs to change: a return needs a comment (an approval does not)."
+        in field_error_html(refused, "comment")
     )
     assert re.search(
         r'<input type="radio" name="decision" value="return"[^>]*checked', text(refused)
@@ -186,7 +188,8 @@ def test_a_second_leader_deciding_on_a_stale_page_is_told_it_was_already_decided
     first, second = client_for(leader), client_for(other_leader)
     for client in (first, second):
         assert "Record decision" in text(client.get(url("detail", submitted)))
-    assert first.post(url("review", submitted), {"decision": "approve"}).status_code == 302
+    approve = {"decision": "approve", "acknowledge": "on"}
+    assert first.post(url("review", submitted), approve).status_code == 302
 
     late = second.post(url("review", submitted), {"decision": "return", "comment": "Redo C1."})
 

@@ -57,7 +57,7 @@ def test_a_signed_off_assessment_shows_read_only_detail_to_everyone(
     org, qm, leader, readonly_member, submitted, client_for
 ):
     with tenant_scope(org):
-        approved = assessment_approve(assessment=submitted, by=leader)
+        approved = assessment_approve(assessment=submitted, by=leader, checks_acknowledged=True)
     body = text(client_for(readonly_member).get(url("detail", approved)))
     assert "Signed off" in body
     assert approved.snapshot_sha256 in body
