@@ -122,7 +122,7 @@ def test_approval_tells_the_lead_with_the_snapshot_reference(assessment, qm, lea
 
     [notice] = told(qm)
     assert notice.kind == Kind.ASSESSMENT_APPROVED
-    assert notice.detail["snapshot_sha256"] == approved.snapshot_sha256
+    assert (notice.detail or {})["snapshot_sha256"] == approved.snapshot_sha256
     [email] = emails_to(qm)
     html = email.alternatives[0][0]
     assert approved.snapshot_sha256 in email.body and approved.snapshot_sha256 in html
