@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("sso.urls")),
     path("admin/", admin.site.urls),
     path(
         "invitations/<uuid:invitation_code>/<str:token>/",

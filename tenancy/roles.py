@@ -49,6 +49,8 @@ class Perm(StrEnum):
     VIEW_CONTENT = "view_content"
     MANAGE_SUPPORT_ACCESS = "manage_support_access"
     VIEW_PACKS = "view_packs"  # open evidence packs (GENERATE_PACKS makes and shares them)
+    # Link the organisation's email domain and identity provider for single sign-on (sso).
+    MANAGE_SSO = "manage_sso"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -92,6 +94,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_CONTENT,
             Perm.MANAGE_SUPPORT_ACCESS,
             Perm.VIEW_PACKS,
+            Perm.MANAGE_SSO,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -138,6 +141,9 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.EDIT_PROFILE,
             Perm.MANAGE_SUBSCRIPTIONS,
             Perm.VIEW_DASHBOARD,
+            # Sets single sign-on up with the provider, and is the way back in when it breaks
+            # ("single sign-on only" turned off; sso.services.sso_only_turn_off).
+            Perm.MANAGE_SSO,
         }
     ),
 }
