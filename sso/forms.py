@@ -39,7 +39,7 @@ class LoginForm(AllauthLoginForm):
 
 class SsoStartForm(forms.Form):
     email = forms.EmailField(
-        label="Work email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label="Work email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
     connection: SsoConnection | None = None

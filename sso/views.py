@@ -48,9 +48,10 @@ def _save(request: AuthenticatedHttpRequest, access: OrgAccess, form: SsoConnect
     connection.organisation = access.organisation
     user = request.user
     try:
-        check_domain_claim(
-            domain=connection.domain, by=user, any_domain=access.holder == ACCOUNT_MANAGER
-        )
+        if connection.pk is None or "domain" in form.changed_data:  # a domain kept stays linked
+            check_domain_claim(
+                domain=connection.domain, by=user, any_domain=access.holder == ACCOUNT_MANAGER
+            )
         sso_connection_save(
             connection=connection, secret=form.cleaned_data["client_secret"], by=user
         )

@@ -126,3 +126,13 @@ def test_members_page_links_to_the_settings_for_those_who_may_change_them(
         .get(reverse("tenancy:member_list", args=[org.slug]))
         .content.decode()
     )
+
+
+def test_quality_manager_keeps_a_domain_their_account_manager_linked(
+    org, connection, qm, client_for
+):
+    """qm's own email is at example.org; the account manager linked northbeck.ac.uk for them."""
+    data = _data(provider="openid_connect", issuer_url=connection.issuer_url, tenant_id="")
+    assert client_for(qm).post(_url(org), data).status_code == 302
+    connection.refresh_from_db()
+    assert connection.client_id == "app-id" and connection.domain == DOMAIN

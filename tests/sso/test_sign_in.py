@@ -1,5 +1,7 @@
 """Signing in through the organisation's identity provider, end to end over OpenID Connect."""
 
+import logging
+
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.core import mail
@@ -7,12 +9,15 @@ from django.test import Client
 
 from accounts.models import User
 from tenancy.models import Membership
-from tests.sso.conftest import DOMAIN, sign_in_with_sso
+from tests.sso.conftest import CLIENT_SECRET, DOMAIN, sign_in_with_sso
 
 pytestmark = pytest.mark.django_db
 
 
-def test_member_signs_in_and_the_account_is_linked_once(connection, domain_member, idp_user):
+def test_member_signs_in_and_the_account_is_linked_once(
+    connection, domain_member, idp_user, caplog
+):
+    caplog.set_level(logging.DEBUG)
     sub = idp_user(domain_member.email)
     client = Client()
     response = sign_in_with_sso(client, domain_member.email, sub)
@@ -28,6 +33,7 @@ def test_member_signs_in_and_the_account_is_linked_once(connection, domain_membe
     assert sign_in_with_sso(again, domain_member.email, sub).status_code == 302
     assert int(again.session["_auth_user_id"]) == domain_member.pk
     assert SocialAccount.objects.filter(user=domain_member).count() == 1
+    assert CLIENT_SECRET not in caplog.text  # the token exchange never logs the secret
 
 
 def _signed_in(client: Client) -> bool:
