@@ -32,13 +32,16 @@ def sso_start(request: HttpRequest) -> HttpResponse:
         connection = form.connection
         remember_pending(request, connection)
         provider = get_adapter().get_provider(request, connection.provider_id)
-        response: HttpResponse = provider.redirect(
+        redirect_to_provider: HttpResponse = provider.redirect(
             request,
             process=AuthProcess.LOGIN,
             next_url=next_url or None,
             auth_params=auth_params_for(connection, form.cleaned_data["email"]),
         )
-        return response
+        # Not a redirect: the sign-in page's CSP (form-action 'self') would stop the browser
+        # following a form's redirect to another site. A page that moves on by itself is not.
+        context = {"provider_url": redirect_to_provider["Location"], "connection": connection}
+        return render(request, "sso/redirect.html", context)
     context = {"form": form, "next_url": next_url}
     return render(request, "sso/start.html", context, status=400 if form.errors else 200)
 
