@@ -100,8 +100,16 @@ class SsoConnectionForm(forms.ModelForm):
             "domain": {"unique": "Another organisation has already linked this domain."}
         }
 
-    def __init__(self, *args: Any, has_secret: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, has_secret: bool = False, own_domain: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = IdentityProvider.choices  # no empty "---------"
+        if own_domain:
+            self.fields["domain"].help_text += (
+                f" You can link {own_domain}, your own email's domain; your account manager "
+                "can link another domain your organisation owns."
+            )
         if has_secret:
             self.fields[
                 "client_secret"

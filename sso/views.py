@@ -14,6 +14,7 @@ from core.access import public_view
 from core.forms import add_service_errors
 from sso.adapter import remember_pending
 from sso.apps_for import auth_params_for, callback_path
+from sso.domains import email_domain
 from sso.forms import SsoConnectionForm, SsoStartForm
 from sso.models import SsoConnection
 from sso.selectors import organisation_connection
@@ -77,6 +78,7 @@ def sso_settings(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpRe
         request.POST or None,
         instance=connection,
         has_secret=bool(connection and connection.has_secret),
+        own_domain="" if access.holder == ACCOUNT_MANAGER else email_domain(request.user.email),
     )
     if request.method == "POST" and form.is_valid() and _save(request, access, form):
         messages.success(request, "Single sign-on settings saved.")
@@ -88,6 +90,5 @@ def sso_settings(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpRe
         "form": form,
         "connection": saved,
         "callback_url": request.build_absolute_uri(callback_path(saved)) if saved else "",
-        "own_domain": request.user.email.rpartition("@")[2],
     }
     return render(request, "sso/settings.html", context, status=400 if form.errors else 200)
