@@ -104,7 +104,9 @@ class SsoConnectionForm(forms.ModelForm):
         self, *args: Any, has_secret: bool = False, own_domain: str = "", **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["provider"].choices = IdentityProvider.choices  # no empty "---------"
+        provider = self.fields["provider"]
+        assert isinstance(provider, forms.ChoiceField)
+        provider.choices = IdentityProvider.choices  # no empty "---------"
         if own_domain:
             self.fields["domain"].help_text += (
                 f" You can link {own_domain}, your own email's domain; your account manager "
