@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Single sign-on (sso): allauth's providers, each organisation's app built by sso.adapter.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.openid_connect",
     "guardian",
     "simple_history",
     "csp",
@@ -57,6 +62,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "tenancy",
+    "sso",
     "evidence",
     "frameworks",
     "assessments",
@@ -189,12 +195,35 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)  # forwarded addresses
+# Password sign-in, refused to members whose organisation signs in with single sign-on only.
+ACCOUNT_FORMS = {"login": "sso.forms.LoginForm"}
 MFA_ADAPTER = "tenancy.mfa.RequiredMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Prevent Compliance"
 MFA_RECOVERY_CODES_SHOW_ONCE = True
 # Key for encrypting TOTP secrets at rest; derived from SECRET_KEY when not set.
 MFA_ENCRYPTION_KEY = env_str("MFA_ENCRYPTION_KEY")
+
+# Single sign-on (sso): each organisation links its email domain to Microsoft Entra ID, Google
+# Workspace or another OpenID Connect provider (sso.models.SsoConnection). Sign-in never creates
+# an account (invitations do); it links an existing member's account on first use.
+SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # sso.adapter links accounts itself, after its checks
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+SOCIALACCOUNT_PROVIDERS = {
+    "microsoft": {"OAUTH_PKCE_ENABLED": True},
+    "google": {"OAUTH_PKCE_ENABLED": True},
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True},
+}
+# Key for encrypting identity providers' client secrets at rest; derived from SECRET_KEY when
+# not set (sso.crypto).
+SSO_ENCRYPTION_KEY = env_str("SSO_ENCRYPTION_KEY")
+# An "other OpenID Connect" issuer must be https://, except on this machine when this is on
+# (development and the tests' local provider); off in production, so no one can point the
+# server at its own local services.
+SSO_ALLOW_LOCAL_ISSUER = env_bool("SSO_ALLOW_LOCAL_ISSUER", default=DEBUG)
 
 # django-guardian: no anonymous user row (our custom user has no username to give it).
 ANONYMOUS_USER_NAME = None

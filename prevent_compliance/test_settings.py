@@ -42,6 +42,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SITE_URL = "http://testserver"
+SSO_ALLOW_LOCAL_ISSUER = True  # the tests' OpenID Connect provider runs on 127.0.0.1
 LOGGING_CONFIG = None
 # Uploaded files (the demo seed's evidence too) go to a throwaway folder, never media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="prevent-test-media-")

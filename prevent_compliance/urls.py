@@ -17,6 +17,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("sso.urls")),
     path("admin/", admin.site.urls),
     path(
         "invitations/<uuid:invitation_code>/<str:token>/",

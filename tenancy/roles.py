@@ -53,6 +53,8 @@ class Perm(StrEnum):
     MANAGE_API_KEYS = "manage_api_keys"
     # Reopen an approved self-evaluation as a new revision (the signed-off one stays as it is).
     REOPEN_ASSESSMENTS = "reopen_assessments"
+    # Link the organisation's email domain and identity provider for single sign-on (sso).
+    MANAGE_SSO = "manage_sso"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -98,6 +100,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_PACKS,
             Perm.MANAGE_API_KEYS,
             Perm.REOPEN_ASSESSMENTS,
+            Perm.MANAGE_SSO,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -144,6 +147,9 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.EDIT_PROFILE,
             Perm.MANAGE_SUBSCRIPTIONS,
             Perm.VIEW_DASHBOARD,
+            # Sets single sign-on up with the provider, and is the way back in when it breaks
+            # ("single sign-on only" turned off; sso.services.sso_only_turn_off).
+            Perm.MANAGE_SSO,
         }
     ),
 }

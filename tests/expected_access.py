@@ -40,6 +40,8 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "tenancy:invitation_resend": Perm.MANAGE_MEMBERS,
     "tenancy:invitation_revoke": Perm.MANAGE_MEMBERS,
     "tenancy:mfa_policy": Perm.MANAGE_MEMBERS,
+    "sso:settings": Perm.MANAGE_SSO,
+    "sso:sso_start": PUBLIC,
     "reminders:settings": Perm.MANAGE_COMPLIANCE_WORK,
     "frameworks:index": Perm.VIEW_ORGANISATION,
     "frameworks:subscriptions": Perm.MANAGE_SUBSCRIPTIONS,

@@ -34,6 +34,10 @@ ALLOWED: dict[str, int] = {
     "reviewcalendar/services.py::feed_for_token": 1,
     "reporting/views/shared.py::shared_pack": 1,
     "api/authentication.py::ApiKeyAuthentication.authenticate": 1,  # the API key, by its hash
+    # Single sign-on: the email's domain (or the sign-in's session) names the connection, and
+    # so the organisation, before anyone is signed in.
+    "sso/selectors.py::connection_for_domain": 1,
+    "sso/selectors.py::connection_by_code": 1,
     # The link's own row by its pk (core cannot name the tenant subclass's scoped manager).
     "core/secret_links.py::SecretLink.mark_used": 1,
     # -- Sweeps over every tenant; each row's work then runs in its own organisation's scope.
