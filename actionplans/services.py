@@ -9,6 +9,8 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
+from evidence.models import EvidenceItem
+from evidence.services import evidence_create
 from tenancy.models import Organisation
 from tenancy.services import require_assignable
 
@@ -112,6 +114,15 @@ def action_record_progress(*, action: Action, by, progress: Progress) -> Progres
     update._history_user = by
     update.save()
     return update
+
+
+@transaction.atomic
+def action_add_evidence(*, action: Action, by, **evidence) -> EvidenceItem:
+    """Add a new file or link to the library (`evidence_create`, with its checks) and link it
+    to `action` as completion evidence in one step."""
+    item = evidence_create(organisation=action.organisation, by=by, **evidence)
+    action.completion_evidence.add(item)
+    return item
 
 
 @transaction.atomic

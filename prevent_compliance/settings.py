@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reminders",
     "portfolio",
     "reporting",
+    "search",
     "demo",
 ]
 

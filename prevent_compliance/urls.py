@@ -39,5 +39,6 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("", include("evidence.urls")),
+    path("", include("search.urls")),
     path("", include("training.import_urls")),
 ]
