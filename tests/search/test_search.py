@@ -161,10 +161,11 @@ def test_the_header_offers_the_search_box_on_organisation_pages(org, qm, client_
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
-def test_the_evidence_match_can_use_its_gin_index(org):
-    """evidence/migrations/0003 indexes the very expression the search writes."""
+def test_the_evidence_match_can_use_its_gin_index(db):
+    """evidence/migrations/0003 indexes the very expression the search writes (all rows: on a
+    near-empty table the planner would otherwise pick the organisation's index)."""
     items = selectors.matching(
-        EvidenceItem.objects.for_organisation(org).order_by("title"),
+        EvidenceItem.unscoped.order_by("title"),
         "kestrel",
         words=["title", "description"],
         part=[],
