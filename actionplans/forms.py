@@ -13,7 +13,7 @@ from actionplans.selectors import (
     criterion_choices,
 )
 from core.forms import DATE_INVALID, DateInput, MemberChoiceField, not_in_the_past
-from evidence.selectors import evidence_choices
+from evidence.picker import EvidenceLinksField, pickable_evidence
 from frameworks.models import Benchmark, Criterion
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
@@ -224,18 +224,16 @@ class ProgressForm(forms.Form):
             "status": action.status,
             "completed_on": action.completed_on or timezone.localdate(),
             "impact_note": action.impact_note,
-            "completion_evidence": [item.pk for item in linked],
+            "completion_evidence": linked,
             **kwargs["initial"],
         }
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["completion_evidence"] = forms.ModelMultipleChoiceField(
+        # The picker ({% evidence_picker %}): posted as codes, never the library listed.
+        self.fields["completion_evidence"] = EvidenceLinksField(
             label="Completion evidence",
-            required=False,
-            queryset=evidence_choices(organisation=organisation, access=access, include=linked),
-            widget=forms.CheckboxSelectMultiple,
+            queryset=pickable_evidence(organisation=organisation, access=access, include=linked),
             help_text="Items from your evidence library that show the action is done.",
-            error_messages={"invalid_choice": "Choose evidence from your library."},
         )
 
     def clean_comment(self) -> str:

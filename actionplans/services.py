@@ -10,6 +10,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from actionplans.models import Action, ActionStatus, Priority, ProgressUpdate
 from actionplans.signals import action_marked_done, actions_handed_over
+from evidence.models import EvidenceItem
+from evidence.services import evidence_create
 from tenancy.models import Organisation
 from tenancy.services import require_assignable
 
@@ -131,6 +133,15 @@ def action_record_progress(*, action: Action, by, progress: Progress) -> Progres
     if status == ActionStatus.DONE and not was_done:
         action_marked_done.send(sender=Action, action=action, update=update, by=by)
     return update
+
+
+@transaction.atomic
+def action_add_evidence(*, action: Action, by, **evidence) -> EvidenceItem:
+    """Add a new file or link to the library (`evidence_create`, with its checks) and link it
+    to `action` as completion evidence in one step."""
+    item = evidence_create(organisation=action.organisation, by=by, **evidence)
+    action.completion_evidence.add(item)
+    return item
 
 
 @transaction.atomic

@@ -20,4 +20,5 @@ urlpatterns = [
     path(one, detail.action_detail, name="detail"),
     path(one + "edit/", edit.action_edit, name="edit"),
     path(one + "progress/", detail.action_progress, name="progress"),
+    path(one + "evidence/", detail.action_evidence_add, name="evidence_add"),
 ]

@@ -7,8 +7,7 @@ from django.utils.text import Truncator
 from assessments.models import Assessment
 from assessments.services import RETURN_NEEDS_COMMENT
 from core.forms import not_in_the_past
-from evidence.models import EvidenceItem
-from evidence.selectors import visible_evidence
+from evidence.picker import EvidenceLinksField, pickable_evidence
 from frameworks.models import FrameworkVersion
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
@@ -80,12 +79,9 @@ class ResponseForm(forms.Form):
     improvements = forms.CharField(
         label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    # Rendered by the picker (assessments/_evidence_picker.html), never as the whole library.
-    evidence: forms.ModelMultipleChoiceField[EvidenceItem] = forms.ModelMultipleChoiceField(
-        label="Evidence",
-        queryset=None,
-        required=False,  # the organisation's, set in __init__
-    )
+    # Rendered by the picker ({% evidence_picker %}), never as the whole library; posted as
+    # codes, of which only those sent are looked up (one query).
+    evidence = EvidenceLinksField(label="Evidence", queryset=None)  # set in __init__
 
     registers_cited = forms.MultipleChoiceField(
         label="Live registers cited as evidence",
@@ -112,9 +108,9 @@ class ResponseForm(forms.Form):
         self.fields["confidence"].choices = [(o.value, o.label) for o in version.confidence_options]
         # A save validates only the ids it sends (one query for those), not the library.
         # Restricted evidence only for those who may see it (`access` None: none).
-        self.fields["evidence"].queryset = visible_evidence(
-            organisation=organisation, access=access
-        ).filter(archived_at=None)
+        evidence = self.fields["evidence"]
+        assert isinstance(evidence, EvidenceLinksField)
+        evidence.queryset = pickable_evidence(organisation=organisation, access=access)
         if not version.allows_not_applicable:
             del self.fields["not_applicable"]
             del self.fields["na_justification"]

@@ -29,6 +29,7 @@ from assessments.models import (
     Status,
 )
 from assessments.signals import criterion_assignment_changed, review_step_recorded
+from evidence.services import evidence_create
 from frameworks.models import Criterion, FrameworkVersion
 from frameworks.register_signals import registers_for
 from tenancy.access import account_manager_can_look_after
@@ -177,6 +178,20 @@ def response_save(
     current.save()
     current.evidence.set(change.evidence)
     return current
+
+
+@transaction.atomic
+def response_add_evidence(*, response: Response, by, **evidence: Any) -> tuple[Any, Response]:
+    """Add a new file or link to the library (`evidence.services.evidence_create`, its checks)
+    and link it to `response` in one step; the revision moves on like any save."""
+    current = Response.objects.select_for_update(of=("self",)).get(pk=response.pk)
+    _require_editable(response.assessment)
+    item = evidence_create(organisation=current.organisation, by=by, **evidence)
+    current.revision += 1
+    current.updated_by = by
+    current.save()
+    current.evidence.add(item)
+    return item, current
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import briefing, detail, lists, respond, review
+from assessments.views import briefing, detail, evidence_add, lists, respond, review
 
 app_name = "assessments"
 
@@ -16,6 +16,11 @@ urlpatterns = [
         one + "responses/<uuid:response_code>/",
         respond.response_update,
         name="response_update",
+    ),
+    path(
+        one + "responses/<uuid:response_code>/evidence/",
+        evidence_add.response_evidence_add,
+        name="response_evidence_add",
     ),
     path(one + "assign/", detail.assessment_assign, name="assign"),
     path(one + "submit/", detail.assessment_submit_view, name="submit"),

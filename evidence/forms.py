@@ -203,3 +203,33 @@ class EvidenceFilterForm(forms.Form):
             "status": data.get("status", "") or "",
             "owner": data.get("owner"),
         }
+
+
+class EvidenceQuickForm(EvidenceForm):
+    """A new file or link added where it is needed (a benchmark, an action) and linked there in
+    one step: the library's own form and checks, owned by the person adding it, without the
+    description. `form_id` ties every control to a form elsewhere in the page (HTML's `form`
+    attribute), for a page whose picker sits inside another form."""
+
+    def __init__(self, *args, form_id: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["description"]
+        del self.fields["owner"]
+        self.fields["title"].help_text = "How it will be listed in the evidence library."
+        for field in self.fields.values():
+            if form_id:
+                field.widget.attrs["form"] = form_id
+
+    def service_kwargs(self, *, owner) -> dict:
+        """The `evidence.services.evidence_create` arguments for what was sent."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "file": data.get("file"),
+            "url": data.get("url", ""),
+            "owner": owner,
+            "effective_date": data["effective_date"],
+            "valid_until": data.get("valid_until"),
+            "sensitivity": data.get("sensitivity") or None,
+        }

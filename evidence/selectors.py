@@ -41,19 +41,6 @@ def restricted_evidence(*, organisation: Organisation) -> QuerySet[EvidenceItem]
     return items.filter(sensitivity=Sensitivity.RESTRICTED)
 
 
-def evidence_choices(
-    *, organisation: Organisation, access: OrgAccess | None, include=()
-) -> QuerySet[EvidenceItem]:
-    """The library items `access` may link (an action's completion evidence): not archived,
-    unless already linked; restricted ones only for those who may see them."""
-    wanted = Q(archived_at__isnull=True)
-    ids = [item.pk for item in include]
-    if ids:
-        wanted |= Q(pk__in=ids)
-    items = visible_evidence(organisation=organisation, access=access)
-    return items.filter(wanted).order_by("title")
-
-
 def evidence_list(
     *,
     organisation: Organisation,
@@ -130,21 +117,41 @@ def evidence_search(
     *,
     organisation: Organisation,
     access: OrgAccess,
-    search: str,
-    exclude: list[int],
+    search: str = "",
+    kind: str = "",
+    status: str = "",
+    owner=None,
+    normal_only: bool = False,
+    exclude: list[str] = (),  # type: ignore[assignment]
     limit: int = PICKER_LIMIT,
 ) -> tuple[list[EvidenceItem], bool]:
-    """Up to `limit` of the library's current items matching `search`, leaving out `exclude`
-    (the ones already linked), and whether there are more: the picker's one query."""
-    if not search.strip():
+    """Up to `limit` of the library's current items matching `search` (title, description,
+    file name) and the filters, leaving out `exclude` (the codes already linked), and whether
+    there are more: the picker's one query. Nothing is searched without a word or a filter."""
+    if not (search.strip() or kind or status or owner is not None):
         return [], False
-    items = list(
-        evidence_list(organisation=organisation, access=access, search=search)
-        .exclude(pk__in=exclude)
-        .select_related(None)
-        .only("pk", "code", "title", "valid_until", "effective_date", "sensitivity")[: limit + 1]
+    items = evidence_list(
+        organisation=organisation, access=access, search=search, status=status, owner=owner
     )
-    return items[:limit], len(items) > limit
+    if kind:
+        items = items.filter(kind=kind)
+    if normal_only:
+        items = items.filter(sensitivity=Sensitivity.NORMAL)
+    found = list(
+        items.exclude(code__in=list(exclude))
+        .select_related(None)
+        .only(
+            "pk",
+            "code",
+            "title",
+            "kind",
+            "valid_until",
+            "effective_date",
+            "sensitivity",
+            "content_type",
+        )[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
 
 
 DOWNLOADS_SHOWN = 50

@@ -5,7 +5,7 @@ from django.core.validators import EmailValidator, RegexValidator
 
 from actionplans.forms import owner_field
 from core.forms import MemberChoiceField, date_field, model_choice_field, not_in_the_past
-from evidence.models import EvidenceItem, Sensitivity
+from evidence.picker import EvidenceChoiceField, pickable_evidence
 from partners.models import (
     EMAIL_MESSAGE,
     PHONE_MESSAGE,
@@ -164,11 +164,11 @@ class EngagementForm(forms.Form):
         empty_label="None",
         help_text="A risk in the Prevent risk register this led you to add or review.",
     )
-    evidence: forms.ModelChoiceField[EvidenceItem] = forms.ModelChoiceField(
+    # Chosen with the evidence picker's search ({% evidence_picker %}), never the library
+    # listed; restricted material is never linked to a partner engagement (nor named here).
+    evidence = EvidenceChoiceField(
         label="Evidence (not for briefings)",
-        queryset=None,
-        required=False,
-        empty_label="None",
+        normal_only=True,
         help_text=(
             "An item already in the evidence library, such as meeting notes. Never restricted "
             "material."
@@ -192,11 +192,8 @@ class EngagementForm(forms.Form):
         model_choice_field(self, "risk").queryset = Risk.objects.for_organisation(
             organisation
         ).filter(status=RiskStatus.OPEN)
-        model_choice_field(self, "evidence").queryset = (
-            # Restricted material is never linked to a partner engagement (nor named here).
-            EvidenceItem.objects.for_organisation(organisation)
-            .filter(archived_at=None, sensitivity=Sensitivity.NORMAL)
-            .order_by("title")
+        model_choice_field(self, "evidence").queryset = pickable_evidence(
+            organisation=organisation, access=None, normal_only=True
         )
         self.fields["received_by"] = MemberChoiceField(
             queryset=assignable_members(organisation=organisation),

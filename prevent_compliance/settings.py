@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "portfolio",
     "reporting",
     "api",
+    "search",
     "demo",
 ]
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("assessments.urls")),
     path("", include("evidence.urls")),
+    path("", include("search.urls")),
     path("", include("training.import_urls")),
     path("", include("api.urls")),
 ]

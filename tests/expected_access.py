@@ -31,6 +31,8 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "reporting:privacy_links": PUBLIC,
     # The organisation and its people.
     "tenancy:org_home": Perm.VIEW_ORGANISATION,
+    # Search within the organisation (each kind of result gated by its own page's permission).
+    "search:results": Perm.VIEW_ORGANISATION,
     "tenancy:member_list": Perm.VIEW_MEMBERS,
     "tenancy:profile": Perm.EDIT_PROFILE,
     "tenancy:member_invite": Perm.MANAGE_MEMBERS,
@@ -54,6 +56,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "actionplans:detail": Perm.VIEW_ORGANISATION,
     "actionplans:edit": Perm.MANAGE_COMPLIANCE_WORK,
     "actionplans:progress": Perm.UPDATE_ASSIGNED_WORK,
+    "actionplans:evidence_add": Perm.UPDATE_ASSIGNED_WORK,
     # Subcontractors.
     "subcontractors:index": Perm.VIEW_ORGANISATION,
     "subcontractors:export": Perm.VIEW_ORGANISATION,
@@ -95,6 +98,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "assessments:detail": Perm.VIEW_ORGANISATION,
     "assessments:respond": Perm.VIEW_CONTENT,  # not account managers without a grant
     "assessments:response_update": Perm.UPDATE_ASSIGNED_WORK,
+    "assessments:response_evidence_add": Perm.UPDATE_ASSIGNED_WORK,
     "assessments:assign": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:submit": Perm.MANAGE_COMPLIANCE_WORK,
     "assessments:review": Perm.APPROVE_ASSESSMENTS,
@@ -245,7 +249,9 @@ EXPECTED_API_ACCESS: dict[str, dict[str, Perm]] = {
 # MANAGE_COMPLIANCE_WORK may act only on what is theirs.
 OBJECT_RULES: dict[str, str] = {
     "actionplans:progress": "owners only",
+    "actionplans:evidence_add": "owners only",
     "assessments:response_update": "assigned criteria only",
+    "assessments:response_evidence_add": "assigned criteria only",
     "evidence:edit": "what they own or uploaded (quality managers edit anything)",
 }
 

@@ -165,7 +165,7 @@ def test_a_save_by_someone_who_cannot_see_it_keeps_it_linked(northfield, restric
         "assessment_code": current.code,
         "response_code": response.code,
     }
-    visible = [e.pk for e in response.evidence.all() if not e.is_restricted]
+    visible = [str(e.code) for e in response.evidence.all() if not e.is_restricted]
     data = {
         f"{prefix}-revision": response.revision,
         f"{prefix}-level": response.level,

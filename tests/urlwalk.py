@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.generic.base import RedirectView
 
 from core.access import API, ORGANISATION, PUBLIC, TOKEN, USER, access_kind_of
 
@@ -46,6 +47,8 @@ class Route:
         for prefix, kind in THIRD_PARTY.items():
             if module.startswith(prefix):
                 return kind
+        if view_class is RedirectView and self.route.startswith("accounts/"):
+            return "allauth"  # allauth's own redirects from its old social-account addresses
         return None
 
     @property

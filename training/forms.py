@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import date_field
-from evidence.models import EvidenceItem, Sensitivity
+from evidence.picker import EvidenceChoiceField, pickable_evidence
 from tenancy.models import Organisation
 from training.models import Course, RoleGroup, StaffMember
 
@@ -107,15 +107,14 @@ class CourseForm(forms.Form):
         return {name: getattr(course, name) for name in cls.base_fields}
 
 
-def certificate_field(organisation: Organisation) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        # Certificates are ordinary evidence: a restricted item is never offered (nor named).
-        queryset=EvidenceItem.objects.for_organisation(organisation)
-        .filter(archived_at=None, sensitivity=Sensitivity.NORMAL)
-        .order_by("title"),
-        required=False,
+def certificate_field(organisation: Organisation) -> EvidenceChoiceField:
+    # Chosen with the evidence picker's search ({% evidence_picker %}), never a list of the
+    # whole library. Certificates are ordinary evidence: a restricted item is never offered
+    # (nor named).
+    return EvidenceChoiceField(
+        queryset=pickable_evidence(organisation=organisation, access=None, normal_only=True),
+        normal_only=True,
         label="Certificate or attendance record",
-        empty_label="None",
         help_text="A document already in your evidence library.",
     )
 

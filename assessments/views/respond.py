@@ -23,6 +23,7 @@ from assessments.models import Assessment, Response
 from assessments.selectors import progress, response_list
 from assessments.services import ResponseChange, SaveConflict, response_save
 from core.forms import add_service_errors
+from evidence.forms import EvidenceQuickForm
 from evidence.models import EvidenceItem
 from frameworks.register_signals import registers_for, signals_for
 from tenancy.access import OrgAccess, org_view
@@ -63,7 +64,7 @@ def _form_for(response: Response, version, access: OrgAccess, data=None) -> Resp
         "na_justification": response.na_justification,
         "strengths": response.strengths,
         "improvements": response.improvements,
-        "evidence": [e.pk for e in response.evidence.all() if e.is_visible_to(access)],
+        "evidence": [e.code for e in response.evidence.all() if e.is_visible_to(access)],
         "registers_cited": response.registers_cited,
     }
     return ResponseForm(
@@ -74,6 +75,24 @@ def _form_for(response: Response, version, access: OrgAccess, data=None) -> Resp
         access=access,
         registers=registers_for(response.benchmark.signals),
         prefix=f"r-{response.code}",
+    )
+
+
+def add_form_id(response: Response) -> str:
+    """The in-place add form's id (its controls sit in the card's picker, `form=` this id)."""
+    return f"add-{response.code}"
+
+
+def quick_form(response: Response, access: OrgAccess, data=None, files=None) -> EvidenceQuickForm:
+    """The card's "upload a file or add a link" form (assessments.views.evidence_add)."""
+    form_id = add_form_id(response)
+    return EvidenceQuickForm(
+        data,
+        files,
+        organisation=access.organisation,
+        access=access,
+        form_id=form_id,
+        prefix=form_id,
     )
 
 
@@ -99,10 +118,13 @@ def _row(
     conflict: Response | None,
     live: dict[str, Any],
     sources: dict[str, dict],
+    add_form: EvidenceQuickForm | None = None,
 ) -> dict[str, Any]:
     """One benchmark on the respond page: its response, form, live signals and any conflict."""
     return {
         "response": r,
+        "add_form": add_form or (quick_form(r, access) if form is not None else None),
+        "add_form_id": add_form_id(r),
         "signals": [live[key] for key in r.benchmark.signals if key in live],
         "cited": registers_for(r.registers_cited),
         "form": form,
@@ -148,7 +170,8 @@ def _respond_page(
     for r in responses:
         extra = bound.get(r.pk, {})
         form = extra.get("form") or (_form_for(r, version, access) if editable else None)
-        rows.append(_row(r, access, version, form, extra.get("conflict"), live, sources))
+        conflict = extra.get("conflict")
+        rows.append(_row(r, access, version, form, conflict, live, sources, extra.get("add_form")))
         rows[-1]["comments"] = comments.get(r.pk, [])
     index = criteria.index(criterion)
     answered, total = progress(assessment=assessment)

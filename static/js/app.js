@@ -20,19 +20,20 @@
   });
 })();
 
-// The evidence picker (assessments/_evidence_picker.html): typing in its search box must not
-// autosave the response form around it, Enter searches instead of submitting, and an item
-// ticked in the results moves up to the linked list so a new search cannot drop it.
+// The evidence picker (evidence/_picker.html): typing in its search or filters, or in an
+// "add a file or link" panel beside it (data-no-autosave), must not autosave the form around
+// it; Enter searches instead of submitting, and an item ticked in the results moves up to the
+// linked list so a new search cannot drop it.
 (function () {
   "use strict";
-  function isSearch(target) {
-    return target instanceof Element && target.matches("[data-evidence-search]");
+  function searchOf(target) {
+    return target instanceof Element ? target.closest("[data-evidence-search]") : null;
   }
   function stop(event) {
     event.stopPropagation(); // htmx's own listener on the box still runs
   }
   function bind(root) {
-    root.querySelectorAll("[data-evidence-search]").forEach(function (box) {
+    root.querySelectorAll("[data-evidence-search], [data-no-autosave]").forEach(function (box) {
       if (box.dataset.pickerBound) return;
       box.dataset.pickerBound = "1";
       box.addEventListener("input", stop);
@@ -42,9 +43,10 @@
   if (window.htmx) window.htmx.onLoad(bind);
   else document.addEventListener("DOMContentLoaded", function () { bind(document); });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && isSearch(event.target)) {
+    var search = event.key === "Enter" && searchOf(event.target);
+    if (search) {
       event.preventDefault();
-      if (window.htmx) window.htmx.trigger(event.target, "search");
+      if (window.htmx) window.htmx.trigger(search, "search");
     }
   });
   document.addEventListener("change", function (event) {

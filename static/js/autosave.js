@@ -134,7 +134,7 @@
   // The person changed something: the earlier "Saved" no longer describes the form.
   function edited(event) {
     var form = event.target.form;
-    if (!isAutosave(form)) return;
+    if (!isAutosave(form) || event.target.closest("[data-evidence-search]")) return;
     var s = stateOf(form);
     s.changed += 1;
     if (!s.inFlight && !s.failures && !slotNeedsAttention(form)) {

@@ -15,6 +15,7 @@ from tenancy.selectors import not_assignable_message
 from tests.actionplans.factories import ActionFactory, ProgressUpdateFactory
 from tests.actionplans.helpers import action_url, html, response_of, url
 from tests.assessments.helpers import answer_all, start
+from tests.assessments.respond.helpers import code
 from tests.evidence.factories import EvidenceItemFactory
 from tests.frameworks.sample import sample
 from tests.tenancy.helpers import field_error_html
@@ -191,14 +192,14 @@ def test_marking_done_records_date_evidence_impact_who_and_when(org, mine, contr
     last_week = timezone.localdate() - timedelta(days=7)
     client = client_for(contributor)
     page = html(client.get(action_url("detail", mine)))
-    assert "Training register" in page  # the evidence picker lists the library
+    assert "Training register" not in page  # the picker searches: it never lists the library
     response = client.post(
         action_url("progress", mine),
         progress_data(
             status="done",
             completed_on=last_week.isoformat(),
             impact_note="Staff now name the referral route.",
-            completion_evidence=[evidence.pk],
+            completion_evidence=[code(evidence)],
         ),
     )
     assert response.status_code == 302
@@ -221,7 +222,7 @@ def test_evidence_from_another_organisation_is_refused(
     theirs = EvidenceItemFactory(organisation=other_org, title="Their register")
     response = client_for(contributor).post(
         action_url("progress", mine),
-        progress_data(status="done", completed_on="", completion_evidence=[theirs.pk]),
+        progress_data(status="done", completed_on="", completion_evidence=[code(theirs)]),
     )
     assert response.status_code == 400
     assert "Their register" not in html(response)

@@ -123,9 +123,9 @@ def test_the_list_and_picker_leave_it_out_for_everyone_without_the_permission(
         assert set(titles(page)) == {"Prevent policy", secret.title}
         assert '<span class="tag tag-restricted">Restricted</span>' in html(page)
     field = "r-00000000-0000-0000-0000-000000000000-evidence"
-    found = client_for(qm).get(url("picker_search", org), {"field": field, "q": "concerns"})
+    found = client_for(qm).get(url("picker_search", org), {"field": field, "picker_q": "concerns"})
     assert found.status_code == 200 and secret.title not in html(found)
-    found = client_for(dsl).get(url("picker_search", org), {"field": field, "q": "concerns"})
+    found = client_for(dsl).get(url("picker_search", org), {"field": field, "picker_q": "concerns"})
     assert secret.title in html(found)
 
 

@@ -3,6 +3,7 @@ and the parts of the HTML the tests read."""
 
 import html
 import re
+from typing import Any
 
 from django.urls import reverse
 
@@ -52,6 +53,11 @@ def form_data(response: Response, revision: int | None = None, **fields) -> dict
             continue
         data[f"{prefix}-{name}"] = value
     return data
+
+
+def code(item: Any) -> str:
+    """An evidence item's code as the picker posts it."""
+    return str(item.code)
 
 
 def text(response) -> str:

@@ -9,6 +9,7 @@ from frameworks.services import framework_load
 from tests.assessments.helpers import start
 from tests.assessments.respond.helpers import (
     HTMX,
+    code,
     form_data,
     input_tag,
     oob_element,
@@ -53,7 +54,7 @@ def test_an_htmx_save_stores_the_response_and_answers_with_small_fragments(
             confidence="amber",
             strengths="Training is effective: staff know the referral route well.",
             improvements="Extend the refresher to subcontractors.",
-            evidence=[str(policy.pk), str(log.pk)],
+            evidence=[code(policy), code(log)],
         ),
         **HTMX,
     )

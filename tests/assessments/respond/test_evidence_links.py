@@ -12,6 +12,7 @@ from assessments.services import ResponseChange, response_save
 from tenancy.scope import tenant_scope
 from tests.assessments.respond.helpers import (
     HTMX,
+    code,
     form_data,
     oob_element,
     respond_url,
@@ -31,12 +32,13 @@ def test_evidence_of_another_organisation_cannot_be_linked(org, other_org, asses
 
     refused = qm_client.post(
         update_url(response),
-        form_data(response, level="2", confidence="green", evidence=[str(theirs.pk)]),
+        form_data(response, level="2", confidence="green", evidence=[code(theirs)]),
         **HTMX,
     )
 
     assert refused.status_code == 400
-    assert "Select a valid choice" in oob_element(text(refused), f"error-{response.code}-evidence")
+    error = oob_element(text(refused), f"error-{response.code}-evidence")
+    assert "Choose evidence from your library" in error
     assert "Southdale" not in text(refused)
     stored = response_of(assessment, "C1.1")
     assert list(stored.evidence.all()) == []
@@ -44,7 +46,7 @@ def test_evidence_of_another_organisation_cannot_be_linked(org, other_org, asses
 
     mixed = qm_client.post(
         update_url(response),
-        form_data(response, level="2", confidence="green", evidence=[str(own.pk), str(theirs.pk)]),
+        form_data(response, level="2", confidence="green", evidence=[code(own), code(theirs)]),
         **HTMX,
     )
     assert mixed.status_code == 400
@@ -52,7 +54,7 @@ def test_evidence_of_another_organisation_cannot_be_linked(org, other_org, asses
 
     linked = qm_client.post(
         update_url(response),
-        form_data(response, level="2", confidence="green", evidence=[str(own.pk)]),
+        form_data(response, level="2", confidence="green", evidence=[code(own)]),
         **HTMX,
     )
     assert linked.status_code == 200
@@ -62,7 +64,7 @@ def test_evidence_of_another_organisation_cannot_be_linked(org, other_org, asses
 def picker_search(client, assessment, response, q: str, linked=()) -> str:
     url = reverse("evidence:picker_search", kwargs={"org_slug": assessment.organisation.slug})
     field = f"r-{response.code}-evidence"
-    reply = client.get(url, {"q": q, "field": field, field: [str(pk) for pk in linked]})
+    reply = client.get(url, {"picker_q": q, "field": field, field: [str(c) for c in linked]})
     assert reply.status_code == 200
     return text(reply)
 
@@ -82,7 +84,7 @@ def test_the_page_lists_no_library_only_the_linked_evidence(org, member, assessm
     body = text(qm_client.get(respond_url(assessment, "C1")))
 
     assert body.count("Our linked policy") == 1  # ticked in its own benchmark's picker
-    assert re.search(rf'value="{linked.pk}"[^>]*checked', body)
+    assert re.search(rf'value="{code(linked)}"[^>]*checked', body)
     assert "Our unlinked policy" not in body
     assert body.count('<label for="search-') == 2  # each picker searches, with a label
 
@@ -98,10 +100,10 @@ def test_the_picker_finds_only_our_own_unarchived_unlinked_evidence(
     EvidenceItemFactory(organisation=other_org, title="Southdale's policy")
     response = response_of(assessment, "C1.1")
 
-    body = picker_search(qm_client, assessment, response, "policy", linked=[linked.pk])
+    body = picker_search(qm_client, assessment, response, "policy", linked=[code(linked)])
 
     assert "Our current policy" in body
-    assert f'name="r-{response.code}-evidence" value="{current.pk}"' in body
+    assert f'name="r-{response.code}-evidence" value="{code(current)}"' in body
     assert "1 match" in body
     for absent in ("Our linked policy", "Our old policy", "Southdale"):
         assert absent not in body
@@ -120,7 +122,7 @@ def test_the_picker_shows_at_most_twenty_and_says_there_are_more(org, assessment
 
 def test_the_picker_refuses_an_unknown_field_name(org, assessment, qm_client):
     url = reverse("evidence:picker_search", kwargs={"org_slug": org.slug})
-    reply = qm_client.get(url, {"q": "policy", "field": '"><script>'})
+    reply = qm_client.get(url, {"picker_q": "policy", "field": '"><script>'})
     assert reply.status_code == 400
 
 
@@ -129,13 +131,13 @@ def test_the_picker_query_count_does_not_grow_with_the_library(org, assessment, 
     url = reverse("evidence:picker_search", kwargs={"org_slug": org.slug})
     field = f"r-{response.code}-evidence"
     EvidenceItemFactory(organisation=org, title="Policy 0")
-    qm_client.get(url, {"q": "policy", "field": field})
+    qm_client.get(url, {"picker_q": "policy", "field": field})
     with CaptureQueriesContext(connection) as small:
-        qm_client.get(url, {"q": "policy", "field": field})
+        qm_client.get(url, {"picker_q": "policy", "field": field})
     for n in range(30):
         EvidenceItemFactory(organisation=org, title=f"Policy {n + 1}")
     with CaptureQueriesContext(connection) as large:
-        qm_client.get(url, {"q": "policy", "field": field})
+        qm_client.get(url, {"picker_q": "policy", "field": field})
     assert len(small) == len(large)
 
 
@@ -147,7 +149,7 @@ def test_autosave_validates_only_the_evidence_it_was_sent(org, assessment, qm_cl
     with CaptureQueriesContext(connection) as captured:
         saved = qm_client.post(
             update_url(response),
-            form_data(response, level="2", confidence="green", evidence=[str(own.pk)]),
+            form_data(response, level="2", confidence="green", evidence=[code(own)]),
             **HTMX,
         )
     assert saved.status_code == 200
