@@ -33,6 +33,13 @@ ERROR_LINE = re.compile(
 )
 # Messages that quote a line number ("already defined on line 12") would move with the code.
 LINE_IN_MESSAGE = re.compile(r"\bline \d+\b")
+# django-stubs numbers the clashing names it makes up ("get_next_by_created_at-redefinition4") by
+# how many models it has seen, so a new model elsewhere renumbers them: compare without the number.
+REDEFINITION_NUMBER = re.compile(r"-redefinition\d*")
+
+
+def _normalised(text: str) -> str:
+    return REDEFINITION_NUMBER.sub("-redefinition", LINE_IN_MESSAGE.sub("line N", text))
 
 
 class MypyFailed(Exception):
@@ -40,7 +47,7 @@ class MypyFailed(Exception):
 
 
 def signature(path: str, code: str, message: str) -> str:
-    return f"{path}: [{code}] {LINE_IN_MESSAGE.sub('line N', message)}"
+    return f"{path}: [{code}] {_normalised(message)}"
 
 
 def parse(output: str) -> tuple[Counter[str], dict[str, list[str]]]:
@@ -77,7 +84,7 @@ def read_baseline() -> Counter[str]:
     if not BASELINE.is_file():
         return Counter()
     lines = BASELINE.read_text().splitlines()
-    return Counter(line for line in lines if line.strip() and not line.startswith("#"))
+    return Counter(_normalised(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def write_baseline(errors: Counter[str]) -> None:
