@@ -1,7 +1,5 @@
 """Changes to self-evaluations: starting, answering, assigning and the review workflow."""
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.briefing import areas_of, grade_choices, judgements_as_data
+from assessments.briefing import areas_of, grade_choices
 from assessments.carry_forward import (
     carry_evidence_forward,
     first_response,
@@ -29,6 +27,7 @@ from assessments.models import (
     Status,
 )
 from assessments.signals import criterion_assignment_changed, review_step_recorded
+from assessments.snapshot import assessment_snapshot, snapshot_hash
 from evidence.services import evidence_create
 from frameworks.models import Criterion, FrameworkVersion
 from frameworks.register_signals import registers_for
@@ -305,70 +304,6 @@ def self_judgement_save(
         defaults={"grade": grade, "reasons": reasons.strip(), "updated_by": by},
     )
     return judgement
-
-
-def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
-    """Everything the sign-off covers, as plain data (levels, narratives, evidence list)."""
-    version = assessment.framework_version
-    responses = (
-        assessment.responses.select_related("benchmark__criterion")
-        .prefetch_related("evidence__owner")
-        .order_by("benchmark__criterion__position", "benchmark__position")
-    )
-    return {
-        "assessment": {
-            "code": str(assessment.code),
-            "title": assessment.title,
-            "revision": assessment.revision,
-            "organisation": assessment.organisation.name,
-            "ukprn": assessment.organisation.ukprn,
-        },
-        "framework": {
-            "id": version.framework.slug,
-            "version": version.version,
-            "title": version.title,
-            "source_sha256": version.source_sha256,
-        },
-        "self_judgements": judgements_as_data(assessment),
-        "responses": [
-            {
-                "criterion": r.benchmark.criterion.code,
-                "benchmark": r.benchmark.code,
-                "statement": r.benchmark.text,
-                "level": r.level,
-                "level_label": version.level(r.level).label if r.level else None,
-                "confidence": r.confidence or None,
-                "not_applicable": r.not_applicable,
-                "na_justification": r.na_justification,
-                "strengths": r.strengths,
-                "improvements": r.improvements,
-                "evidence": [
-                    {
-                        "code": str(e.code),
-                        "title": e.title,
-                        "effective_date": e.effective_date.isoformat(),
-                        "valid_until": e.valid_until.isoformat() if e.valid_until else None,
-                        "owner": e.owner.display_name if e.owner else None,
-                        "sha256": e.sha256 or None,
-                        "url": e.url or None,
-                    }
-                    for e in sorted(r.evidence.all(), key=lambda e: e.title)
-                    if not e.is_restricted
-                ],
-                # Counted, never named (assessments.restricted).
-                "restricted_evidence": sum(1 for e in r.evidence.all() if e.is_restricted),
-                "registers_cited": [
-                    {"key": reg.key, "title": reg.title} for reg in registers_for(r.registers_cited)
-                ],
-            }
-            for r in responses
-        ],
-    }
-
-
-def snapshot_hash(snapshot: dict[str, Any]) -> str:
-    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _require_independent_approver(assessment: Assessment, by) -> None:

@@ -1,19 +1,32 @@
 import os
+from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import task_postrun, task_prerun
-
-from core.metrics import task_finished, task_started
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prevent_compliance.settings")
 
 app = Celery("prevent_compliance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
 # Task outcomes and durations for /metrics (core.metrics), in whichever process runs the task.
-task_prerun.connect(task_started, weak=False)
-task_postrun.connect(task_finished, weak=False)
+# Imported when a task runs, not here: this module loads before the settings, which may fail.
+@task_prerun.connect(weak=False)
+def _count_task_start(**kwargs: Any) -> None:
+    from core.metrics import task_started
+
+    task_started(**kwargs)
+
+
+@task_postrun.connect(weak=False)
+def _count_task_end(**kwargs: Any) -> None:
+    from core.metrics import task_finished
+
+    task_finished(**kwargs)
+
 
 app.conf.beat_schedule = {
     # Daily, early, so owners have their reminders when they start work.

@@ -316,44 +316,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The REST API (api/): organisation API keys only, JSON only (no browsable API: its pages have
-# inline script), every list paginated; any DRF view refuses without a key unless it says so.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.KeyScopePermission"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyThrottle"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-}
-# Requests per API key (counted in the cache above, so shared by every web process).
-API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/min")
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Prevent Compliance API",
-    "DESCRIPTION": (
-        "Read an organisation's self-evaluations, actions, evidence metadata, subcontractors and "
-        "registers; create and update actions, their progress, risks and event requests. "
-        "Send an organisation API key as `Authorization: Bearer <key>`."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_AUTHENTICATION": [],
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Operations are named and grouped by what follows /api/v1/o/<org_slug>/ ("actions_list").
-    "SCHEMA_PATH_PREFIX": r"/api/v1/o/\{org_slug\}",
-    "ENUM_NAME_OVERRIDES": {
-        "ActionStatusEnum": "actionplans.models.ActionStatus",
-        "AssessmentStatusEnum": "assessments.models.Status",
-        "RiskStatusEnum": "registers.models.RiskStatus",
-        "EventStatusEnum": "registers.models.EventStatus",
-        "SubcontractorStatusEnum": "subcontractors.models.SubcontractorStatus",
-        "RatingEnum": "registers.base.Rating",
-    },
-}
+# The REST API: Django REST framework and its schema (prevent_compliance/api_settings.py).
+from .api_settings import API_RATE_LIMIT, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -403,53 +367,5 @@ PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 365)
 EVIDENCE_SUPERSEDED_RETENTION_DAYS = env_int("EVIDENCE_SUPERSEDED_RETENTION_DAYS", 365)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 
-# Production logs are one JSON object per line (time, level, logger, message, and the traceback
-# when there is one) for a log shipper to read; development and tests keep the plain line.
-LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
-if LOG_FORMAT not in {"plain", "json"}:
-    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "timestamp": False,
-        },
-    },
-    # Secret link tokens are cut out of every message (e.g. django.request's "Not Found: /q/...").
-    "filters": {"redact_secrets": {"()": "core.redaction.RedactSecretsFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["redact_secrets"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # runserver's request lines, through the same redacting handler.
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
-
-# Error reports go to Sentry only when SENTRY_DSN is set (core.errors says what is left out).
-SENTRY_DSN = env_str("SENTRY_DSN")
-if SENTRY_DSN:
-    from core.errors import init_sentry
-
-    init_sentry(
-        SENTRY_DSN,
-        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
-        release=env_str("SENTRY_RELEASE"),
-        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
-    )
-# Prometheus metrics at /metrics for a scraper sending "Authorization: Bearer <this>"; unset, the
-# endpoint answers 404 to everyone (core.metrics).
-METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Logs, error reports and metrics (prevent_compliance/operations.py).
+from .operations import LOG_FORMAT, LOGGING, METRICS_TOKEN, SENTRY_DSN  # noqa: E402, F401

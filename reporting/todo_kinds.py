@@ -54,7 +54,8 @@ def approvals_waiting(
         when = f" on {short_date(a.submitted_at.date())}" if a.submitted_at else ""
         return Row(
             a.title,
-            org_url("assessments:review", organisation, assessment_code=a.code),
+            # The review panel on the self-evaluation's page (the review URL itself is POST only).
+            org_url("assessments:detail", organisation, assessment_code=a.code) + "#review-heading",
             f"submitted by {_name(a.submitted_by)}{when}",
         )
 

@@ -60,7 +60,9 @@ class FormFinder(HTMLParser):
         name = a["name"]
         if tag == "input":
             kind = a.get("type", "text").lower()
-            if kind in TEXT_INPUTS:
+            # The evidence picker's search box ("picker_q") only asks for results; its form never
+            # reads it, so it is left as typed.
+            if kind in TEXT_INPUTS and not name.startswith("picker_"):
                 self._form.text_fields.append(name)
             if kind in {"checkbox", "radio"} and "checked" not in a:
                 return
@@ -156,9 +158,12 @@ def test_account_forms_refuse_nul_with_a_message(route, demo_world, db, client_f
     assert nul_rows_since(started) == []
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/password/reset/"])
-def test_signed_out_forms_refuse_nul_with_a_message(path, demo_world, db, client):
-    assert post_forms(client, path) == 1
+# The sign-in page has two forms: the password and single sign-on's work email.
+@pytest.mark.parametrize(
+    ("path", "forms"), [("/accounts/login/", 2), ("/accounts/password/reset/", 1)]
+)
+def test_signed_out_forms_refuse_nul_with_a_message(path, forms, demo_world, db, client):
+    assert post_forms(client, path) == forms
 
 
 def test_the_submit_comment_refuses_nul_and_keeps_the_text(org, qm, subscribed, client_for):

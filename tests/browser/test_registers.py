@@ -189,7 +189,7 @@ def add_it_to_the_action_plan(page) -> Risk:
 
 def review_after_an_incident(page, next_review_date) -> None:
     page.get_by_text("Record a review").click()
-    page.get_by_label("This review follows an incident").check()
+    page.get_by_label("This review follows an incident", exact=True).check()
     page.get_by_label("The incident, in general terms").fill("Leaflets left after an evening let.")
     page.get_by_label("Likelihood after controls").select_option("2")
     page.get_by_label("What changed and why").fill("Hirer checks started; likelihood lower.")

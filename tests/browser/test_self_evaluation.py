@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -216,12 +217,25 @@ def test_rate_submit_and_sign_off(page, sign_in):
 
     # The rest is answered behind the scenes; then check and submit in the browser.
     answer_the_rest(assessment, stored.updated_by)
+    mail.outbox.clear()
     check_and_submit(page, assessment)
+    assert len(emails_to(LEADER, "submitted")) == 1, [m.subject for m in mail.outbox]
     sign_out(page)
 
+    # The hand-off: the leader's home lists the self-evaluation waiting for their approval.
     sign_in(LEADER)
-    open_current_assessment(page)
+    waiting = page.locator("#todo-approvals")
+    expect(waiting).to_contain_text("Self-evaluations waiting for your approval")
+    waiting.get_by_role("link", name=current_title(), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(current_title())
     approve_and_sign_off(page, assessment, "A fair picture; keep the partner register current.")
+    [approved] = emails_to(QM, "approved")  # the lead is told once, with the snapshot's hash
+    assert assessment.snapshot_sha256 in approved.body
+    assert len(emails_to(LEADER, "submitted")) == 1
+
+
+def emails_to(address: str, word: str) -> list:
+    return [m for m in mail.outbox if m.to == [address] and word in m.subject.lower()]
 
 
 def _focused(page) -> dict:

@@ -118,7 +118,13 @@ def test_submitting_tells_the_approvers_returning_the_lead_and_assignees(
 def test_approval_tells_the_lead_with_the_snapshot_reference(assessment, qm, leader, committing):
     answer_all(assessment, qm)
     committing(assessment_submit, assessment=assessment, by=qm)
-    approved = committing(assessment_approve, assessment=assessment, by=leader, comment="Signed.")
+    approved = committing(
+        assessment_approve,
+        assessment=assessment,
+        by=leader,
+        comment="Signed.",
+        checks_acknowledged=True,
+    )
 
     [notice] = told(qm)
     assert notice.kind == Kind.ASSESSMENT_APPROVED
