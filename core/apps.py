@@ -8,14 +8,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.validators import ProhibitNullCharactersValidator
+        from django.db import connections
 
         from core.forms import NUL_CHARACTER_MESSAGE
 
         # Every forms.CharField (ours, allauth's, the admin's) carries this validator.
         ProhibitNullCharactersValidator.message = NUL_CHARACTER_MESSAGE
 
-        engines = {database["ENGINE"] for database in settings.DATABASES.values()}
-        if engines & {"core.postgresql", "django.db.backends.postgresql"}:
+        if any(connections[alias].vendor == "postgresql" for alias in settings.DATABASES):
             from core.db import install_client_deadline
 
             install_client_deadline()

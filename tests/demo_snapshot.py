@@ -7,15 +7,25 @@ itself, and the media files the seed wrote. Each later call deletes all rows and
 the same rows, codes and files as a fresh seed, at a fraction of the cost. Only the timestamps
 are the first seed's. Seeding is tested as such in tests/tenancy/test_seed_demo.py.
 
+Under pytest-xdist the workers of one run share the copy: the first to need it seeds (under a
+file lock) and leaves it in a file named after the run; the others wait for it instead of
+seeding too (each seed renders two PDFs), then move their sequences past the copied ids.
+
 It runs in the caller's transaction (`demo_world` rolls it back after the module; browser tests
 commit it). Deleting rather than truncating leaves other connections unblocked. On SQLite it
 simply seeds again.
 """
 
+import fcntl
+import os
+import pickle
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 
@@ -38,12 +48,55 @@ def demo_world_build(*, packs: bool) -> None:
     with transaction.atomic():
         copy = _copies.get(packs)
         if copy is None:
-            before = _media_files()
-            seed_all(password=settings.DEMO_PASSWORD, packs=packs)
-            _copies[packs] = _Copy(rows=_table_rows(), files=_new_files(before))
+            _copies[packs] = _seed_or_take_the_runs_copy(packs)
         else:
             _put_back(copy)
     _forget_cached_rows()
+
+
+def _seed(packs: bool) -> _Copy:
+    from demo.world import seed_all
+
+    before = _media_files()
+    seed_all(password=settings.DEMO_PASSWORD, packs=packs)
+    return _Copy(rows=_table_rows(), files=_new_files(before))
+
+
+def _seed_or_take_the_runs_copy(packs: bool) -> _Copy:
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        return _seed(packs)
+    path = _run_copies(run) / f"{int(packs)}.pickle"
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not path.exists():
+            copy = _seed(packs)
+            path.with_suffix(".part").write_bytes(pickle.dumps(copy))
+            path.with_suffix(".part").replace(path)
+            return copy
+    copy = pickle.loads(path.read_bytes())  # noqa: S301 (written by this run's own worker)
+    _put_back(copy)
+    _sequences_past_the_copied_ids()
+    return copy
+
+
+def _run_copies(run: str) -> Path:
+    folder = Path(tempfile.gettempdir()) / f"prevent-demo-copy-{run}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def forget_the_runs_copies(run: str) -> None:
+    """Called by the controller when the run ends."""
+    shutil.rmtree(Path(tempfile.gettempdir()) / f"prevent-demo-copy-{run}", ignore_errors=True)
+
+
+def _sequences_past_the_copied_ids() -> None:
+    from django.apps import apps
+
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 def _tables() -> list[str]:
