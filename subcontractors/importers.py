@@ -18,10 +18,12 @@ from imports.checks import (
     RowCheck,
     RowResult,
     changes_between,
+    normal,
 )
 from imports.registry import Field, Importer, register
 from subcontractors.models import (
     FundingStream,
+    Region,
     RiskRating,
     Subcontractor,
     SubcontractorStatus,
@@ -70,6 +72,13 @@ class SubcontractorImporter(Importer):
         Field("ukprn", "UKPRN", ("ukprn number", "provider number", "ukprn no"), required=True),
         *_person("contact", "Main contact", "contact", "main contact", "contact name"),
         *_person("prevent_lead", "Prevent lead", "prevent lead", "prevent contact"),
+        Field(
+            "delivery_regions",
+            "Delivery regions",
+            ("regions", "region", "delivery region", "areas", "where it delivers"),
+            required=True,
+            hint="English regions, separated by commas (such as London, South East), or All.",
+        ),
         Field("funding_stream", "Funding stream", ("funding", "stream", "fund"), required=True),
         Field(
             "contract_value",
@@ -152,6 +161,7 @@ def _fields(row: RowCheck, members: MemberIndex) -> dict[str, Any]:
         "contact_email": row.email("contact_email", required=True),
         "prevent_lead_name": row.text("prevent_lead_name", required=True, max_length=150),
         "prevent_lead_email": row.email("prevent_lead_email", required=True),
+        "delivery_regions": _regions(row),
         "funding_stream": row.choice("funding_stream", FundingStream),
         "contract_value": row.money("contract_value", required=True),
         "risk_rating": row.choice("risk_rating", RiskRating),
@@ -170,3 +180,28 @@ def _fields(row: RowCheck, members: MemberIndex) -> dict[str, Any]:
     if start and end and end < start:
         row.error("contract_end", "The contract must end on or after its start date.")
     return fields
+
+
+ALL_REGIONS = {"all", "england", "all regions", "national", "nationwide"}
+
+
+def _regions(row: RowCheck) -> list[str]:
+    """The regions a cell names (labels, separated by commas, semicolons or slashes)."""
+    text = row.raw("delivery_regions")
+    if not text:
+        row.error("delivery_regions", "This is empty: name at least one English region, or All.")
+        return []
+    if normal(text) in ALL_REGIONS:
+        return list(Region.values)
+    by_label = {normal(r.label): r.value for r in Region}
+    by_label.update({normal(r.value.replace("_", " ")): r.value for r in Region})
+    by_label["yorkshire"] = Region.YORKSHIRE_HUMBER
+    found, unknown = [], []
+    for part in (p.strip() for p in re.split(r"[,;/\n]", text)):
+        if part:
+            value = by_label.get(normal(part.replace("&", "and")))
+            (found if value else unknown).append(value or part)
+    if unknown:
+        names = ", ".join(r.label for r in Region)
+        row.error("delivery_regions", f"“{'”, “'.join(unknown)}”: not an English region ({names}).")
+    return [r for r in Region.values if r in found]
