@@ -114,9 +114,9 @@ class ActionImporter(Importer):
                     f"Row {seen[key]} has the same reference: each action once.",
                 )
             seen.setdefault(key, number)
+            result.fields = {**fields, "source_key": key}  # what the preview shows, as read
             if result.errors:
                 continue
-            result.fields = {**fields, "source_key": key}
             result.target = existing.get(key)
             if result.target is None:
                 result.action = CREATE

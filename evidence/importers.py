@@ -116,6 +116,7 @@ class EvidenceLinkImporter(Importer):
             start, end = fields["effective_date"], fields["valid_until"]
             if end and end < start:
                 row.error("valid_until", "This is before the effective date.")
+            result.fields = {**fields, "url": url}  # what the preview shows, as read
             if result.errors:
                 continue
             result.target = existing.get(url)

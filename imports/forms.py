@@ -87,7 +87,7 @@ class ImportMappingForm(forms.Form):
         choices = column_choices(job)
         for f in importer.fields:
             self.fields[f.key] = forms.ChoiceField(
-                label=f.label + ("" if f.required else " (optional)"),
+                label=f.label,
                 choices=choices,
                 required=f.required,
                 help_text=f.hint,

@@ -63,8 +63,9 @@ def column_samples(job: ImportJob, count: int = 3) -> list[list[str]]:
     samples: list[list[str]] = [[] for _ in job.headers]
     for _number, cells in job.rows[:200]:
         for index, cell in enumerate(cells[: len(samples)]):
-            if cell and len(samples[index]) < count and cell[:40] not in samples[index]:
-                samples[index].append(cell[:40])
+            shown = cell if len(cell) <= 40 else cell[:39] + "…"
+            if cell and len(samples[index]) < count and shown not in samples[index]:
+                samples[index].append(shown)
     return samples
 
 

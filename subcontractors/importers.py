@@ -122,6 +122,7 @@ class SubcontractorImporter(Importer):
                     "ukprn", f"Row {seen[ukprn]} has the same UKPRN: each subcontractor once."
                 )
             seen.setdefault(ukprn, number)
+            result.fields = fields  # what the preview shows, as read
             if result.errors:
                 continue
             result.target = existing.get(ukprn)

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.simple_tag
 def row_value(row: RowResult, key: str) -> str:
-    value: Any = row.fields.get(key) if not row.errors else None
+    value: Any = row.fields.get(key)
     if isinstance(value, date):
         return f"{value.day} {value:%b %Y}"
     if hasattr(value, "display_name"):
