@@ -197,11 +197,15 @@ def _regions(row: RowCheck) -> list[str]:
     by_label = {normal(r.label): r.value for r in Region}
     by_label.update({normal(r.value.replace("_", " ")): r.value for r in Region})
     by_label["yorkshire"] = Region.YORKSHIRE_HUMBER
-    found, unknown = [], []
+    found: list[str] = []
+    unknown: list[str] = []
     for part in (p.strip() for p in re.split(r"[,;/\n]", text)):
         if part:
             value = by_label.get(normal(part.replace("&", "and")))
-            (found if value else unknown).append(value or part)
+            if value:
+                found.append(value)
+            else:
+                unknown.append(part)
     if unknown:
         names = ", ".join(r.label for r in Region)
         row.error("delivery_regions", f"“{'”, “'.join(unknown)}”: not an English region ({names}).")

@@ -4,9 +4,9 @@ import csv
 import io
 
 from django.urls import reverse
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableCell, TableRow
-from odf.text import P
+from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
+from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+from odf.text import P  # type: ignore[import-untyped]
 from openpyxl import Workbook
 
 from imports.models import ImportJob
