@@ -1,9 +1,9 @@
-"""Reading an uploaded spreadsheet (CSV or XLSX, told apart by content) for an import.
+"""Reading an uploaded spreadsheet (CSV, XLSX or ODS, told apart by content) for an import.
 
 The one definition of: turning a file into rows of text cells, finding the header row, guessing
 which column holds which field from its header, and reading a date the way UK spreadsheets
 write it (dd/mm/yyyy, ISO, or a real Excel date). Each import (`registers.risk_sheet`,
-`training.imports`) checks the rows itself and shows a preview before anything is saved.
+`training.imports`, `imports`) checks the rows itself and shows a preview before anything is saved.
 """
 
 import csv
@@ -14,10 +14,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 HEADER_SEARCH_ROWS = 20
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 DATE_EXAMPLE = "31/03/2027"
@@ -50,11 +52,13 @@ def _megabytes(size: int) -> str:
 def read_table(
     content: bytes, *, max_rows: int = MAX_IMPORT_ROWS, max_bytes: int = MAX_IMPORT_BYTES
 ) -> list[list[str]]:
-    """The cells of an uploaded CSV or XLSX (told apart by content, not name) as text."""
+    """The cells of an uploaded CSV, XLSX or ODS (told apart by content, not name) as text."""
     if len(content) > max_bytes:
         raise TableError(f"The file is larger than {_megabytes(max_bytes)}.")
     limit = max_rows + HEADER_SEARCH_ROWS
-    if content.startswith(b"PK\x03\x04"):
+    if content.startswith(b"PK\x03\x04") and _is_ods(content):
+        rows = _read_ods(content, limit)
+    elif content.startswith(b"PK\x03\x04"):
         rows = _read_xlsx(content, limit)
     else:
         try:
@@ -87,6 +91,37 @@ def _read_xlsx(content: bytes, limit: int) -> list[list[str]]:
         if len(rows) > limit:
             break
     workbook.close()
+    return rows
+
+
+def _is_ods(content: bytes) -> bool:
+    """An OpenDocument spreadsheet: a ZIP whose first member, "mimetype", says so."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if "mimetype" not in archive.namelist():
+                return False
+            with archive.open("mimetype") as member:
+                return member.read(100).strip() == ODS_MIMETYPE
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _read_ods(content: bytes, limit: int) -> list[list[str]]:
+    """The first sheet of an OpenDocument spreadsheet (LibreOffice, Google Sheets' .ods), read
+    with calamine: repeated rows and columns expanded, dates as dates."""
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = []
+        for row in sheet.iter_rows():
+            rows.append([cell_text(v) for v in row])
+            if len(rows) > limit:
+                break
+    except (CalamineError, ValueError, OSError, IndexError) as exc:
+        raise TableError("This is not a spreadsheet Excel or LibreOffice can open.") from exc
+    finally:
+        if "workbook" in locals():
+            workbook.close()
     return rows
 
 

@@ -1,15 +1,26 @@
-"""A demo spreadsheet import waiting for confirmation at each provider.
+"""Demo spreadsheet imports waiting for confirmation at each provider.
 
 Northfield's quality manager has uploaded this term's HR export and not yet confirmed it: the
 mapping and preview pages show how columns are guessed and how a row with a problem is reported
 (one job title the matrix does not know). Riverside's export of new starters is clean. Each
 expires like any other import (`ImportBatch.LIFETIME`); seeding again makes a new one.
+
+Each provider also has last year's action plan uploaded through the shared import component
+(`imports`, an `ImportJob`): Northfield's has one owner who is not a member, so its preview
+shows a row's error; Riverside's is clean and ready to confirm.
 """
 
 import csv
 import io
+from datetime import timedelta
+
+from django.utils import timezone
 
 from demo.helpers import person
+from imports.models import ImportJob
+from imports.models import ImportStatus as JobStatus
+from imports.registry import get_importer
+from imports.services import import_job_create, import_job_purge
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
 from training.import_apply import import_batch_create, import_batch_purge
@@ -60,4 +71,59 @@ def seed_imports() -> list[str]:
                 by=person(organisation, "qm"),
             )
         lines.append(f"{organisation.name}: a staff import waiting for confirmation")
+    return lines
+
+
+def _action_plan(organisation: Organisation, *, with_error: bool) -> list[list[str]]:
+    today = timezone.localdate()
+
+    def due(days: int) -> str:
+        return (today + timedelta(days=days)).strftime("%d/%m/%Y")
+
+    qm = person(organisation, "qm").email
+    rows = [
+        ["Ref", "Action", "Lead", "Deadline", "Priority", "Notes"],
+        [
+            "AP-01",
+            "Refresh the Prevent risk assessment with the local authority",
+            qm,
+            due(45),
+            "High",
+            "Use the DfE 2023 template.",
+        ],
+        ["AP-02", "Add Prevent to the induction of new subcontractors", qm, due(90), "Medium", ""],
+        ["AP-03", "Termly British values learning walk", qm, due(120), "Low", ""],
+    ]
+    if with_error:
+        rows.append(
+            [
+                "AP-04",
+                "Brief governors on the Channel process",
+                "a.governor@example.org",
+                due(60),
+                "Medium",
+                "",
+            ]
+        )
+    return rows
+
+
+def seed_import_jobs() -> list[str]:
+    importer = get_importer("actions")
+    assert importer is not None
+    lines = []
+    for index, slug in enumerate(FILES):
+        organisation = Organisation.objects.get(slug=slug)
+        with tenant_scope(organisation):
+            import_job_purge(organisation=organisation)
+            if ImportJob.objects.filter(status=JobStatus.PENDING).exists():
+                continue
+            import_job_create(
+                organisation=organisation,
+                importer=importer,
+                filename="Prevent action plan.csv",
+                content=_csv(_action_plan(organisation, with_error=index == 0)),
+                by=person(organisation, "qm"),
+            )
+        lines.append(f"{organisation.name}: an action plan import waiting for confirmation")
     return lines

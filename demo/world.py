@@ -7,7 +7,7 @@ from demo.seed_actions import seed_actions
 from demo.seed_api import seed_api_keys
 from demo.seed_assessments import seed_assessments, seed_frameworks
 from demo.seed_filtering import seed_filtering
-from demo.seed_imports import seed_imports
+from demo.seed_imports import seed_import_jobs, seed_imports
 from demo.seed_packs import seed_packs
 from demo.seed_partners import seed_partners
 from demo.seed_referrals import seed_referral_figures
@@ -26,6 +26,7 @@ def seed_all(*, password: str, packs: bool = True) -> list[str]:
     lines = seed_foundation(password=password)
     lines += seed_frameworks()
     lines += seed_imports()  # a staff spreadsheet import waiting for confirmation
+    lines += seed_import_jobs()  # an action plan import (the shared component) waiting too
     lines += seed_assessments()
     lines += seed_actions()
     lines += seed_subcontractors()

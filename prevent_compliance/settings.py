@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "tenancy",
+    "imports",
     "sso",
     "evidence",
     "frameworks",

@@ -43,5 +43,6 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("", include("search.urls")),
     path("", include("training.import_urls")),
+    path("", include("imports.urls")),
     path("", include("api.urls")),
 ]

@@ -55,6 +55,10 @@ class Perm(StrEnum):
     REOPEN_ASSESSMENTS = "reopen_assessments"
     # Link the organisation's email domain and identity provider for single sign-on (sso).
     MANAGE_SSO = "manage_sso"
+    # Start a spreadsheet import (imports): which lists a holder may import then follows each
+    # importer's own permission (actions, subcontractors and evidence links: compliance work;
+    # members to invite: managing people).
+    IMPORT_SPREADSHEETS = "import_spreadsheets"
 
 
 ACCOUNT_MANAGER = "account_manager"
@@ -101,6 +105,7 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MANAGE_API_KEYS,
             Perm.REOPEN_ASSESSMENTS,
             Perm.MANAGE_SSO,
+            Perm.IMPORT_SPREADSHEETS,
         }
     ),
     Role.SENIOR_LEADER: frozenset(
@@ -150,6 +155,8 @@ PERMISSIONS: dict[str, frozenset[Perm]] = {
             # Sets single sign-on up with the provider, and is the way back in when it breaks
             # ("single sign-on only" turned off; sso.services.sso_only_turn_off).
             Perm.MANAGE_SSO,
+            # Onboarding: brings the provider's staff list in as invitations (members only).
+            Perm.IMPORT_SPREADSHEETS,
         }
     ),
 }

@@ -151,6 +151,12 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "training_import:mapping": Perm.MANAGE_COMPLIANCE_WORK,
     "training_import:preview": Perm.MANAGE_COMPLIANCE_WORK,
     "training_import:confirm": Perm.MANAGE_COMPLIANCE_WORK,
+    # The shared spreadsheet import: quality managers (any list) and account managers (members
+    # to invite, when onboarding); each job then needs its kind's own permission (object rule).
+    "imports:start": Perm.IMPORT_SPREADSHEETS,
+    "imports:mapping": Perm.IMPORT_SPREADSHEETS,
+    "imports:preview": Perm.IMPORT_SPREADSHEETS,
+    "imports:confirm": Perm.IMPORT_SPREADSHEETS,
     "registers:risk_raise_action": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risk_review": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risks": Perm.VIEW_ORGANISATION,
@@ -248,6 +254,9 @@ EXPECTED_API_ACCESS: dict[str, dict[str, Perm]] = {
 # a per-object rule the view applies (tested in the app's own tests): anyone without
 # MANAGE_COMPLIANCE_WORK may act only on what is theirs.
 OBJECT_RULES: dict[str, str] = {
+    "imports:mapping": "the kind's own permission",
+    "imports:preview": "the kind's own permission",
+    "imports:confirm": "the kind's own permission",
     "actionplans:progress": "owners only",
     "actionplans:evidence_add": "owners only",
     "assessments:response_update": "assigned criteria only",

@@ -63,7 +63,7 @@ class RiskDetailView(OrgApiView):
         )
         form.is_valid(raise_exception=True)
         with service_errors():
-            risk_update(risk=risk, by=request.user, **form.validated_data)
+            risk_update(risk=risk, by=request.user, changes=dict(form.validated_data))
         return Response(RiskSerializer(self._risk(risk_code)).data)
 
 

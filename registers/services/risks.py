@@ -47,7 +47,10 @@ def risk_create(*, organisation: Organisation, by, **fields) -> Risk:
 
 
 @transaction.atomic
-def risk_update(*, risk: Risk, by, **fields) -> Risk:
+def risk_update(*, risk: Risk, by, changes: dict | None = None, **fields) -> Risk:
+    """Change a risk. A form's or file's values, which hold the risk's own text under "risk"
+    (a name the record itself takes here), come as `changes`."""
+    fields = {**(changes or {}), **fields}
     _check_fields(fields)
     if "owner" in fields:
         require_assignable(organisation=risk.organisation, user=fields["owner"])

@@ -136,7 +136,7 @@ def risk_edit(request: HttpRequest, access: OrgAccess, risk_code: UUID) -> HttpR
         form = RiskForm(request.POST, organisation=organisation)
         if form.is_valid():
             try:
-                risk_update(risk=risk, by=request.user, **form.cleaned_data)
+                risk_update(risk=risk, by=request.user, changes=form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 risk.refresh_from_db()

@@ -1,0 +1,130 @@
+"""The risk register from a spreadsheet through the shared import component (`imports`).
+
+The columns are the DfE 2023 FE template's (`registers.risk_sheet`), so the register's own
+export maps itself; any other sheet is mapped by the person. Each row is checked by the same
+rules as the register's own import (`risk_sheet._read_row`: categories, lead officers, scores,
+dates, the model's checks) and written through `registers.services` (`risk_create`,
+`risk_update`). Importing the register again updates rather than duplicates: a row whose Risk
+text is already in the register (case and spacing ignored) is that risk.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from imports.checks import CREATE, UNCHANGED, UPDATE, RowError, RowResult, changes_between, normal
+from imports.registry import Field, Importer, register
+from registers.models import Risk
+from registers.risk_sheet import SCORE_COLUMNS, TEMPLATE_COLUMNS, _read_row, _RowReader
+from registers.services.risks import risk_create, risk_update
+from tenancy.models import Organisation
+from tenancy.roles import Perm
+
+#: field key -> the template's column header (the header is also the field's label).
+COLUMNS = {
+    "category": "Category",
+    "risk": "Risk",
+    "hazard": "Hazard",
+    "existing_controls": "Risk management",
+    "further_action": "Further action needed",
+    "owner": "Lead officer",
+    "action_due": "Date for completion",
+    "likelihood": "Likelihood",
+    "impact": "Impact",
+    "residual_likelihood": "Likelihood after controls",
+    "residual_impact": "Impact after controls",
+    "next_review_date": "Next review date",
+    "status": "Status",
+}
+REQUIRED = {"category", "risk", "likelihood", "impact"}
+SYNONYMS = {
+    "risk": ("risk description", "description of risk", "what could happen"),
+    "existing_controls": ("existing controls", "controls", "current controls"),
+    "owner": ("owner", "lead", "risk owner"),
+    "action_due": ("completion date", "due date", "target date"),
+}
+KEEP_WHEN_EMPTY = ("next_review_date", "status", "owner", "action_due")
+
+
+@register
+class RiskImporter(Importer):
+    key = "risks"
+    label = "Risks (your Prevent risk register)"
+    noun = "risk"
+    perm = Perm.MANAGE_COMPLIANCE_WORK
+    done_url = "registers:risks"
+    needs = (
+        "The DfE 2023 FE template's columns (the register's own export has them all): category, "
+        "risk, likelihood and impact for each risk; hazard, risk management, further action, "
+        "lead officer, date for completion, scores after controls, next review date and status "
+        "if you keep them."
+    )
+    matching = "Importing the register again updates the risks whose Risk text is the same."
+    preview_keys = ("category", "risk", "owner", "likelihood", "impact")
+    fields = tuple(
+        Field(key, header, SYNONYMS.get(key, ()), required=key in REQUIRED)
+        for key, header in COLUMNS.items()
+    )
+
+    def check(
+        self,
+        rows: Sequence[tuple[int, dict[str, str]]],
+        *,
+        organisation: Organisation,
+        labels: dict[str, str],
+        by: Any,
+    ) -> list[RowResult]:
+        reader = _RowReader(organisation, timezone.localdate())
+        existing = {
+            normal(r.risk): r
+            for r in Risk.objects.for_organisation(organisation).select_related("owner")
+        }
+        seen: dict[str, int] = {}
+        results = []
+        for number, values in rows:
+            result = RowResult(number, values)
+            results.append(result)
+            by_header = dict.fromkeys([*TEMPLATE_COLUMNS, *SCORE_COLUMNS], "")
+            by_header.update({COLUMNS[k]: v for k, v in values.items()})
+            fields, errors = _read_row(reader, by_header)
+            result.errors = [RowError(_column(message, labels), message) for message in errors]
+            key = normal(values.get("risk", ""))
+            if key and key in seen:
+                result.errors.append(
+                    RowError(labels["risk"], f"Row {seen[key]} has the same risk: each once.")
+                )
+            seen.setdefault(key, number)
+            result.fields = fields
+            if result.errors:
+                continue
+            result.target = existing.get(key)
+            if result.target is None:
+                result.action = CREATE
+                continue
+            for name in KEEP_WHEN_EMPTY:
+                if not values.get(name):  # an empty cell leaves what is recorded
+                    fields[name] = getattr(result.target, name)
+            changed = {k: v for k, v in fields.items() if k in COLUMNS}
+            result.changes = changes_between(result.target, changed, _lower(COLUMNS))
+            result.action = UPDATE if result.changes else UNCHANGED
+        return results
+
+    def apply_row(self, row: RowResult, *, organisation: Organisation, by: Any) -> None:
+        if row.action == CREATE:
+            risk_create(organisation=organisation, by=by, **row.fields)
+        else:
+            risk_update(risk=row.target, by=by, changes=row.fields)
+
+
+def _column(message: str, labels: dict[str, str]) -> str:
+    """The field a risk_sheet message is about: the longest header it starts with."""
+    headers = sorted(COLUMNS.items(), key=lambda item: -len(item[1]))
+    for key, header in headers:
+        if message.startswith(header):
+            return labels.get(key, header)
+    return "Row"
+
+
+def _lower(columns: dict[str, str]) -> dict[str, str]:
+    return {k: v.lower() for k, v in columns.items()}
