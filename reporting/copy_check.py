@@ -15,8 +15,8 @@ from io import BytesIO
 from typing import Any
 
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.general import KeyUsageConstraints
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
