@@ -28,22 +28,31 @@ class Verdict:
     heading: str
     explanation: str
     check: CopyCheck
-    facts: list[tuple[str, str]] = field(default_factory=list)
+    facts: list["Fact"] = field(default_factory=list)
 
 
-def _snapshot_fact(check: CopyCheck, link: PackShareLink) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    note: str = ""
+    is_hash: bool = False
+
+
+def _snapshot_fact(check: CopyCheck, link: PackShareLink) -> Fact:
     assessment = link.pack.assessment
     carried = check.snapshot_sha256
     if not carried:
-        return ("Snapshot", "None: a draft pack, printed before the self-evaluation was approved")
+        return Fact(
+            "Snapshot", "None: a draft pack, printed before the self-evaluation was approved"
+        )
     if carried == assessment.snapshot_sha256:
         approved = assessment.approved_at
-        when = f" on {approved:%-d %B %Y}" if approved else ""
-        return (
-            "Snapshot SHA-256",
-            f"{carried}: the same as the snapshot recorded when it was approved{when}",
-        )
-    return ("Snapshot SHA-256", f"{carried}: not the self-evaluation's approved snapshot")
+        when = f" on {timezone.localtime(approved):%-d %B %Y}" if approved else ""
+        note = f"The same as the snapshot recorded when the self-evaluation was approved{when}."
+        return Fact("Snapshot SHA-256", carried, note, is_hash=True)
+    note = "Not the self-evaluation's approved snapshot."
+    return Fact("Snapshot SHA-256", carried, note, is_hash=True)
 
 
 def _confirmed(check: CopyCheck, link: PackShareLink) -> Verdict:
@@ -60,11 +69,11 @@ def _confirmed(check: CopyCheck, link: PackShareLink) -> Verdict:
     matches = not check.snapshot_sha256 or check.snapshot_sha256 == pack.assessment.snapshot_sha256
     signed = timezone.localtime(check.signed_at) if check.signed_at else None
     facts = [
-        ("Signed by", check.signer),
-        ("Signed on", f"{signed:%-d %B %Y, %H:%M}" if signed else "Not recorded"),
-        ("Provider", provider),
-        ("Self-evaluation", pack.assessment.title),
-        ("Pack generated", f"{timezone.localtime(pack.generated_at):%-d %B %Y, %H:%M}"),
+        Fact("Signed by", check.signer, "This platform's certificate."),
+        Fact("Signed on", f"{signed:%-d %B %Y, %H:%M}" if signed else "Not recorded"),
+        Fact("Provider", provider),
+        Fact("Self-evaluation", pack.assessment.title),
+        Fact("Pack generated", f"{timezone.localtime(pack.generated_at):%-d %B %Y, %H:%M}"),
         snapshot,
     ]
     return Verdict(

@@ -74,9 +74,15 @@ def test_a_copy_from_the_link_is_confirmed_with_its_snapshot(client, token, copy
     assert outcome == "confirmed"
     assert heading == "Yes: this is the pack shared with you, unchanged since it was signed"
     html = response.content.decode()
-    assert f"{SNAPSHOT}: the same as the snapshot recorded when it was approved" in html
+    hash_and_note = re.search(
+        r'<dt>Snapshot SHA-256</dt><dd><span class="evidence-checksum">([0-9a-f]{64})</span><br>'
+        r'<span class="muted">([^<]*)</span>',
+        html,
+    )
+    assert hash_and_note and hash_and_note.group(1) == SNAPSHOT
+    assert hash_and_note.group(2).startswith("The same as the snapshot recorded when the self")
     assert "<dt>Provider</dt><dd>Northbeck Training</dd>" in html
-    assert "<dt>Signed by</dt><dd>Prevent Compliance development evidence pack signing</dd>" in html
+    assert "<dt>Signed by</dt><dd>Prevent Compliance development evidence pack signing<br>" in html
 
 
 def test_a_changed_byte_is_refused(client, token, copy):
