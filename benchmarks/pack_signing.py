@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,7 +89,7 @@ def main() -> None:
             results[kind].append(run(html, reason, signed=kind == "signed"))
             print(kind, {k: round(v, 3) for k, v in results[kind][-1].items()}, flush=True)
     unsigned, signed = results["unsigned"], results["signed"]
-    summary = {
+    summary: dict[str, Any] = {
         "rounds": ROUNDS,
         "order": order,
         "pdf_bytes": {"unsigned": unsigned[0]["bytes"], "signed": signed[0]["bytes"]},

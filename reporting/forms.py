@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from reporting.copy_check import CopyCheck
 
 
 class ShareForm(forms.Form):
@@ -77,7 +82,7 @@ class CopyCheckForm(forms.Form):
         ].help_text = (
             f"A PDF of up to {settings.EVIDENCE_MAX_UPLOAD_MB} MB. It is checked here and not kept."
         )
-        self.result = None
+        self.result: CopyCheck | None = None
 
     def clean_copy(self):
         from core.uploads import PDF, clean_filename, detect, inspect_upload

@@ -198,8 +198,10 @@ class _PdfAWriter(IncrementalPdfFileWriter):
 
     def _update_meta(self) -> None:
         super()._update_meta()
-        info = self._info.get_object() if self._info is not None else None
-        if info is not None and "/Metadata" in self.root and info.get("/Producer") != VENDOR:
+        if self._info is None or "/Metadata" not in self.root:
+            return
+        info = self._info.get_object()
+        if info.get("/Producer") != VENDOR:
             info["/Producer"] = TextStringObject(VENDOR)
             self.mark_update(self._info)
 

@@ -115,8 +115,8 @@ def _bound(request: HttpRequest, link: PackShareLink, token: str) -> HttpRespons
 def _share_link(request: HttpRequest, token: str) -> PackShareLink | HttpResponse:
     """The working link with this token, or the page saying why it does not work."""
     # by its token, before the organisation is known
-    link = PackShareLink.unscoped.select_related("pack__organisation", "pack__assessment")
-    link = link.for_token(token)
+    links = PackShareLink.unscoped.select_related("pack__organisation", "pack__assessment")
+    link = links.for_token(token)
     if link is None or link.pack.status != PackStatus.READY or not link.pack.file:
         return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
     if link.refusal:

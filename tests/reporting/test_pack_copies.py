@@ -76,7 +76,6 @@ def test_a_partly_written_copy_is_stamped_afresh(assessment, member, stamps):
     again = stamped_copy(pack, "Shared with Ann Lee")
     # stamped and signed afresh (a new signing time, so not byte for byte the first copy)
     assert again.rstrip().endswith(b"%%EOF") and footer(again) == footer(whole)
-    assert default_storage.open(name).read() == again
     assert len(stamps) == 2
 
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import uuid
 from io import BytesIO
+from typing import cast
 
 import pikepdf
 import pytest
@@ -20,6 +21,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from reporting import signing
 from reporting.copies import signed_copy
+from reporting.models import EvidencePack
 from reporting.pdf_output import render_pdf
 from reporting.signing_dev import dev_certificate_files
 
@@ -40,7 +42,8 @@ def rendered() -> bytes:
 
 @pytest.fixture(scope="module")
 def signed(rendered) -> bytes:
-    return signed_copy(rendered, Pack(), "Shared with Ann Lee <ann.lee@inspector.example>")
+    pack = cast(EvidencePack, Pack())  # the two fields signed_copy reads
+    return signed_copy(rendered, pack, "Shared with Ann Lee <ann.lee@inspector.example>")
 
 
 def dev_root():
@@ -112,7 +115,7 @@ def test_the_signed_copy_stays_a_pdf_a_3u(signed, rendered):
     # PDF/A: the Info dictionary and the XMP metadata agree
     assert str(document.docinfo["/Producer"]) == producer
     assert str(document.docinfo["/Title"]) == "Evidence pack"
-    assert document.Root.MarkInfo.Marked is True and str(document.Root.Lang) == "en-GB"
+    assert bool(document.Root.MarkInfo.Marked) and str(document.Root.Lang) == "en-GB"
     assert len(document.pages) == len(pikepdf.open(BytesIO(rendered)).pages)
     (widget,) = document.pages[0].Annots
     # invisible (a zero-sized box needs no appearance), printed, and not hidden
