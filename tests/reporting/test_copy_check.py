@@ -197,3 +197,12 @@ def test_a_bound_link_asks_for_its_code_first(client, pack, member, settings):
 def test_a_withdrawn_link_checks_nothing(client, token, pack):
     pack.share_links.model.unscoped.filter(pack=pack).update(revoked_at=pack.generated_at)
     assert client.get(f"/p/{token}/check/").status_code == 410
+
+
+def test_a_draft_pack_is_confirmed_as_a_draft_without_a_snapshot(client, token, pack):
+    EvidencePack.unscoped.filter(pk=pack.pk).update(snapshot_sha256="", is_draft=True)
+    copy = client.get(f"/p/{token}/").content
+    response = upload(client, token, copy)
+    assert verdict(response)[0] == "confirmed"
+    html = response.content.decode()
+    assert "None: a draft pack, printed before the self-evaluation was approved" in html
