@@ -206,3 +206,16 @@ def test_a_draft_pack_is_confirmed_as_a_draft_without_a_snapshot(client, token, 
     assert verdict(response)[0] == "confirmed"
     html = response.content.decode()
     assert "None: a draft pack, printed before the self-evaluation was approved" in html
+
+
+def test_the_pages_are_valid_html(client, token, copy, tmp_path):
+    from tests.test_html_valid import _java, _vnu_errors
+
+    java = _java()
+    pages = {
+        "check": client.get(f"/p/{token}/check/").content.decode(),
+        "confirmed": upload(client, token, copy).content.decode(),
+        "refused": upload(client, token, PDF).content.decode(),
+        "bad file": upload(client, token, b"text\n", "notes.pdf").content.decode(),
+    }
+    assert _vnu_errors(java, pages, tmp_path) == []
