@@ -365,6 +365,18 @@ PACK_SHARE_DAYS = env_int("PACK_SHARE_DAYS", 14)
 # Evidence packs and their share links are deleted this long after they were made (the pack's
 # row, hash and access log stay); superseded evidence files likewise (reporting.retention).
 PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 365)
+# Every copy of a pack that leaves the product is signed with the platform's certificate
+# (reporting.signing; docs/pack-signing.md). The certificate, key and chain are each a file path
+# or the PEM itself; the passphrase is never logged. PACK_SIGNING_PREVIOUS_CERTS lists earlier
+# certificates whose copies the share page still recognises after a renewal. Without a
+# certificate, PACK_SIGNING_DEV (on with DEBUG) makes a development one in PACK_SIGNING_DEV_DIR.
+PACK_SIGNING_CERT = env_str("PACK_SIGNING_CERT")
+PACK_SIGNING_KEY = env_str("PACK_SIGNING_KEY")
+PACK_SIGNING_KEY_PASSPHRASE = env_str("PACK_SIGNING_KEY_PASSPHRASE")
+PACK_SIGNING_CHAIN = env_str("PACK_SIGNING_CHAIN")
+PACK_SIGNING_PREVIOUS_CERTS = env_str("PACK_SIGNING_PREVIOUS_CERTS")
+PACK_SIGNING_DEV = env_bool("PACK_SIGNING_DEV", default=DEBUG)
+PACK_SIGNING_DEV_DIR = env_str("PACK_SIGNING_DEV_DIR", str(BASE_DIR / ".pack-signing-dev"))
 EVIDENCE_SUPERSEDED_RETENTION_DAYS = env_int("EVIDENCE_SUPERSEDED_RETENTION_DAYS", 365)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo-pass-2026")
 

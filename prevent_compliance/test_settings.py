@@ -37,6 +37,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
+# Packs are signed with a development certificate made once per test process
+# (reporting.signing_dev).
+PACK_SIGNING_DEV = True
+PACK_SIGNING_DEV_DIR = tempfile.mkdtemp(prefix="pack-signing-test-")
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0

@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from reporting.copy_check import CopyCheck
 
 
 class ShareForm(forms.Form):
@@ -58,3 +63,49 @@ class PackOptionsForm(forms.Form):
     @classmethod
     def with_defaults(cls, data) -> "PackOptionsForm":
         return cls({**cls.DEFAULTS, **data.dict()})
+
+
+class CopyCheckForm(forms.Form):
+    """The share page's "check a copy": the PDF an inspector received, checked by content."""
+
+    copy = forms.FileField(
+        label="The evidence pack PDF you received",
+        allow_empty_file=True,  # inspect_upload says so, naming the file
+        error_messages={"required": "Choose the PDF you want to check."},
+        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "copy"
+        ].help_text = (
+            f"A PDF of up to {settings.EVIDENCE_MAX_UPLOAD_MB} MB. It is checked here and not kept."
+        )
+        self.result: CopyCheck | None = None
+
+    def clean_copy(self):
+        from core.uploads import PDF, clean_filename, detect, inspect_upload
+        from reporting.copy_check import UnreadablePdf, check_copy
+
+        upload = self.cleaned_data["copy"]
+        shown = f"“{clean_filename(upload.name)}”" if upload.name else "The file"
+        head = upload.read(1024)
+        upload.seek(0)
+        if head and not head.startswith(b"%PDF-"):
+            detected = detect(head, upload, is_text=False)
+            what = detected.file_type.label if detected.file_type else detected.what
+            found = f" (it looks like {what})" if what else ""
+            raise forms.ValidationError(
+                f"{shown} is not a PDF{found}. Choose the evidence pack's PDF file."
+            )
+        if inspect_upload(upload).file_type != PDF:  # size, emptiness, active content
+            raise forms.ValidationError(f"{shown} is not a PDF. Choose the evidence pack's PDF.")
+        try:
+            self.result = check_copy(upload.read())
+        except UnreadablePdf:
+            raise forms.ValidationError(
+                f"{shown} could not be read as a PDF: it may be damaged or cut short. Download "
+                "the pack again from the link and check that copy."
+            ) from None
+        return upload

@@ -94,7 +94,7 @@ def stamp_pdf(pdf: bytes, line: str) -> bytes:
             resources[NameObject("/XObject")] = DictionaryObject()
         xobjects = cast(DictionaryObject, resources["/XObject"].get_object())
         xobjects[NameObject("/ShareStamp")] = form
-        contents = page["/Contents"]
+        contents = page.raw_get("/Contents")  # the reference: a stream is never inline
         existing = contents.get_object()
         parts = list(existing) if isinstance(existing, ArrayObject) else [contents]
         page[NameObject("/Contents")] = ArrayObject([save_ref, *parts, restore_ref])

@@ -22,6 +22,7 @@ urlpatterns = [
     path(pack + "share/", packs.share_create, name="share_create"),
     path(pack + "shares/<uuid:share_code>/revoke/", packs.share_revoke, name="share_revoke"),
     path("p/<str:token>/", shared.shared_pack, name="shared_pack"),
+    path("p/<str:token>/check/", shared.shared_pack_check, name="shared_pack_check"),
     path("privacy/shared-links/", shared.privacy_links, name="privacy_links"),
     # Dashboards
     path(org + "dashboard/", dashboard.dashboard, name="dashboard"),

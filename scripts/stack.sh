@@ -11,6 +11,8 @@ export DEBUG="${DEBUG:-false}"
 export SECRET_KEY="${SECRET_KEY:-local-stack-only-$(hostname)-not-for-production-use-0123456789}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"
+# Packs are signed with a development certificate (.pack-signing-dev/) unless one is given.
+export PACK_SIGNING_DEV="${PACK_SIGNING_DEV:-true}"
 # No TLS on a developer's machine: serve plain HTTP with cookies that work over it.
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
 export SECURE_COOKIES="${SECURE_COOKIES:-false}"

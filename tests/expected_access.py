@@ -28,6 +28,7 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "questionnaire_done": TOKEN,
     "questionnaire_document": TOKEN,
     "reporting:shared_pack": TOKEN,
+    "reporting:shared_pack_check": TOKEN,  # whoever may open the pack may check a copy of it
     "reporting:privacy_links": PUBLIC,
     # The organisation and its people.
     "tenancy:org_home": Perm.VIEW_ORGANISATION,

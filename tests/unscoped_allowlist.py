@@ -32,7 +32,7 @@ ALLOWED: dict[str, int] = {
     # -- Found by a token or code before the organisation is known.
     "tenancy/views/invitations.py::invitation_accept_view": 1,
     "reviewcalendar/services.py::feed_for_token": 1,
-    "reporting/views/shared.py::shared_pack": 1,
+    "reporting/views/shared.py::_share_link": 1,  # a share link by its token: no organisation yet
     "api/authentication.py::ApiKeyAuthentication.authenticate": 1,  # the API key, by its hash
     # Single sign-on: the email's domain (or the sign-in's session) names the connection, and
     # so the organisation, before anyone is signed in.

@@ -176,7 +176,8 @@ def share_create(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> Ht
             add_service_errors(form, exc)
         else:
             url = request.build_absolute_uri(reverse("reporting:shared_pack", args=[token]))
-            context = _pack_context(access, pack, new_link=link, new_url=url)
+            check = request.build_absolute_uri(reverse("reporting:shared_pack_check", args=[token]))
+            context = _pack_context(access, pack, new_link=link, new_url=url, check_url=check)
             return render(request, "reporting/pack_detail.html", context, status=201)
     context = _pack_context(access, pack, share_form=form)
     return render(request, "reporting/pack_detail.html", context, status=400)

@@ -25,6 +25,7 @@ from reporting.share_codes import (
     share_code_send,
 )
 from reporting.stamp import shared_with_line
+from reporting.views.check import copy_check_page
 from reporting.views.packs import pack_copy_response
 
 SHARE_PROBLEMS = {
@@ -111,20 +112,44 @@ def _bound(request: HttpRequest, link: PackShareLink, token: str) -> HttpRespons
     return _code_page(request, link, form=CodeForm())
 
 
+def _share_link(request: HttpRequest, token: str) -> PackShareLink | HttpResponse:
+    """The working link with this token, or the page saying why it does not work."""
+    # by its token, before the organisation is known
+    links = PackShareLink.unscoped.select_related("pack__organisation", "pack__assessment")
+    link = links.for_token(token)
+    if link is None or link.pack.status != PackStatus.READY or not link.pack.file:
+        return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
+    if link.refusal:
+        return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
+    return link
+
+
 @token_view
 def shared_pack(request: HttpRequest, token: str) -> HttpResponseBase:
     """An inspector opens the PDF without an account. Every access is logged."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
-    # by its token, before the organisation is known
-    link = PackShareLink.unscoped.select_related("pack__organisation").for_token(token)
-    if link is None or link.pack.status != PackStatus.READY or not link.pack.file:
-        return link_problem_response(request, SHARE_PROBLEMS[UNKNOWN], note=SHARE_NOTE)
-    if link.refusal:
-        return link_problem_response(request, SHARE_PROBLEMS[link.refusal], note=SHARE_NOTE)
+    link = _share_link(request, token)
+    if not isinstance(link, PackShareLink):
+        return link
     if link.is_bound:
         return _bound(request, link, token)
     return _serve(request, link)
+
+
+@token_view
+def shared_pack_check(request: HttpRequest, token: str) -> HttpResponseBase:
+    """ "Check a copy": the inspector uploads the PDF they received and the page says whether
+    this platform signed it, whether it is unchanged since, and which snapshot it carries.
+    Whoever may open the pack may check a copy: a bound link asks for its code first."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405)
+    link = _share_link(request, token)
+    if not isinstance(link, PackShareLink):
+        return link
+    if link.is_bound and not session_is_verified(request.session, link):
+        return redirect("reporting:shared_pack", token=token)
+    return copy_check_page(request, link, token)
 
 
 @public_view
