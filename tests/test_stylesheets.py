@@ -5,7 +5,7 @@ header's search box and the evidence picker's filters were styled for phones onl
 from pathlib import Path
 
 import pytest
-import tinycss2
+import tinycss2  # type: ignore[import-untyped]
 from django.conf import settings
 
 STYLESHEETS = sorted(Path(settings.BASE_DIR, "static").rglob("*.css"))
