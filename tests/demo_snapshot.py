@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.color import no_style
 from django.db import connection, transaction
 
 
@@ -92,11 +91,20 @@ def forget_the_runs_copies(run: str) -> None:
 
 
 def _sequences_past_the_copied_ids() -> None:
-    from django.apps import apps
-
+    """Move each sequence on to its table's largest copied id, never back: this process may
+    already have rows of the other copy (with or without packs) past it."""
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
+        for sequence in connection.introspection.sequence_list():
+            name, table = sequence.get("name"), sequence["table"]
+            if not name:
+                continue
+            top = f"SELECT max({quote(sequence['column'] or 'id')}) AS top FROM {quote(table)}"  # noqa: S608
+            cursor.execute(
+                f"SELECT setval(%s, top) FROM ({top}) AS copied "  # noqa: S608
+                f"WHERE top >= (SELECT last_value FROM {quote(name)})",
+                [name],
+            )
 
 
 def _tables() -> list[str]:

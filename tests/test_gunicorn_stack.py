@@ -37,6 +37,9 @@ pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn not inst
 
 
 def _env(tmp: Path, **extra) -> dict[str, str]:
+    from reporting.signing_dev import dev_certificate_files
+
+    signing = dev_certificate_files(settings.PACK_SIGNING_DEV_DIR)  # production sets its own
     return {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
         "DJANGO_SETTINGS_MODULE": "prevent_compliance.settings",
@@ -49,6 +52,9 @@ def _env(tmp: Path, **extra) -> dict[str, str]:
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
         "TRUSTED_PROXY_COUNT": "0",
+        "PACK_SIGNING_CERT": str(signing["cert"]),
+        "PACK_SIGNING_KEY": str(signing["key"]),
+        "PACK_SIGNING_CHAIN": str(signing["root"]),
         **extra,
     }
 

@@ -72,13 +72,19 @@ def test_static_assets_are_served_from_the_project():
         assert not re.search(r'(src|href)="(https?:)?//', text), f"external asset in {path}"
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(settings):
+    from reporting.signing_dev import dev_certificate_files
+
+    files = dev_certificate_files(settings.PACK_SIGNING_DEV_DIR)  # as production sets its own
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "prevent_compliance.settings",
         "DEBUG": "false",
         "SECRET_KEY": "a-long-random-production-like-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "prevent.example",
+        "PACK_SIGNING_CERT": str(files["cert"]),
+        "PACK_SIGNING_KEY": str(files["key"]),
+        "PACK_SIGNING_CHAIN": str(files["root"]),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
