@@ -40,9 +40,10 @@ $(VNU):
 
 html-checker: $(VNU)
 
-# pytest-xdist workers: one per core by default (each has its own test database and Redis
-# database); TEST_WORKERS=0 runs in one process.
-TEST_WORKERS ?= auto
+# pytest-xdist workers: one more than the cores (browser, race and server tests wait on other
+# processes; with a spare worker vmstat showed both cores 99% busy for the whole run);
+# each has its own test database and Redis database. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 ## test: install, lint, type-check, check migrations and run the whole test suite
 test: lint migrations-check $(VNU)
