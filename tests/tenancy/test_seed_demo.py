@@ -61,22 +61,23 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    """One run of `seed_demo` from an empty database, with DEBUG on, shared by the module's
-    tests that read what it created; rolled back after the module. Returns what it printed."""
+    """One run of `seed_demo --force` from an empty database with DEBUG off (as `make stack`
+    runs it), shared by the module's tests that read what it created; rolled back after the
+    module. Returns what it printed. (Each real seed renders two packs: one is enough here.)"""
     from django.db import transaction
     from django.test import override_settings
 
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+    with django_db_blocker.unblock(), override_settings(DEBUG=False):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield seed()
+            yield seed("--force")
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
 
 
-# These two need an empty database, so they come before the first test that takes `seeded`
+# These need an empty database, so they come before the first test that takes `seeded`
 # (a module-scoped fixture stays in place until the module ends).
 def test_it_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
@@ -86,9 +87,16 @@ def test_it_refuses_to_run_with_debug_off(settings):
     assert not Organisation.objects.exists()
 
 
-def test_force_runs_it_with_debug_off(settings):
-    settings.DEBUG = False
-    seed("--force")
+def test_with_debug_on_it_needs_no_force(settings, monkeypatch):
+    from demo.management.commands import seed_demo
+
+    settings.DEBUG = True
+    monkeypatch.setattr(seed_demo, "seed_all", lambda password: [f"seeded with {password}"])
+    assert f"seeded with {settings.DEMO_PASSWORD}" in seed()
+
+
+def test_force_runs_it_with_debug_off(seeded, db):
+    assert "Demo data ready (small)" in seeded
     assert User.objects.filter(email="am@demo.example", is_account_manager=True).exists()
     assert Organisation.objects.count() == 2
 
