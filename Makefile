@@ -47,7 +47,7 @@ TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 ## test: install, lint, type-check, check migrations and run the whole test suite
 test: lint migrations-check $(VNU)
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --junitxml=junit.xml  # make health reads its time
 
 ## test-future: the tests that handle dates, with the clock 400 days ahead (a date bomb fails
 ## today); no browser tests and no whole-site walks (FUTURE_MARKS="not browser" for all the rest)
