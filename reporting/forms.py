@@ -75,19 +75,24 @@ class CopyCheckForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, refusal: str = "", **kwargs) -> None:
+        """`refusal`: why no file may be checked now (the link's hourly limit), shown beside
+        the field before the file is read."""
         super().__init__(*args, **kwargs)
         self.fields[
             "copy"
         ].help_text = (
             f"A PDF of up to {settings.EVIDENCE_MAX_UPLOAD_MB} MB. It is checked here and not kept."
         )
+        self.refusal = refusal
         self.result: CopyCheck | None = None
 
     def clean_copy(self):
         from core.uploads import PDF, clean_filename, detect, inspect_upload
         from reporting.copy_check import UnreadablePdf, check_copy
 
+        if self.refusal:
+            raise forms.ValidationError(self.refusal)
         upload = self.cleaned_data["copy"]
         shown = f"“{clean_filename(upload.name)}”" if upload.name else "The file"
         head = upload.read(1024)

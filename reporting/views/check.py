@@ -7,7 +7,9 @@ is a form error beside the field, with status 400.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +21,7 @@ from reporting.forms import CopyCheckForm
 from reporting.models import PackShareLink
 from reporting.signing import credentials, fingerprint
 
+CHECKS_PER_HOUR = 30
 AGAIN = "Open the link again for a fresh copy, or ask {provider} to send you a new link."
 
 
@@ -125,16 +128,37 @@ def verdict(check: CopyCheck, link: PackShareLink) -> Verdict:
     )
 
 
+def _hourly_limit_refusal(link: PackShareLink) -> str:
+    """Each check reads and verifies a PDF of up to the upload limit: a link may run
+    `CHECKS_PER_HOUR` of them in a clock hour. The refusal to show, or ""."""
+    now = timezone.localtime()
+    key = f"reporting:copy-check:{link.pk}:{now:%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        checks = cache.incr(key)
+    except ValueError:  # the hour's count expired in between
+        cache.set(key, 1, timeout=3600)
+        checks = 1
+    if checks <= CHECKS_PER_HOUR:
+        return ""
+    again = (now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)).strftime("%H:%M")
+    return (
+        f"This link has already checked {CHECKS_PER_HOUR} copies this hour. "
+        f"Try again after {again}."
+    )
+
+
 def copy_check_page(request: HttpRequest, link: PackShareLink, token: str) -> HttpResponse:
     form = CopyCheckForm()
     status = 200
     answer = None
     if request.method == "POST":
-        form = CopyCheckForm(request.POST, request.FILES)
+        refusal = _hourly_limit_refusal(link)
+        form = CopyCheckForm(request.POST, request.FILES, refusal=refusal)
         if form.is_valid() and form.result is not None:
             answer = verdict(form.result, link)
         else:
-            status = 400
+            status = 429 if refusal else 400
     signing = credentials()
     context = {
         "link": link,

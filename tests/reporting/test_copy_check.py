@@ -219,3 +219,23 @@ def test_the_pages_are_valid_html(client, token, copy, tmp_path):
         "bad file": upload(client, token, b"text\n", "notes.pdf").content.decode(),
     }
     assert _vnu_errors(java, pages, tmp_path) == []
+
+
+def test_a_link_checks_a_limited_number_of_copies_an_hour(client, token, monkeypatch):
+    from reporting import copy_check
+    from reporting.views import check
+
+    monkeypatch.setattr(check, "CHECKS_PER_HOUR", 2)
+    read = []
+    real_check = copy_check.check_copy
+    monkeypatch.setattr(
+        copy_check, "check_copy", lambda *a, **k: read.append(1) or real_check(*a, **k)
+    )
+    for _ in range(2):
+        assert upload(client, token, PDF).status_code == 200
+    response = upload(client, token, PDF)
+    html = response.content.decode()
+    assert response.status_code == 429
+    field = re.search(r'<ul class="errorlist" id="id_copy_error">(.*?)</ul>', html, re.S)
+    assert field and "already checked 2 copies this hour" in field.group(1)
+    assert len(read) == 2  # the third file was never read
