@@ -228,9 +228,12 @@ def test_a_link_checks_a_limited_number_of_copies_an_hour(client, token, monkeyp
     monkeypatch.setattr(check, "CHECKS_PER_HOUR", 2)
     read = []
     real_check = copy_check.check_copy
-    monkeypatch.setattr(
-        copy_check, "check_copy", lambda *a, **k: read.append(1) or real_check(*a, **k)
-    )
+
+    def counted_check(*args, **kwargs):
+        read.append(1)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(copy_check, "check_copy", counted_check)
     for _ in range(2):
         assert upload(client, token, PDF).status_code == 200
     response = upload(client, token, PDF)
