@@ -55,3 +55,11 @@ def sso_only_turn_off(*, connection: SsoConnection, by: User) -> None:
     connection.sso_only = False
     connection._history_user = by  # type: ignore[attr-defined]
     connection.save(update_fields=["sso_only", "updated_at"])
+
+
+def sso_connection_remove(*, connection: SsoConnection, by: User) -> None:
+    """Take the connection away: members sign in with their passwords again, the domain is free
+    to link again, and the history keeps who removed it and when. People's own links to their
+    identity-provider accounts stay on their accounts (they start nothing without a connection)."""
+    connection._history_user = by  # type: ignore[attr-defined]
+    connection.delete()

@@ -18,7 +18,12 @@ from sso.domains import email_domain
 from sso.forms import SsoConnectionForm, SsoStartForm
 from sso.models import SsoConnection
 from sso.selectors import organisation_connection
-from sso.services import check_domain_claim, sso_connection_save, sso_only_turn_off
+from sso.services import (
+    check_domain_claim,
+    sso_connection_remove,
+    sso_connection_save,
+    sso_only_turn_off,
+)
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import ACCOUNT_MANAGER, Perm
 
@@ -65,14 +70,23 @@ def _save(request: AuthenticatedHttpRequest, access: OrgAccess, form: SsoConnect
     return True
 
 
+#: The settings page's buttons beside the form: what each does, and what it says it did.
+ACTIONS = {"allow_passwords": sso_only_turn_off, "remove": sso_connection_remove}
+ACTION_DONE = {
+    "allow_passwords": "Members can sign in with their password again.",
+    "remove": "Single sign-on is removed: members sign in with their password.",
+}
+
+
 @org_view(Perm.MANAGE_SSO, methods=("GET", "POST"))
 def sso_settings(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     connection = organisation_connection(organisation=organisation)
-    if request.method == "POST" and request.POST.get("action") == "allow_passwords":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ACTIONS:
         if connection is not None:
-            sso_only_turn_off(connection=connection, by=request.user)
-            messages.success(request, "Members can sign in with their password again.")
+            ACTIONS[action](connection=connection, by=request.user)
+            messages.success(request, ACTION_DONE[action])
         return redirect("sso:settings", org_slug=organisation.slug)
     form = SsoConnectionForm(
         request.POST or None,

@@ -136,3 +136,28 @@ def test_quality_manager_keeps_a_domain_their_account_manager_linked(
     assert client_for(qm).post(_url(org), data).status_code == 302
     connection.refresh_from_db()
     assert connection.client_id == "app-id" and connection.domain == DOMAIN
+
+
+def test_removing_single_sign_on_lets_passwords_back_in_and_offers_to_set_it_up_again(
+    org, connection, domain_qm
+):
+    connection.sso_only, connection.last_sign_in_at = True, timezone.now()
+    connection.save()
+    page = domain_qm.get(_url(org)).content.decode()
+    assert f"Remove single sign-on for {DOMAIN}" in page
+
+    response = domain_qm.post(_url(org), {"action": "remove"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Single sign-on is removed" in response.content.decode()
+    assert not SsoConnection.unscoped.filter(organisation=org).exists()
+    removed = SsoConnection.history.filter(id=connection.id, history_type="-").get()
+    assert removed.history_user.email == f"quinn@{DOMAIN}"
+    assert "Set up single sign-on" in domain_qm.get(_url(org)).content.decode()
+
+
+def test_only_those_who_manage_single_sign_on_can_remove_it(org, connection, client_for):
+    contributor = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR).user
+    response = client_for(contributor).post(_url(org), {"action": "remove"})
+    assert response.status_code == 403
+    assert SsoConnection.unscoped.filter(organisation=org).exists()
