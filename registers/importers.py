@@ -1,9 +1,9 @@
 """The risk register from a spreadsheet through the shared import component (`imports`).
 
 The columns are the DfE 2023 FE template's (`registers.risk_sheet`), so the register's own
-export maps itself; any other sheet is mapped by the person. Each row is checked by the same
-rules as the register's form (`risk_sheet._read_row`: categories, lead officers, scores, dates,
-the model's checks) and written through `registers.services` (`risk_create`, `risk_update`).
+export maps itself; any other sheet is mapped by the person. Each row is checked by
+`risk_sheet._read_row` (categories, lead officers, scores, dates, the model's checks) and
+written through `registers.services` (`risk_create`, `risk_update`).
 A section heading row of the template (only a Category, such as "Local risks") is skipped.
 Importing the register again updates rather than duplicates: a row whose Risk text is already
 in the register (case and spacing ignored) is that risk. The register's old import address

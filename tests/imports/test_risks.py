@@ -196,7 +196,7 @@ def test_the_xlsx_export_reads_back_in_template_order(org, qm, client_for):
     rows = list(sheet_.iter_rows(values_only=True))
     assert list(rows[0]) == EXPORT_COLUMNS
     assert list(rows[0][:7]) == TEMPLATE_COLUMNS
-    assert rows[1][1].startswith("'=")  # never a formula
+    assert str(rows[1][1]).startswith("'=")  # never a formula
     assert sheet_.cell(row=2, column=1).data_type == "s"
     Risk.unscoped.all().delete()
     job, urls = upload_and_map(client, org, response.content, "risks", "export.xlsx")
