@@ -44,6 +44,10 @@ class Importer:
     matching: ClassVar[str] = ""
     #: Where "See them" goes once imported: a URL name taking org_slug.
     done_url: ClassVar[str] = ""
+    #: A ready-made file in the expected layout (a URL name taking org_slug), if there is one;
+    #: the upload page links it, with `template_label` as the link's text.
+    template_url: ClassVar[str] = ""
+    template_label: ClassVar[str] = ""
     #: The fields the preview's table shows (the first three by default).
     preview_keys: ClassVar[tuple[str, ...]] = ()
 

@@ -167,14 +167,6 @@ class RaiseActionForm(forms.Form):
         return not_in_the_past(self.cleaned_data["due_date"])
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Spreadsheet (XLSX or CSV)",
-        help_text="The DfE template's columns in order, then the scores: start from the export.",
-        error_messages={"required": "Choose the spreadsheet to import."},
-    )
-
-
 class EventRequestForm(forms.Form):
     title = forms.CharField(label="Event", max_length=200, help_text="What it is called.")
     speaker_name = forms.CharField(label="Speaker", max_length=150)

@@ -1,11 +1,13 @@
 """The risk register from a spreadsheet through the shared import component (`imports`).
 
 The columns are the DfE 2023 FE template's (`registers.risk_sheet`), so the register's own
-export maps itself; any other sheet is mapped by the person. Each row is checked by the same
-rules as the register's own import (`risk_sheet._read_row`: categories, lead officers, scores,
-dates, the model's checks) and written through `registers.services` (`risk_create`,
-`risk_update`). Importing the register again updates rather than duplicates: a row whose Risk
-text is already in the register (case and spacing ignored) is that risk.
+export maps itself; any other sheet is mapped by the person. Each row is checked by
+`risk_sheet._read_row` (categories, lead officers, scores, dates, the model's checks) and
+written through `registers.services` (`risk_create`, `risk_update`).
+A section heading row of the template (only a Category, such as "Local risks") is skipped.
+Importing the register again updates rather than duplicates: a row whose Risk text is already
+in the register (case and spacing ignored) is that risk. The register's old import address
+(`registers:risk_import`) redirects here with the risks chosen.
 """
 
 from collections.abc import Sequence
@@ -45,6 +47,7 @@ SYNONYMS = {
     "action_due": ("completion date", "due date", "target date"),
 }
 KEEP_WHEN_EMPTY = ("next_review_date", "status", "owner", "action_due")
+HEADING_NOTE = "A section heading (only a category): skipped."
 
 
 @register
@@ -58,9 +61,11 @@ class RiskImporter(Importer):
         "The DfE 2023 FE template's columns (the register's own export has them all): category, "
         "risk, likelihood and impact for each risk; hazard, risk management, further action, "
         "lead officer, date for completion, scores after controls, next review date and status "
-        "if you keep them."
+        "if you keep them. Section heading rows such as “Local risks” are skipped."
     )
     matching = "Importing the register again updates the risks whose Risk text is the same."
+    template_url = "registers:risk_export_xlsx"
+    template_label = "The register's Excel export is a ready-made file in this layout"
     preview_keys = ("category", "risk", "owner", "likelihood", "impact")
     fields = tuple(
         Field(key, header, SYNONYMS.get(key, ()), required=key in REQUIRED)
@@ -85,6 +90,9 @@ class RiskImporter(Importer):
         for number, values in rows:
             result = RowResult(number, values)
             results.append(result)
+            if _is_heading(values):
+                result.action, result.note = UNCHANGED, HEADING_NOTE
+                continue
             by_header = dict.fromkeys([*TEMPLATE_COLUMNS, *SCORE_COLUMNS], "")
             by_header.update({COLUMNS[k]: v for k, v in values.items()})
             fields, errors = _read_row(reader, by_header)
@@ -115,6 +123,11 @@ class RiskImporter(Importer):
             risk_create(organisation=organisation, by=by, **row.fields)
         else:
             risk_update(risk=row.target, by=by, changes=row.fields)
+
+
+def _is_heading(values: dict[str, str]) -> bool:
+    """A template section heading such as "Local risks": a category and nothing else."""
+    return bool(values.get("category")) and not any(v for k, v in values.items() if k != "category")
 
 
 def _column(message: str, labels: dict[str, str]) -> str:

@@ -1,17 +1,15 @@
 """The risk register as a spreadsheet in the DfE 2023 FE template's column order, and back.
 
-An import is checked row by row and shown as a preview; nothing is saved until the person
-confirms a preview with no errors (see views/risk_import.py).
+The export writes the template's columns; importing goes through the shared import
+(`registers.importers.RiskImporter`), which checks each row with `_read_row` here.
 """
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from core.tabular import find_header, parse_date, read_table
+from core.tabular import parse_date
 from registers.models import Risk, RiskCategory, RiskStatus
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
@@ -27,7 +25,6 @@ TEMPLATE_COLUMNS = [
     "Date for completion",
 ]
 SCORE_COLUMNS = ["Likelihood", "Impact", "Likelihood after controls", "Impact after controls"]
-OPTIONAL_COLUMNS = ["Next review date", "Status"]
 EXPORT_COLUMNS = [
     *TEMPLATE_COLUMNS,
     "Likelihood",
@@ -63,28 +60,6 @@ def risk_export_row(risk: Risk) -> list:
         risk.get_status_display(),
         risk.action.title if risk.action else "",
     ]
-
-
-@dataclass
-class ImportRow:
-    number: int  # the spreadsheet's own row number, so people can find it
-    values: dict[str, str]
-    errors: list[str] = field(default_factory=list)
-    fields: dict = field(default_factory=dict)
-
-
-@dataclass
-class ImportPreview:
-    rows: list[ImportRow]
-    skipped_headings: int = 0
-
-    @property
-    def error_rows(self) -> list[ImportRow]:
-        return [r for r in self.rows if r.errors]
-
-    @property
-    def can_confirm(self) -> bool:
-        return bool(self.rows) and not self.error_rows
 
 
 class _RowReader:
@@ -203,41 +178,3 @@ def _model_errors(organisation: Organisation, fields: dict) -> list[str]:
     except ValidationError as exc:
         return [m for messages in exc.message_dict.values() for m in messages]
     return []
-
-
-def parse_risk_sheet(
-    content: bytes, *, organisation: Organisation, today: date | None = None
-) -> ImportPreview:
-    """Check every row of an uploaded sheet. Raises TableError if the file can't be read."""
-    rows = read_table(content)
-    header_index, positions = find_header(
-        rows, [*TEMPLATE_COLUMNS, *SCORE_COLUMNS], OPTIONAL_COLUMNS
-    )
-    found: list[tuple[int, dict[str, str]]] = []
-    headings = 0
-    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        values = {h: (row[i] if i < len(row) else "").strip() for h, i in positions.items()}
-        filled = [v for v in values.values() if v]
-        if not filled:
-            continue
-        if len(filled) == 1 and values["Category"] and not values["Risk"]:
-            headings += 1  # a section heading such as "Local risks"
-            continue
-        found.append((number, values))
-    preview = check_rows(found, organisation=organisation, today=today)
-    preview.skipped_headings = headings
-    return preview
-
-
-def check_rows(
-    rows: list[tuple[int, dict[str, str]]], *, organisation: Organisation, today: date | None = None
-) -> ImportPreview:
-    """Check rows read from a sheet (again, at confirmation: members may have changed)."""
-    reader = _RowReader(organisation, today or timezone.localdate())
-    preview = ImportPreview(rows=[])
-    for number, values in rows:
-        for column in [*TEMPLATE_COLUMNS, *SCORE_COLUMNS]:
-            values.setdefault(column, "")
-        fields, errors = _read_row(reader, values)
-        preview.rows.append(ImportRow(number, values, errors, fields))
-    return preview

@@ -1,4 +1,5 @@
-"""Registers as spreadsheets: CSV and XLSX out; reading either back in is `core.tabular`'s.
+"""Registers as spreadsheets: CSV and XLSX out; reading them back in is the shared import's
+(`imports`, through `core.tabular`).
 
 Every register exports its columns in one order (a template's order where there is one) so
 the file it writes can be read back. Cells that a spreadsheet would run as a formula are
@@ -18,11 +19,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-# Reading a file back in is core's (one definition for every import); kept here by name.
 from core.downloads import csv_response, print_setup
-from core.tabular import FORMULA_STARTS, TableError, find_header, read_table
+from core.tabular import FORMULA_STARTS
 
-__all__ = ["FORMULA_STARTS", "TableError", "export_response", "find_header", "read_table"]
+__all__ = ["FORMULA_STARTS", "export_response"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -15,12 +15,8 @@ urlpatterns = [
     path(prefix + "risks/export.csv", risks.risk_export, {"fmt": "csv"}, name="risk_export"),
     path(prefix + "risks/export.xlsx", risks.risk_export, {"fmt": "xlsx"}, name="risk_export_xlsx"),
     path(prefix + "risks/new/", risks.risk_create_view, name="risk_create"),
+    # The old import address: redirects to the shared import with risks chosen.
     path(prefix + "risks/import/", risk_import.risk_import_view, name="risk_import"),
-    path(
-        prefix + "risks/import/confirm/",
-        risk_import.risk_import_confirm,
-        name="risk_import_confirm",
-    ),
     path(risk, risks.risk_detail, name="risk"),
     path(risk + "edit/", risks.risk_edit, name="risk_edit"),
     path(risk + "review/", risks.risk_review_view, name="risk_review"),

@@ -74,7 +74,7 @@ def main() -> int:
             shoot(page, f"{base}/registers/risks/", f"{short}-risks")
             risk = first_link(page, f"{base}/registers/risks/", r"/registers/risks/[0-9a-f-]{36}/$")
             shoot(page, risk, f"{short}-risk")
-            shoot(page, f"{base}/registers/risks/import/", f"{short}-risk-import")
+            shoot(page, f"{base}/import/?kind=risks", f"{short}-risk-import")
             shoot(page, f"{base}/registers/events/", f"{short}-events")
             event = first_link(
                 page,

@@ -145,8 +145,9 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     "registers:risk_edit": Perm.MANAGE_COMPLIANCE_WORK,
     "registers:risk_export": Perm.VIEW_ORGANISATION,
     "registers:risk_export_xlsx": Perm.VIEW_ORGANISATION,
+    # The register's old import address, now a redirect to the shared import with risks chosen
+    # (only those who may import risks are sent on; the shared import checks again).
     "registers:risk_import": Perm.MANAGE_COMPLIANCE_WORK,
-    "registers:risk_import_confirm": Perm.MANAGE_COMPLIANCE_WORK,
     # Staff and completions from a spreadsheet: whoever keeps the compliance records.
     "training_import:start": Perm.MANAGE_COMPLIANCE_WORK,
     "training_import:mapping": Perm.MANAGE_COMPLIANCE_WORK,

@@ -10,7 +10,6 @@ from registers.services.events import (
 )
 from registers.services.risks import (
     risk_create,
-    risk_import,
     risk_raise_action,
     risk_review,
     risk_update,
@@ -22,7 +21,6 @@ __all__ = [
     "event_record_outcome",
     "event_request",
     "risk_create",
-    "risk_import",
     "risk_raise_action",
     "risk_review",
     "risk_update",

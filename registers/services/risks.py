@@ -143,9 +143,3 @@ def risk_raise_action(*, risk: Risk, by, owner=None, due_date: date | None = Non
         Risk.objects.filter(pk=risk.pk, action=None).update(action=action)
     risk.action = action
     return action
-
-
-@transaction.atomic
-def risk_import(*, organisation: Organisation, by, rows: list[dict]) -> list[Risk]:
-    """Create every row of a confirmed import, or none (rows are already validated)."""
-    return [risk_create(organisation=organisation, by=by, **row) for row in rows]
