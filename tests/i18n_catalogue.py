@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import polib
-from django.template import engines
+from django.template import Context, engines
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ SKIPPED_DIRS = {".venv", ".tools", "tests", "migrations", "node_modules", "stati
 
 
 def _context(node: TranslateNode | BlockTranslateNode) -> str | None:
-    return node.message_context.resolve({}) if node.message_context else None
+    return node.message_context.resolve(Context()) if node.message_context else None
 
 
 def template_messages(name: str) -> Iterator[Message]:
@@ -94,7 +94,9 @@ def translated(entry: polib.POEntry) -> bool:
 
 def missing(messages: list[Message], po: polib.POFile) -> list[Message]:
     """The messages the catalogue has no Welsh for."""
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    entries: dict[tuple[str | None, str], polib.POEntry] = {
+        (e.msgctxt, e.msgid): e for e in po if not e.obsolete
+    }
     return [
         message
         for message in messages
@@ -103,7 +105,7 @@ def missing(messages: list[Message], po: polib.POFile) -> list[Message]:
 
 
 def compiled_messages(entries: list[polib.POEntry] | polib.MOFile) -> set[tuple]:
-    def forms(entry: polib.POEntry) -> tuple:
+    def forms(entry: polib.POEntry | polib.MOEntry) -> tuple:
         if entry.msgid_plural:
             return tuple(sorted(entry.msgstr_plural.items()))
         return (entry.msgstr,)

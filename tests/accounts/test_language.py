@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.actionplans.factories import ActionFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,17 @@ def test_the_sign_in_error_is_in_welsh(contributor):
     assert response.status_code == 200  # allauth's answer to a wrong password
     assert "Mae problem wedi codi" in page
     assert "Nid yw&#x27;r cyfeiriad e-bost a/neu&#x27;r cyfrinair a roesoch yn gywir." in page
+
+
+def test_signing_in_switches_to_the_persons_language_at_once(contributor):
+    contributor.language = "cy"
+    contributor.save(update_fields=["language"])
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-GB")  # an English browser
+    response = client.post(
+        reverse("account_login"),
+        {"login": contributor.email, "password": PASSWORD},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert '<html lang="cy">' in page
+    assert "Rydych wedi mewngofnodi fel Casey Contributor." in page
