@@ -10,7 +10,7 @@ VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test test-future stack lint mypy mypy-baseline migrations-check format lock migrate seed \
-	clean html-checker
+	clean html-checker messages compilemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,17 @@ lock: $(VENV)/.dev
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements.txt requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements-dev.txt requirements-dev.in
+
+# Welsh (CONTRIBUTING.md, "Translating into Welsh"). Both need GNU gettext (Debian's `gettext`).
+# File names without line numbers and no re-wrapping keep the catalogue's diffs small.
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore '.tools/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+## messages: gather every marked string into locale/cy/LC_MESSAGES/django.po (new ones untranslated)
+messages: $(VENV)/.dev
+	$(DEV) $(BIN)/python manage.py makemessages --locale cy --add-location file --no-wrap $(MESSAGES_IGNORE)
+
+## compilemessages: compile the Welsh catalogue into the django.mo that is committed beside it
+compilemessages: $(VENV)/.dev
+	$(DEV) $(BIN)/python manage.py compilemessages --locale cy --ignore '.venv' --ignore '.tools'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .tools

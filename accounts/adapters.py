@@ -6,9 +6,20 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth has no Welsh catalogue: the sign-in page's own messages are in ours (same English).
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": gettext_lazy("This account is currently inactive."),
+        "email_password_mismatch": gettext_lazy(
+            "The email address and/or password you specified are not correct."
+        ),
+        "too_many_login_attempts": gettext_lazy("Too many failed login attempts. Try again later."),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are created only by accepting an invitation (tenancy.views.invitation_accept).
         return False

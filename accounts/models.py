@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
@@ -44,6 +45,13 @@ class User(AbstractUser):
         blank=True,
         help_text="Kinds of hand-off email the user turned off (accounts.preferences); they "
         "still appear in the notifications bell.",
+    )
+    language = models.CharField(
+        "language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en-gb",
+        help_text="The language the interface is shown in once signed in (English or Welsh).",
     )
 
     USERNAME_FIELD = "email"

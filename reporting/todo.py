@@ -18,6 +18,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from core.queries import count_of
 from tenancy.models import Organisation
@@ -51,7 +53,8 @@ class Section:
     rows: list[Row]
     more_url: str
     rank: int
-    late_word: str = "overdue"
+    # English, marked for the catalogue: the to-do template translates it.
+    late_word: str = gettext_noop("overdue")
 
     @property
     def more(self) -> int:
@@ -68,7 +71,7 @@ class Kind:
     row: Callable[[Any], Row]
     more_url: str
     late: Q | None = None
-    late_word: str = "overdue"
+    late_word: str = gettext_noop("overdue")
     # The rows' queryset when it differs from the counted one (annotated for display only).
     shown: QuerySet[Any] | None = None
 
@@ -99,21 +102,31 @@ def org_url(name: str, organisation: Organisation, query: str = "", **kwargs: An
 
 
 def short_date(day: date | None) -> str:
-    return f"{day:%-d %b %Y}" if day else ""
+    """'3 Jan 2027', with the month in the active language."""
+    return date_format(day, "j M Y") if day else ""
+
+
+def _on_the_day(word: str, day: date, today: date) -> str:
+    if word == "expires":
+        if day == today:
+            return gettext("expires today")
+        return gettext("expires %(date)s") % {"date": short_date(day)}
+    if day == today:
+        return gettext("due today")
+    return gettext("due %(date)s") % {"date": short_date(day)}
 
 
 def due_text(day: date | None, today: date, word: str = "due") -> str:
-    """'due 3 Jan 2027', '4 days overdue', or (long after) 'overdue since 3 Jan 2026'."""
+    """'due 3 Jan 2027', '4 days overdue', or (long after) 'overdue since 3 Jan 2026'.
+    `word` is "due" or "expires", in the active language."""
     if day is None:
-        return "no due date"
+        return gettext("no due date")
     if day < today:
         late = (today - day).days
         if late > LONG_OVERDUE_DAYS:
-            return f"overdue since {short_date(day)}"
-        return f"{late} day{'s' if late != 1 else ''} overdue"
-    if day == today:
-        return f"{word} today"
-    return f"{word} {short_date(day)}"
+            return gettext("overdue since %(date)s") % {"date": short_date(day)}
+        return ngettext("%(days)d day overdue", "%(days)d days overdue", late) % {"days": late}
+    return _on_the_day(word, day, today)
 
 
 def _counts(organisation: Organisation, kinds: Sequence[Kind]) -> dict[str, int]:

@@ -9,6 +9,7 @@ their role runs the organisation's compliance work (`MANAGE_COMPLIANCE_WORK`), w
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from actionplans.selectors import my_actions
 from assessments.models import Assessment, CriterionAssignment, Status
@@ -33,7 +34,7 @@ AHEAD_DAYS = 30
 
 
 def _name(user) -> str:
-    return user.display_name if user else "someone"
+    return user.display_name if user else gettext("someone")
 
 
 def approvals_waiting(
@@ -51,17 +52,24 @@ def approvals_waiting(
     )
 
     def row(a: Assessment) -> Row:
-        when = f" on {short_date(a.submitted_at.date())}" if a.submitted_at else ""
+        name = _name(a.submitted_by)
+        if a.submitted_at:
+            detail = gettext("submitted by %(name)s on %(date)s") % {
+                "name": name,
+                "date": short_date(a.submitted_at.date()),
+            }
+        else:
+            detail = gettext("submitted by %(name)s") % {"name": name}
         return Row(
             a.title,
             # The review panel on the self-evaluation's page (the review URL itself is POST only).
             org_url("assessments:detail", organisation, assessment_code=a.code) + "#review-heading",
-            f"submitted by {_name(a.submitted_by)}{when}",
+            detail,
         )
 
     return Kind(
         "approvals",
-        "Self-evaluations waiting for your approval",
+        gettext("Self-evaluations waiting for your approval"),
         WAITING_ON_YOU,
         items,
         row,
@@ -91,7 +99,7 @@ def returned_work(
 
     return Kind(
         "returned",
-        "Self-evaluations returned to you with comments",
+        gettext("Self-evaluations returned to you with comments"),
         WAITING_ON_YOU,
         items.order_by("due_date", "pk"),
         row,
@@ -128,7 +136,7 @@ def my_criteria(*, organisation: Organisation, user, access: OrgAccess, today: d
 
     return Kind(
         "criteria",
-        "Criteria assigned to you",
+        gettext("Criteria assigned to you"),
         YOURS_TO_DO,
         items,
         row,
@@ -150,13 +158,14 @@ def my_open_actions(
         return Row(
             action.title,
             org_url("actionplans:detail", organisation, action_code=action.code),
-            f"{action.get_priority_display()} priority · {due_text(action.due_date, today)}",
+            gettext("%(priority)s priority · %(due)s")
+            % {"priority": action.get_priority_display(), "due": due_text(action.due_date, today)},
             late=bool(action.due_date and action.due_date < today),
         )
 
     return Kind(
         "actions",
-        "Actions you own",
+        gettext("Actions you own"),
         YOURS_TO_DO,
         counted,
         row,
@@ -186,7 +195,7 @@ def evidence_expiring(
     def row(item) -> Row:
         late = item.valid_until < today
         detail = (
-            f"expired {short_date(item.valid_until)}"
+            gettext("expired %(date)s") % {"date": short_date(item.valid_until)}
             if late
             else due_text(item.valid_until, today, "expires")
         )
@@ -199,11 +208,15 @@ def evidence_expiring(
 
     return Kind(
         "evidence",
-        "Evidence expired or expiring" if manages else "Your evidence expired or expiring",
+        (
+            gettext("Evidence expired or expiring")
+            if manages
+            else gettext("Your evidence expired or expiring")
+        ),
         FALLING_DUE,
         items,
         row,
         org_url("evidence:list", organisation, "status=expiring"),
         late=Q(valid_until__lt=today),
-        late_word="expired",
+        late_word=gettext_noop("expired"),
     )

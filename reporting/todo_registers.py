@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from filtering.models import FilteringReview
 from referrals.models import TermFigures
@@ -80,12 +81,16 @@ def subcontractor_decisions(
 
     def row(review: DueDiligenceReview) -> Row:
         when = short_date(review.submitted_at.date()) if review.submitted_at else ""
-        detail = f"{review.get_kind_display()} review" + (f", answers sent {when}" if when else "")
+        values = {"kind": review.get_kind_display(), "date": when}
+        if when:
+            detail = gettext("%(kind)s review, answers sent %(date)s") % values
+        else:
+            detail = gettext("%(kind)s review") % values
         return Row(review.subcontractor.name, _review_url(organisation, review), detail)
 
     return Kind(
         "sub_decisions",
-        "Subcontractor reviews waiting for your decision",
+        gettext("Subcontractor reviews waiting for your decision"),
         WAITING_ON_YOU,
         items.order_by("submitted_at", "pk"),
         row,
@@ -104,7 +109,10 @@ def questionnaires_due(
     )
 
     def row(review: DueDiligenceReview) -> Row:
-        detail = f"{review.get_status_display()} · answers {due_text(review.due_date, today)}"
+        detail = gettext("%(status)s · answers %(due)s") % {
+            "status": review.get_status_display(),
+            "due": due_text(review.due_date, today),
+        }
         return Row(
             review.subcontractor.name,
             _review_url(organisation, review),
@@ -114,7 +122,7 @@ def questionnaires_due(
 
     return Kind(
         "questionnaires",
-        "Subcontractor questionnaires due back",
+        gettext("Subcontractor questionnaires due back"),
         FALLING_DUE,
         items.order_by("due_date", "pk"),
         row,
@@ -147,13 +155,13 @@ def subcontractor_reviews_due(
         return Row(
             sub.name,
             org_url("subcontractors:detail", organisation, subcontractor_code=sub.code),
-            f"review {due_text(sub.next_review_date, today)}",
+            gettext("review %(due)s") % {"due": due_text(sub.next_review_date, today)},
             late=bool(sub.next_review_date and sub.next_review_date < today),
         )
 
     return Kind(
         "sub_reviews",
-        "Subcontractor reviews to start",
+        gettext("Subcontractor reviews to start"),
         FALLING_DUE,
         items.order_by("next_review_date", "name"),
         row,
@@ -179,13 +187,13 @@ def risk_reviews_due(
         return Row(
             risk.risk,
             org_url("registers:risk", organisation, risk_code=risk.code),
-            f"review {due_text(risk.next_review_date, today)}",
+            gettext("review %(due)s") % {"due": due_text(risk.next_review_date, today)},
             late=bool(risk.next_review_date and risk.next_review_date < today),
         )
 
     return Kind(
         "risks",
-        "Risk reviews due",
+        gettext("Risk reviews due"),
         FALLING_DUE,
         items.order_by("next_review_date", "pk"),
         row,
@@ -216,13 +224,13 @@ def event_decisions(
 
     return Kind(
         "events",
-        "Speaker and event requests to decide",
+        gettext("Speaker and event requests to decide"),
         WAITING_ON_YOU,
         items.order_by("event_date", "pk"),
         row,
         org_url("registers:events", organisation, "status=undecided"),
         late=Q(event_date__lt=today),
-        late_word="past",
+        late_word=gettext_noop("past"),
     )
 
 
@@ -242,12 +250,12 @@ def filtering_sign_off(
         return Row(
             str(review),
             org_url("filtering:review", organisation, filtering_review_code=review.code),
-            "waiting for a senior leader's sign-off",
+            gettext("waiting for a senior leader's sign-off"),
         )
 
     return Kind(
         "filtering",
-        "Filtering reviews to sign off",
+        gettext("Filtering reviews to sign off"),
         WAITING_ON_YOU,
         items.order_by("reviewed_on", "pk"),
         row,
@@ -282,11 +290,14 @@ def packs_ready(*, organisation: Organisation, user, access: OrgAccess, today: d
 
     def row(pack: EvidencePack) -> Row:
         failed = pack.status == PackStatus.FAILED
-        kind = "Draft pack" if pack.is_draft else "Pack"
+        label = gettext("Draft pack: %(title)s") if pack.is_draft else gettext("Pack: %(title)s")
         ready = short_date(pack.generated_at.date()) if pack.generated_at else ""
-        detail = "failed: try again" if failed else f"ready {ready}".strip()
+        if failed:
+            detail = gettext("failed: try again")
+        else:
+            detail = gettext("ready %(date)s") % {"date": ready} if ready else gettext("ready")
         return Row(
-            f"{kind}: {pack.assessment.title}",
+            label % {"title": pack.assessment.title},
             org_url("reporting:pack_detail", organisation, pack_code=pack.code),
             detail,
             late=failed,
@@ -294,13 +305,13 @@ def packs_ready(*, organisation: Organisation, user, access: OrgAccess, today: d
 
     return Kind(
         "packs",
-        "Evidence packs you asked for",
+        gettext("Evidence packs you asked for"),
         READY,
         items.order_by("-queued_at", "-pk"),
         row,
         org_url("assessments:index", organisation),
         late=Q(status=PackStatus.FAILED),
-        late_word="failed",
+        late_word=gettext_noop("failed"),
     )
 
 
@@ -325,7 +336,7 @@ def training_refreshers(
     ]
     section = Section(
         "training",
-        "Training and refreshers due",
+        gettext("Training and refreshers due"),
         len(items),
         len(overview.overdue),
         rows,
@@ -346,15 +357,19 @@ def referral_figures(
     if recorded.exists():
         return Computed(None)
     url = org_url("referrals:record", organisation)
-    row = Row(f"Record the {term.label} figures", url, f"the term ended {short_date(term.end)}")
+    row = Row(
+        gettext("Record the %(term)s figures") % {"term": term.label},
+        url,
+        gettext("the term ended %(date)s") % {"date": short_date(term.end)},
+    )
     section = Section(
         "referrals",
-        "Referral figures to record",
+        gettext("Referral figures to record"),
         1,
         1,
         [row],
         url,
         WAITING_ON_YOU,
-        late_word="missing",
+        late_word=gettext_noop("missing"),
     )
     return Computed(section)

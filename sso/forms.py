@@ -5,6 +5,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from sso.domains import email_domain, normalise_domain
 from sso.models import IdentityProvider, SsoConnection
@@ -39,7 +40,7 @@ class LoginForm(AllauthLoginForm):
 
 class SsoStartForm(forms.Form):
     email = forms.EmailField(
-        label="Work email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=gettext_lazy("Work email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
     connection: SsoConnection | None = None

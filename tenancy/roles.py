@@ -8,21 +8,27 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 
 
 class Role(models.TextChoices):
-    QUALITY_MANAGER = "quality_manager", "Quality manager"
-    SENIOR_LEADER = "senior_leader", "Senior leader"
-    CONTRIBUTOR = "contributor", "Contributor"
-    VIEWER = "viewer", "Viewer"
+    # Labels stay English strings (stored choices, exports); holder_label translates on display.
+    QUALITY_MANAGER = "quality_manager", gettext_noop("Quality manager")
+    SENIOR_LEADER = "senior_leader", gettext_noop("Senior leader")
+    CONTRIBUTOR = "contributor", gettext_noop("Contributor")
+    VIEWER = "viewer", gettext_noop("Viewer")
 
 
 ROLE_DESCRIPTIONS: dict[str, str] = {
-    Role.QUALITY_MANAGER: "Runs the organisation's compliance work and manages its people.",
-    Role.SENIOR_LEADER: "Reviews and approves self-evaluations; reads everything; updates the "
-    "actions and items given to them.",
-    Role.CONTRIBUTOR: "Updates the items and actions assigned to them.",
-    Role.VIEWER: "Reads everything; changes nothing.",
+    Role.QUALITY_MANAGER: gettext_noop(
+        "Runs the organisation's compliance work and manages its people."
+    ),
+    Role.SENIOR_LEADER: gettext_noop(
+        "Reviews and approves self-evaluations; reads everything; updates the actions and items "
+        "given to them."
+    ),
+    Role.CONTRIBUTOR: gettext_noop("Updates the items and actions assigned to them."),
+    Role.VIEWER: gettext_noop("Reads everything; changes nothing."),
 }
 
 
@@ -213,8 +219,15 @@ TAKES_ON_WORK = Perm.UPDATE_ASSIGNED_WORK
 
 
 def holder_label(holder: str) -> str:
+    """The holder's role, in the active language."""
     if holder == ACCOUNT_MANAGER:
-        return "Account manager"
+        return gettext("Account manager")
     if holder in API_KEY_SCOPES:
-        return "API key"
-    return Role(holder).label
+        return gettext("API key")
+    return gettext(Role(holder).label)
+
+
+def role_description(holder: str) -> str:
+    """What the role does, in the active language ("" for holders without one)."""
+    description = ROLE_DESCRIPTIONS.get(holder, "")
+    return gettext(description) if description else ""

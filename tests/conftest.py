@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from prevent_compliance.celery import app as celery_app
 from tenancy.roles import Role
@@ -23,6 +24,14 @@ def pytest_addoption(parser) -> None:
 
 def pytest_report_header(config) -> str | None:
     return clockshift.header(config)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Welsh leaves Welsh active in the thread (Django's LocaleMiddleware does not
+    undo it after the response); the next test starts in English, the default, again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from accounts.http import AuthenticatedHttpRequest
 from core.access import user_view
 from tenancy.access import OrgAccess, org_view
-from tenancy.roles import ROLE_DESCRIPTIONS, Perm
+from tenancy.roles import Perm, role_description
 from tenancy.selectors import invitation_list_open, membership_list, membership_list_for_user
 
 
@@ -29,7 +29,7 @@ def org_home(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "organisation": organisation,
         "member_count": member_count,
         "open_invitations": invitations,
-        "role_description": ROLE_DESCRIPTIONS.get(access.holder, ""),
+        "role_description": role_description(access.holder),
         "needs_colleagues": member_count < 2,
     }
     return render(request, "tenancy/org_home.html", context)
