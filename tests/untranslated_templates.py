@@ -164,7 +164,6 @@ UNTRANSLATED: frozenset[str] = frozenset(
         "registers/events.html",
         "registers/risk_detail.html",
         "registers/risk_form.html",
-        "registers/risk_import.html",
         "registers/risks.html",
         "registers/sample_detail.html",
         "registers/samples.html",
