@@ -36,6 +36,7 @@ def source_key(reference: str) -> str:
 @register
 class ActionImporter(Importer):
     key = "actions"
+    model = Action
     label = "Actions (an existing action plan)"
     noun = "action"
     perm = Perm.MANAGE_COMPLIANCE_WORK

@@ -33,6 +33,7 @@ CHANGED_FIELDS = ("title", "description", "owner", "effective_date", "valid_unti
 @register
 class EvidenceLinkImporter(Importer):
     key = "evidence_links"
+    model = EvidenceItem
     label = "Evidence links (documents kept elsewhere)"
     noun = "link"
     perm = Perm.MANAGE_COMPLIANCE_WORK

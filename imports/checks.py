@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 
 from core.tabular import DATE_EXAMPLE, parse_date
@@ -174,11 +174,25 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def choice_label(model: Any, key: str, value: Any) -> Any:
+    """A stored choice as people read it ("premises" -> "Premises and security"); any other
+    value as it is."""
+    try:
+        model_field = model._meta.get_field(key)
+    except (AttributeError, FieldDoesNotExist):
+        return value
+    if not model_field.choices or isinstance(value, list | tuple):
+        return value
+    return dict(model_field.flatchoices).get(value, value)
+
+
 def changes_between(existing: Any, fields: dict[str, Any], labels: dict[str, str]) -> list[str]:
     """What writing `fields` onto `existing` would change, in words ("title: a → b")."""
     found = []
+    model = type(existing)
     for key, new in fields.items():
         old = getattr(existing, key)
         if new != old:
-            found.append(f"{labels.get(key, key)}: {shown(old)} → {shown(new)}")
+            before, after = choice_label(model, key, old), choice_label(model, key, new)
+            found.append(f"{labels.get(key, key)}: {shown(before)} → {shown(after)}")
     return found

@@ -19,6 +19,7 @@ from tenancy.services import invitation_create
 @register
 class MemberInviteImporter(Importer):
     key = "members"
+    model = Invitation
     label = "Members to invite (a staff list)"
     noun = "invitation"
     perm = Perm.MANAGE_MEMBERS

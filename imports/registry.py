@@ -50,6 +50,8 @@ class Importer:
     template_label: ClassVar[str] = ""
     #: The fields the preview's table shows (the first three by default).
     preview_keys: ClassVar[tuple[str, ...]] = ()
+    #: The model the rows become, so the preview shows its choices' labels.
+    model: ClassVar[Any] = None
 
     def check(
         self,

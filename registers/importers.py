@@ -53,6 +53,7 @@ HEADING_NOTE = "A section heading (only a category): skipped."
 @register
 class RiskImporter(Importer):
     key = "risks"
+    model = Risk
     label = "Risks (your Prevent risk register)"
     noun = "risk"
     perm = Perm.MANAGE_COMPLIANCE_WORK

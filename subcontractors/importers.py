@@ -48,6 +48,7 @@ def _person(prefix: str, label: str, *names: str) -> tuple[Field, Field]:
 @register
 class SubcontractorImporter(Importer):
     key = "subcontractors"
+    model = Subcontractor
     label = "Subcontractors (your register)"
     noun = "subcontractor"
     perm = Perm.MANAGE_COMPLIANCE_WORK

@@ -1,18 +1,19 @@
-"""`{% row_value row key %}`: a preview cell, as checked (a member's name, a date) or as typed."""
+"""`{% row_value row key model %}`: a preview cell, as checked (a member's name, a date, a
+choice's label) or as typed."""
 
 from datetime import date
 from typing import Any
 
 from django import template
 
-from imports.checks import RowResult
+from imports.checks import RowResult, choice_label
 
 register = template.Library()
 
 
 @register.simple_tag
-def row_value(row: RowResult, key: str) -> str:
-    value: Any = row.fields.get(key)
+def row_value(row: RowResult, key: str, model: Any = None) -> str:
+    value: Any = choice_label(model, key, row.fields.get(key))
     if isinstance(value, date):
         return f"{value.day} {value:%b %Y}"
     if hasattr(value, "display_name"):

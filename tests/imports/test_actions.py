@@ -136,3 +136,28 @@ def test_a_mapping_without_a_required_column_is_400_beside_the_field(org, qm, cl
     assert form.errors["due_date"] == ["Choose the column that holds the due date."]
     assert form.errors["owner"] == ["That column is already chosen for Title."]
     assert form["title"].value() == "1"  # what was chosen is kept
+
+
+def test_a_changed_choice_is_previewed_by_its_label(org, qm, client_for):
+    client = client_for(qm)
+    _job, urls = upload_and_map(
+        client, org, csv_bytes(ACTION_HEADER, _plan(qm, 1)), "actions", "p.csv"
+    )
+    assert client.post(urls["confirm"]).status_code == 302
+    rows = _plan(qm, 1)
+    rows[0][4] = "Low"
+    _job, urls = upload_and_map(client, org, csv_bytes(ACTION_HEADER, rows), "actions", "p.csv")
+    text = client.get(urls["preview"]).content.decode()
+    assert "priority: High → Low" in text  # what people read, not the stored 4 and 1
+
+
+def test_a_preview_cell_shows_a_choices_label():
+    from imports.checks import RowResult
+    from imports.templatetags.imports import row_value
+    from registers.models import Risk
+
+    row = RowResult(2, {"category": "premises"})
+    row.fields = {"category": "premises"}
+    label = dict(Risk._meta.get_field("category").flatchoices)["premises"]
+    assert row_value(row, "category", Risk) == label != "premises"
+    assert row_value(row, "category") == "premises"  # no model: as stored
