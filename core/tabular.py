@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from openpyxl import load_workbook
@@ -218,3 +219,29 @@ def parse_date(text: str) -> date:
     if _EXCEL_SERIAL.fullmatch(text):
         return _EXCEL_EPOCH + timedelta(days=int(float(text)))
     raise ValueError(f"“{text}” is not a date such as {DATE_EXAMPLE}.")
+
+
+@dataclass
+class ReadFile:
+    header_row: int  # the spreadsheet's row number
+    headers: list[str]
+    rows: list[list[object]]  # [[row number, [cell, ...]], ...]
+
+
+def read_rows_under_header(
+    content: bytes, synonyms: Mapping[str, Sequence[str]], *, max_rows: int, max_bytes: int
+) -> ReadFile:
+    """An import's file read once: the header row guessed from `synonyms`, and each non-empty
+    row under it as text cells (NUL removed: PostgreSQL refuses it), padded to the header's
+    width. The caller says what too many rows or none means. Raises TableError."""
+    table = read_table(content, max_rows=max_rows, max_bytes=max_bytes)
+    index = guess_header_row(table, synonyms)
+    headers = [h.replace("\x00", "").strip() for h in table[index]]
+    width = len(headers)
+    rows: list[list[object]] = []
+    for number, row in enumerate(table[index + 1 :], start=index + 2):
+        cells = [c.replace("\x00", "").strip() for c in row[:width]]
+        cells += [""] * (width - len(cells))
+        if any(cells):
+            rows.append([number, cells])
+    return ReadFile(header_row=index + 1, headers=headers, rows=rows)

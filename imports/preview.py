@@ -6,7 +6,7 @@ importer. Reads only; nothing here writes.
 from dataclasses import dataclass
 from typing import Any
 
-from core.tabular import TableError, guess_header_row, guess_mapping, read_table
+from core.tabular import ReadFile, TableError, guess_mapping, read_rows_under_header
 from imports.checks import CREATE, ERROR, UNCHANGED, UPDATE, RowResult
 from imports.models import ImportJob
 from imports.registry import Importer
@@ -17,29 +17,16 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 PREVIEW_LIMIT_ERRORS = 200
 
 
-@dataclass
-class ReadFile:
-    header_row: int  # the spreadsheet's row number
-    headers: list[str]
-    rows: list[list[Any]]  # [[row number, [cell, ...]], ...]
-
-
 def synonyms(importer: Importer) -> dict[str, tuple[str, ...]]:
     return {f.key: f.names() for f in importer.fields}
 
 
 def read_upload(content: bytes, importer: Importer) -> ReadFile:
     """The header and the non-empty rows under it. Raises core.tabular.TableError."""
-    table = read_table(content, max_rows=MAX_IMPORT_ROWS, max_bytes=MAX_IMPORT_BYTES)
-    index = guess_header_row(table, synonyms(importer))
-    headers = [h.replace("\x00", "").strip() for h in table[index]]
-    width = len(headers)
-    rows = []
-    for number, row in enumerate(table[index + 1 :], start=index + 2):
-        cells = [c.replace("\x00", "").strip() for c in row[:width]]  # PostgreSQL refuses NUL
-        cells += [""] * (width - len(cells))
-        if any(cells):
-            rows.append([number, cells])
+    read = read_rows_under_header(
+        content, synonyms(importer), max_rows=MAX_IMPORT_ROWS, max_bytes=MAX_IMPORT_BYTES
+    )
+    rows = read.rows
     if len(rows) > MAX_IMPORT_ROWS:
         raise TableError(
             f"The file has {len(rows):,} rows; up to {MAX_IMPORT_ROWS:,} can be imported at "
@@ -47,7 +34,7 @@ def read_upload(content: bytes, importer: Importer) -> ReadFile:
         )
     if not rows:
         raise TableError("The file has a header row but no rows under it.")
-    return ReadFile(header_row=index + 1, headers=headers, rows=rows)
+    return read
 
 
 def guessed_mapping(headers: list[str], importer: Importer) -> dict[str, int | None]:

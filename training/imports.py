@@ -20,9 +20,8 @@ An empty cell leaves what is recorded as it is; it never clears a value.
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from core.tabular import TableError, guess_header_row, guess_mapping, read_table
+from core.tabular import ReadFile, TableError, guess_mapping, read_rows_under_header
 from training.import_checks import RowResult, check_completion_rows, check_staff_rows
 from training.import_fields import FIELDS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, synonyms
 from training.import_models import ImportBatch, ImportKind
@@ -30,28 +29,15 @@ from training.import_models import ImportBatch, ImportKind
 PREVIEW_LIMIT_ERRORS = 200
 
 
-@dataclass
-class ReadFile:
-    header_row: int  # the spreadsheet's row number
-    headers: list[str]
-    rows: list[list[Any]]  # [[row number, [cell, ...]], ...]
-
-
 def read_upload(content: bytes, kind: str) -> ReadFile:
     """The header and the non-empty rows under it. Raises core.tabular.TableError."""
-    table = read_table(content, max_rows=MAX_IMPORT_ROWS, max_bytes=MAX_IMPORT_BYTES)
-    index = guess_header_row(table, synonyms(kind))
-    headers = [h.replace("\x00", "").strip() for h in table[index]]
-    width = len(headers)
-    rows = []
-    for number, row in enumerate(table[index + 1 :], start=index + 2):
-        cells = [c.replace("\x00", "").strip() for c in row[:width]]  # PostgreSQL refuses NUL
-        cells += [""] * (width - len(cells))
-        if any(cells):
-            rows.append([number, cells])
+    read = read_rows_under_header(
+        content, synonyms(kind), max_rows=MAX_IMPORT_ROWS, max_bytes=MAX_IMPORT_BYTES
+    )
+    rows = read.rows
     if len(rows) > MAX_IMPORT_ROWS:
         raise TableError(f"The file has more than {MAX_IMPORT_ROWS:,} rows; split it.")
-    return ReadFile(header_row=index + 1, headers=headers, rows=rows)
+    return read
 
 
 def guessed_mapping(batch: ImportBatch) -> dict[str, int | None]:
