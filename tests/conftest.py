@@ -171,8 +171,8 @@ MIGRATION_ONLY_OPERATIONS = {
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The tables come from the models; what only a migration makes is added after them. The
-    migrations themselves run for real in CI's stack check (PostgreSQL) and in
-    tests/test_gunicorn_stack.py (SQLite); `makemigrations --check` keeps the two the same."""
+    migrations themselves run for real in CI's stack check, on PostgreSQL and SQLite;
+    `makemigrations --check` keeps the two the same."""
     import importlib
 
     from django.db import connection
