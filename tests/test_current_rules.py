@@ -13,6 +13,7 @@ from io import BytesIO
 import pypdf
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.urls import reverse
 
 from actionplans.gaps import gap_suggestions
@@ -66,18 +67,29 @@ def test_no_page_presents_the_retired_grades_as_current(demo_world, slug, client
             assert not found, f"{url} shows {found}"
 
 
+def _assert_current(text: str, title: str) -> None:
+    text = re.sub(r"\s+", " ", text)
+    assert not RETIRED.findall(text), (title, RETIRED.findall(text)[:5])
+    assert "own judgements, not Ofsted's" in text
+    assert "Where this comes from" in text
+
+
 def test_no_pack_presents_the_retired_grades_as_current(demo_world):
-    for assessment in Assessment.unscoped.filter(
+    """Every demo self-evaluation's pack, as the HTML WeasyPrint is given; the approved one's also
+    as the PDF's own text (running headers and footers included). One PDF rather than one each:
+    each render costs 10-30 s of CPU and adds nothing the HTML does not already show."""
+    assessments = Assessment.unscoped.filter(
         organisation__slug__in=["northfield-training", "riverside-college"]
-    ):
+    ).order_by(F("approved_at").desc(nulls_last=True), "created_at")
+    assert len(assessments) > 1
+    for index, assessment in enumerate(assessments):
         with tenant_scope(assessment.organisation):
             html = render_pack_html(assessment)
-            pdf, _ = render_pdf(html)
-        text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(pdf)).pages)
-        text = re.sub(r"\s+", " ", text)
-        assert not RETIRED.findall(text), (assessment.title, RETIRED.findall(text)[:5])
-        assert "own judgements, not Ofsted's" in text
-        assert "Where this comes from" in text
+            _assert_current(_visible(html), assessment.title)
+            if index == 0:
+                pdf, _ = render_pdf(html)
+                pages = pypdf.PdfReader(BytesIO(pdf)).pages
+                _assert_current(" ".join(p.extract_text() for p in pages), assessment.title)
 
 
 def test_the_demo_gaps_become_actions_with_no_two_titles_alike(demo_world):
