@@ -2,6 +2,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 
 if TYPE_CHECKING:
     from reporting.copy_check import CopyCheck
@@ -60,9 +61,29 @@ class PackOptionsForm(forms.Form):
         "and final saved judgement.",
     )
 
+    language = forms.ChoiceField(
+        label="Language of the pack",
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text="The pack's own text, dates and footers; what people wrote stays as they "
+        "wrote it.",
+    )
+
+    @classmethod
+    def blank(cls) -> "PackOptionsForm":
+        """The form as first shown: the pack in the language the person is using."""
+        return cls(initial={"language": current_language()})
+
     @classmethod
     def with_defaults(cls, data) -> "PackOptionsForm":
-        return cls({**cls.DEFAULTS, **data.dict()})
+        return cls({**cls.DEFAULTS, "language": current_language(), **data.dict()})
+
+
+def current_language() -> str:
+    """The active language as one of settings.LANGUAGES (English when it is none of them)."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    codes = {code for code, _name in settings.LANGUAGES}
+    return active if active in codes else settings.LANGUAGE_CODE
 
 
 class CopyCheckForm(forms.Form):

@@ -65,6 +65,12 @@ class EvidencePack(TenantModel):
         max_length=10, choices=StaffNames.choices, default=StaffNames.NAMES
     )
     include_history = models.BooleanField(default=True)
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the pack is written in, chosen when it was generated.",
+    )
     # Set when the retention job deleted the PDF (reporting.retention): the row, its SHA-256
     # and the share links' access log stay as the record that the pack existed.
     deleted_at = models.DateTimeField(null=True, blank=True)

@@ -14,7 +14,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from actionplans.models import OPEN_STATUSES, Action, ActionStatus
 from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
@@ -346,9 +346,10 @@ def pack_generate(pack: EvidencePack, progress: Callable[[int, str], None]) -> E
     """Render the pack's PDF and store it with its SHA-256. Raises on failure."""
     started = time.perf_counter()
     progress(15, "Collecting the self-evaluation, evidence and actions")
-    html = render_pack_html(
-        pack.assessment, staff_names=pack.staff_names, include_history=pack.include_history
-    )
+    with translation.override(pack.language):
+        html = render_pack_html(
+            pack.assessment, staff_names=pack.staff_names, include_history=pack.include_history
+        )
     progress(40, "Laying out the pages")
     pdf, pages = render_pdf(html)
     progress(90, "Saving the PDF")

@@ -72,6 +72,7 @@ def pack_request(
     by,
     staff_names: str = StaffNames.NAMES,
     include_history: bool = True,
+    language: str = settings.LANGUAGE_CODE,
 ) -> EvidencePack:
     """Queue a new evidence pack; a worker renders it (in-process when no broker is set)."""
     approved = assessment.status == Status.APPROVED
@@ -84,6 +85,7 @@ def pack_request(
         stage=WAITING_STAGE,
         staff_names=StaffNames(staff_names),
         include_history=include_history,
+        language=language,
     )
     pack_send(pack.pk)
     return pack

@@ -14,9 +14,13 @@ as a pagination artifact so it stays out of the tagged structure (as running hea
 from io import BytesIO
 from typing import cast
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-NOT_SHARED = "Not shared: a copy downloaded by the provider"
+NOT_SHARED = gettext_noop("Not shared: a copy downloaded by the provider")
 
 _OVERLAY = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 0; }}
@@ -26,17 +30,23 @@ p {{ position: absolute; left: 16mm; right: 16mm; bottom: 4.5mm; margin: 0; font
 
 
 def shared_with_line(
-    *, recipient_name: str = "", recipient_email: str = "", label: str = ""
+    *,
+    recipient_name: str = "",
+    recipient_email: str = "",
+    label: str = "",
+    language: str = settings.LANGUAGE_CODE,
 ) -> str:
-    """The footer line: the bound recipient, else the share's label, else "not shared"."""
-    if recipient_name or recipient_email:
-        who = recipient_name or recipient_email
-        if recipient_name and recipient_email:
-            who = f"{recipient_name} <{recipient_email}>"
-        return f"Shared with {who}"
-    if label:
-        return f"Shared by link, for {label}"
-    return NOT_SHARED
+    """The footer line, in the pack's `language`: the bound recipient, else the share's label,
+    else "not shared"."""
+    with translation.override(language):
+        if recipient_name or recipient_email:
+            who = recipient_name or recipient_email
+            if recipient_name and recipient_email:
+                who = f"{recipient_name} <{recipient_email}>"
+            return _("Shared with %(who)s") % {"who": who}
+        if label:
+            return _("Shared by link, for %(label)s") % {"label": label}
+        return _(NOT_SHARED)
 
 
 def _overlay(line: str) -> bytes:

@@ -49,7 +49,7 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
     post = request.method == "POST"
     if post and not access.can(Perm.GENERATE_PACKS):
         raise PermissionDenied
-    form = PackOptionsForm.with_defaults(request.POST) if post else PackOptionsForm()
+    form = PackOptionsForm.with_defaults(request.POST) if post else PackOptionsForm.blank()
     personal = []
     if form.is_valid():
         # Nothing goes into a pack while its text holds unconfirmed personal data.
@@ -65,6 +65,7 @@ def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) ->
                 by=request.user,
                 staff_names=form.cleaned_data["staff_names"],
                 include_history=form.cleaned_data["history"] == "include",
+                language=form.cleaned_data["language"],
             )
             return redirect(
                 "reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code
@@ -155,7 +156,7 @@ def pack_download(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> H
     pack = get_pack(pack_code)
     if pack.status != PackStatus.READY or not pack.file:
         raise Http404("This pack has no PDF yet.")
-    return pack_copy_response(pack, shared_with_line())
+    return pack_copy_response(pack, shared_with_line(language=pack.language))
 
 
 @org_view(Perm.GENERATE_PACKS, methods=("POST",))

@@ -63,6 +63,7 @@ def _serve(request: HttpRequest, link: PackShareLink) -> HttpResponseBase:
         recipient_name=link.recipient_name,
         recipient_email=link.recipient_email,
         label=link.recipient,
+        language=link.pack.language,
     )
     response = pack_copy_response(link.pack, line, inline=True)
     return protect_secret_response(response, referrer_policy="no-referrer")
