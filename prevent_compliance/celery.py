@@ -49,6 +49,12 @@ app.conf.beat_schedule = {
         "task": "reporting.tasks.pack_recovery_task",
         "schedule": 60.0,
     },
+    # Every 5 minutes: each provider's attention score, which orders the account managers'
+    # cockpit (the page computes any older than reporting.attention.ATTENTION_TTL itself).
+    "provider-attention": {
+        "task": "reporting.tasks.attention_refresh_task",
+        "schedule": 300.0,
+    },
     # Daily: evidence packs and share links past PACK_RETENTION_DAYS, and evidence files
     # superseded longer than EVIDENCE_SUPERSEDED_RETENTION_DAYS, are deleted.
     "pack-retention": {

@@ -7,3 +7,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from reporting import checks  # noqa: F401  (registers the signing certificate's check)
+        from reporting.attention import connect_signals
+
+        connect_signals()

@@ -150,17 +150,25 @@ def _profile_chart(assessment: Assessment, counts: dict) -> tuple[SafeString, in
 
 
 def cockpit_rows(*, user, today: date | None = None) -> list[ProviderRow]:
-    """Every provider assigned to the account manager, those needing attention first.
+    """Every provider assigned to the account manager, those needing attention first, each
+    computed now (the page itself orders by the stored scores: reporting.attention)."""
+    rows = provider_rows(organisation_list_for_account_manager(user=user), today=today)
+    rows.sort(key=lambda r: (-r.score, r.organisation.name.casefold(), r.organisation.pk))
+    return rows
 
-    One narrow query (scalar subqueries per provider, no joins that multiply rows) gives what
-    the order needs; `cockpit_rows_detail` then adds the self-evaluation and its chart to the
-    rows of one page only, so the page's cost does not grow with the portfolio.
+
+def provider_rows(organisations: QuerySet[Organisation], *, today: date | None = None) -> list:
+    """The figures and attention score of each of `organisations` (already limited to one
+    account manager's providers, or to providers the caller may read), in their order.
+
+    One narrow query (scalar subqueries per provider, no joins that multiply rows); the
+    self-evaluation and its chart are added by `cockpit_rows_detail`, for one page of rows.
     """
     today = today or timezone.localdate()
     stale_before = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
     org = OuterRef("pk")  # each subquery reads the provider of its own row: `.unscoped`
     latest = Assessment.unscoped.filter(organisation=org).order_by("-created_at", "-pk")
-    organisations = organisation_list_for_account_manager(user=user).annotate(
+    annotated = organisations.annotate(
         latest_assessment_id=Subquery(latest.values("pk")[:1]),
         overdue_actions=_subquery_count(
             Action.unscoped.filter(organisation=org).filter(overdue_q(today))
@@ -176,9 +184,7 @@ def cockpit_rows(*, user, today: date | None = None) -> list[ProviderRow]:
         **subcontractor_annotations(today),
         **referral_annotations(today),
     )
-    rows = [_provider_row(o, stale_before) for o in organisations]
-    rows.sort(key=lambda r: (-r.score, r.organisation.name.casefold(), r.organisation.pk))
-    return rows
+    return [_provider_row(o, stale_before) for o in annotated]
 
 
 def _provider_row(o: Organisation, stale_before: datetime) -> ProviderRow:

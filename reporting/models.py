@@ -169,3 +169,19 @@ class ShareCode(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
+
+
+class ProviderAttention(TenantModel):
+    """A provider's attention score as last computed for its account managers' cockpit
+    (reporting.attention): the order of the portfolio, so the page reads one page of providers
+    instead of computing every provider's figures. The figures shown are computed live for the
+    providers on the page; this only decides which providers those are."""
+
+    score = models.PositiveIntegerField()
+    computed_on = models.DateField(help_text="The day whose overdue work the score counts.")
+    computed_at = models.DateTimeField()
+
+    class Meta(TenantModel.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="reporting_attention_one_each")
+        ]

@@ -36,25 +36,34 @@ def is_assignable(*, organisation: Organisation, user: User) -> bool:
     return assignable_members(organisation=organisation).filter(pk=user.pk).exists()
 
 
+def organisations_with_an_account_manager() -> QuerySet[Organisation]:
+    """Every provider some account manager looks after (for work done for all of them)."""
+    looked_after = OrganisationUserObjectPermission.objects.filter(
+        permission__codename="look_after_organisation"
+    ).values("content_object_id")
+    return Organisation.objects.filter(pk__in=looked_after)
+
+
 def organisation_list_for_account_manager(*, user: User) -> QuerySet[Organisation]:
     """The providers assigned to this account manager, with what the portfolio shows."""
+    looked_after = OrganisationUserObjectPermission.objects.filter(
+        user=user, permission__codename="look_after_organisation"
+    ).values("content_object_id")
+    return with_set_up_figures(Organisation.objects.filter(pk__in=looked_after)).order_by("name")
+
+
+def with_set_up_figures(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Each provider's members, quality managers and pending invitation, as annotations."""
     now = timezone.now()
     pending = Invitation.unscoped.filter(
         organisation=OuterRef("pk"), accepted_at=None, revoked_at=None, expires_at__gt=now
     )
-    looked_after = OrganisationUserObjectPermission.objects.filter(
-        user=user, permission__codename="look_after_organisation"
-    ).values("content_object_id")
     members = Membership.unscoped.filter(organisation=OuterRef("pk"))
     # Scalar subqueries, not a join with memberships: each count runs once per provider.
-    return (
-        Organisation.objects.filter(pk__in=looked_after)
-        .annotate(
-            member_count=count_of(members),
-            quality_manager_count=count_of(members.filter(role=Role.QUALITY_MANAGER)),
-            has_pending_invitation=Exists(pending),
-        )
-        .order_by("name")
+    return organisations.annotate(
+        member_count=count_of(members),
+        quality_manager_count=count_of(members.filter(role=Role.QUALITY_MANAGER)),
+        has_pending_invitation=Exists(pending),
     )
 
 

@@ -164,6 +164,8 @@ WITHOUT_HISTORY = {
 }
 # A staged spreadsheet import: its history would keep the parsed rows it exists to drop.
 WITHOUT_HISTORY |= {"ImportBatch", "ImportJob"}
+# A figure recomputed from the rows it sums up (the cockpit's order): their history is the trail.
+WITHOUT_HISTORY |= {"ProviderAttention"}
 
 
 def test_tenant_models_keep_an_audit_trail():

@@ -23,9 +23,14 @@ ALLOWED: dict[str, int] = {
     "tenancy/selectors.py::organisations_reachable_by": 1,  # member of which organisations
     "reminders/selectors.py::notifications_for": 1,  # the bell: own notifications, every org
     # -- The account manager's cockpit: one row per assigned provider (correlated subqueries).
-    "tenancy/selectors.py::organisation_list_for_account_manager": 2,
+    "tenancy/selectors.py::with_set_up_figures": 2,
     "reporting/cockpit.py::_latest": 1,  # each assigned provider's latest row
-    "reporting/cockpit.py::cockpit_rows": 4,
+    "reporting/cockpit.py::provider_rows": 4,
+    # The stored order of the cockpit (one score per provider), read and written for the
+    # providers the account manager's list gives, and refreshed for every provider by beat.
+    "reporting/attention.py::attention_refresh": 1,
+    "reporting/attention.py::providers_by_attention": 2,
+    "reporting/attention.py::attention_forget": 1,  # a provider's own row, from its signals
     "reporting/cockpit.py::cockpit_rows_detail": 2,  # the latest assessments of those providers
     "reporting/cockpit.py::subcontractor_annotations": 1,
     "reporting/cockpit.py::referral_annotations": 1,  # last term recorded? (never the figures)

@@ -8,11 +8,12 @@ from django.shortcuts import render
 
 from core.access import user_view
 from core.pagination import paginate
+from reporting.attention import providers_by_attention
 from reporting.cockpit import (
     ATTENTION_WEIGHTS,
     STALE_AFTER_DAYS,
-    cockpit_rows,
     cockpit_rows_detail,
+    provider_rows,
     subcontractors_in_use,
 )
 
@@ -21,14 +22,15 @@ from reporting.cockpit import (
 def cockpit(request: HttpRequest) -> HttpResponse:
     if not request.user.is_account_manager:
         raise Http404("Only account managers have a portfolio.")
-    rows = cockpit_rows(user=request.user)
-    page = paginate(request, rows)
+    providers = providers_by_attention(user=request.user)
+    page = paginate(request, providers)
+    # The providers of this page only, their figures computed now, in the page's order.
+    page.object_list = provider_rows(providers.filter(pk__in=[o.pk for o in page.object_list]))
     cockpit_rows_detail(page.object_list)
     context = {
-        "rows": rows,
         "page": page,
-        "organisations": [row.organisation for row in rows],
-        "needing_attention": sum(1 for row in rows if row.score),
+        "total": page.paginator.count,
+        "needing_attention": providers.filter(attention_score__gt=0).count(),
         "show_reviews": subcontractors_in_use(),
         "weights": ATTENTION_WEIGHTS,
         "stale_after_days": STALE_AFTER_DAYS,

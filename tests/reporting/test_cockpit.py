@@ -37,7 +37,7 @@ def test_it_lists_only_the_providers_assigned_to_the_account_manager(client_for)
     response = client_for(account_manager).get(COCKPIT_URL)
 
     assert response.status_code == 200
-    assert {row.organisation for row in response.context["rows"]} == {mine, also_mine}
+    assert {row.organisation for row in response.context["page"]} == {mine, also_mine}
     html = response.content.decode()
     assert unassigned.name not in html
     assert "Colleague" not in html
@@ -112,7 +112,7 @@ def portfolio(client_for):
 
 def test_providers_needing_attention_come_first(portfolio):
     response = portfolio["client"].get(COCKPIT_URL)
-    names = [row.organisation.name for row in response.context["rows"]]
+    names = [row.organisation.name for row in response.context["page"]]
     assert names == [
         "Zephyr College",  # no quality manager: 50
         "Middleton Skills",  # three overdue actions: 20 + 3
@@ -120,7 +120,7 @@ def test_providers_needing_attention_come_first(portfolio):
         "Quietwater Learning",  # stale: 10
         "Aardvark Training",  # nothing: 0
     ]
-    rows = {row.organisation.name: row for row in response.context["rows"]}
+    rows = {row.organisation.name: row for row in response.context["page"]}
     assert rows["Zephyr College"].reasons == ["Quality manager invited, not joined yet"]
     assert rows["Middleton Skills"].overdue_actions == 3
     assert rows["Middleton Skills"].reasons == ["3 overdue actions"]
@@ -138,7 +138,7 @@ def test_each_row_shows_the_figures_and_links(portfolio):
     assert f'href="{plan}?overdue=1"' in html
     dashboard = reverse("reporting:dashboard", kwargs={"org_slug": overdue.slug})
     assert f'href="{dashboard}"' in html
-    rows = {row.organisation.name: row for row in response.context["rows"]}
+    rows = {row.organisation.name: row for row in response.context["page"]}
     middleton = rows["Middleton Skills"]
     assert middleton.assessment.title == "2026/27 self-assessment"
     assert middleton.profile_total == 3
@@ -154,7 +154,7 @@ def test_each_row_shows_the_figures_and_links(portfolio):
 
 def test_onboarding_progress_for_a_new_provider(portfolio):
     response = portfolio["client"].get(COCKPIT_URL)
-    rows = {row.organisation.name: row for row in response.context["rows"]}
+    rows = {row.organisation.name: row for row in response.context["page"]}
     assert rows["Zephyr College"].onboarding_steps == [
         ("Quality manager joined", False),
         ("Frameworks chosen", False),
@@ -174,7 +174,7 @@ def test_last_activity_is_the_latest_change_across_the_providers_work(portfolio)
     ActionFactory(organisation=stale, due_in=30)
     Action.unscoped.filter(organisation=stale).update(updated_at=recent)
     response = portfolio["client"].get(COCKPIT_URL)
-    row = next(r for r in response.context["rows"] if r.organisation == stale)
+    row = next(r for r in response.context["page"] if r.organisation == stale)
     assert row.last_activity == recent
     assert not row.stale
 
@@ -186,11 +186,11 @@ def test_overdue_subcontractor_reviews_raise_attention(portfolio):
     build.subcontractor(fine, "Late Review Ltd", next_review_date=today - timedelta(days=3))
     build.subcontractor(fine, "On Time Ltd", next_review_date=today + timedelta(days=30))
     response = portfolio["client"].get(COCKPIT_URL)
-    rows = {row.organisation.name: row for row in response.context["rows"]}
+    rows = {row.organisation.name: row for row in response.context["page"]}
     assert rows["Aardvark Training"].overdue_reviews == 1
     assert rows["Aardvark Training"].reasons == ["1 overdue subcontractor review"]
     assert rows["Middleton Skills"].overdue_reviews == 0
-    assert [r.organisation.name for r in response.context["rows"]][:3] == [
+    assert [r.organisation.name for r in response.context["page"]][:3] == [
         "Zephyr College",
         "Middleton Skills",
         "Aardvark Training",  # 20 + 1: above "awaiting approval" (15)
@@ -206,7 +206,7 @@ def test_without_the_register_the_cockpit_has_no_review_column(portfolio, monkey
     monkeypatch.setattr("reporting.views.cockpit.subcontractors_in_use", lambda: False)
     response = portfolio["client"].get(COCKPIT_URL)
     assert response.status_code == 200
-    assert all(row.overdue_reviews is None for row in response.context["rows"])
+    assert all(row.overdue_reviews is None for row in response.context["page"])
     assert "Overdue reviews" not in response.content.decode()
 
 
@@ -272,7 +272,7 @@ def test_the_query_count_does_not_grow_with_providers(client_for):
 
     _assign_providers_with_data(account_manager, 10)
     response = client.get(COCKPIT_URL)
-    rows = response.context["rows"]
+    rows = response.context["page"]
     assert len(rows) == 12
     assert all(row.assessment and row.overdue_actions == 2 for row in rows)
     if subcontractors_in_use():

@@ -255,7 +255,7 @@ def test_the_portfolio_lists_only_the_account_managers_providers(client_for):
     response = client_for(account_manager).get(PORTFOLIO_URL)
 
     assert response.status_code == 200
-    assert list(response.context["organisations"]) == [mine, also_mine]
+    assert [row.organisation for row in response.context["page"]] == [mine, also_mine]
     html = response.content.decode()
     assert "Ashford Apprenticeships" in html
     assert "Beacon College" in html
@@ -274,7 +274,7 @@ def test_the_portfolio_shows_each_providers_set_up_state(client_for):
 
     response = client_for(account_manager).get(PORTFOLIO_URL)
 
-    rows = {o.name: o for o in response.context["organisations"]}
+    rows = {row.organisation.name: row.organisation for row in response.context["page"]}
     assert rows["Has QM"].member_count == 2
     assert rows["Has QM"].quality_manager_count == 1
     assert rows["Waiting"].member_count == 0
@@ -315,5 +315,5 @@ def test_the_portfolio_query_count_does_not_grow_with_providers(account_manager,
 
     _assign_providers(account_manager, 10)
     response = am_client.get(PORTFOLIO_URL)
-    assert len(response.context["organisations"]) == 12
+    assert len(response.context["page"]) == 12
     assert _count_queries(am_client, PORTFOLIO_URL) == small
