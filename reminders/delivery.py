@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from actionplans.models import OPEN_STATUSES, Action
 from core.claims import claim
@@ -234,11 +234,13 @@ def _deliver_one(notification: Notification, connection) -> int:
         return 0
     if not recipient.is_active or not claim_email(notification):
         return 0
-    send_templated_email(
-        TEMPLATE_FOR[notification.kind],
-        to=[recipient.email],
-        context=_context(notification),
-        connection=connection,
-    )
+    # In the recipient's own language (User.language), whichever request or worker sends it.
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        send_templated_email(
+            TEMPLATE_FOR[notification.kind],
+            to=[recipient.email],
+            context=_context(notification),
+            connection=connection,
+        )
     this_one.update(email_sent_at=timezone.now())
     return 1

@@ -45,3 +45,27 @@ def test_the_welsh_home_page_fits_the_screen(page, sign_in, width):
     assert page.evaluate(PAST_THE_EDGE) == []
     if shots:
         page.screenshot(path=str(Path(shots) / f"home-cy-{width}-account-menu.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_welsh_people_page_fits_the_screen(page, sign_in, width):
+    """The quality manager's People page (members, invitations, two-factor policy) in Welsh."""
+    from django.urls import reverse
+
+    from accounts.models import User
+    from tenancy.models import Organisation
+
+    User.objects.filter(email="qm@northfield.demo.example").update(language="cy")
+    org = Organisation.objects.get(name="Northfield Training")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in("qm@northfield.demo.example")
+    page.goto(reverse("tenancy:member_list", kwargs={"org_slug": org.slug}))
+    expect(page.get_by_role("heading", name="Pobl", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Gwahodd cydweithiwr")).to_be_visible()
+    expect(page.get_by_role("button", name="Anfon gwahoddiad")).to_be_visible()
+    expect(page.get_by_role("link", name="Mynediad cymorth")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(PAST_THE_EDGE) == []
+    shots = os.environ.get("SCREENSHOT_DIR")
+    if shots:
+        page.screenshot(path=str(Path(shots) / f"people-cy-{width}.png"), full_page=True)

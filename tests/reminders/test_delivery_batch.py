@@ -1,5 +1,5 @@
 """A batch of reminder emails shares one SMTP connection and costs a fixed number of queries
-per email (no organisation lookup per email)."""
+per email (no organisation lookup per email); each email is in its recipient's language."""
 
 from datetime import date, timedelta
 
@@ -63,3 +63,21 @@ def test_each_email_costs_the_same_fixed_queries(org, owner):
     # Per email: the claim and the "sent" stamp. The batch's read is shared.
     assert len(six) - len(two) == 4 * 2
     assert all("/o/" + org.slug + "/actions/" in m.body for m in mail.outbox)
+
+
+def test_each_email_is_in_its_recipients_language(org, owner):
+    welsh = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR).user
+    welsh.language = "cy"
+    welsh.save(update_fields=["language"])
+    ids = notifications(org, owner, 1) + notifications(org, welsh, 1, start=1)
+    assert deliver_notifications(ids) == 2
+    english, cymraeg = sorted(mail.outbox, key=lambda m: m.to[0] != owner.email)
+    assert english.body.startswith("Hello ")
+    assert "This action you own at" in english.body
+    assert cymraeg.body.startswith("Helo ")
+    assert "Mae'r cam gweithredu hwn sy'n eiddo i chi yn" in cymraeg.body
+    assert cymraeg.subject.startswith("Yn ddyledus ")
+    assert english.subject.startswith("Due ")
+    html = cymraeg.alternatives[0][0]
+    assert '<html lang="cy">' in html
+    assert "Agor y cam gweithredu" in html
