@@ -55,7 +55,7 @@ def response_evidence_add(
                     "form": quick_form(saved, access),
                     "form_id": add_form_id(saved),
                     "added": item,
-                    "added_to": f"to {response.benchmark.code}",
+                    "added_to_code": response.benchmark.code,
                     "field": f"r-{saved.code}-evidence",
                 }
                 return render(request, "assessments/_evidence_added.html", context)
