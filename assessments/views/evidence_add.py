@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from assessments.access import can_answer, get_assessment, get_response
 from assessments.services import response_add_evidence
@@ -61,8 +62,8 @@ def response_evidence_add(
                 return render(request, "assessments/_evidence_added.html", context)
             messages.success(
                 request,
-                f"“{item.title}” is in the evidence library and linked to "
-                f"{response.benchmark.code}.",
+                gettext("“%(title)s” is in the evidence library and linked to %(code)s.")
+                % {"title": item.title, "code": response.benchmark.code},
             )
             return redirect(_respond_url(assessment, response.benchmark.criterion.code, response))
     if _is_htmx(request):
