@@ -4,6 +4,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from actionplans.models import Action, ActionStatus, Priority
 from actionplans.selectors import (
@@ -35,7 +36,7 @@ def owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
         queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": not_assignable_message(organisation),
-            "required": "Choose who owns the action.",
+            "required": gettext("Choose who owns the action."),
         },
         **kwargs,
     )
@@ -48,25 +49,26 @@ class ActionForm(forms.Form):
     """The plan of an action: what, who, by when, how urgent, and which benchmark it serves."""
 
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         max_length=200,
-        help_text="What will be done, for example “Train new starters on the Channel referral "
-        "route”.",
-        error_messages={"required": "Enter a title."},
+        help_text=gettext_lazy(
+            "What will be done, for example “Train new starters on the Channel referral route”."
+        ),
+        error_messages={"required": gettext_lazy("Enter a title.")},
     )
     description = forms.CharField(
-        label="Description",
+        label=gettext_lazy("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="How it will be done and what success looks like.",
+        help_text=gettext_lazy("How it will be done and what success looks like."),
     )
     due_date = forms.DateField(
-        label="Due date",
+        label=gettext_lazy("Due date"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date it is due.", **DATE_ERRORS},
+        error_messages={"required": gettext_lazy("Enter the date it is due."), **DATE_ERRORS},
     )
     priority = forms.ChoiceField(
-        label="Priority", choices=Priority.choices, initial=Priority.MEDIUM
+        label=gettext_lazy("Priority"), choices=Priority.choices, initial=Priority.MEDIUM
     )
 
     def __init__(
@@ -76,29 +78,33 @@ class ActionForm(forms.Form):
         self.organisation = organisation
         self.action = action
         self.fields["owner"] = owner_field(
-            organisation, label="Owner", empty_label="Choose a person"
+            organisation, label=gettext("Owner"), empty_label=gettext("Choose a person")
         )
         self.fields["criterion"] = CriterionChoiceField(
-            label="Criterion",
+            label=gettext("Criterion"),
             required=False,
             queryset=criterion_choices(
                 organisation=organisation, include=action.criterion if action else None
             ),
-            empty_label="Not linked to a criterion",
-            help_text="Only the criteria of frameworks your organisation uses.",
+            empty_label=gettext("Not linked to a criterion"),
+            help_text=gettext("Only the criteria of frameworks your organisation uses."),
             error_messages={
-                "invalid_choice": "Choose a criterion of a framework your organisation uses."
+                "invalid_choice": gettext(
+                    "Choose a criterion of a framework your organisation uses."
+                )
             },
         )
         self.fields["benchmark"] = BenchmarkChoiceField(
-            label="Benchmark",
+            label=gettext("Benchmark"),
             required=False,
             queryset=benchmark_choices(
                 organisation=organisation, include=action.benchmark if action else None
             ),
-            empty_label="Not linked to a benchmark",
+            empty_label=gettext("Not linked to a benchmark"),
             error_messages={
-                "invalid_choice": "Choose a benchmark of a framework your organisation uses."
+                "invalid_choice": gettext(
+                    "Choose a benchmark of a framework your organisation uses."
+                )
             },
         )
         self.order_fields(
@@ -108,7 +114,7 @@ class ActionForm(forms.Form):
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
         if not title:
-            raise ValidationError("Enter a title.")
+            raise ValidationError(gettext("Enter a title."))
         return title
 
     def clean_due_date(self) -> date:
@@ -125,7 +131,9 @@ class ActionForm(forms.Form):
                 cleaned["criterion"] = benchmark.criterion
             elif criterion is not None and benchmark.criterion_id != criterion.pk:
                 self.add_error(
-                    "benchmark", f"Choose a benchmark of {criterion.code}, or leave it empty."
+                    "benchmark",
+                    gettext("Choose a benchmark of %(code)s, or leave it empty.")
+                    % {"code": criterion.code},
                 )
         return cleaned
 
@@ -143,8 +151,8 @@ class ActionForm(forms.Form):
 
 
 STATUS_FILTER_CHOICES = [
-    ("", "Any status"),
-    ("open", "Open (not done)"),
+    ("", gettext_lazy("Any status")),
+    ("open", gettext_lazy("Open (not done)")),
     *ActionStatus.choices,
 ]
 
@@ -152,22 +160,26 @@ STATUS_FILTER_CHOICES = [
 class PlanFilterForm(forms.Form):
     """The plan's filters, read from the query string; anything invalid is ignored."""
 
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_FILTER_CHOICES)
-    overdue = forms.BooleanField(label="Overdue only", required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, choices=STATUS_FILTER_CHOICES
+    )
+    overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
     due_this_week = forms.BooleanField(
-        label="Due this week", required=False, help_text="In the next 7 days."
+        label=gettext_lazy("Due this week"),
+        required=False,
+        help_text=gettext_lazy("In the next 7 days."),
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"] = owner_field(
-            organisation, label="Owner", required=False, empty_label="Anyone"
+            organisation, label=gettext("Owner"), required=False, empty_label=gettext("Anyone")
         )
         self.fields["criterion"] = CriterionChoiceField(
-            label="Criterion",
+            label=gettext("Criterion"),
             required=False,
             queryset=criteria_in_plan(organisation=organisation),
-            empty_label="Any criterion",
+            empty_label=gettext("Any criterion"),
         )
         self.order_fields(["status", "owner", "criterion", "overdue", "due_this_week"])
 
@@ -191,25 +203,25 @@ class PlanFilterForm(forms.Form):
 
 class ProgressForm(forms.Form):
     comment = forms.CharField(
-        label="What has happened since the last update?",
+        label=gettext_lazy("What has happened since the last update?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say what has happened since the last update."},
+        error_messages={"required": gettext_lazy("Say what has happened since the last update.")},
     )
-    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ActionStatus.choices)
     completed_on = forms.DateField(
-        label="Completed on",
+        label=gettext_lazy("Completed on"),
         required=False,
         widget=DateInput(),
         initial=timezone.localdate,
-        help_text="The day the work was finished.",
+        help_text=gettext_lazy("The day the work was finished."),
         error_messages=DATE_ERRORS,
     )
-    completed_on.required_when = "the status is Done"  # type: ignore[attr-defined]
+    completed_on.required_when = gettext_lazy("the status is Done")  # type: ignore[attr-defined]
     impact_note = forms.CharField(
-        label="Impact",
+        label=gettext_lazy("Impact"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What changed as a result: the impact an inspector would look for.",
+        help_text=gettext_lazy("What changed as a result: the impact an inspector would look for."),
     )
 
     def __init__(
@@ -231,15 +243,15 @@ class ProgressForm(forms.Form):
         self.action = action
         # The picker ({% evidence_picker %}): posted as codes, never the library listed.
         self.fields["completion_evidence"] = EvidenceLinksField(
-            label="Completion evidence",
+            label=gettext("Completion evidence"),
             queryset=pickable_evidence(organisation=organisation, access=access, include=linked),
-            help_text="Items from your evidence library that show the action is done.",
+            help_text=gettext("Items from your evidence library that show the action is done."),
         )
 
     def clean_comment(self) -> str:
         comment = self.cleaned_data["comment"].strip()
         if not comment:
-            raise ValidationError("Say what has happened since the last update.")
+            raise ValidationError(gettext("Say what has happened since the last update."))
         return comment
 
     def clean(self) -> dict:
@@ -247,9 +259,11 @@ class ProgressForm(forms.Form):
         if cleaned.get("status") == ActionStatus.DONE:
             completed_on = cleaned.get("completed_on")
             if completed_on is None and "completed_on" not in self.errors:
-                self.add_error("completed_on", "Enter the date the action was completed.")
+                self.add_error("completed_on", gettext("Enter the date the action was completed."))
             elif completed_on is not None and completed_on > timezone.localdate():
-                self.add_error("completed_on", "The completion date cannot be in the future.")
+                self.add_error(
+                    "completed_on", gettext("The completion date cannot be in the future.")
+                )
         else:
             cleaned["completed_on"] = None
         return cleaned
@@ -263,7 +277,7 @@ class BulkReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["owner"] = owner_field(
-            organisation, label="New owner", empty_label="Choose a person"
+            organisation, label=gettext("New owner"), empty_label=gettext("Choose a person")
         )
 
     def selected_codes(self) -> list[str]:
@@ -280,27 +294,32 @@ class BulkReassignForm(forms.Form):
 class GapRowForm(forms.Form):
     """One suggested action on the gaps page; only ticked rows are validated and created."""
 
-    create = forms.BooleanField(label="Create", required=False, initial=True)
+    create = forms.BooleanField(label=gettext_lazy("Create"), required=False, initial=True)
     title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Enter a title."}
+        label=gettext_lazy("Title"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter a title.")},
     )
     due_date = forms.DateField(
-        label="Due date",
+        label=gettext_lazy("Due date"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date it is due.", **DATE_ERRORS},
+        error_messages={"required": gettext_lazy("Enter the date it is due."), **DATE_ERRORS},
     )
-    priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
+    priority = forms.ChoiceField(label=gettext_lazy("Priority"), choices=Priority.choices)
 
     def __init__(self, *args, organisation: Organisation, members: list, **kwargs) -> None:
         """`members` is the organisation's people, read once for every row of the page."""
         super().__init__(*args, **kwargs)
         self.members = {str(user.pk): user for user in members}
         self.fields["owner"] = forms.ChoiceField(
-            label="Owner",
-            choices=[("", "Choose"), *((pk, u.display_name) for pk, u in self.members.items())],
+            label=gettext("Owner"),
+            choices=[
+                ("", gettext("Choose")),
+                *((pk, u.display_name) for pk, u in self.members.items()),
+            ],
             error_messages={
                 "invalid_choice": not_assignable_message(organisation),
-                "required": "Choose who owns the action.",
+                "required": gettext("Choose who owns the action."),
             },
         )
         self.order_fields(["create", "title", "owner", "due_date", "priority"])

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
 from assessments.models import Assessment
 from assessments.services import RETURN_NEEDS_COMMENT
@@ -22,23 +23,28 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 class StartAssessmentForm(forms.Form):
     title = forms.CharField(
+        label=gettext_lazy("Title"),
         max_length=200,
-        help_text="For example “2026/27 annual Prevent self-assessment”.",
+        help_text=gettext_lazy("For example “2026/27 annual Prevent self-assessment”."),
     )
     framework_version = forms.ModelChoiceField(
-        label="Framework", queryset=FrameworkVersion.objects.none(), empty_label=None
+        label=gettext_lazy("Framework"), queryset=FrameworkVersion.objects.none(), empty_label=None
     )
-    lead = MemberChoiceField(label="Lead", queryset=User.objects.none())
+    lead = MemberChoiceField(label=gettext_lazy("Lead"), queryset=User.objects.none())
     due_date = forms.DateField(
-        label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     previous: forms.ModelChoiceField[Assessment] = forms.ModelChoiceField(
-        label="Start from an earlier self-evaluation",
+        label=gettext_lazy("Start from an earlier self-evaluation"),
         queryset=None,  # the organisation's, set in __init__ (None fails loudly if not)
         required=False,
-        empty_label="No: start with a blank self-evaluation",
-        help_text="Copies the narratives and evidence links; every level is reset to "
-        "“to review” and last cycle’s judgement is shown beside it.",
+        empty_label=gettext_lazy("No: start with a blank self-evaluation"),
+        help_text=gettext_lazy(
+            "Copies the narratives and evidence links; every level is reset to "
+            "“to review” and last cycle’s judgement is shown beside it."
+        ),
     )
 
     def __init__(self, *args, organisation: Organisation, versions, **kwargs) -> None:
@@ -57,34 +63,46 @@ class StartAssessmentForm(forms.Form):
         cleaned = super().clean()
         previous, version = cleaned.get("previous"), cleaned.get("framework_version")
         if previous and version and previous.framework_version.framework_id != version.framework_id:
-            self.add_error("previous", "Choose a self-evaluation against the same framework.")
+            self.add_error(
+                "previous", gettext("Choose a self-evaluation against the same framework.")
+            )
         return cleaned
 
 
 class ResponseForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
     level = forms.TypedChoiceField(
-        label="Level", coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+        label=gettext_lazy("Level"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
     confidence = forms.ChoiceField(
-        label="Evidence confidence", required=False, widget=forms.RadioSelect
+        label=gettext_lazy("Evidence confidence"), required=False, widget=forms.RadioSelect
     )
-    not_applicable = forms.BooleanField(label="Not applicable to us", required=False)
+    not_applicable = forms.BooleanField(label=gettext_lazy("Not applicable to us"), required=False)
     na_justification = forms.CharField(
-        label="Why it does not apply", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Why it does not apply"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     strengths = forms.CharField(
-        label="What we do well", required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=gettext_lazy("What we do well"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     improvements = forms.CharField(
-        label="Areas for improvement", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Areas for improvement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     # Rendered by the picker ({% evidence_picker %}), never as the whole library; posted as
     # codes, of which only those sent are looked up (one query).
-    evidence = EvidenceLinksField(label="Evidence", queryset=None)  # set in __init__
+    evidence = EvidenceLinksField(label=gettext_lazy("Evidence"), queryset=None)  # set in __init__
 
     registers_cited = forms.MultipleChoiceField(
-        label="Live registers cited as evidence",
+        label=gettext_lazy("Live registers cited as evidence"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -118,13 +136,15 @@ class ResponseForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("not_applicable") and not cleaned.get("na_justification", "").strip():
-            self.add_error("na_justification", "Say why this benchmark does not apply to you.")
+            self.add_error(
+                "na_justification", gettext("Say why this benchmark does not apply to you.")
+            )
         return cleaned
 
 
 class SubmitForm(forms.Form):
     comment = forms.CharField(
-        label="Note for the reviewer",
+        label=gettext_lazy("Note for the reviewer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -139,31 +159,38 @@ class ReviewForm(forms.Form):
     benchmarks. `responses` are the self-evaluation's (the benchmarks a comment can be on)."""
 
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve and sign off"), ("return", "Return with comments")],
+        choices=[
+            ("approve", gettext_lazy("Approve and sign off")),
+            ("return", gettext_lazy("Return with comments")),
+        ],
         widget=forms.RadioSelect,
     )
-    acknowledge = forms.BooleanField(label="I have read these checks", required=False)
+    acknowledge = forms.BooleanField(label=gettext_lazy("I have read these checks"), required=False)
     comment = forms.CharField(
-        label="Comment",
+        label=gettext_lazy("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="A return needs one: say what needs to change. An approval does not.",
+        help_text=gettext_lazy(
+            "A return needs one: say what needs to change. An approval does not."
+        ),
     )
-    comment.required_when = "you return it"  # type: ignore[attr-defined]
+    comment.required_when = gettext_lazy("you return it")  # type: ignore[attr-defined]
 
     def __init__(self, *args, responses=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.responses = {str(r.code): r for r in responses}
-        choices = [("", "Choose a benchmark")] + [
+        choices = [("", gettext("Choose a benchmark"))] + [
             (code, f"{r.benchmark.code} {Truncator(r.benchmark.text).chars(70)}")
             for code, r in self.responses.items()
         ]
         for n in range(1, BENCHMARK_COMMENT_ROWS + 1):
-            benchmark = forms.ChoiceField(label=f"Benchmark {n}", choices=choices, required=False)
-            benchmark.required_when = "you write a comment on it"  # type: ignore[attr-defined]
+            benchmark = forms.ChoiceField(
+                label=gettext("Benchmark %(n)s") % {"n": n}, choices=choices, required=False
+            )
+            benchmark.required_when = gettext("you write a comment on it")  # type: ignore[attr-defined]
             self.fields[f"benchmark_{n}"] = benchmark
             self.fields[f"benchmark_comment_{n}"] = forms.CharField(
-                label=f"Comment on benchmark {n}",
+                label=gettext("Comment on benchmark %(n)s") % {"n": n},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -185,12 +212,16 @@ class ReviewForm(forms.Form):
             if cleaned.get(f"benchmark_comment_{n}", "").strip():
                 written = True
                 if not cleaned.get(f"benchmark_{n}"):
-                    self.add_error(f"benchmark_{n}", "Choose the benchmark this comment is on.")
+                    self.add_error(
+                        f"benchmark_{n}", gettext("Choose the benchmark this comment is on.")
+                    )
         if written and decision == "approve":
             self.add_error(
                 None,
-                "Comments on single benchmarks go back with a return. Choose “Return with "
-                "comments”, or clear them to approve.",
+                gettext(
+                    "Comments on single benchmarks go back with a return. Choose “Return with "
+                    "comments”, or clear them to approve."
+                ),
             )
         return cleaned
 
@@ -207,11 +238,15 @@ class ReviewForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label="Why reopen it?",
+        label=gettext_lazy("Why reopen it?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example “Governors asked us to add the new IT monitoring evidence”. "
-        "The approved revision stays as signed off.",
-        error_messages={"required": "Say why it is being reopened: the history keeps it."},
+        help_text=gettext_lazy(
+            "For example “Governors asked us to add the new IT monitoring evidence”. "
+            "The approved revision stays as signed off."
+        ),
+        error_messages={
+            "required": gettext_lazy("Say why it is being reopened: the history keeps it.")
+        },
     )
 
 

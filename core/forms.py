@@ -1,9 +1,12 @@
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 # Shown beside any form field given a NUL character (Django's CharField refuses them; `core.apps`
 # puts this wording on its validator, so every form says it without remembering to).
@@ -64,10 +67,15 @@ def not_in_the_past(due: _Due, *, stored: date | None = None) -> _Due:
 
 
 def date_field(
-    label: str, *, required: bool, required_message: str = "", **kwargs: Any
+    label: "_StrOrPromise",
+    *,
+    required: bool,
+    required_message: "_StrOrPromise" = "",
+    **kwargs: Any,
 ) -> forms.DateField:
-    """A date typed in the browser's date picker, with the wording every form uses."""
-    messages = {"invalid": DATE_INVALID}
+    """A date typed in the browser's date picker, with the wording every form uses (`label` and
+    `required_message` may be gettext_lazy's, for a field made at import time)."""
+    messages: dict[str, _StrOrPromise] = {"invalid": DATE_INVALID}
     if required_message:
         messages["required"] = required_message
     return forms.DateField(

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import DateInput, MemberChoiceField
 from core.uploads import ACCEPT_ATTRIBUTE, ACCEPTED_SUMMARY, inspect_upload
@@ -12,20 +13,26 @@ from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
 
 SENSITIVITY_CHOICES = [
-    (Sensitivity.NORMAL, "Normal: everyone at the organisation can see it, and packs list it"),
+    (
+        Sensitivity.NORMAL,
+        gettext_lazy("Normal: everyone at the organisation can see it, and packs list it"),
+    ),
     (
         Sensitivity.RESTRICTED,
-        "Restricted: only the designated safeguarding lead and senior leaders",
+        gettext_lazy("Restricted: only the designated safeguarding lead and senior leaders"),
     ),
 ]
-SENSITIVITY_HELP = (
+SENSITIVITY_HELP = gettext_lazy(
     "Restrict anything that could reveal a learner's beliefs, a referral or police "
     "involvement. Restricted items are never listed to quality managers without the "
     "designation, contributors, viewers or your account manager, and never appear in a pack; "
     "every download is logged. Case records themselves belong in your safeguarding system."
 )
 
-KIND_CHOICES = [(EvidenceKind.FILE, "Upload a file"), (EvidenceKind.LINK, "Link to a document")]
+KIND_CHOICES = [
+    (EvidenceKind.FILE, gettext_lazy("Upload a file")),
+    (EvidenceKind.LINK, gettext_lazy("Link to a document")),
+]
 
 
 class SearchInput(forms.TextInput):
@@ -37,7 +44,7 @@ def _owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
         queryset=assignable_members(organisation=organisation),
         error_messages={
             "invalid_choice": not_assignable_message(organisation),
-            "required": "Choose who is responsible for keeping it current.",
+            "required": gettext("Choose who is responsible for keeping it current."),
         },
         **kwargs,
     )
@@ -45,53 +52,61 @@ def _owner_field(organisation: Organisation, **kwargs) -> MemberChoiceField:
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What are you adding?",
+        label=gettext_lazy("What are you adding?"),
         choices=KIND_CHOICES,
         widget=forms.RadioSelect,
         initial=EvidenceKind.FILE,
-        error_messages={"required": "Choose whether you are uploading a file or adding a link."},
+        error_messages={
+            "required": gettext_lazy("Choose whether you are uploading a file or adding a link.")
+        },
     )
     file = forms.FileField(
-        label="File",
+        label=gettext_lazy("File"),
         required=False,
         allow_empty_file=True,  # inspect_upload says so, naming the file
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     url = forms.URLField(
-        label="Web address",
+        label=gettext_lazy("Web address"),
         required=False,
         max_length=1000,
         assume_scheme="https",
-        help_text="For example, the page on your intranet or SharePoint where it is kept.",
-        error_messages={"invalid": "Enter a web address, like https://www.example.org/policy."},
+        help_text=gettext_lazy(
+            "For example, the page on your intranet or SharePoint where it is kept."
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Enter a web address, like https://www.example.org/policy.")
+        },
     )
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         max_length=200,
-        help_text="For example, “Prevent risk assessment 2026/27”.",
-        error_messages={"required": "Enter a title."},
+        help_text=gettext_lazy("For example, “Prevent risk assessment 2026/27”."),
+        error_messages={"required": gettext_lazy("Enter a title.")},
     )
     description = forms.CharField(
-        label="Description",
+        label=gettext_lazy("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What it shows, or where it came from.",
+        help_text=gettext_lazy("What it shows, or where it came from."),
     )
     effective_date = forms.DateField(
-        label="Effective date",
+        label=gettext_lazy("Effective date"),
         widget=DateInput(),
         initial=timezone.localdate,
-        help_text="The date the document took effect, which may be before you upload it.",
+        help_text=gettext_lazy(
+            "The date the document took effect, which may be before you upload it."
+        ),
         error_messages={
-            "required": "Enter the date the document took effect.",
-            "invalid": "Enter a real date, for example 1/9/2026.",
+            "required": gettext_lazy("Enter the date the document took effect."),
+            "invalid": gettext_lazy("Enter a real date, for example 1/9/2026."),
         },
     )
     valid_until = forms.DateField(
-        label="Valid until",
+        label=gettext_lazy("Valid until"),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date, for example 31/8/2027."},
+        error_messages={"invalid": gettext_lazy("Enter a real date, for example 31/8/2027.")},
     )
 
     def __init__(
@@ -107,29 +122,34 @@ class EvidenceForm(forms.Form):
         self.item = item
         if sees_restricted(access):  # only they may set or lift "restricted" (tenancy.roles)
             self.fields["sensitivity"] = forms.ChoiceField(
-                label="Who can see it",
+                label=gettext("Who can see it"),
                 choices=SENSITIVITY_CHOICES,
                 widget=forms.RadioSelect,
                 initial=Sensitivity.NORMAL,
                 help_text=SENSITIVITY_HELP,
-                error_messages={"required": "Choose who can see it."},
+                error_messages={"required": gettext("Choose who can see it.")},
             )
         self.fields["owner"] = _owner_field(
             organisation,
-            label="Owner",
-            empty_label="Choose a person",
-            help_text="The person responsible for keeping it current.",
+            label=gettext("Owner"),
+            empty_label=gettext("Choose a person"),
+            help_text=gettext("The person responsible for keeping it current."),
         )
         self.order_fields(["kind", "file", "url", "title", "description", "owner"])
         limit = settings.EVIDENCE_MAX_UPLOAD_MB
-        file_hint = f"{ACCEPTED_SUMMARY}, up to {limit} MB."
+        file_hint = gettext("%(accepted)s, up to %(limit)s MB.") % {
+            "accepted": ACCEPTED_SUMMARY,
+            "limit": limit,
+        }
         if item is not None and item.is_file and item.file:
-            file_hint = f"Leave empty to keep “{item.original_filename}”. {file_hint}"
+            file_hint = gettext("Leave empty to keep “%(name)s”. %(hint)s") % {
+                "name": item.original_filename,
+                "hint": file_hint,
+            }
         self.fields["file"].help_text = file_hint
-        self.fields["valid_until"].help_text = (
-            "Leave empty if it does not expire. It is flagged "
-            f"{settings.EVIDENCE_EXPIRY_WARNING_DAYS} days before this date."
-        )
+        self.fields["valid_until"].help_text = gettext(
+            "Leave empty if it does not expire. It is flagged %(days)s days before this date."
+        ) % {"days": settings.EVIDENCE_EXPIRY_WARNING_DAYS}
 
     @property
     def keeps_current_file(self) -> bool:
@@ -152,7 +172,7 @@ class EvidenceForm(forms.Form):
         if self.cleaned_data.get("kind") != EvidenceKind.LINK:
             return ""
         if url and not is_web_address(url):
-            raise ValidationError("Enter a web address starting with https:// or http://.")
+            raise ValidationError(gettext("Enter a web address starting with https:// or http://."))
         return url
 
     def clean(self) -> dict:
@@ -160,12 +180,14 @@ class EvidenceForm(forms.Form):
         kind = cleaned.get("kind")
         needs_file = not cleaned.get("file") and not self.keeps_current_file
         if kind == EvidenceKind.FILE and "file" not in self.errors and needs_file:
-            self.add_error("file", "Choose a file to upload.")
+            self.add_error("file", gettext("Choose a file to upload."))
         if kind == EvidenceKind.LINK and "url" not in self.errors and not cleaned.get("url"):
-            self.add_error("url", "Enter the web address of the document.")
+            self.add_error("url", gettext("Enter the web address of the document."))
         effective, until = cleaned.get("effective_date"), cleaned.get("valid_until")
         if effective and until and until < effective:
-            self.add_error("valid_until", "“Valid until” must be on or after the effective date.")
+            self.add_error(
+                "valid_until", gettext("“Valid until” must be on or after the effective date.")
+            )
         return cleaned
 
     @classmethod
@@ -183,13 +205,17 @@ class EvidenceForm(forms.Form):
 
 
 class EvidenceFilterForm(forms.Form):
-    search = forms.CharField(label="Search", required=False, max_length=200, widget=SearchInput)
-    status = forms.ChoiceField(label="Show", required=False, choices=EvidenceStatus.CHOICES)
+    search = forms.CharField(
+        label=gettext_lazy("Search"), required=False, max_length=200, widget=SearchInput
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Show"), required=False, choices=EvidenceStatus.CHOICES
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner_field(
-            organisation, label="Owner", required=False, empty_label="Anyone"
+            organisation, label=gettext("Owner"), required=False, empty_label=gettext("Anyone")
         )
 
     def filters(self) -> dict:
@@ -215,7 +241,7 @@ class EvidenceQuickForm(EvidenceForm):
         super().__init__(*args, **kwargs)
         del self.fields["description"]
         del self.fields["owner"]
-        self.fields["title"].help_text = "How it will be listed in the evidence library."
+        self.fields["title"].help_text = gettext("How it will be listed in the evidence library.")
         for field in self.fields.values():
             if form_id:
                 field.widget.attrs["form"] = form_id

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from evidence.models import (
     EvidenceDownload,
@@ -21,11 +22,11 @@ class EvidenceStatus:
     ARCHIVED = "archived"
 
     CHOICES = [
-        ("", "In the library (not archived)"),
-        (CURRENT, "In date"),
-        (EXPIRING, "Expiring soon"),
-        (EXPIRED, "Expired"),
-        (ARCHIVED, "Archived"),
+        ("", gettext_lazy("In the library (not archived)")),
+        (CURRENT, gettext_lazy("In date")),
+        (EXPIRING, gettext_lazy("Expiring soon")),
+        (EXPIRED, gettext_lazy("Expired")),
+        (ARCHIVED, gettext_lazy("Archived")),
     ]
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from core.files import stored_file_response
 from core.forms import add_service_errors
@@ -89,7 +90,10 @@ def evidence_add(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"“{item.title}” is in the evidence library.")
+                messages.success(
+                    request,
+                    gettext("“%(title)s” is in the evidence library.") % {"title": item.title},
+                )
                 return redirect(item)
         status = 400
     else:
@@ -127,7 +131,7 @@ def evidence_edit(request: HttpRequest, access: OrgAccess, evidence_code: UUID) 
     if not can_edit(access, item, request.user):
         raise PermissionDenied
     if item.is_archived:
-        messages.error(request, "This item is archived, so it can no longer be changed.")
+        messages.error(request, gettext("This item is archived, so it can no longer be changed."))
         return redirect(item)
     organisation = access.organisation
     if request.method == "POST":
@@ -140,7 +144,10 @@ def evidence_edit(request: HttpRequest, access: OrgAccess, evidence_code: UUID) 
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"Your changes to “{item.title}” are saved.")
+                messages.success(
+                    request,
+                    gettext("Your changes to “%(title)s” are saved.") % {"title": item.title},
+                )
                 return redirect(item)
         status = 400
     else:
@@ -189,7 +196,10 @@ def evidence_archive_view(
     evidence_archive(item=item, by=request.user)
     messages.success(
         request,
-        f"“{item.title}” is archived. It no longer shows in the library; "
-        "choose “Archived” to find it.",
+        gettext(
+            "“%(title)s” is archived. It no longer shows in the library; "
+            "choose “Archived” to find it."
+        )
+        % {"title": item.title},
     )
     return redirect("evidence:list", org_slug=access.organisation.slug)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.access import token_view
 from core.links import LinkProblem, link_problem_response, protect_secret_response
@@ -122,7 +123,9 @@ def feed_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             feed_revoke(organisation=organisation, user=request.user)
-            messages.success(request, "Your calendar feed is switched off; its address is dead.")
+            messages.success(
+                request, gettext("Your calendar feed is switched off; its address is dead.")
+            )
             return redirect("reviewcalendar:feed", org_slug=organisation.slug)
         _feed, token = feed_create(organisation=organisation, user=request.user)
         url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from core.forms import date_field
 from subcontractors.forms import PoundsField
@@ -92,30 +93,38 @@ def subcontractor_authority_record(
 
 class AuthorityForm(forms.Form):
     specified_authority = forms.ChoiceField(
-        label="Status", choices=AuthorityStatus.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Status"), choices=AuthorityStatus.choices, widget=forms.RadioSelect
     )
     authority_source = forms.ChoiceField(
-        label="Established how",
+        label=gettext_lazy("Established how"),
         required=False,
         choices=[("", "Choose"), *AuthoritySource.choices],
     )
     authority_basis = forms.ChoiceField(
-        label="Basis", required=False, choices=AuthorityBasis.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Basis"),
+        required=False,
+        choices=AuthorityBasis.choices,
+        widget=forms.RadioSelect,
     )
     funding_all_leads = PoundsField(
-        label="Its funding from all lead providers this funding year (£)",
+        label=gettext_lazy("Its funding from all lead providers this funding year (£)"),
         required=False,
-        help_text="The total it receives as a subcontractor from every lead, not only you.",
+        help_text=gettext_lazy(
+            "The total it receives as a subcontractor from every lead, not only you."
+        ),
     )
     funders = forms.CharField(
-        label="Funders",
+        label=gettext_lazy("Funders"),
         required=False,
         max_length=300,
-        help_text="For example: DfE; Greater Manchester Combined Authority.",
+        help_text=gettext_lazy("For example: DfE; Greater Manchester Combined Authority."),
     )
-    authority_checked_on = date_field("Date checked", required=False)
+    authority_checked_on = date_field(gettext_lazy("Date checked"), required=False)
     authority_note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=gettext_lazy("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )
 
     @staticmethod

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from actionplans.forms import ProgressForm
 from actionplans.models import Action
@@ -120,7 +121,8 @@ def action_progress(request: HttpRequest, access: OrgAccess, action_code: UUID) 
         else:
             messages.success(
                 request,
-                f"Progress recorded: “{action.title}” is {action.get_status_display().lower()}.",
+                gettext("Progress recorded: “%(title)s” is %(status)s.")
+                % {"title": action.title, "status": action.get_status_display().lower()},
             )
             return redirect(action)
     return _detail_page(request, access, action, progress_form=form, status=400)
@@ -144,7 +146,11 @@ def action_evidence_add(request: HttpRequest, access: OrgAccess, action_code: UU
             add_service_errors(form, exc)
         else:
             if request.headers.get("HX-Request") != "true":
-                messages.success(request, f"“{item.title}” is in the evidence library and linked.")
+                messages.success(
+                    request,
+                    gettext("“%(title)s” is in the evidence library and linked.")
+                    % {"title": item.title},
+                )
                 return redirect(action)
             context = page_context(access, action=action, added=item, field="completion_evidence")
             context.update(evidence_panel(access, action, True))

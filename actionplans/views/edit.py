@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from actionplans.forms import ActionForm
 from actionplans.services import action_create, action_update
@@ -56,7 +57,10 @@ def action_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"“{action.title}” is in the action plan.")
+                messages.success(
+                    request,
+                    gettext("“%(title)s” is in the action plan.") % {"title": action.title},
+                )
                 return redirect(action)
         status = 400
     else:
@@ -86,7 +90,10 @@ def action_edit(request: HttpRequest, access: OrgAccess, action_code: UUID) -> H
                 add_service_errors(form, exc)
                 action.refresh_from_db()
             else:
-                messages.success(request, f"Your changes to “{action.title}” are saved.")
+                messages.success(
+                    request,
+                    gettext("Your changes to “%(title)s” are saved.") % {"title": action.title},
+                )
                 return redirect(action)
         status = 400
     else:

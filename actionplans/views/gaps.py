@@ -6,6 +6,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from actionplans.forms import GapRowForm
 from actionplans.gaps import actions_from_gaps, default_owner, gap_suggestions
@@ -17,7 +18,7 @@ from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 from tenancy.selectors import assignable_members
 
-ALREADY_IN_PLAN = "Those gaps are already in the plan; nothing was added twice."
+ALREADY_IN_PLAN = gettext_lazy("Those gaps are already in the plan; nothing was added twice.")
 
 
 @org_view(Perm.MANAGE_COMPLIANCE_WORK, methods=("GET", "POST"))
@@ -94,9 +95,9 @@ def _confirm(request: HttpRequest, assessment: Assessment, rows: list[dict]) -> 
         messages.info(request, ALREADY_IN_PLAN)
         return plan
     if not ticked:
-        return "Tick at least one suggestion to add it to the plan."
+        return gettext("Tick at least one suggestion to add it to the plan.")
     if not all(valid):
-        return "Some of the ticked suggestions need correcting; see the rows marked below."
+        return gettext("Some of the ticked suggestions need correcting; see the rows marked below.")
     chosen = [
         {
             "response": row["suggestion"].response,
@@ -118,13 +119,21 @@ def _say_what_was_added(
         return
     messages.success(
         request,
-        f"{added} {'action' if added == 1 else 'actions'} added to the plan from "
-        f"“{assessment.title}”.",
+        ngettext(
+            "%(count)s action added to the plan from “%(title)s”.",
+            "%(count)s actions added to the plan from “%(title)s”.",
+            added,
+        )
+        % {"count": added, "title": assessment.title},
     )
     skipped = chosen - added
     if skipped:
         messages.info(
             request,
-            f"{skipped} {'was' if skipped == 1 else 'were'} already in the plan, so "
-            "not added again.",
+            ngettext(
+                "%(count)s was already in the plan, so not added again.",
+                "%(count)s were already in the plan, so not added again.",
+                skipped,
+            )
+            % {"count": skipped},
         )

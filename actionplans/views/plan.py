@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from actionplans.forms import BulkReassignForm, PlanFilterForm
 from actionplans.models import Action
@@ -98,10 +99,14 @@ def action_bulk_reassign_view(request: HttpRequest, access: OrgAccess) -> HttpRe
         .select_related("organisation", "owner")
     )
     if not actions:
-        messages.error(request, "Tick the actions you want to reassign, then choose the owner.")
+        messages.error(
+            request, gettext("Tick the actions you want to reassign, then choose the owner.")
+        )
         return redirect(back)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("owner", ["Choose the new owner."])))
+        messages.error(
+            request, " ".join(form.errors.get("owner", [gettext("Choose the new owner.")]))
+        )
         return redirect(back)
     owner = form.cleaned_data["owner"]
     try:
@@ -109,13 +114,21 @@ def action_bulk_reassign_view(request: HttpRequest, access: OrgAccess) -> HttpRe
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back)
-    noun = "action" if count == 1 else "actions"
-    messages.success(request, f"{count} {noun} reassigned to {owner.display_name}.")
+    reassigned = ngettext(
+        "%(count)s action reassigned to %(name)s.",
+        "%(count)s actions reassigned to %(name)s.",
+        count,
+    )
+    messages.success(request, reassigned % {"count": count, "name": owner.display_name})
     missing = len(codes) - len(actions)
     if missing:
         messages.warning(
             request,
-            f"{missing} of the ticked actions {'was' if missing == 1 else 'were'} not found in "
-            "this plan and left unchanged.",
+            ngettext(
+                "%(count)s of the ticked actions was not found in this plan and left unchanged.",
+                "%(count)s of the ticked actions were not found in this plan and left unchanged.",
+                missing,
+            )
+            % {"count": missing},
         )
     return redirect(back)

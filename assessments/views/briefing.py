@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from assessments.access import get_assessment
 from assessments.briefing import briefing_areas, judgements_as_data
@@ -99,11 +100,13 @@ def assessment_briefing_save(
     assessment = get_assessment(assessment_code)
     back = redirect("assessments:briefing", access.organisation.slug, assessment.code)
     if not assessment.is_editable:
-        messages.error(request, "This self-evaluation can no longer be changed; nothing was saved.")
+        messages.error(
+            request, gettext("This self-evaluation can no longer be changed; nothing was saved.")
+        )
         return back
     context = _context(access, assessment, data=request.POST)
     valid = all([entry["form"].is_valid() for entry in context["areas"]])
     if valid and _save_all(assessment, context["areas"], request.user):
-        messages.success(request, "The inspection briefing is saved.")
+        messages.success(request, gettext("The inspection briefing is saved."))
         return back
     return render(request, "assessments/briefing.html", context, status=400)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from assessments.access import get_assessment
 from assessments.checks import judgement_checks
@@ -100,8 +101,12 @@ def assessment_assign(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        who = assignee.display_name if assignee else "nobody"
-        messages.success(request, f"{criterion.code} is now assigned to {who}.")
+        who = assignee.display_name if assignee else gettext("nobody")
+        messages.success(
+            request,
+            gettext("%(code)s is now assigned to %(name)s.")
+            % {"code": criterion.code, "name": who},
+        )
     return redirect(assessment)
 
 
@@ -140,7 +145,9 @@ def assessment_submit_view(
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Submitted for review. Senior leaders can now approve it.")
+            messages.success(
+                request, gettext("Submitted for review. Senior leaders can now approve it.")
+            )
             return redirect(assessment)
     if form.errors or (posted and personal):
         status = 400
@@ -174,7 +181,8 @@ def assessment_review(
                     checks_acknowledged=form.cleaned_data["acknowledge"],
                 )
                 messages.success(
-                    request, "Approved and signed off. The self-evaluation is now read-only."
+                    request,
+                    gettext("Approved and signed off. The self-evaluation is now read-only."),
                 )
             else:
                 assessment_return(
@@ -183,7 +191,9 @@ def assessment_review(
                     comment=comment,
                     benchmark_comments=form.benchmark_comments(),
                 )
-                messages.success(request, "Returned to the quality manager with your comments.")
+                messages.success(
+                    request, gettext("Returned to the quality manager with your comments.")
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
             if assessment.status != Status.SUBMITTED:

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from assessments.access import can_answer, get_assessment, get_response
 from assessments.services import response_add_evidence
@@ -55,14 +56,14 @@ def response_evidence_add(
                     "form": quick_form(saved, access),
                     "form_id": add_form_id(saved),
                     "added": item,
-                    "added_to": f"to {response.benchmark.code}",
+                    "added_to_code": response.benchmark.code,
                     "field": f"r-{saved.code}-evidence",
                 }
                 return render(request, "assessments/_evidence_added.html", context)
             messages.success(
                 request,
-                f"“{item.title}” is in the evidence library and linked to "
-                f"{response.benchmark.code}.",
+                gettext("“%(title)s” is in the evidence library and linked to %(code)s.")
+                % {"title": item.title, "code": response.benchmark.code},
             )
             return redirect(_respond_url(assessment, response.benchmark.criterion.code, response))
     if _is_htmx(request):

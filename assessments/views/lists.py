@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from assessments.forms import StartAssessmentForm
 from assessments.selectors import assessment_list
@@ -42,7 +43,9 @@ def assessment_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"“{assessment.title}” has started.")
+            messages.success(
+                request, gettext("“%(title)s” has started.") % {"title": assessment.title}
+            )
             return redirect(assessment)
     context = {
         "access": access,

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.access import answerable_criteria, can_answer, get_assessment, get_response
 from assessments.comments import comments_by_response
@@ -257,7 +258,7 @@ def _change_from(data: dict[str, Any], hidden: list[EvidenceItem]) -> ResponseCh
 
 def _closed(request: HttpRequest, assessment: Assessment, response: Response) -> HttpResponse:
     """A save sent after the self-evaluation was submitted or signed off."""
-    message = "This self-evaluation is no longer open for changes; nothing was saved."
+    message = gettext("This self-evaluation is no longer open for changes; nothing was saved.")
     if _is_htmx(request):
         context = {"response": response, "message": message}
         return render(request, "assessments/_save_refused.html", context, status=409)
@@ -282,7 +283,7 @@ def _saved(
             "total": total,
         }
         return render(request, "assessments/_save_ok.html", context)
-    messages.success(request, f"{response.benchmark.code} saved.")
+    messages.success(request, gettext("%(code)s saved.") % {"code": response.benchmark.code})
     return redirect(_respond_url(assessment, response.benchmark.criterion.code, response))
 
 

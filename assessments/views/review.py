@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from assessments.access import get_assessment
 from assessments.checks import check_groups, judgement_checks
@@ -91,8 +92,11 @@ def assessment_reopen_view(
         else:
             messages.success(
                 request,
-                f"Reopened as revision {revision.revision}, starting from the approved answers. "
-                f"Revision {assessment.revision} stays as signed off.",
+                gettext(
+                    "Reopened as revision %(new)s, starting from the approved answers. "
+                    "Revision %(old)s stays as signed off."
+                )
+                % {"new": revision.revision, "old": assessment.revision},
             )
             return redirect(revision)
     context = {
@@ -120,5 +124,9 @@ def benchmark_comment_resolve_view(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"The comment on {comment.response.benchmark.code} is resolved.")
+        messages.success(
+            request,
+            gettext("The comment on %(code)s is resolved.")
+            % {"code": comment.response.benchmark.code},
+        )
     return redirect(response_url(comment.assessment, comment.response))

@@ -1,6 +1,7 @@
 """A document the lead provider uploads for a subcontractor."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import date_field
 from core.uploads import ACCEPT_ATTRIBUTE
@@ -13,28 +14,30 @@ from tenancy.models import Organisation
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of document",
+        label=gettext_lazy("Kind of document"),
         choices=DocumentKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what kind of document it is."},
+        error_messages={"required": gettext_lazy("Choose what kind of document it is.")},
     )
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         max_length=200,
-        help_text="For example, “Employer's liability insurance 2026/27”.",
-        error_messages={"required": "Enter a title."},
+        help_text=gettext_lazy("For example, “Employer's liability insurance 2026/27”."),
+        error_messages={"required": gettext_lazy("Enter a title.")},
     )
     file = forms.FileField(
-        label="File",
+        label=gettext_lazy("File"),
         allow_empty_file=True,  # inspect_upload says so, naming the file
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-        error_messages={"required": "Choose a file to upload."},
+        error_messages={"required": gettext_lazy("Choose a file to upload.")},
     )
     expires_on = date_field(
-        "Expiry date",
+        gettext_lazy("Expiry date"),
         required=False,
-        help_text="Leave empty if it does not expire. The responsible person is reminded "
-        "before this date.",
+        help_text=gettext_lazy(
+            "Leave empty if it does not expire. The responsible person is reminded "
+            "before this date."
+        ),
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
@@ -42,8 +45,8 @@ class DocumentForm(forms.Form):
         self.fields["file"].help_text = file_help_text()
         self.fields["owner"] = member_field(
             organisation,
-            label="Responsible person",
-            required_message="Choose who is reminded before it expires.",
+            label=gettext("Responsible person"),
+            required_message=gettext_lazy("Choose who is reminded before it expires."),
         )
 
     @property

@@ -1,21 +1,32 @@
 """Field builders and checks the subcontractor forms share (messages in UK English)."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import MemberChoiceField, choice_field, not_in_the_past
 from core.uploads import ACCEPTED_SUMMARY, inspect_upload
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members, not_assignable_message
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
-def member_field(organisation: Organisation, *, label: str, required_message: str, **kwargs):
+
+def member_field(
+    organisation: Organisation,
+    *,
+    label: "_StrOrPromise",
+    required_message: "_StrOrPromise",
+    **kwargs,
+):
     return MemberChoiceField(
         queryset=assignable_members(organisation=organisation),
         label=label,
-        empty_label="Choose a person",
+        empty_label=gettext("Choose a person"),
         error_messages={
             "invalid_choice": not_assignable_message(organisation),
             "required": required_message,
@@ -49,7 +60,7 @@ class PoundsField(forms.DecimalField):
         return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
-EMAIL_INVALID = "Enter an email address like name@example.org."
+EMAIL_INVALID = gettext_lazy("Enter an email address like name@example.org.")
 
 
 def validated_upload(upload):

@@ -4,31 +4,34 @@ questionnaire."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from core.forms import date_field
 from core.uploads import ACCEPT_ATTRIBUTE
 from subcontractors.forms.fields import file_help_text, validated_upload
 from subcontractors.models import QuestionKind, ReviewQuestion
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
 class LeadQuestionForm(forms.Form):
-    text = forms.CharField(label="Question", max_length=300)
+    text = forms.CharField(label=gettext_lazy("Question"), max_length=300)
     hint = forms.CharField(
-        label="Hint",
+        label=gettext_lazy("Hint"),
         max_length=300,
         required=False,
-        help_text="Shown under the question, for example what a good answer includes.",
+        help_text=gettext_lazy(
+            "Shown under the question, for example what a good answer includes."
+        ),
     )
     kind = forms.ChoiceField(
-        label="The answer is", choices=QuestionKind.choices, widget=forms.RadioSelect
+        label=gettext_lazy("The answer is"), choices=QuestionKind.choices, widget=forms.RadioSelect
     )
     choices = forms.CharField(
-        label="Answers to choose from",
+        label=gettext_lazy("Answers to choose from"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Only for “One of a list”: one answer a line.",
+        help_text=gettext_lazy("Only for “One of a list”: one answer a line."),
     )
 
     def clean_choices(self) -> list[str]:

@@ -1,6 +1,7 @@
 """The questionnaire, as the subcontractor answers it through its link."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import date_field
 from core.uploads import ACCEPT_ATTRIBUTE
@@ -19,9 +20,9 @@ from subcontractors.forms.fields import (
 from subcontractors.models import AuthorityBasis, AuthorityStatus, ItemStatus
 
 DECLARED_STATUS_CHOICES = [
-    (AuthorityStatus.YES, "Yes, we are a specified authority in our own right"),
-    (AuthorityStatus.NO, "No, we are not"),
-    (AuthorityStatus.UNKNOWN, "We do not know"),
+    (AuthorityStatus.YES, gettext_lazy("Yes, we are a specified authority in our own right")),
+    (AuthorityStatus.NO, gettext_lazy("No, we are not")),
+    (AuthorityStatus.UNKNOWN, gettext_lazy("We do not know")),
 ]
 
 
@@ -30,19 +31,19 @@ class ItemForm(forms.Form):
     submit: they may save and come back."""
 
     status = forms.ChoiceField(
-        label="Is it in place?",
+        label=gettext_lazy("Is it in place?"),
         choices=ItemStatus.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     notes = forms.CharField(
-        label="Notes",
+        label=gettext_lazy("Notes"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     file = forms.FileField(
-        label="Upload a document",
+        label=gettext_lazy("Upload a document"),
         required=False,
         allow_empty_file=True,
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
@@ -61,22 +62,24 @@ class ItemForm(forms.Form):
         self.fields["file"].help_text = file_help_text()
         if entry.extra == POLICY_REVIEW_DATE:
             self.fields["policy_review_date"] = date_field(
-                "Date the policy is next reviewed",
+                gettext_lazy("Date the policy is next reviewed"),
                 required=False,
-                help_text="For example, 31/8/2027.",
+                help_text=gettext("For example, 31/8/2027."),
             )
         if entry.extra == TRAINING_PERCENTAGE:
             self.fields["training_percentage"] = forms.IntegerField(
-                label="Staff who have completed Prevent training (%)",
+                label=gettext("Staff who have completed Prevent training (%)"),
                 required=False,
                 min_value=0,
                 max_value=100,
-                help_text="Of the staff who work with our learners, a whole number from 0 to 100.",
+                help_text=gettext(
+                    "Of the staff who work with our learners, a whole number from 0 to 100."
+                ),
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 error_messages={
-                    "invalid": "Enter a whole number from 0 to 100.",
-                    "min_value": "Enter a whole number from 0 to 100.",
-                    "max_value": "Enter a whole number from 0 to 100.",
+                    "invalid": gettext("Enter a whole number from 0 to 100."),
+                    "min_value": gettext_lazy("Enter a whole number from 0 to 100."),
+                    "max_value": gettext_lazy("Enter a whole number from 0 to 100."),
                 },
             )
 
@@ -108,29 +111,35 @@ def declaration_fields() -> dict[str, forms.Field]:
     """The specified-authority declaration, in the fields the lead records the status with."""
     return {
         "declared_authority": forms.ChoiceField(
-            label="Are you a specified authority under the Prevent duty in your own right?",
+            label=gettext(
+                "Are you a specified authority under the Prevent duty in your own right?"
+            ),
             choices=DECLARED_STATUS_CHOICES,
             required=False,
             widget=forms.RadioSelect,
         ),
         "declared_basis": forms.ChoiceField(
-            label="On what basis?",
-            choices=[("", "Choose"), *AuthorityBasis.choices],
+            label=gettext("On what basis?"),
+            choices=[("", gettext_lazy("Choose")), *AuthorityBasis.choices],
             required=False,
-            help_text="Whichever applies; if you are not a specified authority, say which of "
-            "these you checked, or none.",
+            help_text=gettext(
+                "Whichever applies; if you are not a specified authority, say which of "
+                "these you checked, or none."
+            ),
         ),
         "declared_funding_all_leads": PoundsField(
-            label="Your total funding as a subcontractor from all lead providers this funding "
-            "year (£)",
+            label=gettext(
+                "Your total funding as a subcontractor from all lead providers this funding "
+                "year (£)"
+            ),
             required=False,
-            help_text="From every lead provider, not only us. For example, 125,000.",
+            help_text=gettext("From every lead provider, not only us. For example, 125,000."),
         ),
         "declared_funders": forms.CharField(
-            label="Who funds it",
+            label=gettext("Who funds it"),
             required=False,
             max_length=300,
-            help_text="For example: DfE; Greater Manchester Combined Authority.",
+            help_text=gettext("For example: DfE; Greater Manchester Combined Authority."),
         ),
     }
 
@@ -138,13 +147,18 @@ def declaration_fields() -> dict[str, forms.Field]:
 class SubmitForm(forms.Form):
     """Who is submitting; needed only for "Submit"."""
 
-    name = forms.CharField(label="Your name", required=False, max_length=150)
+    name = forms.CharField(label=gettext_lazy("Your name"), required=False, max_length=150)
     role = forms.CharField(
-        label="Your role", required=False, max_length=150, help_text="For example, Prevent lead."
+        label=gettext_lazy("Your role"),
+        required=False,
+        max_length=150,
+        help_text=gettext_lazy("For example, Prevent lead."),
     )
     confirm = forms.BooleanField(
-        label="I confirm that these answers are accurate and that I may give them on behalf of "
-        "my organisation.",
+        label=gettext_lazy(
+            "I confirm that these answers are accurate and that I may give them on behalf of "
+            "my organisation."
+        ),
         required=False,
     )
 
@@ -152,9 +166,9 @@ class SubmitForm(forms.Form):
         """Add the errors that stop a submission; True if there are none."""
         data = self.cleaned_data
         if not data.get("name", "").strip():
-            self.add_error("name", "Enter your name.")
+            self.add_error("name", gettext("Enter your name."))
         if not data.get("role", "").strip():
-            self.add_error("role", "Enter your role.")
+            self.add_error("role", gettext("Enter your role."))
         if not data.get("confirm"):
-            self.add_error("confirm", "Confirm that the answers are accurate.")
+            self.add_error("confirm", gettext("Confirm that the answers are accurate."))
         return not self.errors

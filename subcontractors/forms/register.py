@@ -1,6 +1,7 @@
 """The register entry and the register's filters."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import DATE_INVALID, DateInput
 from subcontractors.forms.fields import (
@@ -33,10 +34,10 @@ class SubcontractorForm(forms.ModelForm):
     depend on the contract's status."""
 
     delivery_regions = forms.MultipleChoiceField(
-        label="Regions it delivers in",
+        label=gettext_lazy("Regions it delivers in"),
         choices=Region.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one region it delivers in."},
+        error_messages={"required": gettext_lazy("Choose at least one region it delivers in.")},
     )
 
     class Meta:
@@ -44,8 +45,8 @@ class SubcontractorForm(forms.ModelForm):
         fields = SUBCONTRACTOR_FIELDS
         field_classes = {"contract_value": PoundsField}
         labels = {
-            "risk_rating": "Prevent risk rating",
-            "risk_reasons": "Reasons for the risk rating",
+            "risk_rating": gettext_lazy("Prevent risk rating"),
+            "risk_reasons": gettext_lazy("Reasons for the risk rating"),
         }
         widgets = {
             "ukprn": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -69,34 +70,46 @@ class SubcontractorForm(forms.ModelForm):
             "subcontract ends.",
         }
         error_messages = {
-            "name": {"required": "Enter the subcontractor's name."},
+            "name": {"required": gettext_lazy("Enter the subcontractor's name.")},
             "ukprn": {
-                "required": "Enter the subcontractor's UKPRN.",
-                "max_length": "A UKPRN is 8 digits and starts with 1, for example 10012345.",
+                "required": gettext_lazy("Enter the subcontractor's UKPRN."),
+                "max_length": gettext_lazy(
+                    "A UKPRN is 8 digits and starts with 1, for example 10012345."
+                ),
             },
-            "status": {"required": "Choose the status of the subcontract."},
-            "contact_name": {"required": "Enter the name of your main contact there."},
+            "status": {"required": gettext_lazy("Choose the status of the subcontract.")},
+            "contact_name": {
+                "required": gettext_lazy("Enter the name of your main contact there.")
+            },
             "contact_email": {
-                "required": "Enter your main contact's email address.",
+                "required": gettext_lazy("Enter your main contact's email address."),
                 "invalid": EMAIL_INVALID,
             },
-            "prevent_lead_name": {"required": "Enter the name of their Prevent lead."},
+            "prevent_lead_name": {
+                "required": gettext_lazy("Enter the name of their Prevent lead.")
+            },
             "prevent_lead_email": {
-                "required": "Enter their Prevent lead's email address.",
+                "required": gettext_lazy("Enter their Prevent lead's email address."),
                 "invalid": EMAIL_INVALID,
             },
-            "funding_stream": {"required": "Choose the funding stream the contract is paid from."},
+            "funding_stream": {
+                "required": gettext_lazy("Choose the funding stream the contract is paid from.")
+            },
             "contract_value": {
-                "required": "Enter the contract value in pounds.",
-                "invalid": "Enter the contract value in pounds, for example 125,000 or 125000.00.",
-                "min_value": "The contract value cannot be negative.",
-                "max_digits": "Enter a contract value under £10,000,000,000.",
-                "max_whole_digits": "Enter a contract value under £10,000,000,000.",
-                "max_decimal_places": "Enter pounds and pence, with no more than 2 decimal places.",
+                "required": gettext_lazy("Enter the contract value in pounds."),
+                "invalid": gettext_lazy(
+                    "Enter the contract value in pounds, for example 125,000 or 125000.00."
+                ),
+                "min_value": gettext_lazy("The contract value cannot be negative."),
+                "max_digits": gettext_lazy("Enter a contract value under £10,000,000,000."),
+                "max_whole_digits": gettext_lazy("Enter a contract value under £10,000,000,000."),
+                "max_decimal_places": gettext_lazy(
+                    "Enter pounds and pence, with no more than 2 decimal places."
+                ),
             },
             "contract_start": {"invalid": DATE_INVALID},
             "contract_end": {"invalid": DATE_INVALID},
-            "risk_rating": {"required": "Choose the risk rating."},
+            "risk_rating": {"required": gettext_lazy("Choose the risk rating.")},
             "next_review_date": {"invalid": DATE_INVALID},
         }
 
@@ -106,7 +119,7 @@ class SubcontractorForm(forms.ModelForm):
         super().__init__(data, instance=Subcontractor(organisation=organisation), **kwargs)
         self.organisation = organisation
         choice_field(self, "funding_stream").choices = [
-            ("", "Choose a funding stream"),
+            ("", gettext_lazy("Choose a funding stream")),
             *FundingStream.choices,
         ]
         choice_field(self, "risk_rating").choices = RiskRating.choices
@@ -115,10 +128,14 @@ class SubcontractorForm(forms.ModelForm):
             self.fields[name].required_when = when  # type: ignore[attr-defined]
         self.fields["owner"] = member_field(
             organisation,
-            label="Responsible person",
-            required_message="Choose who at your organisation manages this subcontractor.",
-            help_text="Who at your organisation manages the relationship. They are reminded "
-            "before its documents expire.",
+            label=gettext("Responsible person"),
+            required_message=gettext_lazy(
+                "Choose who at your organisation manages this subcontractor."
+            ),
+            help_text=gettext(
+                "Who at your organisation manages the relationship. They are reminded "
+                "before its documents expire."
+            ),
         )
 
     def clean(self) -> dict:
@@ -127,15 +144,15 @@ class SubcontractorForm(forms.ModelForm):
         status = cleaned.get("status")
         if status in (SubcontractorStatus.ACTIVE, SubcontractorStatus.ENDED):
             if not cleaned.get("contract_start") and "contract_start" not in self.errors:
-                self.add_error("contract_start", "Enter the date the contract started.")
+                self.add_error("contract_start", gettext("Enter the date the contract started."))
             if not cleaned.get("contract_end") and "contract_end" not in self.errors:
-                self.add_error("contract_end", "Enter the date the contract ends.")
+                self.add_error("contract_end", gettext("Enter the date the contract ends."))
         if (
             status != SubcontractorStatus.ENDED
             and not cleaned.get("next_review_date")
             and "next_review_date" not in self.errors
         ):
-            self.add_error("next_review_date", "Enter the date its next review is due.")
+            self.add_error("next_review_date", gettext("Enter the date its next review is due."))
         return cleaned
 
     @staticmethod
@@ -145,12 +162,14 @@ class SubcontractorForm(forms.ModelForm):
 
 class RegisterFilterForm(forms.Form):
     risk = forms.ChoiceField(
-        label="Risk", required=False, choices=[("", "Any risk"), *RiskRating.choices]
+        label=gettext_lazy("Risk"), required=False, choices=[("", "Any risk"), *RiskRating.choices]
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *SubcontractorStatus.choices]
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("Any status")), *SubcontractorStatus.choices],
     )
-    overdue = forms.BooleanField(label="Review overdue only", required=False)
+    overdue = forms.BooleanField(label=gettext_lazy("Review overdue only"), required=False)
 
     def filters(self) -> dict:
         """The filters to apply; anything invalid in the query string is ignored."""

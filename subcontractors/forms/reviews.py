@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core.forms import date_field
 from subcontractors.forms.fields import not_in_the_past
@@ -12,10 +13,10 @@ from subcontractors.forms.fields import not_in_the_past
 
 class ReviewStartForm(forms.Form):
     due_date = date_field(
-        "Answers due by",
+        gettext_lazy("Answers due by"),
         required=True,
-        required_message="Enter the date the answers are due.",
-        help_text="The Prevent lead is reminded 14 and 3 days before this date.",
+        required_message=gettext_lazy("Enter the date the answers are due."),
+        help_text=gettext_lazy("The Prevent lead is reminded 14 and 3 days before this date."),
     )
 
     def clean_due_date(self):
@@ -28,10 +29,12 @@ class ReviewStartForm(forms.Form):
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(
-        label="Comments",
+        label=gettext_lazy("Comments"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required if you return it: say what they need to change or add. Optional "
-        "when you accept it.",
+        help_text=gettext_lazy(
+            "Required if you return it: say what they need to change or add. Optional "
+            "when you accept it."
+        ),
     )

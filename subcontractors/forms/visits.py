@@ -1,6 +1,7 @@
 """A monitoring visit, its findings, and the actions raised from them."""
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import DATE_INVALID, DateInput, date_field
 from subcontractors.forms.fields import (
@@ -33,9 +34,12 @@ class VisitForm(forms.ModelForm):
             "summary": "Who you spoke to and what you looked at.",
         }
         error_messages = {
-            "visit_date": {"required": "Enter the date of the visit.", "invalid": DATE_INVALID},
-            "visit_type": {"required": "Choose the type of visit."},
-            "overall_rag": {"required": "Choose the overall rating."},
+            "visit_date": {
+                "required": gettext_lazy("Enter the date of the visit."),
+                "invalid": DATE_INVALID,
+            },
+            "visit_type": {"required": gettext_lazy("Choose the type of visit.")},
+            "overall_rag": {"required": gettext_lazy("Choose the overall rating.")},
         }
 
     def __init__(self, data=None, *, organisation: Organisation, **kwargs) -> None:
@@ -44,7 +48,7 @@ class VisitForm(forms.ModelForm):
         choice_field(self, "visit_type").choices = VisitType.choices
         choice_field(self, "overall_rag").choices = Rag.choices
         self.fields["visitor"] = member_field(
-            organisation, label="Visitor", required_message="Choose who made the visit."
+            organisation, label=gettext("Visitor"), required_message="Choose who made the visit."
         )
 
     @staticmethod
@@ -55,7 +59,7 @@ class VisitForm(forms.ModelForm):
 class FindingForm(forms.Form):
     number = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     text = forms.CharField(
-        label="Finding",
+        label=gettext_lazy("Finding"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -71,10 +75,10 @@ def findings_initial(findings: list[VisitFinding]) -> list[dict]:
 
 class RaiseActionsForm(forms.Form):
     findings = forms.TypedMultipleChoiceField(
-        label="Findings that need an action",
+        label=gettext_lazy("Findings that need an action"),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick the findings that need an action."},
+        error_messages={"required": gettext_lazy("Tick the findings that need an action.")},
     )
     due_date = date_field(
         "Due date", required=True, required_message="Enter the date the actions are due."
@@ -86,7 +90,7 @@ class RaiseActionsForm(forms.Form):
             (f.number, f"{f.number}. {f.text}") for f in findings
         ]
         self.fields["owner"] = member_field(
-            organisation, label="Owner", required_message="Choose who owns the actions."
+            organisation, label=gettext("Owner"), required_message="Choose who owns the actions."
         )
         self.order_fields(["findings", "owner", "due_date"])
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from subcontractors.authority import AuthorityForm, subcontractor_authority_record
@@ -34,7 +35,10 @@ def subcontractor_authority(
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"{subcontractor.name}'s status is recorded.")
+                messages.success(
+                    request,
+                    gettext("%(name)s's status is recorded.") % {"name": subcontractor.name},
+                )
                 return redirect(subcontractor)
         status = 400
     else:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from core.files import stored_file_response
 from core.forms import add_service_errors
@@ -50,7 +51,9 @@ def document_add_view(
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"“{document.title}” is added.")
+                messages.success(
+                    request, gettext("“%(title)s” is added.") % {"title": document.title}
+                )
                 return redirect(f"{subcontractor.get_absolute_url()}#documents")
         status = 400
     else:
@@ -78,7 +81,10 @@ def document_archive_view(
     document_archive(document=document, by=request.user)
     messages.success(
         request,
-        f"“{document.title}” is archived. It is kept for the record but no longer shows here "
-        "or sends reminders.",
+        gettext(
+            "“%(title)s” is archived. It is kept for the record but no longer shows here "
+            "or sends reminders."
+        )
+        % {"title": document.title},
     )
     return redirect(f"{subcontractor.get_absolute_url()}#documents")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from subcontractors.forms import LeadQuestionForm
@@ -42,7 +43,9 @@ def own_question_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Question added. Reviews you start from now on ask it.")
+            messages.success(
+                request, gettext("Question added. Reviews you start from now on ask it.")
+            )
             return redirect("subcontractors:own_questions", org_slug=access.organisation.slug)
     return _list_page(request, access, form, status=400 if form.errors else 200)
 
@@ -59,7 +62,8 @@ def own_question_edit(request: HttpRequest, access: OrgAccess, question_code: UU
                 add_service_errors(form, exc)
             else:
                 messages.success(
-                    request, "Question changed. Reviews already started keep the old wording."
+                    request,
+                    gettext("Question changed. Reviews already started keep the old wording."),
                 )
                 return redirect("subcontractors:own_questions", org_slug=access.organisation.slug)
     else:
@@ -75,6 +79,8 @@ def own_question_retire(
 ) -> HttpResponse:
     question = lead_question_retire(question=get_question(question_code), by=request.user)
     messages.success(
-        request, f"“{question.text}” is no longer asked. Answers already given are kept."
+        request,
+        gettext("“%(question)s” is no longer asked. Answers already given are kept.")
+        % {"question": question.text},
     )
     return redirect("subcontractors:own_questions", org_slug=access.organisation.slug)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.downloads import csv_response
 from core.forms import add_service_errors
@@ -156,7 +157,10 @@ def subcontractor_create_view(request: HttpRequest, access: OrgAccess) -> HttpRe
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"{subcontractor.name} is in the register.")
+                messages.success(
+                    request,
+                    gettext("%(name)s is in the register.") % {"name": subcontractor.name},
+                )
                 return redirect(subcontractor)
         return _form_page(request, access, form, status=400)
     initial = {"owner": request.user.pk if access.membership else None}
@@ -205,7 +209,10 @@ def subcontractor_edit(
                 add_service_errors(form, exc)
                 subcontractor.refresh_from_db()
             else:
-                messages.success(request, f"Your changes to {subcontractor.name} are saved.")
+                messages.success(
+                    request,
+                    gettext("Your changes to %(name)s are saved.") % {"name": subcontractor.name},
+                )
                 return redirect(subcontractor)
         return _form_page(request, access, form, subcontractor, status=400)
     form = SubcontractorForm(

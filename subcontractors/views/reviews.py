@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from core.dates import one_year_after
 from core.forms import add_service_errors
@@ -59,11 +60,14 @@ def review_start_view(
                 if send_now:
                     messages.success(
                         request,
-                        f"The questionnaire is on its way to {subcontractor.prevent_lead_name} "
-                        f"({subcontractor.prevent_lead_email}).",
+                        gettext("The questionnaire is on its way to %(name)s (%(email)s).")
+                        % {
+                            "name": subcontractor.prevent_lead_name,
+                            "email": subcontractor.prevent_lead_email,
+                        },
                     )
                 else:
-                    messages.success(request, "The review is started as a draft.")
+                    messages.success(request, gettext("The review is started as a draft."))
                 return redirect(review)
         status = 400
     else:
@@ -122,9 +126,12 @@ def review_send_view(
         to = f"{subcontractor.prevent_lead_name} ({subcontractor.prevent_lead_email})"
         messages.success(
             request,
-            f"The questionnaire is on its way to {to}."
-            if first
-            else f"A new link is on its way to {to}. Earlier links no longer work.",
+            (
+                gettext("The questionnaire is on its way to %(to)s.")
+                if first
+                else gettext("A new link is on its way to %(to)s. Earlier links no longer work.")
+            )
+            % {"to": to},
         )
     return redirect(review)
 
@@ -136,7 +143,9 @@ def review_decide(
     review = get_review(get_subcontractor(subcontractor_code), review_code)
     decision = request.POST.get("decision")
     if review.status != ReviewStatus.SUBMITTED or decision not in ("accept", "return"):
-        messages.error(request, "Only a submitted questionnaire can be accepted or returned.")
+        messages.error(
+            request, gettext("Only a submitted questionnaire can be accepted or returned.")
+        )
         return redirect(review)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -155,8 +164,11 @@ def review_decide(
             else:
                 messages.success(
                     request,
-                    "The questionnaire is returned. We have emailed "
-                    f"{review.subcontractor.prevent_lead_name} your comments and a link to it.",
+                    gettext(
+                        "The questionnaire is returned. We have emailed %(name)s your comments "
+                        "and a link to it."
+                    )
+                    % {"name": review.subcontractor.prevent_lead_name},
                 )
             return redirect(review)
     return _review_page(request, access, review, decision_form=form, status=400)
@@ -169,10 +181,14 @@ def review_revoke_links(
     review = get_review(get_subcontractor(subcontractor_code), review_code)
     count = links_revoke(review=review, by=request.user)
     if count:
-        noun = "link" if count == 1 else "links"
-        messages.success(request, f"{count} {noun} to the questionnaire no longer work.")
+        stopped = ngettext(
+            "%(count)s link to the questionnaire no longer works.",
+            "%(count)s links to the questionnaire no longer work.",
+            count,
+        )
+        messages.success(request, stopped % {"count": count})
     else:
-        messages.info(request, "No link to this questionnaire was still working.")
+        messages.info(request, gettext("No link to this questionnaire was still working."))
     return redirect(review)
 
 
@@ -180,8 +196,10 @@ def _accepted_message(review) -> str:
     """Says when the next review is due, and that a date someone set was kept."""
     due = review.subcontractor.next_review_date
     if due != one_year_after(timezone.localdate()):
-        return (
-            f"The review is accepted. The next one stays due on {due:%d/%m/%Y}, the date set on "
+        return gettext(
+            "The review is accepted. The next one stays due on %(date)s, the date set on "
             "the subcontractor's record (not moved to a year from today)."
-        )
-    return f"The review is accepted. The next one is due on {due:%d/%m/%Y}."
+        ) % {"date": f"{due:%d/%m/%Y}"}
+    return gettext("The review is accepted. The next one is due on %(date)s.") % {
+        "date": f"{due:%d/%m/%Y}"
+    }

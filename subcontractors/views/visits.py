@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from core.forms import add_service_errors
 from subcontractors.forms import FindingFormSet, RaiseActionsForm, VisitForm, findings_initial
@@ -54,12 +55,12 @@ def _visit_form_page(
                         findings=_findings(formset),
                         **fields,
                     )
-                    messages.success(request, "The visit is recorded.")
+                    messages.success(request, gettext("The visit is recorded."))
                 else:
                     visit_update(
                         visit=visit, by=request.user, findings=_findings(formset), **fields
                     )
-                    messages.success(request, "Your changes to the visit are saved.")
+                    messages.success(request, gettext("Your changes to the visit are saved."))
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -151,7 +152,7 @@ def visit_raise_actions_view(
     raised = visit_findings_with_actions(visit)
     open_findings = [f for f in visit.findings.order_by("number") if f.number not in raised]
     if not open_findings:
-        messages.info(request, "Every finding of this visit already has its action.")
+        messages.info(request, gettext("Every finding of this visit already has its action."))
         return redirect(visit)
     # Every finding is a valid choice, so a form sent twice (or from an older page) raises
     # only what is still missing instead of failing.
@@ -172,9 +173,13 @@ def visit_raise_actions_view(
         else:
             count = len(created)
             if count:
-                noun = "action is" if count == 1 else "actions are"
-                messages.success(request, f"{count} new {noun} in the action plan.")
+                added = ngettext(
+                    "%(count)s new action is in the action plan.",
+                    "%(count)s new actions are in the action plan.",
+                    count,
+                )
+                messages.success(request, added % {"count": count})
             else:
-                messages.info(request, "Those findings already have their actions.")
+                messages.info(request, gettext("Those findings already have their actions."))
             return redirect(visit)
     return _visit_page(request, access, visit, form=form, status=400)
