@@ -39,8 +39,9 @@ SKIPPED_BLOCKS = {
     "blocktranslate": "endblocktranslate",
     "blocktrans": "endblocktrans",
 }
-#: Blocks that fill in an attribute of the parent's markup (base.html's `<main class>`).
-ATTRIBUTE_BLOCKS = {"main_class"}
+#: Blocks that fill in an attribute of the parent's markup (base.html's `<main class>`, the
+#: secret-link pages' `<meta name="referrer" content>`).
+ATTRIBUTE_BLOCKS = {"main_class", "referrer"}
 TRANSLATING_TAGS = {"translate", "trans"}
 #: What a variable or a translated string stands as in the markup the HTML parser reads.
 SHOWN = "{…}"
