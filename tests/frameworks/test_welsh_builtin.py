@@ -1,13 +1,15 @@
 """The newest built-in framework carries Welsh for every text a person reads (issue 18), and the
 demo's respond page shows it to a quality manager who chose Welsh."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from assessments.models import Response
 from frameworks.library import parse_library_text
-from frameworks.services import LIBRARY_DIR
+from frameworks.services import LIBRARY_DIR, LoadState, framework_load, framework_load_outcome
 
 NEWEST_BUILTIN = LIBRARY_DIR / "prevent-fe-itp-2026.3.yaml"
 
@@ -83,3 +85,32 @@ def test_the_demo_respond_page_is_welsh_for_a_quality_manager_who_chose_welsh(
     ]:
         assert text in welsh, text
     assert "Meaningful implementation and leadership" not in welsh
+
+
+def _english_only(text: str) -> str:
+    """The built-in file as it was before it had Welsh: every `cy:` mapping taken out."""
+    kept, block_indent = [], None
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None and indent > block_indent:
+            continue
+        block_indent = None
+        if line.strip() == "cy:":
+            block_indent = indent
+        elif not line.strip().startswith("cy: {"):
+            kept.append(re.sub(r', cy: \{title: "[^"]*"\}', "", line))
+    return "".join(kept)
+
+
+def test_a_database_that_loaded_the_newest_builtin_before_its_welsh_gains_it_in_place(db):
+    text = NEWEST_BUILTIN.read_text(encoding="utf-8")
+    english = _english_only(text)
+    assert "Dyletswydd" not in english and "cy:" not in english
+    version, created = framework_load(text=english)
+    assert created and not version.criteria.exclude(title_cy="").exists()
+
+    outcome = framework_load_outcome(text=text)
+    assert outcome == (version, LoadState.WELSH_UPDATED)
+    assert not version.criteria.filter(title_cy="").exists()
+    assert not version.benchmarks.filter(text_cy="").exists()
+    assert framework_load_outcome(text=text).state == LoadState.ALREADY_LOADED
