@@ -13,7 +13,9 @@ from frameworks.models import Benchmark, Criterion, FrameworkVersion
 from frameworks.services import framework_load, subscription_set
 from tenancy.scope import tenant_scope
 from tests.assessments.helpers import answer_all, start
+from tests.factories import UserFactory
 from tests.frameworks.sample import SAMPLE, sample
+from tests.frameworks.test_admin_import_export import IMPORT, export_url, messages_of, upload
 from tests.frameworks.test_library import problems_of
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,14 @@ def test_parsed_welsh_is_kept_apart_from_the_english():
         "summary": "Mae arweinwyr yn berchen arni.",
     }
     assert data["criteria"][1]["cy"] == {}
+
+
+def test_the_admin_import_updates_the_welsh_and_the_export_gives_the_file_with_it(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin_client = client
+    version, _ = framework_load(text=SAMPLE)
+    imported = admin_client.post(reverse(IMPORT), {"file": upload(welsh_sample())})
+    assert imported.status_code == 302
+    assert messages_of(imported) == [f"{version} was already loaded; its Welsh updated."]
+    exported = admin_client.get(export_url(version)).content.decode()
+    assert exported == welsh_sample()
