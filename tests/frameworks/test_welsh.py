@@ -56,6 +56,12 @@ def test_a_file_with_welsh_loads_it_beside_the_english():
     assert benchmark.evidence_prompts_cy == ["Siart sefydliadol", "Cofnodion y bwrdd"]
 
 
+def _label(version: FrameworkVersion, value: int) -> str:
+    level = version.level(value)
+    assert level is not None
+    return level.label
+
+
 def test_welsh_is_shown_when_welsh_is_active_with_english_where_there_is_none():
     version, _ = framework_load(text=welsh_sample())
     c1 = Criterion.objects.get(version=version, code="C1")
@@ -65,11 +71,11 @@ def test_welsh_is_shown_when_welsh_is_active_with_english_where_there_is_none():
         assert c1.shown_title == "Arweinyddiaeth"
         assert c2.shown_title == "Speakers"  # no Welsh: the English
         assert b12.shown_text == "Policies are reviewed yearly."
-        assert version.level(1).label == "Wedi'i wreiddio"
-        assert version.level(2).label == "Established"  # no Welsh, retired word reworded
+        assert _label(version, 1) == "Wedi'i wreiddio"
+        assert _label(version, 2) == "Established"  # no Welsh, retired word reworded
     with translation.override("en-gb"):
         assert c1.shown_title == "Leadership"
-        assert version.level(1).label == "Embedded and evaluated"
+        assert _label(version, 1) == "Embedded and evaluated"
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def test_the_newest_builtin_file_is_the_version_new_assessments_use(newest, db):
 
     framework_load_builtin()
     latest = Framework.objects.get(slug="prevent-fe-itp").latest_version()
-    assert latest.version == newest["version"]
+    assert latest is not None and latest.version == newest["version"]
 
 
 def test_every_criterion_and_benchmark_of_the_newest_builtin_file_has_welsh(newest):
