@@ -16,7 +16,7 @@ DEFAULT_AREAS = [{"key": "safeguarding", "title": "Safeguarding (met or not met)
 
 
 def areas_of(version: FrameworkVersion) -> list[dict]:
-    return version.report_card_areas or DEFAULT_AREAS
+    return version.shown_report_card_areas or DEFAULT_AREAS
 
 
 def grade_choices(area: dict) -> list[tuple[str, str]]:

@@ -180,7 +180,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.responses = {str(r.code): r for r in responses}
         choices = [("", gettext("Choose a benchmark"))] + [
-            (code, f"{r.benchmark.code} {Truncator(r.benchmark.text).chars(70)}")
+            (code, f"{r.benchmark.code} {Truncator(r.benchmark.shown_text).chars(70)}")
             for code, r in self.responses.items()
         ]
         for n in range(1, BENCHMARK_COMMENT_ROWS + 1):

@@ -4,6 +4,9 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+
 from assessments.briefing import judgements_as_data
 from assessments.models import Assessment
 from frameworks.register_signals import registers_for
@@ -12,7 +15,15 @@ __all__ = ["assessment_snapshot", "snapshot_hash"]
 
 
 def assessment_snapshot(assessment: Assessment) -> dict[str, Any]:
-    """Everything the sign-off covers, as plain data (levels, narratives, evidence list)."""
+    """Everything the sign-off covers, as plain data (levels, narratives, evidence list).
+
+    Always in English, the framework's own text, whatever the language of the person signing
+    off: the record and its hash must not depend on who made it (a pack shows it in Welsh)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _snapshot(assessment)
+
+
+def _snapshot(assessment: Assessment) -> dict[str, Any]:
     version = assessment.framework_version
     responses = (
         assessment.responses.select_related("benchmark__criterion")

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from frameworks.library import LibraryError, Problem
 from frameworks.models import Criterion, Framework, FrameworkVersion
-from frameworks.services import framework_load
+from frameworks.services import LoadState, framework_load_outcome
 
 
 class ImportLibraryFileForm(forms.Form):
@@ -20,7 +20,7 @@ class ImportLibraryFileForm(forms.Form):
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
-    fields = ["position", "code", "title"]
+    fields = ["position", "code", "title", "title_cy"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -47,7 +47,16 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
     list_select_related = ["framework", "loaded_by"]
     inlines = [CriterionInline]
     change_list_template = "admin/frameworks/frameworkversion_change_list.html"
-    fields = ["framework", "version", "title", "published", "description", "source_sha256"]
+    fields = [
+        "framework",
+        "version",
+        "title",
+        "title_cy",
+        "published",
+        "description",
+        "description_cy",
+        "source_sha256",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
@@ -85,14 +94,16 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 text = form.cleaned_data["file"].read().decode("utf-8")
-                version, created = framework_load(text=text, by=request.user)
+                version, state = framework_load_outcome(text=text, by=request.user)
             except UnicodeDecodeError:
                 problems = [Problem(0, "The file is not UTF-8 text.")]
             except LibraryError as exc:
                 problems = exc.problems
             else:
-                if created:
+                if state == LoadState.LOADED:
                     messages.success(request, f"Loaded {version}.")
+                elif state == LoadState.WELSH_UPDATED:
+                    messages.success(request, f"{version} was already loaded; its Welsh updated.")
                 else:
                     messages.info(request, f"{version} was already loaded; nothing changed.")
                 return redirect("admin:frameworks_frameworkversion_changelist")

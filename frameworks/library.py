@@ -21,6 +21,7 @@ from frameworks.library_extras import (
     settle_topics,
 )
 from frameworks.register_signals import known_signal_keys
+from frameworks.welsh import check_welsh
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 MAX_BYTES = 1_000_000
@@ -118,6 +119,7 @@ def _check_scale(c: _Checker, root: LineDict) -> dict:
     result: dict[str, Any] = {
         "not_applicable": bool(scale.get("not_applicable", True)),
         "confidence_title": c.text(scale, "confidence_title", "", required=False),
+        "cy": check_welsh(c, scale, "rating_scale", "rating_scale"),
     }
     for key, kind in (("levels", int), ("confidence", str)):
         options = []
@@ -145,6 +147,7 @@ def _check_scale(c: _Checker, root: LineDict) -> dict:
                     "description": c.text(option, "description", "", required=False),
                     "gap": bool(gap),
                     "due_days": check_due_days(c, option, f"rating_scale.{key} {value!r}"),
+                    "cy": check_welsh(c, option, "scale option", f"rating_scale.{key} {value!r}"),
                 }
             )
         result[key] = options
@@ -228,6 +231,7 @@ def _check_benchmark(c: _Checker, benchmark: Any, within: _CriterionContext) -> 
         "guidance": c.text(benchmark, "guidance", where, required=False),
         "evidence_prompts": prompts,
         "backed_by": backed_by,
+        "cy": check_welsh(c, benchmark, "benchmark", where),
         **check_benchmark_extras(
             c,
             benchmark,
@@ -263,6 +267,7 @@ def _check_criteria(
                 "summary": c.text(criterion, "summary", where, required=False),
                 "dfe_area": [str(a) for a in dfe_area] if isinstance(dfe_area, list) else [],
                 "topic": check_criterion_topic(c, criterion, where),
+                "cy": check_welsh(c, criterion, "criterion", where),
                 "benchmarks": benchmarks,
             }
         )
@@ -315,6 +320,7 @@ def parse_library_text(text: str) -> dict[str, Any]:
         "version": c.text(root, "version", "The framework"),
         "published": published,
         "description": c.text(root, "description", "", required=False),
+        "cy": check_welsh(c, root, "framework", "The framework"),
         "sources": sources,
         "scale": _check_scale(c, root),
         "report_card_areas": areas,

@@ -8,6 +8,7 @@ Called by `frameworks.library` with its checker, which collects problems with li
 from typing import Any
 
 from frameworks.models import CriterionTopic
+from frameworks.welsh import check_welsh
 from tenancy.models import ProfileCondition, ProviderType
 
 PROVIDER_TYPES = set(ProviderType.values)
@@ -33,6 +34,7 @@ def check_report_card_areas(c: Any, root: dict) -> list[dict]:
                 "title": c.text(area, "title", "A report-card area"),
                 "scale": c.text(area, "scale", "", required=False) or "graded",
                 "unconfirmed": c.text(area, "unconfirmed", "", required=False),
+                "cy": check_welsh(c, area, "report-card area", "A report-card area"),
             }
         )
     for area in areas:

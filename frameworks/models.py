@@ -8,7 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from core.models import TimeStampedModel
+from frameworks.welsh import shown
 from tenancy.models import Organisation, TenantModel
+
+WELSH_HELP = "From the file's 'cy' mapping; shown when the language is Welsh (blank: English)."
 
 
 class Framework(TimeStampedModel):
@@ -16,12 +19,17 @@ class Framework(TimeStampedModel):
 
     slug = models.SlugField(max_length=80, unique=True, help_text="The id in the library file.")
     title = models.CharField(max_length=200)
+    title_cy = models.CharField(max_length=200, blank=True, help_text=WELSH_HELP)
 
     class Meta:
         ordering = ["title"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self.title, self.title_cy)
 
     def latest_version(self) -> "FrameworkVersion | None":
         return self.versions.order_by(*NEWEST_FIRST).first()
@@ -52,11 +60,13 @@ class ScaleOption:
 
     @classmethod
     def from_data(cls, data: dict) -> "ScaleOption":
+        """The option as pages show it, in the active language (Welsh where the file has it)."""
         label = RETIRED_GRADE_WORDS.get(str(data["label"]).strip().lower(), data["label"])
+        welsh = data.get("cy") or {}
         return cls(
             value=data["value"],
-            label=label,
-            description=data.get("description", ""),
+            label=shown(label, welsh.get("label")),
+            description=shown(data.get("description", ""), welsh.get("description")),
             gap=bool(data.get("gap")),
             due_days=data.get("due_days"),
         )
@@ -73,7 +83,9 @@ class FrameworkVersion(TimeStampedModel):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
     version = models.CharField(max_length=40)
     title = models.CharField(max_length=200)
+    title_cy = models.CharField(max_length=200, blank=True, help_text=WELSH_HELP)
     description = models.TextField(blank=True)
+    description_cy = models.TextField(blank=True, help_text=WELSH_HELP)
     published = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list)
     report_card_areas = models.JSONField(
@@ -96,6 +108,14 @@ class FrameworkVersion(TimeStampedModel):
         return f"{self.title} (version {self.version})"
 
     @property
+    def shown_title(self) -> str:
+        return shown(self.title, self.title_cy)
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self.description, self.description_cy)
+
+    @property
     def levels(self) -> list[ScaleOption]:
         return [ScaleOption.from_data(o) for o in self.scale["levels"]]
 
@@ -105,7 +125,8 @@ class FrameworkVersion(TimeStampedModel):
 
     @property
     def confidence_title(self) -> str:
-        return self.scale.get("confidence_title") or "Evidence confidence"
+        welsh = (self.scale.get("cy") or {}).get("confidence_title")
+        return shown(self.scale.get("confidence_title"), welsh) or "Evidence confidence"
 
     @property
     def sources_by_key(self) -> dict[str, dict]:
@@ -113,11 +134,19 @@ class FrameworkVersion(TimeStampedModel):
 
     @property
     def report_card_titles(self) -> dict[str, str]:
-        return {a["key"]: a["title"] for a in self.report_card_areas}
+        return {a["key"]: a["title"] for a in self.shown_report_card_areas}
+
+    @property
+    def shown_report_card_areas(self) -> list[dict]:
+        """The report-card areas with each title in the active language."""
+        return [
+            {**a, "title": shown(a["title"], (a.get("cy") or {}).get("title"))}
+            for a in self.report_card_areas
+        ]
 
     def provenance(self, benchmark: "Benchmark", sources: dict[str, dict]) -> dict:
         """Everything "Where this comes from" shows for one benchmark."""
-        areas = {a["key"]: a for a in self.report_card_areas}
+        areas = {a["key"]: a for a in self.shown_report_card_areas}
         return {
             "citations": benchmark.citations(sources),
             "dfe_area": benchmark.dfe_area,
@@ -170,7 +199,9 @@ class Criterion(models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300, blank=True, help_text=WELSH_HELP)
     summary = models.TextField(blank=True)
+    summary_cy = models.TextField(blank=True, help_text=WELSH_HELP)
     dfe_area = models.JSONField(default=list, blank=True)
     topic = models.CharField(
         max_length=40,
@@ -190,6 +221,14 @@ class Criterion(models.Model):
         return f"{self.code} {self.title}"
 
     @property
+    def shown_title(self) -> str:
+        return shown(self.title, self.title_cy)
+
+    @property
+    def shown_summary(self) -> str:
+        return shown(self.summary, self.summary_cy)
+
+    @property
     def is_about_subcontractors(self) -> bool:
         return self.topic == CriterionTopic.SUBCONTRACTORS
 
@@ -201,8 +240,11 @@ class Benchmark(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="benchmarks")
     code = models.CharField(max_length=20)
     text = models.TextField()
+    text_cy = models.TextField(blank=True, help_text=WELSH_HELP)
     guidance = models.TextField(blank=True)
+    guidance_cy = models.TextField(blank=True, help_text=WELSH_HELP)
     evidence_prompts = models.JSONField(default=list, blank=True)
+    evidence_prompts_cy = models.JSONField(default=list, blank=True, help_text=WELSH_HELP)
     backed_by = models.JSONField(default=list, blank=True)
     key = models.CharField(
         max_length=80, blank=True, help_text="Stable across versions; carry-forward matches on it."
@@ -236,6 +278,18 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def shown_text(self) -> str:
+        return shown(self.text, self.text_cy)
+
+    @property
+    def shown_guidance(self) -> str:
+        return shown(self.guidance, self.guidance_cy)
+
+    @property
+    def shown_evidence_prompts(self) -> list[str]:
+        return shown(self.evidence_prompts, self.evidence_prompts_cy)
 
     @property
     def stable_key(self) -> str:

@@ -1,10 +1,13 @@
+from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
 
 from frameworks.library import LibraryError, Problem, parse_library_text
 from frameworks.models import Benchmark, Criterion, Framework, FrameworkVersion, Subscription
+from frameworks.welsh import without_welsh
 from tenancy.models import Organisation
 
 BENCHMARK_FIELDS = (
@@ -27,12 +30,32 @@ BENCHMARK_FIELDS = (
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
 
-@transaction.atomic
+class LoadState(StrEnum):
+    LOADED = "loaded"
+    ALREADY_LOADED = "already loaded"
+    WELSH_UPDATED = "already loaded; its Welsh texts updated"
+
+
+class LoadOutcome(NamedTuple):
+    version: FrameworkVersion
+    state: LoadState
+
+
 def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
     """Store a library file as a new framework version; loading the same file again is a no-op.
 
     Returns (version, created). Raises LibraryError, changing nothing, when the file is invalid or
     reuses an existing version number for different content.
+    """
+    outcome = framework_load_outcome(text=text, by=by)
+    return outcome.version, outcome.state == LoadState.LOADED
+
+
+@transaction.atomic
+def framework_load_outcome(*, text: str, by=None) -> LoadOutcome:
+    """`framework_load`, saying also whether a loaded version's Welsh texts were updated: a file
+    that differs from the loaded one only in its Welsh (`cy:`) is the same version, so its Welsh
+    replaces the stored Welsh and it becomes the file as loaded; anything else changed is refused.
     """
     data = parse_library_text(text)
     framework, _ = Framework.objects.get_or_create(
@@ -41,16 +64,19 @@ def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
     existing = FrameworkVersion.objects.filter(framework=framework, version=data["version"]).first()
     if existing is not None:
         if existing.source_sha256 == data["sha256"]:
-            return existing, False
-        raise _changed_content(data)
-    if framework.title != data["title"]:
-        framework.title = data["title"]
-        framework.save(update_fields=["title", "updated_at"])
+            return LoadOutcome(existing, LoadState.ALREADY_LOADED)
+        if without_welsh(parse_library_text(existing.source_text)) != without_welsh(data):
+            raise _changed_content(data)
+        _update_welsh(existing, data, text)
+        return LoadOutcome(existing, LoadState.WELSH_UPDATED)
+    _update_framework(framework, data)
     version = FrameworkVersion.objects.create(
         framework=framework,
         version=data["version"],
         title=data["title"],
+        title_cy=data["cy"].get("title", ""),
         description=data["description"],
+        description_cy=data["cy"].get("description", ""),
         published=data["published"],
         sources=data["sources"],
         report_card_areas=data["report_card_areas"],
@@ -60,7 +86,53 @@ def framework_load(*, text: str, by=None) -> tuple[FrameworkVersion, bool]:
         loaded_by=by,
     )
     _store_criteria(version, data["criteria"])
-    return version, True
+    return LoadOutcome(version, LoadState.LOADED)
+
+
+def _update_framework(framework: Framework, data: dict) -> None:
+    """The framework takes the titles of its newest loaded file."""
+    title_cy = data["cy"].get("title", "")
+    if (framework.title, framework.title_cy) != (data["title"], title_cy):
+        framework.title, framework.title_cy = data["title"], title_cy
+        framework.save(update_fields=["title", "title_cy", "updated_at"])
+
+
+def _criterion_welsh(data: dict) -> dict:
+    welsh = data["cy"]
+    return {"title_cy": welsh.get("title", ""), "summary_cy": welsh.get("summary", "")}
+
+
+def _benchmark_welsh(data: dict) -> dict:
+    welsh = data["cy"]
+    return {
+        "text_cy": welsh.get("text", ""),
+        "guidance_cy": welsh.get("guidance", ""),
+        "evidence_prompts_cy": welsh.get("evidence_prompts", []),
+    }
+
+
+def _update_welsh(version: FrameworkVersion, data: dict, text: str) -> None:
+    """Give a loaded version the Welsh of a file whose English and structure are unchanged."""
+    version.title_cy = data["cy"].get("title", "")
+    version.description_cy = data["cy"].get("description", "")
+    version.scale, version.report_card_areas = data["scale"], data["report_card_areas"]
+    version.source_text, version.source_sha256 = text, data["sha256"]
+    version.save()
+    if version.framework.latest_version() == version:
+        _update_framework(version.framework, data)
+    criteria = {c.code: c for c in version.criteria.all()}
+    benchmarks = {b.code: b for b in version.benchmarks.all()}
+    for c_data in data["criteria"]:
+        criterion = criteria[c_data["code"]]
+        for field, value in _criterion_welsh(c_data).items():
+            setattr(criterion, field, value)
+        for b_data in c_data["benchmarks"]:
+            for field, value in _benchmark_welsh(b_data).items():
+                setattr(benchmarks[b_data["code"]], field, value)
+    Criterion.objects.bulk_update(criteria.values(), ["title_cy", "summary_cy"])
+    Benchmark.objects.bulk_update(
+        benchmarks.values(), ["text_cy", "guidance_cy", "evidence_prompts_cy"]
+    )
 
 
 def _changed_content(data: dict) -> LibraryError:
@@ -83,6 +155,7 @@ def _store_criteria(version: FrameworkVersion, criteria: list[dict]) -> None:
             version=version,
             position=c_position,
             **{k: c_data[k] for k in ("code", "title", "summary", "dfe_area", "topic")},
+            **_criterion_welsh(c_data),
         )
         for b_position, b_data in enumerate(c_data["benchmarks"], start=1):
             benchmarks.append(
@@ -91,6 +164,7 @@ def _store_criteria(version: FrameworkVersion, criteria: list[dict]) -> None:
                     criterion=criterion,
                     position=b_position,
                     **{k: b_data[k] for k in BENCHMARK_FIELDS},
+                    **_benchmark_welsh(b_data),
                 )
             )
     Benchmark.objects.bulk_create(benchmarks)

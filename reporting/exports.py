@@ -58,9 +58,9 @@ def _response_rows(assessment: Assessment) -> Iterator[list]:
     version = assessment.framework_version
     for r in _export_responses(assessment):
         yield [
-            f"{r.benchmark.criterion.code} {r.benchmark.criterion.title}",
+            f"{r.benchmark.criterion.code} {r.benchmark.criterion.shown_title}",
             r.benchmark.code,
-            r.benchmark.text,
+            r.benchmark.shown_text,
             r.level,
             version.level(r.level).label if r.level else "",
             version.confidence(r.confidence).label if r.confidence else "",

@@ -246,6 +246,9 @@ def _sections(
             "responses": [
                 {
                     **r,
+                    "statement": benchmarks[r["benchmark"]].shown_text
+                    if r["benchmark"] in benchmarks
+                    else r["statement"],
                     "level_label": level_labels.get(r["level"]),
                     "confidence_label": confidence_labels.get(r["confidence"]),
                     "actions": actions_by_benchmark.get(r["benchmark"], []),

@@ -128,7 +128,7 @@ def my_criteria(*, organisation: Organisation, user, access: OrgAccess, today: d
             assessment_code=assessment.code,
         )
         return Row(
-            f"{item.criterion.code} {item.criterion.title}",
+            f"{item.criterion.code} {item.criterion.shown_title}",
             url,
             detail,
             late=bool(due and due < today),

@@ -141,7 +141,7 @@ def benchmark_hits(access: OrgAccess, query: str) -> Group:
         url = _url("assessments:respond", access, assessment_code=r.assessment.code)
         url += f"?criterion={r.benchmark.criterion.code}#response-{r.code}"
         answered = "not applicable" if r.not_applicable else ("rated" if r.level else "to answer")
-        title = f"{r.benchmark.code} {r.benchmark.text}"
+        title = f"{r.benchmark.code} {r.benchmark.shown_text}"
         group.hits.append(Hit(title, url, f"{r.assessment.title} · {answered}"))
     return group
 
