@@ -115,6 +115,7 @@ class EvidenceForm(forms.Form):
         organisation: Organisation,
         access=None,
         item: EvidenceItem | None = None,
+        with_owner: bool = True,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -129,12 +130,13 @@ class EvidenceForm(forms.Form):
                 help_text=SENSITIVITY_HELP,
                 error_messages={"required": gettext("Choose who can see it.")},
             )
-        self.fields["owner"] = _owner_field(
-            organisation,
-            label=gettext("Owner"),
-            empty_label=gettext("Choose a person"),
-            help_text=gettext("The person responsible for keeping it current."),
-        )
+        if with_owner:
+            self.fields["owner"] = _owner_field(
+                organisation,
+                label=gettext("Owner"),
+                empty_label=gettext("Choose a person"),
+                help_text=gettext("The person responsible for keeping it current."),
+            )
         self.order_fields(["kind", "file", "url", "title", "description", "owner"])
         limit = settings.EVIDENCE_MAX_UPLOAD_MB
         file_hint = gettext("%(accepted)s, up to %(limit)s MB.") % {
@@ -238,9 +240,8 @@ class EvidenceQuickForm(EvidenceForm):
     attribute), for a page whose picker sits inside another form."""
 
     def __init__(self, *args, form_id: str = "", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, with_owner=False, **kwargs)  # owned by the person adding it
         del self.fields["description"]
-        del self.fields["owner"]
         self.fields["title"].help_text = gettext("How it will be listed in the evidence library.")
         for field in self.fields.values():
             if form_id:

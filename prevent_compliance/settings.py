@@ -130,6 +130,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer, with the commonest widget templates written out in Python (the same
+# markup, several times quicker: core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FastRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

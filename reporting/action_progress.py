@@ -1,6 +1,6 @@
 """The dashboard's action plan panel: actions by status, overall, by criterion and by owner.
 
-Three aggregate queries and the list of members, however many actions there are.
+Two aggregate queries and the list of members, however many actions there are.
 """
 
 from dataclasses import dataclass
@@ -114,18 +114,25 @@ class ActionProgress:
     chart: SafeString
 
 
+def _overall(rows: list[dict], base_url: str) -> StatusCounts:
+    """The whole plan: the sum of the groups of one breakdown (each action is in one group)."""
+    names = ("total", "done", "in_progress", "not_started", "blocked", "overdue")
+    return _counts({name: sum(row[name] or 0 for row in rows) for name in names}, base_url)
+
+
 def action_progress(*, organisation: Organisation, today: date) -> ActionProgress:
-    """Three aggregate queries (overall, by criterion, by owner) and the list of members."""
+    """Two aggregate queries (by criterion, by owner; the whole plan is their sum) and the
+    list of members."""
     actions = Action.objects.filter(organisation=organisation)
     plan = org_url("actionplans:index", organisation)
-    overall = _counts(actions.aggregate(**_status_aggregates(today)), plan)
 
     by_criterion = []
-    rows = (
+    rows = list(
         actions.values("criterion_id", "criterion__code", "criterion__title")
         .annotate(**_status_aggregates(today))
         .order_by("criterion__code", "criterion_id")
     )
+    overall = _overall(rows, plan)
     for row in rows:
         if row["criterion_id"] is None:
             # The plan has no "not linked" filter: show the numbers without links.
