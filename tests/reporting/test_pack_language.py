@@ -102,6 +102,7 @@ def _generate_share_and_check(northfield, client_for, client, capture) -> None:
     )
     pages = pages_of(qm.get(url).content)
     assert pages and all(WELSH_NOT_SHARED in page for page in pages)
+    assert all(f"Tudalen {n} o {len(pages)}" in page for n, page in enumerate(pages, start=1))
     assert welsh_month in " ".join(pages)
 
     _, token = share(qm, northfield, pack, recipient="Arolygydd arweiniol, Estyn")
