@@ -5,7 +5,4 @@ listed here, and on a listed template that has become fully translated: this lis
 To translate one, follow CONTRIBUTING.md ("Translating into Welsh") and take it off the list.
 """
 
-UNTRANSLATED: frozenset[str] = frozenset(
-    [
-    ]
-)
+UNTRANSLATED: frozenset[str] = frozenset([])
