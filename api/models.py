@@ -9,6 +9,7 @@ import uuid
 from typing import ClassVar, Self
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -23,8 +24,8 @@ HINT_LENGTH = 6
 
 
 class KeyScope(models.TextChoices):
-    READ = API_KEY_READ, "Read"
-    READ_WRITE = API_KEY_READ_WRITE, "Read and write"
+    READ = API_KEY_READ, _("Read")
+    READ_WRITE = API_KEY_READ_WRITE, _("Read and write")
 
 
 class ApiKey(SecretLink, TenantModel):

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -11,10 +12,10 @@ from tenancy.models import TenantModel
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    RETURNED = "returned", "Returned with comments"
-    APPROVED = "approved", "Approved"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned with comments")
+    APPROVED = "approved", _("Approved")
 
 
 EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED}
@@ -170,11 +171,11 @@ class Response(TenantModel):
 
 
 class ReviewAction(models.TextChoices):
-    STARTED = "started", "Started"
-    SUBMITTED = "submitted", "Submitted for review"
-    RETURNED = "returned", "Returned with comments"
-    APPROVED = "approved", "Approved and signed off"
-    REOPENED = "reopened", "Reopened as a new revision"
+    STARTED = "started", _("Started")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned with comments")
+    APPROVED = "approved", _("Approved and signed off")
+    REOPENED = "reopened", _("Reopened as a new revision")
 
 
 class ReviewEvent(TenantModel):
@@ -231,16 +232,16 @@ class BenchmarkComment(TenantModel):
 class AreaGrade(models.TextChoices):
     """Ofsted's five-point report-card scale (FE and skills inspections from 10 November 2025)."""
 
-    EXCEPTIONAL = "exceptional", "Exceptional"
-    STRONG = "strong", "Strong standard"
-    EXPECTED = "expected", "Expected standard"
-    NEEDS_ATTENTION = "needs_attention", "Needs attention"
-    URGENT = "urgent_improvement", "Urgent improvement"
+    EXCEPTIONAL = "exceptional", _("Exceptional")
+    STRONG = "strong", _("Strong standard")
+    EXPECTED = "expected", _("Expected standard")
+    NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+    URGENT = "urgent_improvement", _("Urgent improvement")
 
 
 class SafeguardingJudgement(models.TextChoices):
-    MET = "met", "Met"
-    NOT_MET = "not_met", "Not met"
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
 
 
 class SelfJudgement(TenantModel):

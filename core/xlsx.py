@@ -21,6 +21,7 @@ from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils import timezone
+from django.utils.functional import Promise
 
 # Style indexes into `STYLES`' cellXfs: plain, header, wrapped prose, date, date and time.
 PLAIN, HEADER, WRAPPED, DATE, DATETIME = range(5)
@@ -119,8 +120,8 @@ def cell_xml(ref: str, value: object, style: int = PLAIN) -> str:
     """One cell; empty for None and "" (the cell is left out)."""
     if value is None or value == "":
         return ""
-    if isinstance(value, str):
-        return _text(ref, safe_text(value), style)
+    if isinstance(value, str | Promise):  # Promise: a lazy translation, such as a choice label
+        return _text(ref, safe_text(str(value)), style)
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | Decimal):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -16,16 +17,16 @@ from tenancy.roles import Perm
 
 
 class EvidenceKind(models.TextChoices):
-    FILE = "file", "Uploaded file"
-    LINK = "link", "Link"
+    FILE = "file", _("Uploaded file")
+    LINK = "link", _("Link")
 
 
 _Q = TypeVar("_Q", bound=models.Model)
 
 
 class Sensitivity(models.TextChoices):
-    NORMAL = "normal", "Normal"
-    RESTRICTED = "restricted", "Restricted (held by the DSL)"
+    NORMAL = "normal", _("Normal")
+    RESTRICTED = "restricted", _("Restricted (held by the DSL)")
 
 
 def sees_restricted(access: Any) -> bool:

@@ -10,6 +10,7 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -19,30 +20,30 @@ from tenancy.models import TenantModel
 
 
 class Tool(models.TextChoices):
-    SWGFL = "swgfl", "SWGfL Test Filtering"
-    PROVIDER = "provider", "The filtering provider’s own test or report"
-    MANUAL = "manual", "Manual checks against a list of test sites"
-    OTHER = "other", "Other"
+    SWGFL = "swgfl", _("SWGfL Test Filtering")
+    PROVIDER = "provider", _("The filtering provider’s own test or report")
+    MANUAL = "manual", _("Manual checks against a list of test sites")
+    OTHER = "other", _("Other")
 
 
 class Category(models.TextChoices):
     """What a test checked; the first three are the lists the UK Safer Internet Centre names."""
 
-    CSAM = "csam", "Illegal content: child sexual abuse (IWF list)"
-    TERRORISM = "terrorism", "Terrorism content (CTIRU list)"
-    EXTREMISM = "extremism", "Extremist and hateful content"
-    ADULT = "adult", "Adult content"
-    SELF_HARM = "self_harm", "Self-harm and suicide"
-    GAMBLING = "gambling", "Gambling"
-    DRUGS = "drugs", "Drugs and substance misuse"
-    VIOLENCE = "violence", "Violence and weapons"
-    BYPASS = "bypass", "Proxies, VPNs and filter bypass"
-    MALWARE = "malware", "Malware and phishing"
+    CSAM = "csam", _("Illegal content: child sexual abuse (IWF list)")
+    TERRORISM = "terrorism", _("Terrorism content (CTIRU list)")
+    EXTREMISM = "extremism", _("Extremist and hateful content")
+    ADULT = "adult", _("Adult content")
+    SELF_HARM = "self_harm", _("Self-harm and suicide")
+    GAMBLING = "gambling", _("Gambling")
+    DRUGS = "drugs", _("Drugs and substance misuse")
+    VIOLENCE = "violence", _("Violence and weapons")
+    BYPASS = "bypass", _("Proxies, VPNs and filter bypass")
+    MALWARE = "malware", _("Malware and phishing")
 
 
 class Result(models.TextChoices):
-    ALL_BLOCKED = "all_blocked", "All blocked"
-    SOME_FAILURES = "some_failures", "Some failures"
+    ALL_BLOCKED = "all_blocked", _("All blocked")
+    SOME_FAILURES = "some_failures", _("Some failures")
 
 
 class FilteringTest(TenantModel):
@@ -100,7 +101,7 @@ class FilteringTest(TenantModel):
 
     @property
     def category_labels(self) -> list[str]:
-        return [Category(c).label for c in self.categories if c in Category.values]
+        return [str(Category(c).label) for c in self.categories if c in Category.values]
 
     @property
     def failed(self) -> bool:
@@ -165,9 +166,9 @@ class MonitoringTerm(TenantModel):
 
 
 class Outcome(models.TextChoices):
-    MEETS = "meets", "Meets the standards"
-    MEETS_WITH_CHANGES = "changes", "Meets the standards once the changes listed are made"
-    DOES_NOT_MEET = "not_met", "Does not meet the standards"
+    MEETS = "meets", _("Meets the standards")
+    MEETS_WITH_CHANGES = "changes", _("Meets the standards once the changes listed are made")
+    DOES_NOT_MEET = "not_met", _("Does not meet the standards")
 
 
 class FilteringReview(RegisterRecord):

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 
+from core.choices import label_spellings
 from core.tabular import DATE_EXAMPLE, parse_date
 from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
@@ -99,7 +100,8 @@ class RowCheck:
             return default
         wanted = normal(value)
         for choice in choices:
-            if wanted in (normal(choice.label), normal(choice.value).replace("_", " ")):
+            names = [normal(name) for name in label_spellings(choice)]
+            if wanted in (*names, normal(choice.value).replace("_", " ")):
                 return str(choice.value)
         self.error(key, f"“{value}” is not one of {_listed(choices)}.")
         return default

@@ -14,14 +14,15 @@ from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import person_field
 from tenancy.models import TenantModel
 
 
 class ImportStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for confirmation"
-    APPLIED = "applied", "Imported"
+    PENDING = "pending", _("Waiting for confirmation")
+    APPLIED = "applied", _("Imported")
 
 
 class ImportJob(TenantModel):

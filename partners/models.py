@@ -13,6 +13,7 @@ from django.core.validators import EmailValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -60,10 +61,10 @@ class DeliveryArea(TenantModel):
 
 
 class PartnerKind(models.TextChoices):
-    LA_LEAD = "la_lead", "Local authority Prevent lead"
-    POLICE = "police", "Police Prevent team"
-    DFE = "dfe", "DfE regional FE and HE Prevent coordinator"
-    OTHER = "other", "Other partner"
+    LA_LEAD = "la_lead", _("Local authority Prevent lead")
+    POLICE = "police", _("Police Prevent team")
+    DFE = "dfe", _("DfE regional FE and HE Prevent coordinator")
+    OTHER = "other", _("Other partner")
 
 
 # An area is flagged when it has no current contact of these kinds (criterion C3.1).
@@ -106,10 +107,10 @@ class PartnerContact(RegisterRecord):
 
 
 class EngagementKind(models.TextChoices):
-    MEETING = "meeting", "Meeting"
-    BRIEFING = "briefing", "Briefing received"
-    ADVICE = "advice", "Advice sought"
-    TRAINING = "training", "Training delivered"
+    MEETING = "meeting", _("Meeting")
+    BRIEFING = "briefing", _("Briefing received")
+    ADVICE = "advice", _("Advice sought")
+    TRAINING = "training", _("Training delivered")
 
 
 class Engagement(TenantModel):

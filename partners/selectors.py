@@ -101,7 +101,8 @@ def engagement_list(
 
 
 def _in_text(label: str) -> str:
-    """ "Local authority Prevent lead" as it reads mid-sentence."""
+    """ "Local authority Prevent lead" as it reads mid-sentence (a lazy label forced first)."""
+    label = str(label)
     return label[0].lower() + label[1:]
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import person_field
 from tenancy.models import TenantModel
@@ -57,9 +58,9 @@ def score_field(label: str, **kwargs) -> models.PositiveSmallIntegerField:
 
 
 class Rating(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
 
 
 SCORE_CHOICES = [

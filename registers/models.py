@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -23,16 +24,16 @@ from tenancy.models import TenantModel
 class RiskCategory(models.TextChoices):
     """The areas the DfE template and criterion C6.3 expect a risk assessment to cover."""
 
-    NATIONAL = "national", "National and regional threat"
-    LOCAL = "local", "Local threat"
-    LEADERSHIP = "leadership", "Leadership and partnership"
-    TRAINING = "training", "Staff training"
-    ONLINE = "online", "Online and IT"
-    PREMISES = "premises", "Premises and security"
-    SPEAKERS = "speakers", "Speakers, events and lettings"
-    WELFARE = "welfare", "Welfare, pastoral and faith facilities"
-    SUBCONTRACTORS = "subcontractors", "Subcontracted delivery"
-    WORKPLACES = "workplaces", "Learners in workplaces"
+    NATIONAL = "national", _("National and regional threat")
+    LOCAL = "local", _("Local threat")
+    LEADERSHIP = "leadership", _("Leadership and partnership")
+    TRAINING = "training", _("Staff training")
+    ONLINE = "online", _("Online and IT")
+    PREMISES = "premises", _("Premises and security")
+    SPEAKERS = "speakers", _("Speakers, events and lettings")
+    WELFARE = "welfare", _("Welfare, pastoral and faith facilities")
+    SUBCONTRACTORS = "subcontractors", _("Subcontracted delivery")
+    WORKPLACES = "workplaces", _("Learners in workplaces")
 
 
 # Criterion C6.3's list: a register missing one of these has a gap in coverage.
@@ -40,8 +41,8 @@ COVERAGE_AREAS = [c for c in RiskCategory if c not in (RiskCategory.NATIONAL, Ri
 
 
 class RiskStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class Risk(RegisterRecord):
@@ -111,10 +112,10 @@ class Risk(RegisterRecord):
         return rating_for(self.residual_score)
 
     def get_rating_display(self) -> str:
-        return Rating(self.rating).label
+        return str(Rating(self.rating).label)
 
     def get_residual_rating_display(self) -> str:
-        return Rating(self.residual_rating).label
+        return str(Rating(self.residual_rating).label)
 
 
 class RiskReview(TenantModel):
@@ -150,17 +151,17 @@ class RiskReview(TenantModel):
 
 
 class EventFormat(models.TextChoices):
-    ON_SITE = "on_site", "On site"
-    ONLINE = "online", "Online"
-    OFF_SITE = "off_site", "Off site"
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+    OFF_SITE = "off_site", _("Off site")
 
 
 class EventStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    CHECKED = "checked", "Checked, awaiting decision"
-    APPROVED = "approved", "Approved"
-    APPROVED_WITH_CONDITIONS = "approved_conditions", "Approved with conditions"
-    REFUSED = "refused", "Refused"
+    REQUESTED = "requested", _("Requested")
+    CHECKED = "checked", _("Checked, awaiting decision")
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_conditions", _("Approved with conditions")
+    REFUSED = "refused", _("Refused")
 
 
 APPROVED_STATUSES = [EventStatus.APPROVED, EventStatus.APPROVED_WITH_CONDITIONS]
@@ -168,12 +169,12 @@ UNDECIDED_STATUSES = [EventStatus.REQUESTED, EventStatus.CHECKED]
 
 
 class Condition(models.TextChoices):
-    INDEPENDENT_CHAIR = "independent_chair", "An independent chair"
-    SCRIPT_IN_ADVANCE = "script_in_advance", "Script or slides seen in advance"
-    RECORDED = "recorded", "The event is recorded"
-    BALANCED_PANEL = "balanced_panel", "A balanced panel or opposing view"
-    STAFF_PRESENT = "staff_present", "A member of staff present throughout"
-    CODE_OF_CONDUCT = "code_of_conduct", "Speaker briefed on the code of conduct"
+    INDEPENDENT_CHAIR = "independent_chair", _("An independent chair")
+    SCRIPT_IN_ADVANCE = "script_in_advance", _("Script or slides seen in advance")
+    RECORDED = "recorded", _("The event is recorded")
+    BALANCED_PANEL = "balanced_panel", _("A balanced panel or opposing view")
+    STAFF_PRESENT = "staff_present", _("A member of staff present throughout")
+    CODE_OF_CONDUCT = "code_of_conduct", _("Speaker briefed on the code of conduct")
 
 
 class ExternalEvent(TenantModel):
@@ -250,7 +251,7 @@ class ExternalEvent(TenantModel):
 
     @property
     def condition_labels(self) -> list[str]:
-        labels = [Condition(c).label for c in self.conditions if c in Condition.values]
+        labels = [str(Condition(c).label) for c in self.conditions if c in Condition.values]
         return labels + ([self.other_conditions] if self.other_conditions else [])
 
 
@@ -260,9 +261,9 @@ def speaker_key(name: str) -> str:
 
 
 class Finding(models.TextChoices):
-    AS_APPROVED = "as_approved", "Went ahead as approved, conditions met"
-    CONDITIONS_NOT_MET = "conditions_not_met", "Went ahead, but conditions were not all met"
-    RECORD_INCOMPLETE = "record_incomplete", "The record is incomplete or does not match"
+    AS_APPROVED = "as_approved", _("Went ahead as approved, conditions met")
+    CONDITIONS_NOT_MET = "conditions_not_met", _("Went ahead, but conditions were not all met")
+    RECORD_INCOMPLETE = "record_incomplete", _("The record is incomplete or does not match")
 
 
 class EventSample(TenantModel):

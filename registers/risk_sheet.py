@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 
+from core.choices import label_spellings
 from core.tabular import parse_date
 from registers.models import Risk, RiskCategory, RiskStatus
 from tenancy.models import Organisation
@@ -73,7 +74,8 @@ class _RowReader:
         self.categories = {}
         for choice in RiskCategory:
             self.categories[choice.value] = choice
-            self.categories[choice.label.casefold()] = choice
+            for name in label_spellings(choice):
+                self.categories[" ".join(name.casefold().split())] = choice
         self.organisation = organisation
 
     def category(self, text: str):
@@ -81,7 +83,7 @@ class _RowReader:
             raise ValueError("Category is empty: use one of the template's areas.")
         found = self.categories.get(" ".join(text.casefold().split()))
         if found is None:
-            names = "; ".join(c.label for c in RiskCategory)
+            names = "; ".join(str(c.label) for c in RiskCategory)
             raise ValueError(f"Category “{text}” is not one of: {names}.")
         return found
 

@@ -88,7 +88,8 @@ def risk_summary(*, organisation: Organisation, today: date | None = None) -> di
         next_review=Max("next_review_date", filter=Q(next_review_date__gte=today)),
     )
     covered = set(open_risks.values_list("category", flat=True).distinct())
-    counts["missing_areas"] = [RiskCategory(c).label for c in COVERAGE_AREAS if c not in covered]
+    missing = [str(RiskCategory(c).label) for c in COVERAGE_AREAS if c not in covered]
+    counts["missing_areas"] = missing
     counts["today"] = today
     return counts
 

@@ -1,35 +1,36 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tenancy.models import TenantModel
 
 
 class Kind(models.TextChoices):
-    ACTION_DUE_SOON = "action_due_soon", "Action due soon"
-    ACTION_DUE_TOMORROW = "action_due_tomorrow", "Action due tomorrow"
-    ACTION_OVERDUE = "action_overdue", "Action overdue"
-    ACTION_ESCALATION = "action_escalation", "Overdue action escalated"
-    EVIDENCE_EXPIRING = "evidence_expiring", "Evidence expiring"
+    ACTION_DUE_SOON = "action_due_soon", _("Action due soon")
+    ACTION_DUE_TOMORROW = "action_due_tomorrow", _("Action due tomorrow")
+    ACTION_OVERDUE = "action_overdue", _("Action overdue")
+    ACTION_ESCALATION = "action_escalation", _("Overdue action escalated")
+    EVIDENCE_EXPIRING = "evidence_expiring", _("Evidence expiring")
     SUBCONTRACTOR_DOCUMENT_EXPIRING = (
         "subcontractor_doc_expiring",
-        "Subcontractor document expiring",
+        _("Subcontractor document expiring"),
     )
-    RISK_REVIEW_DUE = "risk_review_due", "Risk review due"
-    WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
-    TRAINING_REFRESHERS = "training_refreshers", "Training refreshers due"
-    PACK_LINK_OPENED = "pack_link_opened", "Evidence pack link opened for the first time"
+    RISK_REVIEW_DUE = "risk_review_due", _("Risk review due")
+    WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
+    TRAINING_REFRESHERS = "training_refreshers", _("Training refreshers due")
+    PACK_LINK_OPENED = "pack_link_opened", _("Evidence pack link opened for the first time")
     # Hand-offs (reminders.handoffs): sent as work changes hands, not by the sweep.
-    CRITERION_ASSIGNED = "criterion_assigned", "Criterion assigned to you"
-    CRITERION_UNASSIGNED = "criterion_unassigned", "Criterion no longer assigned to you"
-    ASSESSMENT_SUBMITTED = "assessment_submitted", "Self-evaluation submitted for review"
-    ASSESSMENT_RETURNED = "assessment_returned", "Self-evaluation returned with comments"
-    ASSESSMENT_APPROVED = "assessment_approved", "Self-evaluation approved"
-    ACTIONS_ASSIGNED = "actions_assigned", "Actions given to you"
-    ACTIONS_REASSIGNED = "actions_reassigned", "Actions reassigned to you"
-    ACTION_DONE = "action_done", "Action marked done"
-    QUESTIONNAIRE_SUBMITTED = "questionnaire_submitted", "Subcontractor questionnaire submitted"
-    PACK_READY = "pack_ready", "Evidence pack ready"
+    CRITERION_ASSIGNED = "criterion_assigned", _("Criterion assigned to you")
+    CRITERION_UNASSIGNED = "criterion_unassigned", _("Criterion no longer assigned to you")
+    ASSESSMENT_SUBMITTED = "assessment_submitted", _("Self-evaluation submitted for review")
+    ASSESSMENT_RETURNED = "assessment_returned", _("Self-evaluation returned with comments")
+    ASSESSMENT_APPROVED = "assessment_approved", _("Self-evaluation approved")
+    ACTIONS_ASSIGNED = "actions_assigned", _("Actions given to you")
+    ACTIONS_REASSIGNED = "actions_reassigned", _("Actions reassigned to you")
+    ACTION_DONE = "action_done", _("Action marked done")
+    QUESTIONNAIRE_SUBMITTED = "questionnaire_submitted", _("Subcontractor questionnaire submitted")
+    PACK_READY = "pack_ready", _("Evidence pack ready")
 
 
 # People may opt out of every email except these.

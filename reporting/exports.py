@@ -6,10 +6,12 @@ from typing import IO
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from actionplans.models import OPEN_STATUSES, Action, ActionStatus, Priority
 from assessments.models import Assessment, Response
 from assessments.selectors import response_list
+from core.choices import labels_by_value
 from core.xlsx import Column, StreamingWorkbook, safe_text
 from evidence.models import EvidenceItem
 
@@ -19,7 +21,7 @@ PROSE_WIDTH = 30  # columns at least this wide hold prose, and wrap
 
 def _safe(value):
     """Text that a spreadsheet would run as a formula is stored as plain text."""
-    return safe_text(value) if isinstance(value, str) else value
+    return safe_text(str(value)) if isinstance(value, str | Promise) else value
 
 
 def _columns(spec: list[tuple[str, int]]) -> list[Column]:
@@ -119,13 +121,14 @@ ACTION_FIELDS = (
     "completed_on",
     "impact_note",
 )
-PRIORITY_LABELS = dict(Priority.choices)
-STATUS_LABELS = dict(ActionStatus.choices)
 
 
 def _action_rows() -> Iterator[list]:
-    """Plain values, not model instances: 10,000 actions are read and written in chunks."""
+    """Plain values, not model instances: 10,000 actions are read and written in chunks.
+
+    Labels are in the language active when the export starts (the reader's, or English)."""
     today = timezone.localdate()
+    priority_labels, status_labels = labels_by_value(Priority), labels_by_value(ActionStatus)
     values = Action.objects.order_by("due_date", "pk").values_list(*ACTION_FIELDS).iterator(CHUNK)
     for title, criterion, benchmark, name, email, due, priority, status, done, impact in values:
         overdue = (today - due).days if status in OPEN_STATUSES and due < today else None
@@ -135,8 +138,8 @@ def _action_rows() -> Iterator[list]:
             benchmark or "",
             name or email or "",
             due,
-            PRIORITY_LABELS.get(priority, priority),
-            STATUS_LABELS.get(status, status),
+            priority_labels.get(priority, priority),
+            status_labels.get(status, status),
             overdue,
             done,
             impact,

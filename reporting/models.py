@@ -4,6 +4,7 @@ from typing import ClassVar, Self
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.secret_links import LinkAccess, SecretLink, SecretLinkManager
@@ -11,10 +12,10 @@ from tenancy.models import TenantModel
 
 
 class PackStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RENDERING = "rendering", "Being generated"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Waiting to start")
+    RENDERING = "rendering", _("Being generated")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 IN_PROGRESS = (PackStatus.QUEUED, PackStatus.RENDERING)
@@ -24,8 +25,8 @@ DEAD_LINK_MARK = "deleted:"
 
 
 class StaffNames(models.TextChoices):
-    NAMES = "names", "Staff names"
-    ROLES = "roles", "Role titles instead of names"
+    NAMES = "names", _("Staff names")
+    ROLES = "roles", _("Role titles instead of names")
 
 
 def pack_upload_to(pack: "EvidencePack", filename: str) -> str:
@@ -141,11 +142,11 @@ class PackShareLink(SecretLink, TenantModel):
 
 
 class AccessEvent(models.TextChoices):
-    OPENED = "opened", "Opened the PDF"
-    CODE_SENT = "code_sent", "Code sent"
-    CODE_WRONG = "code_wrong", "Wrong code"
-    LOCKED = "locked", "Locked after wrong codes"
-    CODE_ACCEPTED = "code_accepted", "Code accepted"
+    OPENED = "opened", _("Opened the PDF")
+    CODE_SENT = "code_sent", _("Code sent")
+    CODE_WRONG = "code_wrong", _("Wrong code")
+    LOCKED = "locked", _("Locked after wrong codes")
+    CODE_ACCEPTED = "code_accepted", _("Code accepted")
 
 
 class PackAccess(LinkAccess, TenantModel):

@@ -7,15 +7,16 @@ server: forms do not show it back, the history leaves it out, and `repr` does no
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tenancy.models import TenantModel
 
 
 class IdentityProvider(models.TextChoices):
-    MICROSOFT = "microsoft", "Microsoft Entra ID"
-    GOOGLE = "google", "Google Workspace"
-    OPENID_CONNECT = "openid_connect", "Another OpenID Connect provider"
+    MICROSOFT = "microsoft", _("Microsoft Entra ID")
+    GOOGLE = "google", _("Google Workspace")
+    OPENID_CONNECT = "openid_connect", _("Another OpenID Connect provider")
 
 
 class SsoConnection(TenantModel):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from core.choices import label_spellings
 from imports.checks import (
     CREATE,
     UNCHANGED,
@@ -195,7 +196,7 @@ def _regions(row: RowCheck) -> list[str]:
         return []
     if normal(text) in ALL_REGIONS:
         return list(Region.values)
-    by_label = {normal(r.label): r.value for r in Region}
+    by_label = {normal(name): r.value for r in Region for name in label_spellings(r)}
     by_label.update({normal(r.value.replace("_", " ")): r.value for r in Region})
     by_label["yorkshire"] = Region.YORKSHIRE_HUMBER
     found: list[str] = []
@@ -208,6 +209,6 @@ def _regions(row: RowCheck) -> list[str]:
             else:
                 unknown.append(part)
     if unknown:
-        names = ", ".join(r.label for r in Region)
+        names = ", ".join(str(r.label) for r in Region)
         row.error("delivery_regions", f"“{'”, “'.join(unknown)}”: not an English region ({names}).")
     return [r for r in Region.values if r in found]

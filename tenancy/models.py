@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -22,19 +23,19 @@ validate_ukprn = RegexValidator(
 
 
 class ProviderType(models.TextChoices):
-    GENERAL_FE_COLLEGE = "general_fe_college", "General further education college"
-    SIXTH_FORM_COLLEGE = "sixth_form_college", "Sixth-form college"
-    INDEPENDENT_TRAINING_PROVIDER = "itp", "Independent training provider"
-    EMPLOYER_PROVIDER = "employer_provider", "Employer-provider"
-    ADULT_COMMUNITY_LEARNING = "acl", "Adult and community learning"
+    GENERAL_FE_COLLEGE = "general_fe_college", _("General further education college")
+    SIXTH_FORM_COLLEGE = "sixth_form_college", _("Sixth-form college")
+    INDEPENDENT_TRAINING_PROVIDER = "itp", _("Independent training provider")
+    EMPLOYER_PROVIDER = "employer_provider", _("Employer-provider")
+    ADULT_COMMUNITY_LEARNING = "acl", _("Adult and community learning")
 
 
 class ProfileCondition(models.TextChoices):
     """Facts of a provider's profile that decide whether some benchmarks apply (a framework's
     `applies_when`)."""
 
-    SEVERAL_REGIONS = "several_regions", "Delivers in more than one region"
-    SUBCONTRACTS = "subcontracts", "Subcontracts delivery to other providers"
+    SEVERAL_REGIONS = "several_regions", _("Delivers in more than one region")
+    SUBCONTRACTS = "subcontracts", _("Subcontracts delivery to other providers")
 
 
 class Organisation(TimeStampedModel):
@@ -159,10 +160,10 @@ class Membership(TenantModel):
 
 
 class InvitationState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted"
-    REVOKED = "revoked", "Revoked"
-    EXPIRED = "expired", "Expired"
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
 
 
 def default_invitation_expiry() -> datetime:

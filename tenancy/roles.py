@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -73,7 +74,7 @@ ACCOUNT_MANAGER = "account_manager"
 class Designation(models.TextChoices):
     """A duty a member holds on top of their role (stored on the membership)."""
 
-    SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
+    SAFEGUARDING_LEAD = "safeguarding_lead", _("Designated safeguarding lead")
 
 
 #: The roles a designation may be given to. Statutory safeguarding guidance expects the

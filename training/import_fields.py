@@ -8,6 +8,7 @@ one before anything is checked (see `training.imports`).
 
 from dataclasses import dataclass
 
+from core.choices import source_label
 from core.tabular import normalise_header
 from training.import_models import ImportKind
 from training.models import RoleGroup
@@ -254,7 +255,7 @@ ROLE_WORDS: dict[str, str] = {
 }
 for _group in RoleGroup:
     ROLE_WORDS[_group.value.replace("_", " ")] = _group
-    ROLE_WORDS[normalise_header(_group.label)] = _group
+    ROLE_WORDS[normalise_header(source_label(_group))] = _group
 
 
 def role_group_for(text: str) -> str:
@@ -262,6 +263,9 @@ def role_group_for(text: str) -> str:
     words = normalise_header(text)
     if words in ROLE_WORDS:
         return ROLE_WORDS[words]
+    for group in RoleGroup:  # the active language's label (English ones are in ROLE_WORDS)
+        if words == normalise_header(str(group.label)):
+            return group
     found = {g for w, g in ROLE_WORDS.items() if f" {w} " in f" {words} "}
     if len(found) == 1:
         return found.pop()

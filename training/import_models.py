@@ -11,19 +11,20 @@ from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import person_field
 from tenancy.models import TenantModel
 
 
 class ImportKind(models.TextChoices):
-    STAFF = "staff", "Staff"
-    COMPLETIONS = "completions", "Training completions"
+    STAFF = "staff", _("Staff")
+    COMPLETIONS = "completions", _("Training completions")
 
 
 class ImportStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for confirmation"
-    APPLIED = "applied", "Imported"
+    PENDING = "pending", _("Waiting for confirmation")
+    APPLIED = "applied", _("Imported")
 
 
 class ImportBatch(TenantModel):

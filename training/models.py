@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -20,12 +21,12 @@ from tenancy.models import TenantModel
 
 
 class RoleGroup(models.TextChoices):
-    BOARD = "board", "Board and governors"
-    SENIOR_LEADERS = "senior_leaders", "Senior leaders"
-    DSL = "dsl", "DSL and Prevent lead"
-    TUTORS = "tutors", "Tutors and assessors"
-    SUPPORT = "support", "Support staff"
-    SUBCONTRACTOR = "subcontractor", "Subcontractor staff"
+    BOARD = "board", _("Board and governors")
+    SENIOR_LEADERS = "senior_leaders", _("Senior leaders")
+    DSL = "dsl", _("DSL and Prevent lead")
+    TUTORS = "tutors", _("Tutors and assessors")
+    SUPPORT = "support", _("Support staff")
+    SUBCONTRACTOR = "subcontractor", _("Subcontractor staff")
 
 
 class StaffMember(TenantModel):

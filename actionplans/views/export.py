@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actionplans.models import OPEN_STATUSES, ActionStatus, Priority
 from actionplans.views.plan import filtered_actions
+from core.choices import labels_by_value
 from core.downloads import streaming_csv_response
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
@@ -39,11 +40,10 @@ FIELDS = [
     "completed_on",
     "impact_note",
 ]
-PRIORITY_LABELS = dict(Priority.choices)
-STATUS_LABELS = dict(ActionStatus.choices)
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
+Labels = tuple[dict[str, str], dict[str, str]]
 
 
 def safe_cell(value) -> str:
@@ -51,9 +51,16 @@ def safe_cell(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def action_row(values: tuple, today: date) -> list[str]:
+def action_labels() -> Labels:
+    """Priority and status labels in the active language (the reader's), forced now: the rows
+    stream after the view has returned."""
+    return labels_by_value(Priority), labels_by_value(ActionStatus)
+
+
+def action_row(values: tuple, today: date, labels: Labels | None = None) -> list[str]:
     """One exported row from the `FIELDS` of an action."""
     title, criterion, benchmark, name, email, due, priority, status, completed, impact = values
+    priorities, statuses = labels or action_labels()
     is_open = status in OPEN_STATUSES
     return [
         safe_cell(value)
@@ -63,8 +70,8 @@ def action_row(values: tuple, today: date) -> list[str]:
             benchmark or "",
             name or email or "",
             due.isoformat(),
-            PRIORITY_LABELS.get(priority, priority),
-            STATUS_LABELS.get(status, status),
+            priorities.get(priority, priority),
+            statuses.get(status, status),
             (today - due).days if is_open and due < today else 0,
             completed.isoformat() if completed else "",
             impact,
@@ -77,6 +84,7 @@ def action_export(request: HttpRequest, access: OrgAccess) -> StreamingHttpRespo
     _, actions = filtered_actions(request, access)
     today = timezone.localdate()
     values = actions.values_list(*FIELDS).iterator(chunk_size=CHUNK)
-    rows = (action_row(v, today) for v in values)
+    labels = action_labels()
+    rows = (action_row(v, today, labels) for v in values)
     filename = f"action-plan-{access.organisation.slug}-{today.isoformat()}.csv"
     return streaming_csv_response(filename, COLUMNS, rows)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -18,10 +19,10 @@ from tenancy.models import TenantModel
 
 
 class DocumentKind(models.TextChoices):
-    POLICY = "policy", "Policy"
-    INSURANCE = "insurance", "Insurance"
-    CONTRACT = "contract", "Contract"
-    OTHER = "other", "Other"
+    POLICY = "policy", _("Policy")
+    INSURANCE = "insurance", _("Insurance")
+    CONTRACT = "contract", _("Contract")
+    OTHER = "other", _("Other")
 
 
 def document_upload_to(instance: "SubcontractorDocument", filename: str) -> str:

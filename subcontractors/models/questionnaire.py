@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -17,10 +18,10 @@ from tenancy.models import TenantModel
 
 
 class EmailKind(models.TextChoices):
-    INVITATION = "invitation", "Questionnaire sent"
-    RESENT = "resent", "New link sent"
-    RETURNED = "returned", "Returned with comments"
-    CHASER = "chaser", "Reminder before the due date"
+    INVITATION = "invitation", _("Questionnaire sent")
+    RESENT = "resent", _("New link sent")
+    RETURNED = "returned", _("Returned with comments")
+    CHASER = "chaser", _("Reminder before the due date")
 
 
 def default_link_expiry():
@@ -48,15 +49,15 @@ class QuestionnaireLink(SecretLink, TenantModel):
 
 
 class AccessAction(models.TextChoices):
-    VIEWED = "viewed", "Opened the questionnaire"
-    SAVED = "saved", "Saved answers"
-    UPLOADED = "uploaded", "Uploaded a document"
-    REMOVED = "removed", "Removed a document"
-    DOWNLOADED = "downloaded", "Downloaded a document"
-    SUBMITTED = "submitted", "Submitted the questionnaire"
-    NOT_SAVED = "not_saved", "Tried to save; some answers were not valid"
-    INCOMPLETE = "incomplete", "Saved, but could not submit: answers missing"
-    REFUSED = "refused", "Was refused"
+    VIEWED = "viewed", _("Opened the questionnaire")
+    SAVED = "saved", _("Saved answers")
+    UPLOADED = "uploaded", _("Uploaded a document")
+    REMOVED = "removed", _("Removed a document")
+    DOWNLOADED = "downloaded", _("Downloaded a document")
+    SUBMITTED = "submitted", _("Submitted the questionnaire")
+    NOT_SAVED = "not_saved", _("Tried to save; some answers were not valid")
+    INCOMPLETE = "incomplete", _("Saved, but could not submit: answers missing")
+    REFUSED = "refused", _("Was refused")
 
 
 class QuestionnaireAccess(LinkAccess, TenantModel):

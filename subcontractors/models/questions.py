@@ -5,6 +5,7 @@ changing or retiring a question never changes last year's answers."""
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -13,11 +14,11 @@ from tenancy.models import TenantModel
 
 
 class QuestionKind(models.TextChoices):
-    TEXT = "text", "Text"
-    YES_NO = "yes_no", "Yes or no"
-    CHOICE = "choice", "One of a list"
-    DATE = "date", "A date"
-    FILE = "file", "A document"
+    TEXT = "text", _("Text")
+    YES_NO = "yes_no", _("Yes or no")
+    CHOICE = "choice", _("One of a list")
+    DATE = "date", _("A date")
+    FILE = "file", _("A document")
 
 
 MAX_OWN_QUESTIONS = 20

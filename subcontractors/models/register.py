@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -28,70 +29,70 @@ SUBCONTRACTING_STANDARD_THRESHOLD = Decimal("100000.00")
 
 
 class AuthorityStatus(models.TextChoices):
-    UNKNOWN = "unknown", "Not yet established"
-    YES = "yes", "A specified authority in its own right"
-    NO = "no", "Not a specified authority"
+    UNKNOWN = "unknown", _("Not yet established")
+    YES = "yes", _("A specified authority in its own right")
+    NO = "no", _("Not a specified authority")
 
 
 class AuthoritySource(models.TextChoices):
-    DECLARED = "declared", "Declared by the subcontractor"
-    VERIFIED = "verified", "Verified by us"
+    DECLARED = "declared", _("Declared by the subcontractor")
+    VERIFIED = "verified", _("Verified by us")
 
 
 class AuthorityBasis(models.TextChoices):
     SCHEDULE_6 = (
         "schedule_6",
-        (
+        _(
             "An institution listed in Schedule 6 of the Counter-Terrorism and Security Act 2015, "
             "such as an FE-sector college, sixth-form college or 16 to 19 academy"
         ),
     )
     OVER_250_STUDENTS = (
         "over_250_students",
-        ("More than 250 students on courses for regulated qualifications (section 32 of the Act)"),
+        _("More than 250 students on courses for regulated qualifications (section 32 of the Act)"),
     )
     FUNDED_OVER_100K = (
         "funded_over_100k",
-        (
+        _(
             "A subcontractor funded more than £100,000 in total by all its lead providers this "
             "funding year (DfE guidance on work-based learners, 2018, updated 2021)"
         ),
     )
-    NONE_APPLIES = "none", "None of these applies"
-    OTHER = "other", "Other (explained in the note)"
+    NONE_APPLIES = "none", _("None of these applies")
+    OTHER = "other", _("Other (explained in the note)")
 
 
 class Region(models.TextChoices):
-    NORTH_EAST = "north_east", "North East"
-    NORTH_WEST = "north_west", "North West"
-    YORKSHIRE_HUMBER = "yorkshire_humber", "Yorkshire and the Humber"
-    EAST_MIDLANDS = "east_midlands", "East Midlands"
-    WEST_MIDLANDS = "west_midlands", "West Midlands"
-    EAST_OF_ENGLAND = "east_of_england", "East of England"
-    LONDON = "london", "London"
-    SOUTH_EAST = "south_east", "South East"
-    SOUTH_WEST = "south_west", "South West"
+    NORTH_EAST = "north_east", _("North East")
+    NORTH_WEST = "north_west", _("North West")
+    YORKSHIRE_HUMBER = "yorkshire_humber", _("Yorkshire and the Humber")
+    EAST_MIDLANDS = "east_midlands", _("East Midlands")
+    WEST_MIDLANDS = "west_midlands", _("West Midlands")
+    EAST_OF_ENGLAND = "east_of_england", _("East of England")
+    LONDON = "london", _("London")
+    SOUTH_EAST = "south_east", _("South East")
+    SOUTH_WEST = "south_west", _("South West")
 
 
 class FundingStream(models.TextChoices):
-    ADULT_SKILLS = "adult_skills", "Adult Skills Fund"
-    APPRENTICESHIPS = "apprenticeships", "Apprenticeships"
-    STUDY_16_TO_19 = "16_to_19", "16 to 19 study programmes"
-    ADVANCED_LEARNER_LOANS = "advanced_learner_loans", "Advanced Learner Loans"
-    SKILLS_BOOTCAMPS = "skills_bootcamps", "Skills Bootcamps"
-    OTHER = "other", "Other"
+    ADULT_SKILLS = "adult_skills", _("Adult Skills Fund")
+    APPRENTICESHIPS = "apprenticeships", _("Apprenticeships")
+    STUDY_16_TO_19 = "16_to_19", _("16 to 19 study programmes")
+    ADVANCED_LEARNER_LOANS = "advanced_learner_loans", _("Advanced Learner Loans")
+    SKILLS_BOOTCAMPS = "skills_bootcamps", _("Skills Bootcamps")
+    OTHER = "other", _("Other")
 
 
 class SubcontractorStatus(models.TextChoices):
-    PROSPECTIVE = "prospective", "Prospective"
-    ACTIVE = "active", "Active"
-    ENDED = "ended", "Ended"
+    PROSPECTIVE = "prospective", _("Prospective")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
 
 
 class RiskRating(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
 
 
 #: What the register's form and services may set, in the form's order.
@@ -243,7 +244,7 @@ class Subcontractor(TenantModel):
     @property
     def delivery_region_labels(self) -> list[str]:
         chosen = set(self.delivery_regions or [])
-        return [label for value, label in Region.choices if value in chosen]
+        return [str(label) for value, label in Region.choices if value in chosen]
 
     @property
     def is_ended(self) -> bool:

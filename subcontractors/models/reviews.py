@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -17,17 +18,17 @@ from tenancy.models import TenantModel
 
 
 class ReviewKind(models.TextChoices):
-    ONBOARDING = "onboarding", "Onboarding"
-    ANNUAL = "annual", "Annual"
+    ONBOARDING = "onboarding", _("Onboarding")
+    ANNUAL = "annual", _("Annual")
 
 
 class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SENT = "sent", "Sent"
-    IN_PROGRESS = "in_progress", "In progress"
-    SUBMITTED = "submitted", "Submitted"
-    ACCEPTED = "accepted", "Accepted"
-    RETURNED = "returned", "Returned"
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
 
 
 #: Reviews not yet accepted. A subcontractor has at most one at a time.
@@ -109,10 +110,10 @@ class DueDiligenceReview(TenantModel):
 
 
 class ItemStatus(models.TextChoices):
-    MET = "met", "Met"
-    PARTLY_MET = "partly_met", "Partly met"
-    NOT_MET = "not_met", "Not met"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    MET = "met", _("Met")
+    PARTLY_MET = "partly_met", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 class ReviewItem(TenantModel):

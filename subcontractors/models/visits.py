@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -13,15 +14,15 @@ from tenancy.models import TenantModel
 
 
 class VisitType(models.TextChoices):
-    PLANNED = "planned", "Planned visit"
-    SPOT_CHECK = "spot_check", "Spot check"
-    LEARNER_INTERVIEWS = "learner_interviews", "Learner interviews"
+    PLANNED = "planned", _("Planned visit")
+    SPOT_CHECK = "spot_check", _("Spot check")
+    LEARNER_INTERVIEWS = "learner_interviews", _("Learner interviews")
 
 
 class Rag(models.TextChoices):
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
+    GREEN = "green", _("Green")
+    AMBER = "amber", _("Amber")
+    RED = "red", _("Red")
 
 
 #: What the visit's form and services may set, in the form's order.
