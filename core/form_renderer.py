@@ -60,7 +60,7 @@ def _text(value: Any) -> str:
     """`{{ value }}` for text (anything else, which the template would localise, falls back)."""
     if not isinstance(value, (str, Promise)):
         raise Fallback
-    return conditional_escape(value)
+    return conditional_escape(str(value))
 
 
 def _formatted(value: Any) -> str:
@@ -71,7 +71,7 @@ def _formatted(value: Any) -> str:
     return text if isinstance(value, SafeData) else conditional_escape(text)
 
 
-def _attrs(widget: dict) -> str:
+def _attrs(widget: dict[str, Any]) -> str:
     parts = []
     for name, value in widget["attrs"].items():
         if value is False:
@@ -82,20 +82,20 @@ def _attrs(widget: dict) -> str:
     return "".join(parts)
 
 
-def _input(widget: dict) -> str:
+def _input(widget: dict[str, Any]) -> str:
     value = widget["value"]
     shown = "" if value is None else f' value="{_formatted(value)}"'
     kind, name = _text(widget["type"]), _text(widget["name"])
     return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget)}>'
 
 
-def _textarea(widget: dict) -> str:
+def _textarea(widget: dict[str, Any]) -> str:
     value = widget["value"]
     inside = _text(value) if value else ""
     return f'<textarea name="{_text(widget["name"])}"{_attrs(widget)}>\n{inside}</textarea>'
 
 
-def _input_option(widget: dict) -> str:
+def _input_option(widget: dict[str, Any]) -> str:
     tag = _input(widget)
     if not widget.get("wrap_label"):
         return tag
@@ -104,14 +104,14 @@ def _input_option(widget: dict) -> str:
     return f"<label{label_for}>{tag}\n {_text(widget['label'])}</label>"
 
 
-def _option(widget: dict) -> str:
+def _option(widget: dict[str, Any]) -> str:
     if widget.get("template_name") != SELECT_OPTION:
         raise Fallback
     label = _text(widget["label"])
     return f'<option value="{_formatted(widget["value"])}"{_attrs(widget)}>{label}</option>'
 
 
-def _select(widget: dict) -> str:
+def _select(widget: dict[str, Any]) -> str:
     parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget)}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
@@ -123,7 +123,7 @@ def _select(widget: dict) -> str:
     return "".join(parts)
 
 
-_WRITTEN: dict[str, Callable[[dict], str]] = {
+_WRITTEN: dict[str, Callable[[dict[str, Any]], str]] = {
     "textarea.html": _textarea,
     "radio_option.html": _input_option,
     "checkbox_option.html": _input_option,
@@ -140,7 +140,7 @@ _NEEDS = {
 
 
 @cache
-def written_in_python() -> dict[str, Callable[[dict], str]]:
+def written_in_python() -> dict[str, Callable[[dict[str, Any]], str]]:
     """Template name -> its Python version, for the templates that still read as expected."""
 
     def unchanged(name: str) -> bool:
@@ -156,7 +156,7 @@ def written_in_python() -> dict[str, Callable[[dict], str]]:
 
 
 class FastRenderer(renderers.DjangoTemplates):
-    def render(self, template_name: str, context: dict, request: Any = None) -> str:
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         function = written_in_python().get(template_name)
         if function is not None and isinstance(context.get("widget"), dict):
             try:

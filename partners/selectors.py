@@ -152,7 +152,9 @@ def last_contact(
         for kind in PartnerKind:
             day = last.get((area.pk, kind.value))
             stale = day is not None and today - day > YEAR
-            cells.append(KindCell(kind, kind.label, getattr(area, f"n_{kind.value}"), day, stale))
+            cells.append(
+                KindCell(kind, str(kind.label), getattr(area, f"n_{kind.value}"), day, stale)
+            )
         missing = [_in_text(c.label) for c in cells if c.kind in REQUIRED_KINDS and not c.contacts]
         rows.append(AreaRow(area, cells, missing))
     return rows

@@ -2,6 +2,7 @@
 staff names (external speakers are not named; a learner never appears in a register)."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -22,7 +23,9 @@ PACK_EVENTS = 40  # the most recent; the summary counts cover the whole year
 def registers_pack_summary(*, organisation: Organisation, today: date) -> dict:
     year_ago = today - timedelta(days=365)
     risks = list(risk_list(organisation=organisation, status=RiskStatus.OPEN, today=today))
-    by_category = {c.value: {"label": c.label, "risks": []} for c in RiskCategory}
+    by_category: dict[str, dict[str, Any]] = {
+        c.value: {"label": c.label, "risks": []} for c in RiskCategory
+    }
     for risk in risks:
         by_category[risk.category]["risks"].append(risk)
     reviews = incident_reviews(organisation=organisation, since=year_ago)

@@ -151,12 +151,12 @@ def action_progress(*, organisation: Organisation, today: date) -> ActionProgres
         )
     )
     by_owner = []
-    rows = (
+    owner_rows = (
         actions.values("owner_id", "owner__name", "owner__email")
         .annotate(**_status_aggregates(today))
         .order_by("-overdue", "owner__name", "owner__email", "owner_id")
     )
-    for row in rows:
+    for row in owner_rows:
         owner_id = row["owner_id"]
         # The plan's owner filter offers current members only; anyone else is shown unlinked.
         filterable = owner_id in members

@@ -78,6 +78,11 @@ def providers_by_attention(*, user, today: date | None = None) -> QuerySet[Organ
     )
 
 
+def providers_needing_attention(providers: QuerySet[Organisation]) -> int:
+    """How many of `providers_by_attention`'s providers have a score above nought."""
+    return providers.filter(**{"attention_score__gt": 0}).count()
+
+
 def attention_forget(organisation_id: int) -> None:
     """Drop this provider's stored score, in the transaction that changed its work: if that
     rolls back, so does this (and the score still matches the work)."""

@@ -40,7 +40,7 @@ def training_coverage(*, organisation, today: date) -> Signal:
         for f in o.by_group
         if f.percent is not None and f.percent < WELL_TRAINED
     ]
-    leads = next((f for f in o.by_group if f.label == RoleGroup.DSL.label), None)
+    leads = next((f for f in o.by_group if f.label == str(RoleGroup.DSL.label)), None)
     if leads is None:
         warnings.append("Nobody is recorded in the DSL and Prevent lead role group.")
     elif (

@@ -174,7 +174,7 @@ class Overview:
         return len({item.staff.pk for item in self.overdue})
 
     def group(self, role_group: str) -> Figure:
-        return next(f for f in self.by_group if f.label == RoleGroup(role_group).label)
+        return next(f for f in self.by_group if f.label == str(RoleGroup(role_group).label))
 
 
 def training_overview(*, organisation: Organisation, today: date) -> Overview:

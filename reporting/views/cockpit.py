@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from core.access import user_view
 from core.pagination import paginate
-from reporting.attention import providers_by_attention
+from reporting.attention import providers_by_attention, providers_needing_attention
 from reporting.cockpit import (
     ATTENTION_WEIGHTS,
     STALE_AFTER_DAYS,
@@ -25,12 +25,13 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     providers = providers_by_attention(user=request.user)
     page = paginate(request, providers)
     # The providers of this page only, their figures computed now, in the page's order.
-    page.object_list = provider_rows(providers.filter(pk__in=[o.pk for o in page.object_list]))
-    cockpit_rows_detail(page.object_list)
+    rows = provider_rows(providers.filter(pk__in=[o.pk for o in page.object_list]))
+    cockpit_rows_detail(rows)
+    page.object_list = rows
     context = {
         "page": page,
         "total": page.paginator.count,
-        "needing_attention": providers.filter(attention_score__gt=0).count(),
+        "needing_attention": providers_needing_attention(providers),
         "show_reviews": subcontractors_in_use(),
         "weights": ATTENTION_WEIGHTS,
         "stale_after_days": STALE_AFTER_DAYS,

@@ -32,11 +32,11 @@ def _tags(page: str) -> list[str]:
 def test_a_welsh_reader_sees_status_and_priority_in_welsh(org, plan, contributor, client_for):
     client = client_for(_welsh(contributor))
     tags = _tags(html(client.get(url("index", org))))
-    assert {"Uchel", "Isel", "Ar y gweill", "Wedi&#x27;i rwystro", "Wedi&#x27;i wneud"} <= set(tags)
+    assert {"Uchel", "Isel", "Ar waith", "Wedi&#x27;i rwystro", "Wedi&#x27;i wneud"} <= set(tags)
     assert not {"High", "Low", "In progress", "Blocked", "Done", "Not started"} & set(tags)
 
     detail = html(client.get(action_url("detail", plan["late"])))
-    assert set(_tags(detail)) >= {"Uchel", "Ar y gweill"}
+    assert set(_tags(detail)) >= {"Uchel", "Ar waith"}
 
 
 def test_an_english_reader_sees_them_in_english(org, plan, qm, client_for):
@@ -52,7 +52,7 @@ def test_the_csv_export_is_in_the_readers_language_and_english_is_unchanged(
 
     welsh_rows = export_rows(client_for(_welsh(contributor)).get(url("export", org)))
     by_title = {row[0]: row for row in welsh_rows[1:]}
-    assert by_title["Late one"][5:7] == ["Uchel", "Ar y gweill"]
+    assert by_title["Late one"][5:7] == ["Uchel", "Ar waith"]
     assert by_title["Soon one"][5:7] == ["Isel", "Heb ddechrau"]
     assert welsh_rows[0][5:7] == ["Priority", "Status"]  # the headers are the columns' names
 

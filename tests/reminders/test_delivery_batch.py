@@ -2,12 +2,14 @@
 per email (no organisation lookup per email); each email is in its recipient's language."""
 
 from datetime import date, timedelta
+from typing import cast
 
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import User
 from actionplans.models import Action, ActionStatus
 from reminders.delivery import deliver_notifications
 from reminders.models import Kind, Notification
@@ -66,7 +68,7 @@ def test_each_email_costs_the_same_fixed_queries(org, owner):
 
 
 def test_each_email_is_in_its_recipients_language(org, owner):
-    welsh = MembershipFactory(organisation=org, role=Role.CONTRIBUTOR).user
+    welsh = cast(User, MembershipFactory(organisation=org, role=Role.CONTRIBUTOR).user)
     welsh.language = "cy"
     welsh.save(update_fields=["language"])
     ids = notifications(org, owner, 1) + notifications(org, welsh, 1, start=1)
@@ -78,6 +80,6 @@ def test_each_email_is_in_its_recipients_language(org, owner):
     assert "Mae'r cam gweithredu hwn sy'n eiddo i chi yn" in cymraeg.body
     assert cymraeg.subject.startswith("Yn ddyledus ")
     assert english.subject.startswith("Due ")
-    html = cymraeg.alternatives[0][0]
+    html = cymraeg.alternatives[0][0]  # type: ignore[attr-defined]  # an EmailMultiAlternatives
     assert '<html lang="cy">' in html
     assert "Agor y cam gweithredu" in html

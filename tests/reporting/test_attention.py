@@ -4,6 +4,7 @@ ATTENTION_TTL or made on another day, refreshed for every looked-after provider 
 figures on the page are always computed now."""
 
 from datetime import timedelta
+from typing import cast
 
 import pytest
 import time_machine
@@ -64,7 +65,7 @@ def test_a_change_to_a_providers_work_forgets_its_score_and_reorders_the_page(tw
     ActionFactory(organisation=two["beta"], owner=two["beta_qm"], due_in=-3)  # overdue
     assert _stored(two["beta"]) is None and _stored(two["alpha"]) == 0
     assert _names(two["client"]) == ["Beta College", "Alpha Training"]
-    assert _stored(two["beta"]) > 0
+    assert (_stored(two["beta"]) or 0) > 0
 
 
 def test_a_change_that_rolls_back_keeps_the_score(two):
@@ -80,7 +81,7 @@ def test_a_score_older_than_its_lifetime_is_computed_again(two):
     from actionplans.models import Action
 
     _names(two["client"])
-    action = ActionFactory(organisation=two["beta"], owner=two["beta_qm"], due_in=30)
+    action = cast(Action, ActionFactory(organisation=two["beta"], owner=two["beta_qm"], due_in=30))
     _names(two["client"])  # stored again, with nothing overdue
     Action.unscoped.filter(pk=action.pk).update(due_date=timezone.localdate() - timedelta(days=2))
     assert _names(two["client"]) == ["Alpha Training", "Beta College"]  # within its lifetime
@@ -96,7 +97,7 @@ def test_a_score_made_on_another_day_is_computed_again(two):
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         ordered = providers_by_attention(user=two["account_manager"])
         assert [o.name for o in ordered] == ["Beta College", "Alpha Training"]
-        assert _stored(two["beta"]) > 0
+        assert (_stored(two["beta"]) or 0) > 0
 
 
 def test_beat_refreshes_every_looked_after_provider_and_no_other(two):
@@ -114,14 +115,14 @@ def test_refreshing_twice_updates_the_row_in_place(two):
     ActionFactory(organisation=two["beta"], owner=two["beta_qm"], due_in=-3)
     attention_refresh(both)
     assert ProviderAttention.unscoped.filter(organisation=two["beta"]).count() == 1
-    assert _stored(two["beta"]) > 0
+    assert (_stored(two["beta"]) or 0) > 0
 
 
 def test_the_page_shows_live_figures_even_when_the_order_is_stored(two):
     from actionplans.models import Action
 
     _names(two["client"])
-    action = ActionFactory(organisation=two["alpha"], due_in=30)
+    action = cast(Action, ActionFactory(organisation=two["alpha"], due_in=30))
     _names(two["client"])
     Action.unscoped.filter(pk=action.pk).update(due_date=timezone.localdate() - timedelta(days=2))
     rows = {r.organisation.name: r for r in two["client"].get(COCKPIT_URL).context["page"]}

@@ -8,7 +8,7 @@ Needs a database with `seed_demo --scale large` data, or a smaller shape of it, 
       .venv/bin/python manage.py shell -c "from demo.seed_scale import Shape, seed_scale; \\
       seed_scale(password='x', shape=Shape(organisations=1000, people=4, cycles=2, actions=20, \\
       evidence=4, subcontractors=3, growth=(), portfolio=(200, 1000)))"
-    DATABASE_URL=... .venv/bin/python benchmarks/portfolio.py --label after
+    DATABASE_URL=... .venv/bin/python benchmarks/portfolio_page.py --label after
 
 It writes results/portfolio-<label>.json. The first request of each account manager is left
 out (it may compute every provider's attention score when none is stored yet).
