@@ -12,15 +12,14 @@ Python version is used only while Django's template still reads as it did when i
 
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.forms import renderers
+from django.template import TemplateDoesNotExist
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
-WIDGETS = Path(renderers.__file__).parent / "templates" / "django" / "forms" / "widgets"
 _INPUT = '{% include "django/forms/widgets/input.html" %}'
 INPUTS = ["checkbox", "color", "date", "datetime", "email", "file", "hidden", "number"]
 INPUTS += ["password", "search", "tel", "text", "time", "url"]
@@ -143,9 +142,16 @@ _NEEDS = {
 def written_in_python() -> dict[str, Callable[[dict[str, Any]], str]]:
     """Template name -> its Python version, for the templates that still read as expected."""
 
+    engine = renderers.DjangoTemplates().engine  # as the renderer resolves them: an app's
+    # own copy of a widget template is what the forms use, so it is what is compared
+
     def unchanged(name: str) -> bool:
-        path = WIDGETS / name
-        return path.is_file() and path.read_text().strip() == EXPECTED[name]
+        try:
+            template = engine.get_template(f"django/forms/widgets/{name}")
+        except TemplateDoesNotExist:
+            return False
+        source: str = template.template.source  # type: ignore[attr-defined]
+        return source.strip() == EXPECTED[name]
 
     found = {}
     for name, function in _WRITTEN.items():

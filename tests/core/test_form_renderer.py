@@ -98,3 +98,36 @@ def test_the_commonest_widgets_skip_the_templates(monkeypatch: pytest.MonkeyPatc
         "django/forms/widgets/select.html",
     ]
     assert drawn.count("django/forms/widgets/select.html") == 1
+
+
+def test_a_widget_template_an_app_overrides_is_left_to_that_template(monkeypatch):
+    """The Python versions are compared with the templates as the renderer resolves them, so an
+    installed app's own copy of one (here textarea.html) is drawn by that copy."""
+    from types import SimpleNamespace
+
+    from django.forms import renderers
+
+    from core import form_renderer
+
+    real = renderers.DjangoTemplates().engine
+
+    class OverridingEngine:
+        def get_template(self, name):
+            if name.endswith("/textarea.html"):
+                return SimpleNamespace(template=SimpleNamespace(source="<textarea class=mine>"))
+            return real.get_template(name)
+
+    monkeypatch.setattr(
+        form_renderer.renderers,
+        "DjangoTemplates",
+        lambda: SimpleNamespace(engine=OverridingEngine()),
+    )
+    form_renderer.written_in_python.cache_clear()
+    try:
+        written = form_renderer.written_in_python()
+        assert "django/forms/widgets/textarea.html" not in written
+        assert "django/forms/widgets/text.html" in written
+    finally:
+        monkeypatch.undo()
+        form_renderer.written_in_python.cache_clear()
+    assert "django/forms/widgets/textarea.html" in form_renderer.written_in_python()
