@@ -118,7 +118,7 @@ def test_a_widget_template_an_app_overrides_is_left_to_that_template(monkeypatch
             return real.get_template(name)
 
     monkeypatch.setattr(
-        form_renderer.renderers,
+        renderers,
         "DjangoTemplates",
         lambda: SimpleNamespace(engine=OverridingEngine()),
     )
