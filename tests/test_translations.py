@@ -5,6 +5,8 @@ The templates not translated yet are listed in tests/untranslated_templates.py; 
 shrinks (CONTRIBUTING.md, "Translating into Welsh").
 """
 
+from pathlib import Path
+
 import polib
 import pytest
 
@@ -18,7 +20,9 @@ from tests.i18n_catalogue import (
     template_messages,
     translated,
 )
+from tests.i18n_python_scan import ROOT, python_files, untranslated_python
 from tests.i18n_scan import template_names, untranslated_in, untranslated_strings
+from tests.untranslated_python import UNTRANSLATED_PYTHON
 from tests.untranslated_templates import UNTRANSLATED
 
 
@@ -44,6 +48,51 @@ def test_the_list_of_untranslated_templates_only_shrinks():
     assert not done, (
         f"Fully translated now: remove them from tests/untranslated_templates.py: {done}"
     )
+
+
+def _python_names() -> dict[str, Path]:
+    return {str(path.relative_to(ROOT)): path for path in python_files()}
+
+
+def test_every_python_file_outside_the_list_marks_its_interface_text():
+    problems = {
+        name: found[:5]
+        for name, path in _python_names().items()
+        if name not in UNTRANSLATED_PYTHON and (found := untranslated_python(path))
+    }
+    assert not problems, (
+        "Text a person reads, not marked for translation (wrap it in gettext / gettext_lazy, "
+        f"with %(name)s placeholders instead of an f-string): {problems}"
+    )
+
+
+def test_the_list_of_untranslated_python_files_only_shrinks():
+    names = _python_names()
+    gone = sorted(UNTRANSLATED_PYTHON - set(names))
+    assert not gone, f"Listed in tests/untranslated_python.py but no longer exist: {gone}"
+    done = sorted(n for n in UNTRANSLATED_PYTHON if not untranslated_python(names[n]))
+    assert not done, f"Fully translated now: remove them from tests/untranslated_python.py: {done}"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('forms.CharField(label="Title")', ["1: Title"]),
+        ('forms.CharField(label=_("Title"))', []),
+        ('models.CharField("Risk", max_length=3)', ["1: Risk"]),
+        ('raise ValidationError(f"Row {n} is empty.")', ["1: Row {…} is empty."]),
+        ('messages.success(request, "Saved.")', ["1: Saved."]),
+        ('messages.success(request, _("Saved."))', []),
+        ('form.add_error("title", "Give a title.")', ["1: Give a title."]),
+        ('row.error("email", "This is empty.")', ["1: This is empty."]),
+        ('forms.ChoiceField(choices=[("a", "A")], label=f"{x}")', []),
+        ('Thing(message="x" + y)', ["1: x"]),
+    ],
+)
+def test_the_python_scanner_finds_what_a_person_would_read(tmp_path, source, expected):
+    path = tmp_path / "sample.py"
+    path.write_text(source + "\n", encoding="utf-8")
+    assert untranslated_python(path) == expected
 
 
 def test_every_msgid_of_the_translated_templates_has_welsh():
