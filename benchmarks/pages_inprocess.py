@@ -6,12 +6,18 @@ page with the trivial page (`/account/preferences/`) in random order and reports
 each and their ratio. `--profile NAME` instead profiles one page with cProfile and prints where
 its time goes (cumulative and own time).
 
+The account manager's portfolio is measured too, as the account managers of 200 and 1,000
+providers, when the database has them (`portfolio=(200, 1000)` in the shape; the first request of
+each is left out with the warm-up, as it may compute every provider's attention score).
+
 Needs the `scale-0000` organisation of demo/seed_scale.py; a small scale is enough:
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_bench DEBUG=true \
     .venv/bin/python manage.py shell -c "from django.conf import settings; \
     from demo.seed_scale import Shape, seed_scale; \
     seed_scale(password=settings.DEMO_PASSWORD, shape=Shape(organisations=2, growth=(), \
     portfolio=()))"
+  (for the portfolio: Shape(organisations=1000, people=4, cycles=2, actions=20, evidence=4,
+  subcontractors=3, growth=(), portfolio=(200, 1000)))
   DATABASE_URL=... .venv/bin/python benchmarks/pages_inprocess.py --rounds 40 \
     --output benchmarks/results/pages-inprocess.json [--only dashboard] [--profile respond]
 """
@@ -26,6 +32,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,32 +58,46 @@ def setup() -> None:
     call_command("collectstatic", "--noinput", verbosity=0)  # the manifest DEBUG off reads
 
 
-def pages() -> list[tuple[str, str]]:
-    """(name, path) of the pages measured, all as scale-0000's quality manager."""
+#: (name, path, the email of the person who requests it)
+Page = tuple[str, str, str]
+
+
+def pages(portfolios: tuple[int, ...] = (200, 1000)) -> list[Page]:
+    """The pages measured: scale-0000's as its quality manager, and each portfolio there is."""
+    from django.contrib.auth import get_user_model
+
     from assessments.models import Assessment
-    from demo.seed_scale import scale_slug
+    from demo.seed_scale import account_manager_email, person_email, scale_slug
 
     org = scale_slug(0)
+    manager = person_email(org, 0)
     latest = Assessment.unscoped.filter(organisation__slug=org).latest("created_at")
     assessment = f"/o/{org}/assessments/{latest.code}/"
-    return [
-        ("dashboard", f"/o/{org}/dashboard/"),
-        ("respond", assessment + "respond/"),
-        ("action plan, regular (100)", f"/o/{org}/actions/"),
-        ("summary", assessment + "summary/"),
-        ("org home", f"/o/{org}/"),
+    found = [
+        ("dashboard", f"/o/{org}/dashboard/", manager),
+        ("respond", assessment + "respond/", manager),
+        ("action plan, regular (100)", f"/o/{org}/actions/", manager),
+        ("summary", assessment + "summary/", manager),
+        ("org home", f"/o/{org}/", manager),
     ]
+    users = get_user_model().objects
+    for providers in portfolios:
+        email = account_manager_email(providers)
+        if users.filter(email=email).exists():
+            found.append((f"portfolio ({providers:,})", "/portfolio/", email))
+    return found
 
 
-def client():
+def clients(selected: list[Page]) -> dict[str, Any]:
+    """A signed-in test client per person."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from demo.seed_scale import person_email, scale_slug
-
-    browser = Client()
-    browser.force_login(get_user_model().objects.get(email=person_email(scale_slug(0), 0)))
-    return browser
+    browsers = {}
+    for email in {page[2] for page in selected}:
+        browsers[email] = Client()
+        browsers[email].force_login(get_user_model().objects.get(email=email))
+    return browsers
 
 
 def timed(browser, path: str) -> tuple[float, float]:
@@ -90,23 +111,28 @@ def timed(browser, path: str) -> tuple[float, float]:
     return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
 
 
-def measure(browser, selected: list[tuple[str, str]], rounds: int) -> list[dict]:
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in selected}
-    trivial: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in selected}
-    for _name, path in selected:  # warm each page (templates, connections) before timing
-        timed(browser, path)
-    timed(browser, TRIVIAL)
+def measure(browsers: dict[str, Any], selected: list[Page], rounds: int) -> list[dict]:
+    """Each page and the trivial page, as the same person, in random order within each round."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in selected}
+    trivial: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in selected}
+    for _name, path, email in selected:  # warm each page (templates, connections, scores)
+        timed(browsers[email], path)
+        timed(browsers[email], TRIVIAL)
     for _ in range(rounds):
         order = selected[:]
         random.shuffle(order)
-        for name, path in order:
+        for name, path, email in order:
+            browser = browsers[email]
             if random.random() < 0.5:
                 trivial[name].append(timed(browser, TRIVIAL))
                 times[name].append(timed(browser, path))
             else:
                 times[name].append(timed(browser, path))
                 trivial[name].append(timed(browser, TRIVIAL))
-    return [row(browser, name, path, times[name], trivial[name]) for name, path in selected]
+    return [
+        row(browsers[email], name, path, times[name], trivial[name])
+        for name, path, email in selected
+    ]
 
 
 def row(browser, name: str, path: str, times: list, trivial: list) -> dict:
@@ -148,18 +174,21 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="a part of one page's name")
     parser.add_argument("--limit", type=int, default=45, help="rows of the profile shown")
     parser.add_argument("--output", default="")
+    parser.add_argument(
+        "--portfolios", default="200,1000", help="the portfolio sizes measured, where seeded"
+    )
     args = parser.parse_args()
     setup()
-    selected = pages()
+    selected = pages(tuple(int(n) for n in args.portfolios.split(",") if n))
     if args.only:
         wanted = args.only.split(",")
         selected = [p for p in selected if any(w in p[0] for w in wanted)]
-    browser = client()
+    browsers = clients(selected)
     if args.profile:
-        path = next(p[1] for p in selected if args.profile in p[0])
-        profile(browser, path, args.rounds, args.limit)
+        _name, path, email = next(p for p in selected if args.profile in p[0])
+        profile(browsers[email], path, args.rounds, args.limit)
         return
-    rows = measure(browser, selected, args.rounds)
+    rows = measure(browsers, selected, args.rounds)
     print(
         f"{'page':<28} {'median ms':>9} {'trivial':>8} {'x':>6} "
         f"{'CPU ms':>7} {'trivial':>8} {'x':>6} {'KB':>5}"
