@@ -54,7 +54,7 @@ def link_problem_response(
     problem: LinkProblem,
     *,
     provider: str = "",
-    note: str = "",
+    note: "_StrOrPromise" = "",
     offer_sign_in: bool = False,
     **words: Any,
 ) -> HttpResponse:
