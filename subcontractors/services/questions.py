@@ -133,7 +133,7 @@ def own_answers_save(review: DueDiligenceReview, answers: dict[int, object]) -> 
 def own_question_problems(review: DueDiligenceReview) -> dict[str, dict[str, str]]:
     """Every question of the lead's must be answered before the questionnaire is submitted."""
     missing = {
-        q.field_name: UNANSWERED[q.kind == QuestionKind.FILE]
+        q.field_name: str(UNANSWERED[q.kind == QuestionKind.FILE])
         for q in review_questions(review)
         if not q.is_answered
     }
