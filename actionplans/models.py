@@ -48,7 +48,7 @@ class Action(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="actions",
-        help_text="The self-evaluation judgement this action addresses.",
+        help_text=_("The self-evaluation judgement this action addresses."),
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -60,10 +60,10 @@ class Action(TenantModel):
     )
     completed_on = models.DateField(null=True, blank=True)
     completion_evidence = models.ManyToManyField(
-        "evidence.EvidenceItem", blank=True, related_name="completed_actions"
+        to="evidence.EvidenceItem", blank=True, related_name="completed_actions"
     )
     impact_note = models.TextField(
-        blank=True, help_text="What changed as a result: the impact an inspector would look for."
+        blank=True, help_text=_("What changed as a result: the impact an inspector would look for.")
     )
     created_by = person_field()
     # Where the action came from, so raising it twice creates no duplicate
@@ -130,7 +130,7 @@ class ProgressUpdate(TenantModel):
     )
     comment = models.TextField()
     status = models.CharField(
-        max_length=20, choices=ActionStatus.choices, blank=True, help_text="Status set with it."
+        max_length=20, choices=ActionStatus.choices, blank=True, help_text=_("Status set with it.")
     )
 
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.models import BenchmarkComment, Response, ReviewEvent
 
@@ -20,7 +21,7 @@ def benchmark_comments_add(
     rows = []
     for response, text in comments:
         if response.assessment_id != event.assessment_id:
-            raise ValidationError("That benchmark is not part of this self-evaluation.")
+            raise ValidationError(gettext("That benchmark is not part of this self-evaluation."))
         if text.strip():
             rows.append(
                 BenchmarkComment(

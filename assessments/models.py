@@ -38,7 +38,7 @@ class Assessment(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The assessment this one was started from.",
+        help_text=_("The assessment this one was started from."),
     )
     created_by = person_field()
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -57,7 +57,7 @@ class Assessment(TenantModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="revisions",
-        help_text="The approved revision this one was reopened from.",
+        help_text=_("The approved revision this one was reopened from."),
     )
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
@@ -120,14 +120,16 @@ class Response(TenantModel):
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     confidence = models.CharField(max_length=20, blank=True)
     not_applicable = models.BooleanField(default=False)
-    na_justification = models.TextField("why it does not apply", blank=True)
-    strengths = models.TextField("what we do well", blank=True)
-    improvements = models.TextField("areas for improvement", blank=True)
-    evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="responses")
+    na_justification = models.TextField(_("why it does not apply"), blank=True)
+    strengths = models.TextField(_("what we do well"), blank=True)
+    improvements = models.TextField(_("areas for improvement"), blank=True)
+    evidence = models.ManyToManyField(
+        to="evidence.EvidenceItem", blank=True, related_name="responses"
+    )
     registers_cited = models.JSONField(
         default=list,
         blank=True,
-        help_text="Keys of the live registers cited as evidence (no upload needed).",
+        help_text=_("Keys of the live registers cited as evidence (no upload needed)."),
     )
     revision = models.PositiveIntegerField(default=0)
     updated_by = person_field()

@@ -7,6 +7,7 @@ narratives, evidence links, cited registers, self-judgements and assignments), i
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from assessments.models import (
     Assessment,
@@ -50,11 +51,12 @@ def later_revision(assessment: Assessment) -> Assessment | None:
 
 def _require_reopenable(assessment: Assessment) -> None:
     if assessment.status != Status.APPROVED:
-        raise ValidationError("Only an approved self-evaluation can be reopened.")
+        raise ValidationError(gettext("Only an approved self-evaluation can be reopened."))
     newer = later_revision(assessment)
     if newer is not None:
         raise ValidationError(
-            f"This self-evaluation was already reopened as revision {newer.revision}."
+            gettext("This self-evaluation was already reopened as revision %(revision)s.")
+            % {"revision": newer.revision}
         )
 
 

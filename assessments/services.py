@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.briefing import areas_of, grade_choices
 from assessments.carry_forward import (
@@ -60,7 +61,9 @@ def assessment_start(
     is reset to "to review", and last cycle's judgement is kept beside each response.
     """
     if previous is not None and previous.organisation_id != organisation.pk:
-        raise ValidationError("The previous self-evaluation belongs to another organisation.")
+        raise ValidationError(
+            gettext("The previous self-evaluation belongs to another organisation.")
+        )
     require_assignable(organisation=organisation, user=lead, field="lead")
     assessment = Assessment.objects.create(
         organisation=organisation,
@@ -198,7 +201,7 @@ def assignment_set(*, assessment: Assessment, criterion: Criterion, assignee, by
     """Assign a criterion (None: to nobody). A change of person is announced to both people."""
     _require_editable(assessment)
     if criterion.version_id != assessment.framework_version_id:
-        raise ValidationError("That criterion is not part of this self-evaluation.")
+        raise ValidationError(gettext("That criterion is not part of this self-evaluation."))
     if assignee is not None:
         require_assignable(organisation=assessment.organisation, user=assignee, field=None)
     rows = CriterionAssignment.objects.filter(assessment=assessment, criterion=criterion)
@@ -251,7 +254,9 @@ def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Asses
 
 def _require_submitted(assessment: Assessment) -> None:
     if assessment.status != Status.SUBMITTED:
-        raise ValidationError("Only a self-evaluation submitted for review can be reviewed.")
+        raise ValidationError(
+            gettext("Only a self-evaluation submitted for review can be reviewed.")
+        )
 
 
 RETURN_NEEDS_COMMENT = "Say what needs to change: a return needs a comment (an approval does not)."
@@ -292,7 +297,7 @@ def self_judgement_save(
     _require_editable(assessment)
     area = next((a for a in areas_of(assessment.framework_version) if a["key"] == area_key), None)
     if area is None:
-        raise ValidationError("That report-card area is not part of this framework.")
+        raise ValidationError(gettext("That report-card area is not part of this framework."))
     if grade and grade not in dict(grade_choices(area)):
         raise ValidationError({"grade": "Choose one of the grades on the scale."})
     if grade and not reasons.strip():
@@ -311,11 +316,15 @@ def _require_independent_approver(assessment: Assessment, by) -> None:
     organisation = assessment.organisation
     if account_manager_can_look_after(by, organisation):
         raise ValidationError(
-            "The provider's account manager cannot approve its self-evaluation; a senior leader "
-            "of the provider must."
+            gettext(
+                "The provider's account manager cannot approve its self-evaluation; a senior "
+                "leader of the provider must."
+            )
         )
     if not Membership.objects.for_organisation(organisation).filter(user=by).exists():
-        raise ValidationError("Only a member of the provider can approve its self-evaluation.")
+        raise ValidationError(
+            gettext("Only a member of the provider can approve its self-evaluation.")
+        )
 
 
 CHECKS_NOT_ACKNOWLEDGED = "Read the judgement checks above and tick “I have read these checks”."

@@ -57,16 +57,16 @@ class EvidenceItem(TenantModel):
     file = models.FileField(upload_to=evidence_upload_to, blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(
-        max_length=120, blank=True, help_text="The type detected from the file's content."
+        max_length=120, blank=True, help_text=_("The type detected from the file's content.")
     )
-    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="In bytes.")
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text=_("In bytes."))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
-    url = models.URLField("web address", max_length=1000, blank=True)
+    url = models.URLField(_("web address"), max_length=1000, blank=True)
 
-    owner = person_field(help_text="The person responsible for keeping it current.")
+    owner = person_field(help_text=_("The person responsible for keeping it current."))
     effective_date = models.DateField(
-        help_text="The date the document is effective from (not the date it was uploaded)."
+        help_text=_("The date the document is effective from (not the date it was uploaded).")
     )
     valid_until = models.DateField(null=True, blank=True)
     uploaded_by = person_field()
@@ -75,8 +75,10 @@ class EvidenceItem(TenantModel):
         max_length=12,
         choices=Sensitivity.choices,
         default=Sensitivity.NORMAL,
-        help_text="Restricted items are seen only by the designated safeguarding lead and "
-        "senior leaders, and never appear in packs.",
+        help_text=_(
+            "Restricted items are seen only by the designated safeguarding lead and "
+            "senior leaders, and never appear in packs."
+        ),
     )
 
     history = HistoricalRecords()
@@ -92,7 +94,9 @@ class EvidenceItem(TenantModel):
                     | (models.Q(kind=EvidenceKind.LINK) & ~models.Q(url=""))
                 ),
                 name="evidence_item_file_has_sha256_link_has_url",
-                violation_error_message="A file needs its checksum and a link needs its address.",
+                violation_error_message=_(
+                    "A file needs its checksum and a link needs its address."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -100,7 +104,7 @@ class EvidenceItem(TenantModel):
                     | models.Q(valid_until__gte=models.F("effective_date"))
                 ),
                 name="evidence_item_valid_until_after_effective_date",
-                violation_error_message="“Valid until” must be on or after the effective date.",
+                violation_error_message=_("“Valid until” must be on or after the effective date."),
             ),
         ]
         indexes = [

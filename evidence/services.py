@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.uploads import inspect_upload
 from evidence.models import EvidenceDownload, EvidenceItem, EvidenceKind, Sensitivity
@@ -173,7 +174,7 @@ def evidence_update(
     """Change an item's details; a new `file` replaces the current one (kept in the history).
     `sensitivity` None keeps the item's own."""
     if item.is_archived:
-        raise ValidationError("This item is archived, so it can no longer be changed.")
+        raise ValidationError(gettext("This item is archived, so it can no longer be changed."))
     _check_owner(item.organisation, owner)
     item.sensitivity = _check_sensitivity(
         item.organisation,

@@ -50,18 +50,18 @@ class FilteringTest(TenantModel):
     """One test of the web filter on one site or network."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    tested_on = models.DateField("date of the test")
-    site = models.CharField("site or network", max_length=150)
+    tested_on = models.DateField(_("date of the test"))
+    site = models.CharField(_("site or network"), max_length=150)
     tool = models.CharField(max_length=12, choices=Tool.choices)
-    tool_other = models.CharField("other tool", max_length=150, blank=True)
-    categories = models.JSONField("categories tested", default=list)
+    tool_other = models.CharField(_("other tool"), max_length=150, blank=True)
+    categories = models.JSONField(_("categories tested"), default=list)
     result = models.CharField(max_length=16, choices=Result.choices)
     failures = models.TextField(
-        "what got through",
+        _("what got through"),
         blank=True,
-        help_text="The categories or kinds of site not blocked, and on which devices.",
+        help_text=_("The categories or kinds of site not blocked, and on which devices."),
     )
-    action_taken = models.TextField("action taken", blank=True)
+    action_taken = models.TextField(_("action taken"), blank=True)
     tested_by = person_field()
     created_by = person_field()
     action = models.ForeignKey(
@@ -70,7 +70,7 @@ class FilteringTest(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="filtering_tests",
-        help_text="The owned action raised for its failures.",
+        help_text=_("The owned action raised for its failures."),
     )
 
     history = HistoricalRecords()
@@ -82,7 +82,7 @@ class FilteringTest(TenantModel):
             models.CheckConstraint(
                 condition=Q(result=Result.ALL_BLOCKED) | ~Q(failures=""),
                 name="filtering_test_failures_described",
-                violation_error_message="Say what got through the filter.",
+                violation_error_message=_("Say what got through the filter."),
             ),
         ]
         indexes = [models.Index(fields=["organisation", "-tested_on"], name="filtering_test_date")]
@@ -113,19 +113,19 @@ class MonitoringTerm(TenantModel):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     term_start = models.DateField()
-    alerts_reviewed = models.PositiveIntegerField("alerts reviewed")
-    escalated_to_dsl = models.PositiveIntegerField("escalated to the DSL")
-    false_positives = models.PositiveIntegerField("false positives")
+    alerts_reviewed = models.PositiveIntegerField(_("alerts reviewed"))
+    escalated_to_dsl = models.PositiveIntegerField(_("escalated to the DSL"))
+    false_positives = models.PositiveIntegerField(_("false positives"))
     followed_up_by_staff = models.PositiveIntegerField(
-        "followed up by staff", help_text="Dealt with by staff without escalation."
+        _("followed up by staff"), help_text=_("Dealt with by staff without escalation.")
     )
     rule_changes = models.PositiveIntegerField(
-        "changes to filtering or monitoring rules", help_text="Made because of these alerts."
+        _("changes to filtering or monitoring rules"), help_text=_("Made because of these alerts.")
     )
     changes_made = models.TextField(
-        "changes made to the monitoring",
+        _("changes made to the monitoring"),
         blank=True,
-        help_text="About systems and settings only: never a learner’s or staff member’s name.",
+        help_text=_("About systems and settings only: never a learner’s or staff member’s name."),
     )
     recorded_by = person_field()
 
@@ -145,8 +145,10 @@ class MonitoringTerm(TenantModel):
                 ),
                 name="filtering_outcomes_within_reviewed",
                 violation_error_message=(
-                    "Escalated, false positives and followed up cannot add up to more than the "
-                    "alerts reviewed."
+                    _(
+                        "Escalated, false positives and followed up cannot add up to more than the "
+                        "alerts reviewed."
+                    )
                 ),
             ),
         ]
@@ -175,13 +177,13 @@ class FilteringReview(RegisterRecord):
     """The annual review of filtering and monitoring. `owner` is the senior leader responsible
     when they are a member; `senior_leader_name` names them otherwise."""
 
-    reviewed_on = models.DateField("date of the review")
+    reviewed_on = models.DateField(_("date of the review"))
     senior_leader_name = models.CharField(
-        "senior leader responsible (name)", max_length=150, blank=True
+        _("senior leader responsible (name)"), max_length=150, blank=True
     )
-    governor_name = models.CharField("governor or director responsible", max_length=150)
+    governor_name = models.CharField(_("governor or director responsible"), max_length=150)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    changes = models.TextField("what changed", blank=True)
+    changes = models.TextField(_("what changed"), blank=True)
     signed_off_by = person_field()
     signed_off_at = models.DateTimeField(null=True, blank=True)
 
@@ -194,7 +196,7 @@ class FilteringReview(RegisterRecord):
             models.CheckConstraint(
                 condition=Q(owner__isnull=False) | ~Q(senior_leader_name=""),
                 name="filtering_review_names_a_senior_leader",
-                violation_error_message="Name the senior leader responsible.",
+                violation_error_message=_("Name the senior leader responsible."),
             ),
         ]
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from core.history import change_summaries
 from filtering.models import FilteringReview, FilteringTest, MonitoringTerm, Result
@@ -94,8 +95,8 @@ def monitoring_year(*, organisation: Organisation, today: date) -> dict:
 
 
 def test_history(*, test: FilteringTest) -> list[dict]:
-    return change_summaries(test, added="Recorded")
+    return change_summaries(test, added=gettext("Recorded"))
 
 
 def review_history(*, review: FilteringReview) -> list[dict]:
-    return change_summaries(review, added="Recorded")
+    return change_summaries(review, added=gettext("Recorded"))

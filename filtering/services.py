@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from actionplans.models import Action, Priority
@@ -54,18 +55,18 @@ class ActionRequest:
 def _check_test(entry: TestEntry) -> None:
     errors: dict[str, str] = {}
     if entry.tested_on > timezone.localdate():
-        errors["tested_on"] = "A test cannot be dated in the future."
+        errors["tested_on"] = gettext("A test cannot be dated in the future.")
     if entry.tool == Tool.OTHER and not entry.tool_other.strip():
-        errors["tool_other"] = "Name the tool you used."
+        errors["tool_other"] = gettext("Name the tool you used.")
     if not entry.categories:
-        errors["categories"] = "Choose at least one category you tested."
+        errors["categories"] = gettext("Choose at least one category you tested.")
     elif set(entry.categories) - set(Category.values):
-        errors["categories"] = "Choose categories from the list."
+        errors["categories"] = gettext("Choose categories from the list.")
     if entry.result == Result.SOME_FAILURES:
         if not entry.failures.strip():
-            errors["failures"] = "Say what got through the filter."
+            errors["failures"] = gettext("Say what got through the filter.")
         if not entry.action_taken.strip():
-            errors["action_taken"] = "Say what was done about the failures."
+            errors["action_taken"] = gettext("Say what was done about the failures.")
     if errors:
         raise ValidationError(errors)
 
@@ -78,7 +79,9 @@ def filtering_test_record(
     _check_test(entry)
     require_assignable(organisation=organisation, user=entry.tested_by, field="tested_by")
     if raise_action is not None and entry.result != Result.SOME_FAILURES:
-        raise ValidationError({"raise_action": "Only a test with failures needs an action."})
+        raise ValidationError(
+            {"raise_action": gettext("Only a test with failures needs an action.")}
+        )
     failed = entry.result == Result.SOME_FAILURES
     test = FilteringTest(
         organisation=organisation,
@@ -106,11 +109,11 @@ def _action_title(test: FilteringTest) -> str:
 def filtering_test_raise_action(*, test: FilteringTest, by, request: ActionRequest) -> Action:
     """Turn a test's failures into an owned action in the plan; twice gives the same action."""
     if not test.failed:
-        raise ValidationError({"owner": "This test found no failures."})
+        raise ValidationError({"owner": gettext("This test found no failures.")})
     if request.owner is None:
-        raise ValidationError({"owner": "Choose who owns the action."})
+        raise ValidationError({"owner": gettext("Choose who owns the action.")})
     if request.due_date is None:
-        raise ValidationError({"due_date": "Give the date it is due."})
+        raise ValidationError({"due_date": gettext("Give the date it is due.")})
     source_key = f"filtering-test:{test.code}"
     try:
         with transaction.atomic():
@@ -156,15 +159,18 @@ def monitoring_record(
 ) -> MonitoringTerm:
     """Record (or correct) one term's monitoring counts; the history keeps what they were."""
     if term.start > timezone.localdate():
-        raise ValidationError({"term": "That term has not started yet."})
+        raise ValidationError({"term": gettext("That term has not started yet.")})
     if term_of(term.start) != term:
-        raise ValidationError({"term": "Choose a term from the list."})
+        raise ValidationError({"term": gettext("Choose a term from the list.")})
     outcomes = counts.escalated_to_dsl + counts.false_positives + counts.followed_up_by_staff
     if outcomes > counts.alerts_reviewed:
         raise ValidationError(
             {
-                "alerts_reviewed": "Escalated, false positives and followed up add up to "
-                f"{outcomes}, more than the alerts reviewed."
+                "alerts_reviewed": gettext(
+                    "Escalated, false positives and followed up add up to %(total)s, more than "
+                    "the alerts reviewed."
+                )
+                % {"total": outcomes}
             }
         )
     values = {
@@ -186,7 +192,9 @@ def monitoring_record(
         with transaction.atomic():
             save_with_history(record, by)
     except IntegrityError as exc:  # the same term recorded at the same moment
-        raise ValidationError({"term": f"{term.label} was recorded just now; try again."}) from exc
+        raise ValidationError(
+            {"term": gettext("%(term)s was recorded just now; try again.") % {"term": term.label}}
+        ) from exc
     return record
 
 
@@ -208,16 +216,18 @@ def filtering_review_record(
     """Record the annual review; the next is due within a year (the standards' "at least")."""
     errors: dict[str, str] = {}
     if entry.reviewed_on > timezone.localdate():
-        errors["reviewed_on"] = "A review cannot be dated in the future."
+        errors["reviewed_on"] = gettext("A review cannot be dated in the future.")
     if entry.owner is None and not entry.senior_leader_name.strip():
-        errors["owner"] = "Choose or name the senior leader responsible."
+        errors["owner"] = gettext("Choose or name the senior leader responsible.")
     if not entry.governor_name.strip():
-        errors["governor_name"] = "Name the governor or director responsible."
+        errors["governor_name"] = gettext("Name the governor or director responsible.")
     next_review = entry.next_review_date or a_year_after(entry.reviewed_on)
     if next_review <= entry.reviewed_on:
-        errors["next_review_date"] = "The next review must be after this one."
+        errors["next_review_date"] = gettext("The next review must be after this one.")
     elif next_review > a_year_after(entry.reviewed_on):
-        errors["next_review_date"] = "Review at least once a year: choose a date within a year."
+        errors["next_review_date"] = gettext(
+            "Review at least once a year: choose a date within a year."
+        )
     if errors:
         raise ValidationError(errors)
     require_assignable(organisation=organisation, user=entry.owner)
@@ -250,7 +260,7 @@ def _may_sign_off(organisation: Organisation, user) -> bool:
 def filtering_review_sign_off(*, review: FilteringReview, by) -> FilteringReview:
     """A senior leader signs the review off; signing twice keeps the first signature."""
     if not _may_sign_off(review.organisation, by):
-        raise ValidationError("Only a senior leader may sign off the review.")
+        raise ValidationError(gettext("Only a senior leader may sign off the review."))
     locked = FilteringReview.objects.select_for_update().get(pk=review.pk)
     if locked.signed_off_at is None:
         locked.signed_off_by = by

@@ -8,6 +8,8 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionStatus
 from actionplans.selectors import overdue_q
@@ -16,10 +18,10 @@ from reporting.figures import Figure, org_url
 from tenancy.models import Membership, Organisation
 
 STATUS_LABELS = {
-    ActionStatus.DONE: "Done",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.NOT_STARTED: "Not started",
-    ActionStatus.BLOCKED: "Blocked",
+    ActionStatus.DONE: _("Done"),
+    ActionStatus.IN_PROGRESS: _("In progress"),
+    ActionStatus.NOT_STARTED: _("Not started"),
+    ActionStatus.BLOCKED: _("Blocked"),
 }
 
 
@@ -67,10 +69,12 @@ class StatusCounts:
     def figures(self) -> list[Figure]:
         """Done, in progress, not started, blocked and overdue, each with its list."""
         figures = [
-            Figure(str(status), label, getattr(self, str(status)), self._link(f"status={status}"))
+            Figure(
+                str(status), str(label), getattr(self, str(status)), self._link(f"status={status}")
+            )
             for status, label in STATUS_LABELS.items()
         ]
-        figures.append(Figure("overdue", "Overdue", self.overdue, self._link("overdue=1")))
+        figures.append(Figure("overdue", gettext("Overdue"), self.overdue, self._link("overdue=1")))
         return figures
 
     @property
@@ -79,7 +83,9 @@ class StatusCounts:
 
     def segments(self) -> list[charts.Segment]:
         return [
-            charts.Segment(label, getattr(self, str(status)), charts.STATUS_COLOURS[str(status)])
+            charts.Segment(
+                str(label), getattr(self, str(status)), charts.STATUS_COLOURS[str(status)]
+            )
             for status, label in STATUS_LABELS.items()
         ]
 
@@ -136,7 +142,7 @@ def action_progress(*, organisation: Organisation, today: date) -> ActionProgres
     for row in rows:
         if row["criterion_id"] is None:
             # The plan has no "not linked" filter: show the numbers without links.
-            group = ActionGroup("Not linked to a criterion", "", _counts(row, ""), False)
+            group = ActionGroup(gettext("Not linked to a criterion"), "", _counts(row, ""), False)
         else:
             url = f"{plan}?criterion={row['criterion_id']}"
             group = ActionGroup(
@@ -162,14 +168,14 @@ def action_progress(*, organisation: Organisation, today: date) -> ActionProgres
         filterable = owner_id in members
         url = f"{plan}?owner={owner_id}" if filterable else ""
         if owner_id is None:
-            label, detail = "No owner", ""
+            label, detail = gettext("No owner"), ""
         else:
             label = row["owner__name"] or row["owner__email"]
-            detail = "" if filterable else "no longer a member"
+            detail = "" if filterable else gettext("no longer a member")
         by_owner.append(ActionGroup(label, detail, _counts(row, url), filterable))
     return ActionProgress(
         overall=overall,
         by_criterion=by_criterion,
         by_owner=by_owner,
-        chart=overall.chart("Actions by status"),
+        chart=overall.chart(gettext("Actions by status")),
     )

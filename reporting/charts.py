@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 LEVEL_COLOURS = {1: "#1f6f43", 2: "#8cc78f", 3: "#f2b33d", 4: "#b3261e"}
 RAG_COLOURS = {"green": "#1f6f43", "amber": "#b26a00", "red": "#b3261e"}
@@ -91,9 +92,10 @@ def heatmap(rows: list[tuple[str, list[tuple[str, str]]]], title: str, cell: int
     label_w = 56
     columns = max((len(cells) for _, cells in rows), default=1)
     width, height = label_w + columns * (cell + 4), len(rows) * (cell // 2 + 8) + 4
+    none = gettext("none")
     label = " ".join(
         [f"{title}."]
-        + [f"{row}: {', '.join(text for text, _ in cells) or 'none'}." for row, cells in rows]
+        + [f"{row}: {', '.join(text for text, _ in cells) or none}." for row, cells in rows]
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
@@ -208,10 +210,11 @@ def _legend(series: list[tuple[str, str]], font: str) -> str:
             f'<text x="{x + 16}" y="14" font-size="11" {font} fill="#1b2733">{escape(name)}</text>'
         )
         x += 28 + 7 * len(name)
+    fewer = escape(gettext("fewer than 5"))
     parts.append(
         f'<rect x="{x}" y="4" width="12" height="12" fill="#ffffff" stroke="#4f5d6b" '
         f'stroke-dasharray="3 2"/><text x="{x + 16}" y="14" font-size="11" {font} '
-        f'fill="#1b2733">fewer than 5</text>'
+        f'fill="#1b2733">{fewer}</text>'
     )
     return "".join(parts)
 

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 
 from actionplans.models import Action
 from actionplans.selectors import overdue_q
@@ -79,9 +80,9 @@ class ProviderRow:
     @property
     def onboarding_steps(self) -> list[tuple[str, bool]]:
         return [
-            ("Quality manager joined", self.has_quality_manager),
-            ("Frameworks chosen", self.frameworks_chosen),
-            ("First self-evaluation started", self.assessment_started),
+            (gettext("Quality manager joined"), self.has_quality_manager),
+            (gettext("Frameworks chosen"), self.frameworks_chosen),
+            (gettext("First self-evaluation started"), self.assessment_started),
         ]
 
     @property
@@ -103,24 +104,32 @@ def attention(row: ProviderRow) -> tuple[int, list[str]]:
     if not row.has_quality_manager:
         score += weights["no_quality_manager"]
         reasons.append(
-            "Quality manager invited, not joined yet"
+            gettext("Quality manager invited, not joined yet")
             if row.quality_manager_invited
-            else "No quality manager"
+            else gettext("No quality manager")
         )
     if row.overdue_actions:
         score += weights["overdue_actions"] + min(row.overdue_actions, PER_ITEM_CAP)
-        noun = "action" if row.overdue_actions == 1 else "actions"
-        reasons.append(f"{row.overdue_actions} overdue {noun}")
+        reasons.append(
+            ngettext("%(count)s overdue action", "%(count)s overdue actions", row.overdue_actions)
+            % {"count": row.overdue_actions}
+        )
     if row.overdue_reviews:
         score += weights["overdue_reviews"] + min(row.overdue_reviews, PER_ITEM_CAP)
-        noun = "review" if row.overdue_reviews == 1 else "reviews"
-        reasons.append(f"{row.overdue_reviews} overdue subcontractor {noun}")
+        reasons.append(
+            ngettext(
+                "%(count)s overdue subcontractor review",
+                "%(count)s overdue subcontractor reviews",
+                row.overdue_reviews,
+            )
+            % {"count": row.overdue_reviews}
+        )
     if row.awaiting_approval:
         score += weights["awaiting_approval"]
-        reasons.append("Self-evaluation awaiting approval")
+        reasons.append(gettext("Self-evaluation awaiting approval"))
     if row.stale:
         score += weights["stale"]
-        reasons.append(f"No activity for over {STALE_AFTER_DAYS} days")
+        reasons.append(gettext("No activity for over %(days)s days") % {"days": STALE_AFTER_DAYS})
     return score, reasons
 
 
@@ -134,13 +143,13 @@ def _profile_chart(assessment: Assessment, counts: dict) -> tuple[SafeString, in
         )
         for o in version.levels
     ] + [
-        charts.Segment("Not applicable", counts.get("na", 0), charts.NA_COLOUR),
-        charts.Segment("Not rated", counts.get(None, 0), charts.UNRATED_COLOUR),
+        charts.Segment(gettext("Not applicable"), counts.get("na", 0), charts.NA_COLOUR),
+        charts.Segment(gettext("Not rated"), counts.get(None, 0), charts.UNRATED_COLOUR),
     ]
     total = sum(s.value for s in segments)
     chart = charts.stacked_bar(
         segments,
-        f"Readiness profile of {assessment.title}",
+        gettext("Readiness profile of %(title)s") % {"title": assessment.title},
         width=160,
         height=14,
         show_values=False,

@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
@@ -76,14 +77,17 @@ def evidence_health(
     return EvidenceHealth(
         expiring=Figure(
             "expiring",
-            "Expiring soon",
+            gettext("Expiring soon"),
             counts["expiring"],
             f"{evidence}?status={EvidenceStatus.EXPIRING}",
         ),
         expired=Figure(
-            "expired", "Expired", counts["expired"], f"{evidence}?status={EvidenceStatus.EXPIRED}"
+            "expired",
+            gettext("Expired"),
+            counts["expired"],
+            f"{evidence}?status={EvidenceStatus.EXPIRED}",
         ),
-        in_library=Figure("total", "In the library", counts["total"], evidence),
+        in_library=Figure("total", gettext("In the library"), counts["total"], evidence),
         expiring_items=items,
     )
 
@@ -102,15 +106,21 @@ def next_deadlines(
         .order_by("due_date", "title")[:DEADLINES_SHOWN]
     )
     for action in actions:
-        owner = action.owner.display_name if action.owner else "no owner"
+        owner = action.owner.display_name if action.owner else gettext("no owner")
         deadlines.append(
-            Deadline(action.due_date, "Action due", action.title, action.get_absolute_url(), owner)
+            Deadline(
+                action.due_date,
+                gettext("Action due"),
+                action.title,
+                action.get_absolute_url(),
+                owner,
+            )
         )
     for item in expiring:
         deadlines.append(
             Deadline(
                 item.valid_until,
-                "Evidence expires",
+                gettext("Evidence expires"),
                 item.title,
                 org_url("evidence:detail", organisation, evidence_code=item.code),
                 item.owner.display_name if item.owner else "",
@@ -127,7 +137,7 @@ def next_deadlines(
         deadlines.append(
             Deadline(
                 assessment.due_date,
-                "Self-evaluation due",
+                gettext("Self-evaluation due"),
                 assessment.title,
                 org_url("assessments:detail", organisation, assessment_code=assessment.code),
                 assessment.get_status_display(),
@@ -181,7 +191,7 @@ def subcontractor_risk(*, organisation: Organisation, today: date) -> Subcontrac
     by_risk = [
         Figure(
             value,
-            f"{label} risk",
+            gettext("%(rating)s risk") % {"rating": label},
             counts[f"risk_{value}"],
             f"{register}?risk={value}&status={SubcontractorStatus.ACTIVE}",
         )
@@ -193,19 +203,22 @@ def subcontractor_risk(*, organisation: Organisation, today: date) -> Subcontrac
         .order_by(F("next_review_date").asc(nulls_last=True), "name", "pk")[:EXPIRING_SHOWN]
     )
     return SubcontractorRisk(
-        in_register=Figure("total", "In the register", counts["total"], register),
+        in_register=Figure("total", gettext("In the register"), counts["total"], register),
         active=Figure(
-            "active", "Active", counts["active"], f"{register}?status={SubcontractorStatus.ACTIVE}"
+            "active",
+            gettext("Active"),
+            counts["active"],
+            f"{register}?status={SubcontractorStatus.ACTIVE}",
         ),
         by_risk=by_risk,
         overdue_reviews=Figure(
-            "overdue", "With a review overdue", counts["overdue"], f"{register}?overdue=1"
+            "overdue", gettext("With a review overdue"), counts["overdue"], f"{register}?overdue=1"
         ),
         overdue=overdue,
         chart=charts.svg(
             charts.stacked_bar(
                 [charts.Segment(f.label, f.count, charts.RISK_COLOURS[f.key]) for f in by_risk],
-                "Active subcontractors by Prevent risk rating",
+                gettext("Active subcontractors by Prevent risk rating"),
                 width=480,
                 height=28,
                 css_class="chart chart-wide",

@@ -8,6 +8,7 @@ comments and the approval comment. A few queries, however many benchmarks.
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from assessments.guard import snapshot_places
 from assessments.models import Assessment, ReviewEvent, Status
@@ -21,7 +22,7 @@ def _action_places(assessment: Assessment) -> list[Place]:
     return [
         Place(
             field=f"action-{action.code}-title",
-            label=f"Action “{action.title[:60]}” · title",
+            label=gettext("Action “%(title)s” · title") % {"title": action.title[:60]},
             text=action.title,
             url=reverse("actionplans:edit", kwargs={"org_slug": slug, "action_code": action.code}),
         )
@@ -38,7 +39,7 @@ def _evidence_places(assessment: Assessment, responses: list[dict]) -> list[Plac
                 item["code"],
                 Place(
                     field=f"evidence-{item['code']}-title",
-                    label=f"Evidence “{item['title'][:60]}” · title",
+                    label=gettext("Evidence “%(title)s” · title") % {"title": item["title"][:60]},
                     text=item["title"],
                     url=reverse(
                         "evidence:detail", kwargs={"org_slug": slug, "evidence_code": item["code"]}
@@ -51,13 +52,17 @@ def _evidence_places(assessment: Assessment, responses: list[dict]) -> list[Plac
 def _comment_places(assessment: Assessment, data: dict[str, Any]) -> list[Place]:
     places = [
         Place(
-            field=f"event-{event.pk}-comment", label="Review history · comment", text=event.comment
+            field=f"event-{event.pk}-comment",
+            label=gettext("Review history · comment"),
+            text=event.comment,
         )
         for event in ReviewEvent.objects.filter(assessment=assessment).exclude(comment="")
     ]
     approval = (data.get("approval") or {}).get("comment") or ""
     if approval:
-        places.append(Place(field="approval-comment", label="Sign-off comment", text=approval))
+        places.append(
+            Place(field="approval-comment", label=gettext("Sign-off comment"), text=approval)
+        )
     return places
 
 

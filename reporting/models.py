@@ -43,7 +43,9 @@ class EvidencePack(TenantModel):
     status = models.CharField(max_length=20, choices=PackStatus.choices, default=PackStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     stage = models.CharField(max_length=120, blank=True)
-    is_draft = models.BooleanField(help_text="Generated before the self-evaluation was approved.")
+    is_draft = models.BooleanField(
+        help_text=_("Generated before the self-evaluation was approved.")
+    )
     snapshot_sha256 = models.CharField(max_length=64, blank=True)
     file = models.FileField(upload_to=pack_upload_to, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -70,7 +72,7 @@ class EvidencePack(TenantModel):
         max_length=10,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text="The language the pack is written in, chosen when it was generated.",
+        help_text=_("The language the pack is written in, chosen when it was generated."),
     )
     # Set when the retention job deleted the PDF (reporting.retention): the row, its SHA-256
     # and the share links' access log stay as the record that the pack existed.
@@ -105,7 +107,7 @@ class PackShareLink(SecretLink, TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pack = models.ForeignKey(EvidencePack, on_delete=models.CASCADE, related_name="share_links")
     recipient = models.CharField(
-        max_length=200, blank=True, help_text="Who it was given to, e.g. the lead inspector."
+        max_length=200, blank=True, help_text=_("Who it was given to, e.g. the lead inspector.")
     )
     # A link bound to a recipient opens only after a one-time code emailed to them
     # (reporting.share_codes); its PDF names them at the foot of every page.
@@ -113,7 +115,7 @@ class PackShareLink(SecretLink, TenantModel):
     recipient_email = models.EmailField(blank=True)
     first_opened_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(
-        null=True, blank=True, help_text="Too many wrong codes: no code is accepted until then."
+        null=True, blank=True, help_text=_("Too many wrong codes: no code is accepted until then.")
     )
     expires_at = models.DateTimeField()  # every pack link expires
     created_by = models.ForeignKey(
@@ -179,7 +181,7 @@ class ProviderAttention(TenantModel):
     providers on the page; this only decides which providers those are."""
 
     score = models.PositiveIntegerField()
-    computed_on = models.DateField(help_text="The day whose overdue work the score counts.")
+    computed_on = models.DateField(help_text=_("The day whose overdue work the score counts."))
     computed_at = models.DateTimeField()
 
     class Meta(TenantModel.Meta):

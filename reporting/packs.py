@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from actionplans.models import OPEN_STATUSES, Action, ActionStatus
 from actionplans.selectors import WIDE_FRAMEWORK_FIELDS, overdue_q
@@ -118,14 +119,17 @@ def build_pack_context(assessment: Assessment) -> dict:
             )
         ],
         "profile": profile,
-        "profile_svg": charts.stacked_bar(profile, "Levels across all benchmarks"),
+        "profile_svg": charts.stacked_bar(profile, gettext("Levels across all benchmarks")),
         "heatmap_svg": charts.heatmap(
-            _heatmap_rows(version, criteria, by_criterion), "Level of each benchmark by criterion"
+            _heatmap_rows(version, criteria, by_criterion),
+            gettext("Level of each benchmark by criterion"),
         ),
-        "actions_svg": charts.stacked_bar(action_segments, "Action plan by status"),
+        "actions_svg": charts.stacked_bar(action_segments, gettext("Action plan by status")),
         "action_segments": action_segments,
         "trend": trend,
-        "trend_svg": charts.bars(trend, "Benchmarks at a level that is not a gap, by cycle", "%"),
+        "trend_svg": charts.bars(
+            trend, gettext("Benchmarks at a level that is not a gap, by cycle"), "%"
+        ),
         "actions": actions,
         "other_actions": other_actions(assessment, today),
         "today": today,
@@ -184,8 +188,10 @@ def _level_profile(version: FrameworkVersion, responses: list[dict]) -> list[cha
         for o in version.levels
         if o.value in charts.LEVEL_COLOURS
     ] + [
-        charts.Segment("Not applicable", counts["na"], charts.NA_COLOUR, "pill-na"),
-        charts.Segment("Not rated", counts["unrated"], charts.UNRATED_COLOUR, "pill-unrated"),
+        charts.Segment(gettext("Not applicable"), counts["na"], charts.NA_COLOUR, "pill-na"),
+        charts.Segment(
+            gettext("Not rated"), counts["unrated"], charts.UNRATED_COLOUR, "pill-unrated"
+        ),
     ]
 
 
@@ -198,11 +204,11 @@ def _action_segments(actions: list[Action], today: date) -> list[charts.Segment]
         else:
             status_counts[action.status] += 1
     labels = {
-        "done": "Done",
-        "in_progress": "In progress",
-        "not_started": "Not started",
-        "blocked": "Blocked",
-        "overdue": "Overdue",
+        "done": gettext("Done"),
+        "in_progress": gettext("In progress"),
+        "not_started": gettext("Not started"),
+        "blocked": gettext("Blocked"),
+        "overdue": gettext("Overdue"),
     }
     return [
         charts.Segment(label, status_counts[key], charts.STATUS_COLOURS[key])
@@ -218,7 +224,9 @@ def _heatmap_rows(
 
     def cell(r: dict) -> tuple[str, str]:
         level = (
-            "not applicable" if r["not_applicable"] else level_labels.get(r["level"], "not rated")
+            gettext("not applicable")
+            if r["not_applicable"]
+            else level_labels.get(r["level"], gettext("not rated"))
         )
         return f"{r['benchmark']}: {level}", _level_fill(r["level"], r["not_applicable"])
 

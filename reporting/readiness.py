@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Response
 from assessments.summary import build_summary
@@ -14,7 +16,7 @@ from reporting.figures import Figure, org_url
 from reporting.packs import trend_across_cycles
 
 GAPS_SHOWN = 8  # the full list is on the summary page
-RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
+RAG_LABELS = {"green": _("Green"), "amber": _("Amber"), "red": _("Red")}
 
 
 @dataclass
@@ -99,9 +101,16 @@ def _rag_figures(assessment: Assessment, rag: dict[str, int], summary_url: str) 
     meanings = {o.value: o.label.lower() for o in assessment.framework_version.confidence_options}
     heatmap = f"{summary_url}#heatmap-heading"
     return [
-        Figure(key, f"{label} ({meanings[key]})" if key in meanings else label, rag[key], heatmap)
+        Figure(
+            key,
+            gettext("%(rag)s (%(meaning)s)") % {"rag": label, "meaning": meanings[key]}
+            if key in meanings
+            else str(label),
+            rag[key],
+            heatmap,
+        )
         for key, label in RAG_LABELS.items()
-    ] + [Figure("none", "Not assessed yet", rag["none"], heatmap)]
+    ] + [Figure("none", gettext("Not assessed yet"), rag["none"], heatmap)]
 
 
 def _rag_chart(figures: list[Figure]) -> SafeString:
@@ -109,7 +118,7 @@ def _rag_chart(figures: list[Figure]) -> SafeString:
     return charts.svg(
         charts.stacked_bar(
             [charts.Segment(f.label, f.count, colours[f.key]) for f in figures],
-            "Evidence confidence (RAG) of the benchmarks that apply",
+            gettext("Evidence confidence (RAG) of the benchmarks that apply"),
             width=400,
             height=28,
             css_class="chart chart-wide",
@@ -119,8 +128,10 @@ def _rag_chart(figures: list[Figure]) -> SafeString:
 
 def _trend_chart(assessment: Assessment, trend: list[tuple[str, float, str]]) -> SafeString:
     levels = assessment.framework_version.levels
-    gap_levels = ", ".join(o.label.lower() for o in levels if o.gap) or "a gap level"
-    title = f"Rated benchmarks not at a gap level ({gap_levels}), by cycle"
+    gap_levels = ", ".join(o.label.lower() for o in levels if o.gap) or gettext("a gap level")
+    title = gettext("Rated benchmarks not at a gap level (%(levels)s), by cycle") % {
+        "levels": gap_levels
+    }
     return charts.svg(charts.bars(trend, title, "%", width=0))
 
 
@@ -132,7 +143,9 @@ def readiness(*, assessment: Assessment) -> Readiness:
         "assessments:summary", assessment.organisation, assessment_code=assessment.code
     )
     rag = _rag_figures(assessment, tally.rag, summary_url)
-    heatmap_title = f"Level of each benchmark by criterion in {assessment.title}"
+    heatmap_title = gettext("Level of each benchmark by criterion in %(title)s") % {
+        "title": assessment.title
+    }
     trend = trend_across_cycles(assessment)
     return Readiness(
         assessment=assessment,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import PublicTrend, public_trend
 from reporting import charts
@@ -15,7 +17,7 @@ from reporting.figures import org_url
 from tenancy.models import Organisation
 
 # The chart draws the two figures a board follows; the table beside it has all five.
-CHART_SERIES = {0: ("Concerns raised", "#0b5566"), 1: ("Referrals made", "#b26a00")}
+CHART_SERIES = {0: (_("Concerns raised"), "#0b5566"), 1: (_("Referrals made"), "#b26a00")}
 
 
 @dataclass
@@ -33,14 +35,16 @@ def trend_chart(trend: PublicTrend) -> SafeString | None:
         (
             t.short,
             [
-                (name, t.cells[i].chart, t.cells[i].text, colour)
+                (str(name), t.cells[i].chart, t.cells[i].text, colour)
                 for i, (name, colour) in CHART_SERIES.items()
             ],
         )
         for t in recorded
     ]
     return charts.svg(
-        charts.suppressed_bars(groups, "Prevent concerns raised and referrals made per term")
+        charts.suppressed_bars(
+            groups, gettext("Prevent concerns raised and referrals made per term")
+        )
     )
 
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.models import Assessment, Status
 from core.claims import claim
@@ -234,15 +235,21 @@ def share_link_create(
 
     With `recipient_email` the link is bound: it opens only after a code sent there."""
     if pack.status != PackStatus.READY or pack.deleted_at:
-        raise ValidationError("Only a finished pack that has not been deleted can be shared.")
+        raise ValidationError(
+            gettext("Only a finished pack that has not been deleted can be shared.")
+        )
     days = days or settings.PACK_SHARE_DAYS
     if not 1 <= days <= 90:
-        raise ValidationError({"days": "Choose between 1 and 90 days."})
+        raise ValidationError({"days": gettext("Choose between 1 and 90 days.")})
     recipient_name, recipient_email = recipient_name.strip(), recipient_email.strip()
     if recipient_email and not recipient_name:
-        raise ValidationError({"recipient_name": "Enter the name of the person it is for."})
+        raise ValidationError(
+            {"recipient_name": gettext("Enter the name of the person it is for.")}
+        )
     if recipient_name and not recipient_email:
-        raise ValidationError({"recipient_email": "Enter their email address for the code."})
+        raise ValidationError(
+            {"recipient_email": gettext("Enter their email address for the code.")}
+        )
     token, token_hash = new_token()
     link = PackShareLink.objects.create(
         organisation=pack.organisation,

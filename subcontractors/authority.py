@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from core.forms import date_field
 from subcontractors.forms import PoundsField
@@ -40,33 +40,37 @@ def authority_problems(values: dict, today: date) -> dict[str, str]:
     if values.get("specified_authority", AuthorityStatus.UNKNOWN) == AuthorityStatus.UNKNOWN:
         return problems
     if not values.get("authority_source"):
-        problems["authority_source"] = (
+        problems["authority_source"] = gettext(
             "Say whether the subcontractor declared it or you verified it."
         )
     if not values.get("authority_basis"):
-        problems["authority_basis"] = "Choose the basis for the status."
+        problems["authority_basis"] = gettext("Choose the basis for the status.")
     checked = values.get("authority_checked_on")
     if not checked:
-        problems["authority_checked_on"] = "Enter the date it was checked."
+        problems["authority_checked_on"] = gettext("Enter the date it was checked.")
     elif checked > today:
-        problems["authority_checked_on"] = "The date checked cannot be in the future."
+        problems["authority_checked_on"] = gettext("The date checked cannot be in the future.")
     if values.get("authority_basis") == AuthorityBasis.FUNDED_OVER_100K:
         if values.get("funding_all_leads") is None:
-            problems["funding_all_leads"] = "Enter its total funding from all lead providers."
+            problems["funding_all_leads"] = gettext(
+                "Enter its total funding from all lead providers."
+            )
         elif (
             values["funding_all_leads"] <= Decimal("100000")
             and values.get("specified_authority") == AuthorityStatus.YES
         ):
-            problems["funding_all_leads"] = (
+            problems["funding_all_leads"] = gettext(
                 "This basis needs more than £100,000 in total from all lead providers."
             )
         if not (values.get("funders") or "").strip():
-            problems["funders"] = "Name the funders: DfE, or which mayoral or combined authority."
+            problems["funders"] = gettext(
+                "Name the funders: DfE, or which mayoral or combined authority."
+            )
     if (
         values.get("authority_basis") == AuthorityBasis.OTHER
         and not (values.get("authority_note") or "").strip()
     ):
-        problems["authority_note"] = "Explain the basis in the note."
+        problems["authority_note"] = gettext("Explain the basis in the note.")
     return problems
 
 
@@ -98,7 +102,7 @@ class AuthorityForm(forms.Form):
     authority_source = forms.ChoiceField(
         label=gettext_lazy("Established how"),
         required=False,
-        choices=[("", "Choose"), *AuthoritySource.choices],
+        choices=[("", gettext_lazy("Choose")), *AuthoritySource.choices],
     )
     authority_basis = forms.ChoiceField(
         label=gettext_lazy("Basis"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from core.uploads import MEGABYTE
 from subcontractors.models import DueDiligenceReview, QuestionnaireLink, SubcontractorDocument
@@ -24,12 +25,12 @@ def questionnaire_check_upload_quota(
         return
     limits = [
         (
-            "this link",
+            gettext("this link"),
             settings.QUESTIONNAIRE_LINK_QUOTA_MB,
             _stored_bytes(link.organisation_id, uploaded_via=link),
         ),
         (
-            "this review",
+            gettext("this review"),
             settings.QUESTIONNAIRE_REVIEW_QUOTA_MB,
             _stored_bytes(link.organisation_id, review=review, uploaded_via__isnull=False),
         ),
@@ -37,10 +38,12 @@ def questionnaire_check_upload_quota(
     for scope, limit_mb, stored in limits:
         if stored + adding > limit_mb * MEGABYTE:
             raise ValidationError(
-                "These files would bring the uploads through %(scope)s to %(total)s MB; at most "
-                "%(limit)s MB can be uploaded. Nothing was saved: upload fewer or smaller files "
-                "(a PDF saved at a lower quality is often much smaller), or ask %(org)s to "
-                "accept larger documents another way.",
+                gettext(
+                    "These files would bring the uploads through %(scope)s to %(total)s MB; "
+                    "at most %(limit)s MB can be uploaded. Nothing was saved: upload fewer or "
+                    "smaller files (a PDF saved at a lower quality is often much smaller), or "
+                    "ask %(org)s to accept larger documents another way."
+                ),
                 code="quota",
                 params={
                     "scope": scope,

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from actionplans.models import Action
 from core.history import change_summaries
@@ -171,11 +172,14 @@ def _who(record) -> str:
     if record.history_user:
         return record.history_user.display_name
     if record.status == ReviewStatus.SUBMITTED and record.submitted_by_name:
-        return f"{record.submitted_by_name} ({record.submitted_by_role}), through the link"
+        return gettext("%(name)s (%(role)s), through the link") % {
+            "name": record.submitted_by_name,
+            "role": record.submitted_by_role,
+        }
     if record.status == ReviewStatus.IN_PROGRESS:
-        return "The subcontractor, through the link"
+        return gettext("The subcontractor, through the link")
     if record.status == ReviewStatus.SENT:
-        return "Sent automatically for the yearly review"
+        return gettext("Sent automatically for the yearly review")
     return ""
 
 
@@ -202,7 +206,7 @@ def review_timeline(*, review: DueDiligenceReview) -> list[dict]:
 
 def subcontractor_history(*, subcontractor: Subcontractor, limit: int = 30) -> list[dict]:
     """The register entry's changes, newest first: when, who, and which fields changed."""
-    return change_summaries(subcontractor, added="Added to the register", limit=limit)
+    return change_summaries(subcontractor, added=gettext("Added to the register"), limit=limit)
 
 
 def visit_actions(visit: MonitoringVisit) -> QuerySet[Action]:

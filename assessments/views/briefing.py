@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessments.access import get_assessment
 from assessments.briefing import briefing_areas, judgements_as_data
@@ -23,11 +24,11 @@ from tenancy.roles import Perm
 
 
 class SelfJudgementForm(forms.Form):
-    grade = forms.ChoiceField(required=False, widget=forms.RadioSelect, label="Our judgement")
+    grade = forms.ChoiceField(required=False, widget=forms.RadioSelect, label=_("Our judgement"))
     reasons = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Why: what it rests on",
+        label=_("Why: what it rests on"),
         max_length=4000,
     )
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from filtering.forms import MonitoringForm, recent_terms
@@ -51,7 +52,11 @@ def monitoring_record_view(request: HttpRequest, access: OrgAccess) -> HttpRespo
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"The monitoring figures for {term.label} are saved.")
+                messages.success(
+                    request,
+                    gettext("The monitoring figures for %(term)s are saved.")
+                    % {"term": term.label},
+                )
                 return redirect("filtering:monitoring", org_slug=organisation.slug)
         context = page_context(access, form=form)
         return render(request, "filtering/monitoring_form.html", context, status=400)

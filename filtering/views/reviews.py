@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from filtering.forms import ReviewForm
@@ -41,7 +42,9 @@ def review_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "The review is recorded; a senior leader signs it off.")
+                messages.success(
+                    request, gettext("The review is recorded; a senior leader signs it off.")
+                )
                 return redirect(review)
         context = page_context(access, form=form)
         return render(request, "filtering/review_form.html", context, status=400)
@@ -74,5 +77,5 @@ def review_sign_off(
         filtering_review_sign_off(review=review, by=request.user)
     except ValidationError as exc:
         return _detail(request, access, review, error=" ".join(exc.messages), status=400)
-    messages.success(request, "You have signed off the review.")
+    messages.success(request, gettext("You have signed off the review."))
     return redirect(review)

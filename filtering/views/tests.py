@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from filtering.forms import RaiseActionForm, TestFilterForm, TestForm
@@ -75,10 +76,11 @@ def test_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
                 if test.action is not None:
                     messages.success(
                         request,
-                        f"The test is recorded and “{test.action.title}” is in the action plan.",
+                        gettext("The test is recorded and “%(title)s” is in the action plan.")
+                        % {"title": test.action.title},
                     )
                 else:
-                    messages.success(request, "The test is recorded.")
+                    messages.success(request, gettext("The test is recorded."))
                 return redirect(test)
         context = page_context(access, form=form)
         return render(request, "filtering/test_form.html", context, status=400)
@@ -112,6 +114,8 @@ def test_raise_action(request: HttpRequest, access: OrgAccess, test_code: UUID) 
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"“{action.title}” is in the action plan.")
+            messages.success(
+                request, gettext("“%(title)s” is in the action plan.") % {"title": action.title}
+            )
             return redirect(f"{test.get_absolute_url()}#action")
     return _detail(request, access, test, action_form=form, status=400)

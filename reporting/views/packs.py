@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.access import get_assessment
 from core.forms import add_service_errors
@@ -147,7 +148,7 @@ def pack_status(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> Htt
 def pack_retry_view(request: HttpRequest, access: OrgAccess, pack_code: UUID) -> HttpResponse:
     pack = get_pack(pack_code)
     if pack_retry(pack=pack):
-        messages.success(request, "The pack was started again.")
+        messages.success(request, gettext("The pack was started again."))
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)
 
 
@@ -191,5 +192,5 @@ def share_revoke(
     pack = get_pack(pack_code)
     link = get_object_or_404(PackShareLink.objects, pack=pack, code=share_code)
     share_link_revoke(link=link, by=request.user)
-    messages.success(request, "The link no longer works.")
+    messages.success(request, gettext("The link no longer works."))
     return redirect("reporting:pack_detail", org_slug=access.organisation.slug, pack_code=pack.code)

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from core.access import public_view, token_view
 from core.links import LinkProblem, link_problem_response, protect_secret_response
@@ -29,11 +30,15 @@ from reporting.views.check import copy_check_page
 from reporting.views.packs import pack_copy_response
 
 SHARE_PROBLEMS = {
-    UNKNOWN: LinkProblem(404, "This link is not valid", "Check that you copied the whole address."),
-    REVOKED: LinkProblem(410, "This link has been withdrawn", "Ask the provider for a new link."),
-    EXPIRED: LinkProblem(410, "This link has expired", "Ask the provider for a new link."),
+    UNKNOWN: LinkProblem(
+        404, _("This link is not valid"), _("Check that you copied the whole address.")
+    ),
+    REVOKED: LinkProblem(
+        410, _("This link has been withdrawn"), _("Ask the provider for a new link.")
+    ),
+    EXPIRED: LinkProblem(410, _("This link has expired"), _("Ask the provider for a new link.")),
 }
-SHARE_NOTE = (
+SHARE_NOTE = _(
     "Evidence pack links are shared by training providers with inspectors. They expire and can "
     "be withdrawn."
 )
@@ -41,10 +46,10 @@ SHARE_NOTE = (
 
 class CodeForm(forms.Form):
     code = forms.RegexField(
-        label="Code from the email",
+        label=_("Code from the email"),
         regex=r"^\s*\d{6}\s*$",
         max_length=12,
-        error_messages={"invalid": "Enter the 6 digits from the email, for example 042917."},
+        error_messages={"invalid": _("Enter the 6 digits from the email, for example 042917.")},
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "12"}
         ),

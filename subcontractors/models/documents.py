@@ -43,10 +43,10 @@ class SubcontractorDocument(TenantModel):
     file = models.FileField(upload_to=document_upload_to)
     original_filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField(help_text="In bytes.")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    expires_on = models.DateField("expiry date", null=True, blank=True)
-    owner = person_field(help_text="The member reminded before it expires.")
+    size = models.PositiveBigIntegerField(help_text=_("In bytes."))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    expires_on = models.DateField(_("expiry date"), null=True, blank=True)
+    owner = person_field(help_text=_("The member reminded before it expires."))
     uploaded_by = person_field()
     review = models.ForeignKey(
         DueDiligenceReview,
@@ -67,7 +67,7 @@ class SubcontractorDocument(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Set when the subcontractor uploaded it through a questionnaire link.",
+        help_text=_("Set when the subcontractor uploaded it through a questionnaire link."),
     )
     archived_at = models.DateTimeField(null=True, blank=True)
 

@@ -105,7 +105,7 @@ class QuestionnaireEmail(TenantModel):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     skipped = models.BooleanField(
-        default=False, help_text="Not sent: the review no longer waited for the subcontractor."
+        default=False, help_text=_("Not sent: the review no longer waited for the subcontractor.")
     )
 
     class Meta(TenantModel.Meta):

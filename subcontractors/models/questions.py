@@ -28,10 +28,10 @@ class LeadQuestion(TenantModel):
     """A question of the lead provider's own, asked in reviews started from now on."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    text = models.CharField("question", max_length=300)
+    text = models.CharField(_("question"), max_length=300)
     hint = models.CharField(max_length=300, blank=True)
-    kind = models.CharField("answer", max_length=10, choices=QuestionKind.choices)
-    choices = models.JSONField(default=list, blank=True, help_text="For 'One of a list'.")
+    kind = models.CharField(_("answer"), max_length=10, choices=QuestionKind.choices)
+    choices = models.JSONField(default=list, blank=True, help_text=_("For 'One of a list'."))
     position = models.PositiveSmallIntegerField(default=0)
     retired_at = models.DateTimeField(null=True, blank=True)
     created_by = person_field()

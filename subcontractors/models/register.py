@@ -121,23 +121,23 @@ class Subcontractor(TenantModel):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
-    ukprn = models.CharField("UKPRN", max_length=8, validators=[validate_ukprn])
-    contact_name = models.CharField("main contact's name", max_length=150)
-    contact_email = models.EmailField("main contact's email")
-    prevent_lead_name = models.CharField("Prevent lead's name", max_length=150)
-    prevent_lead_email = models.EmailField("Prevent lead's email")
+    ukprn = models.CharField(_("UKPRN"), max_length=8, validators=[validate_ukprn])
+    contact_name = models.CharField(_("main contact's name"), max_length=150)
+    contact_email = models.EmailField(_("main contact's email"))
+    prevent_lead_name = models.CharField(_("Prevent lead's name"), max_length=150)
+    prevent_lead_email = models.EmailField(_("Prevent lead's email"))
     delivery_regions = models.JSONField(
-        default=list, blank=True, help_text="Codes of the English regions it delivers in."
+        default=list, blank=True, help_text=_("Codes of the English regions it delivers in.")
     )
     funding_stream = models.CharField(max_length=30, choices=FundingStream.choices)
     contract_value = models.DecimalField(
-        "contract value (£)",
+        _("contract value (£)"),
         max_digits=12,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    contract_start = models.DateField("contract start date", null=True, blank=True)
-    contract_end = models.DateField("contract end date", null=True, blank=True)
+    contract_start = models.DateField(_("contract start date"), null=True, blank=True)
+    contract_end = models.DateField(_("contract end date"), null=True, blank=True)
     status = models.CharField(
         max_length=12, choices=SubcontractorStatus.choices, default=SubcontractorStatus.PROSPECTIVE
     )
@@ -145,13 +145,13 @@ class Subcontractor(TenantModel):
         max_length=10, choices=AuthorityStatus.choices, default=AuthorityStatus.UNKNOWN
     )
     authority_source = models.CharField(
-        "established how", max_length=10, choices=AuthoritySource.choices, blank=True
+        _("established how"), max_length=10, choices=AuthoritySource.choices, blank=True
     )
     authority_basis = models.CharField(
-        "basis", max_length=20, choices=AuthorityBasis.choices, blank=True
+        _("basis"), max_length=20, choices=AuthorityBasis.choices, blank=True
     )
     funding_all_leads = models.DecimalField(
-        "funding from all lead providers this funding year (£)",
+        _("funding from all lead providers this funding year (£)"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -159,15 +159,15 @@ class Subcontractor(TenantModel):
         validators=[MinValueValidator(Decimal("0"))],
     )
     funders = models.CharField(
-        max_length=300, blank=True, help_text="DfE, or which mayoral or combined authority."
+        max_length=300, blank=True, help_text=_("DfE, or which mayoral or combined authority.")
     )
-    authority_checked_on = models.DateField("date checked", null=True, blank=True)
+    authority_checked_on = models.DateField(_("date checked"), null=True, blank=True)
     authority_note = models.TextField(blank=True)
     risk_rating = models.CharField(max_length=8, choices=RiskRating.choices)
     risk_reasons = models.TextField(blank=True)
     next_review_date = models.DateField(null=True, blank=True)
     owner = person_field(
-        help_text="The member who manages the relationship; documents' reminders go to them."
+        help_text=_("The member who manages the relationship; documents' reminders go to them.")
     )
     created_by = person_field()
 
@@ -180,13 +180,13 @@ class Subcontractor(TenantModel):
             models.UniqueConstraint(
                 fields=["organisation", "ukprn"],
                 name="subcontractors_ukprn_once_per_organisation",
-                violation_error_message="This UKPRN is already in your register.",
+                violation_error_message=_("This UKPRN is already in your register."),
             ),
             FieldCheckConstraint(
                 condition=Q(risk_rating=RiskRating.LOW) | ~Q(risk_reasons=""),
                 field="risk_reasons",
                 name="subcontractors_medium_high_risk_has_reasons",
-                violation_error_message="Say why the risk is medium or high.",
+                violation_error_message=_("Say why the risk is medium or high."),
             ),
             FieldCheckConstraint(
                 condition=Q(contract_start__isnull=True)
@@ -194,7 +194,7 @@ class Subcontractor(TenantModel):
                 | Q(contract_end__gte=models.F("contract_start")),
                 field="contract_end",
                 name="subcontractors_contract_ends_after_it_starts",
-                violation_error_message="The contract must end on or after its start date.",
+                violation_error_message=_("The contract must end on or after its start date."),
             ),
             models.CheckConstraint(
                 condition=Q(contract_value__gte=0),
@@ -208,8 +208,10 @@ class Subcontractor(TenantModel):
                     & Q(authority_checked_on__isnull=False)
                 ),
                 name="subcontractors_authority_status_has_its_basis",
-                violation_error_message="A recorded status needs how it was established, its "
-                "basis and the date checked.",
+                violation_error_message=_(
+                    "A recorded status needs how it was established, its "
+                    "basis and the date checked."
+                ),
             ),
         ]
         indexes = [

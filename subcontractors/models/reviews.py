@@ -51,7 +51,7 @@ class DueDiligenceReview(TenantModel):
         Subcontractor, on_delete=models.CASCADE, related_name="reviews"
     )
     kind = models.CharField(max_length=12, choices=ReviewKind.choices)
-    due_date = models.DateField(help_text="The date the subcontractor's answers are due.")
+    due_date = models.DateField(help_text=_("The date the subcontractor's answers are due."))
     status = models.CharField(
         max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
@@ -64,7 +64,7 @@ class DueDiligenceReview(TenantModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = person_field()
     decision_comment = models.TextField(
-        blank=True, help_text="The lead provider's comments when accepting or returning it."
+        blank=True, help_text=_("The lead provider's comments when accepting or returning it.")
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
 
@@ -79,7 +79,7 @@ class DueDiligenceReview(TenantModel):
                 fields=["subcontractor"],
                 condition=Q(status__in=OPEN_REVIEW_STATUSES),
                 name="subcontractors_one_open_review",
-                violation_error_message="This subcontractor already has a review under way.",
+                violation_error_message=_("This subcontractor already has a review under way."),
             ),
         ]
         indexes = [
@@ -124,9 +124,11 @@ class ReviewItem(TenantModel):
     position = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=16, choices=ItemStatus.choices, blank=True)
     notes = models.TextField(blank=True)
-    policy_review_date = models.DateField("date the policy is next reviewed", null=True, blank=True)
+    policy_review_date = models.DateField(
+        _("date the policy is next reviewed"), null=True, blank=True
+    )
     training_percentage = models.PositiveSmallIntegerField(
-        "staff who have completed Prevent training (%)",
+        _("staff who have completed Prevent training (%)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
@@ -135,23 +137,23 @@ class ReviewItem(TenantModel):
     # The subcontractor's own declaration (the funding_all_leads entry); the lead records the
     # status on the register from it, as declared, or after verifying it.
     declared_authority = models.CharField(
-        "specified authority in its own right",
+        _("specified authority in its own right"),
         max_length=10,
         choices=AuthorityStatus.choices,
         blank=True,
     )
     declared_basis = models.CharField(
-        "basis", max_length=20, choices=AuthorityBasis.choices, blank=True
+        _("basis"), max_length=20, choices=AuthorityBasis.choices, blank=True
     )
     declared_funding_all_leads = models.DecimalField(
-        "funding from all lead providers this funding year (£)",
+        _("funding from all lead providers this funding year (£)"),
         max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    declared_funders = models.CharField("funders", max_length=300, blank=True)
+    declared_funders = models.CharField(_("funders"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 

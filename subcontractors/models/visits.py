@@ -36,12 +36,12 @@ class MonitoringVisit(TenantModel):
     subcontractor = models.ForeignKey(
         Subcontractor, on_delete=models.CASCADE, related_name="visits"
     )
-    visit_date = models.DateField("date of the visit")
+    visit_date = models.DateField(_("date of the visit"))
     visitor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    visit_type = models.CharField("type of visit", max_length=20, choices=VisitType.choices)
-    overall_rag = models.CharField("overall rating", max_length=5, choices=Rag.choices)
+    visit_type = models.CharField(_("type of visit"), max_length=20, choices=VisitType.choices)
+    overall_rag = models.CharField(_("overall rating"), max_length=5, choices=Rag.choices)
     summary = models.TextField(blank=True)
     created_by = person_field()
 

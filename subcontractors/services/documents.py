@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.uploads import inspect_upload
 from subcontractors.checklist import POLICY_REVIEW_DATE
@@ -45,10 +46,10 @@ def document_add(
     expires_on: date | None = None,
 ) -> SubcontractorDocument:
     if file is None:
-        raise ValidationError({"file": "Choose a file to upload."})
+        raise ValidationError({"file": gettext("Choose a file to upload.")})
     organisation = subcontractor.organisation
     if owner is None:
-        raise ValidationError({"owner": "Choose who is reminded before it expires."})
+        raise ValidationError({"owner": gettext("Choose who is reminded before it expires.")})
     require_assignable(organisation=organisation, user=owner, field="owner")
     document = SubcontractorDocument(
         organisation=organisation,

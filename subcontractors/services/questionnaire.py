@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from subcontractors.authority import authority_problems
 from subcontractors.checklist import AUTHORITY_DECLARATION, POLICY_REVIEW_DATE, TRAINING_PERCENTAGE
@@ -74,7 +75,7 @@ class SubmissionIncomplete(ValidationError):
 
     def __init__(self, problems: dict[str, dict[str, str]]) -> None:
         self.problems = problems
-        super().__init__("Some answers are missing.")
+        super().__init__(gettext("Some answers are missing."))
 
 
 def questionnaire_problems(items: list[ReviewItem]) -> dict[str, dict[str, str]]:
@@ -84,25 +85,25 @@ def questionnaire_problems(items: list[ReviewItem]) -> dict[str, dict[str, str]]
         found: dict[str, str] = {}
         notes = (item.notes or "").strip()
         if not item.status:
-            found["status"] = "Choose met, partly met, not met or not applicable."
+            found["status"] = gettext("Choose met, partly met, not met or not applicable.")
         elif item.status == ItemStatus.NOT_APPLICABLE and not notes:
-            found["notes"] = "Say why this does not apply to you."
+            found["notes"] = gettext("Say why this does not apply to you.")
         elif item.status in (ItemStatus.PARTLY_MET, ItemStatus.NOT_MET) and not notes:
-            found["notes"] = "Say what is missing and what you are doing about it."
+            found["notes"] = gettext("Say what is missing and what you are doing about it.")
         extra = item.checklist.extra
         if (
             extra == POLICY_REVIEW_DATE
             and item.status in (ItemStatus.MET, ItemStatus.PARTLY_MET)
             and item.policy_review_date is None
         ):
-            found["policy_review_date"] = "Enter the date your policy is next reviewed."
+            found["policy_review_date"] = gettext("Enter the date your policy is next reviewed.")
         if (
             extra == TRAINING_PERCENTAGE
             and item.status
             and item.status != ItemStatus.NOT_APPLICABLE
             and item.training_percentage is None
         ):
-            found["training_percentage"] = (
+            found["training_percentage"] = gettext(
                 "Enter the percentage of staff who have completed Prevent training, 0 to 100."
             )
         if extra == AUTHORITY_DECLARATION and item.status != ItemStatus.NOT_APPLICABLE:
@@ -116,8 +117,10 @@ def declaration_problems(item: ReviewItem) -> dict[str, str]:
     """A declared status carries its basis, by the same rule as a recorded one."""
     if not item.declared_authority:
         return {
-            "declared_authority": "Say whether you are a specified authority in your own "
-            "right, or choose that you do not know."
+            "declared_authority": gettext(
+                "Say whether you are a specified authority in your own "
+                "right, or choose that you do not know."
+            )
         }
     values = {
         "specified_authority": item.declared_authority,
@@ -146,7 +149,7 @@ DECLARED_AS = {
 def _questionnaire_review(link: QuestionnaireLink) -> DueDiligenceReview:
     review = locked_review(link.review)
     if review.status not in AWAITING_SUBCONTRACTOR:
-        raise ValidationError("This questionnaire is no longer open for changes.")
+        raise ValidationError(gettext("This questionnaire is no longer open for changes."))
     return review
 
 
@@ -232,7 +235,7 @@ def questionnaire_submit(*, link: QuestionnaireLink, name: str, role: str) -> Du
     if problems:
         raise SubmissionIncomplete(problems)
     if not name.strip() or not role.strip():
-        raise ValidationError("Enter your name and your role.")
+        raise ValidationError(gettext("Enter your name and your role."))
     review.status = ReviewStatus.SUBMITTED
     review.submitted_at = timezone.now()
     review.submitted_by_name = name.strip()

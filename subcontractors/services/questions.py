@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from subcontractors.models import (
     MAX_OWN_QUESTIONS,
@@ -18,7 +20,7 @@ from subcontractors.models import (
 from tenancy.models import Organisation
 
 MAX_CHOICES = 12
-UNANSWERED = {False: "Answer this question.", True: "Upload a document."}
+UNANSWERED = {False: _("Answer this question."), True: _("Upload a document.")}
 
 
 def _clean_choices(kind: str, choices: list[str]) -> list[str]:
@@ -26,10 +28,15 @@ def _clean_choices(kind: str, choices: list[str]) -> list[str]:
     if kind != QuestionKind.CHOICE:
         return []
     if len(cleaned) < 2:
-        raise ValidationError({"choices": "Give at least two answers to choose from, one a line."})
+        raise ValidationError(
+            {"choices": gettext("Give at least two answers to choose from, one a line.")}
+        )
     if len(cleaned) > MAX_CHOICES or any(len(c) > 100 for c in cleaned):
         raise ValidationError(
-            {"choices": f"Give at most {MAX_CHOICES} answers, each under 100 characters."}
+            {
+                "choices": gettext("Give at most %(max)s answers, each under 100 characters.")
+                % {"max": MAX_CHOICES}
+            }
         )
     return cleaned
 
@@ -42,7 +49,8 @@ def lead_question_create(
     live = live.filter(retired_at=None)
     if live.count() >= MAX_OWN_QUESTIONS:
         raise ValidationError(
-            f"You already ask {MAX_OWN_QUESTIONS} questions of your own; retire one first."
+            gettext("You already ask %(max)s questions of your own; retire one first.")
+            % {"max": MAX_OWN_QUESTIONS}
         )
     last = live.aggregate(last=Max("position"))["last"] or 0
     question = LeadQuestion(
@@ -125,7 +133,7 @@ def own_answers_save(review: DueDiligenceReview, answers: dict[int, object]) -> 
 def own_question_problems(review: DueDiligenceReview) -> dict[str, dict[str, str]]:
     """Every question of the lead's must be answered before the questionnaire is submitted."""
     missing = {
-        q.field_name: UNANSWERED[q.kind == QuestionKind.FILE]
+        q.field_name: str(UNANSWERED[q.kind == QuestionKind.FILE])
         for q in review_questions(review)
         if not q.is_answered
     }

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from subcontractors.models import SUBCONTRACTOR_FIELDS, Region, Subcontractor
 from subcontractors.services.audit import save_as
@@ -33,7 +34,10 @@ def _subcontractor_save(subcontractor: Subcontractor, *, by, fields: dict) -> Su
     )
     if duplicate is not None:
         raise ValidationError(
-            {"ukprn": f"{duplicate.name} already has this UKPRN in your register."}
+            {
+                "ukprn": gettext("%(name)s already has this UKPRN in your register.")
+                % {"name": duplicate.name}
+            }
         )
     subcontractor.full_clean()
     save_as(subcontractor, by=by)

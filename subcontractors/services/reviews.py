@@ -6,6 +6,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import one_year_after
 from core.secret_links import live_q
@@ -27,7 +29,7 @@ from subcontractors.models import (
 from subcontractors.services.audit import save_as
 from subcontractors.services.questions import review_questions_copy
 
-ALREADY_OPEN = "This subcontractor already has a review under way. Finish that one first."
+ALREADY_OPEN = _("This subcontractor already has a review under way. Finish that one first.")
 
 
 @transaction.atomic
@@ -37,7 +39,7 @@ def review_start(
     """A new review (draft) with the whole checklist; the subcontractor's next review date
     becomes its due date. At most one review is open at a time (a partial unique index)."""
     if subcontractor.is_ended:
-        raise ValidationError("This subcontract has ended, so it needs no more reviews.")
+        raise ValidationError(gettext("This subcontract has ended, so it needs no more reviews."))
     organisation_id = subcontractor.organisation_id
     reviews = DueDiligenceReview.objects.for_organisation(organisation_id).filter(
         subcontractor=subcontractor
@@ -120,7 +122,9 @@ def review_send(*, review: DueDiligenceReview, by) -> QuestionnaireEmail:
     subcontractor is answering) sends a new link and stops the earlier ones working."""
     review = locked_review(review)
     if review.subcontractor.is_ended:
-        raise ValidationError("This subcontract has ended, so the questionnaire cannot be sent.")
+        raise ValidationError(
+            gettext("This subcontract has ended, so the questionnaire cannot be sent.")
+        )
     if review.status == ReviewStatus.DRAFT:
         review.status = ReviewStatus.SENT
         review.sent_at = timezone.now()
@@ -135,7 +139,10 @@ def review_send(*, review: DueDiligenceReview, by) -> QuestionnaireEmail:
             review, EmailKind.RESENT, dedupe_key=f"resent:{review.pk}:{uuid.uuid4().hex}", by=by
         )
     raise ValidationError(
-        "The subcontractor has already submitted this questionnaire, so it cannot be sent again."
+        gettext(
+            "The subcontractor has already submitted this questionnaire, so it cannot be sent "
+            "again."
+        )
     )
 
 
@@ -148,7 +155,7 @@ def review_accept(*, review: DueDiligenceReview, by, comment: str = "") -> DueDi
     date, so it moves on a year."""
     review = locked_review(review)
     if review.status != ReviewStatus.SUBMITTED:
-        raise ValidationError("Only a submitted questionnaire can be accepted.")
+        raise ValidationError(gettext("Only a submitted questionnaire can be accepted."))
     now = timezone.now()
     review.status = ReviewStatus.ACCEPTED
     review.decided_at = review.accepted_at = now
@@ -169,10 +176,12 @@ def review_return(*, review: DueDiligenceReview, by, comment: str) -> DueDiligen
     """Send the answers back with comments; the subcontractor's links work again and a new
     one is emailed with the comments."""
     if not (comment or "").strip():
-        raise ValidationError({"comment": "Say what the subcontractor needs to change or add."})
+        raise ValidationError(
+            {"comment": gettext("Say what the subcontractor needs to change or add.")}
+        )
     review = locked_review(review)
     if review.status != ReviewStatus.SUBMITTED:
-        raise ValidationError("Only a submitted questionnaire can be returned.")
+        raise ValidationError(gettext("Only a submitted questionnaire can be returned."))
     review.status = ReviewStatus.RETURNED
     review.decided_at = timezone.now()
     review.decided_by = by

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
@@ -54,8 +55,11 @@ def _sync_findings(visit: MonitoringVisit, findings: list[FindingChange], by) ->
         elif not text:
             if finding.number in with_actions:
                 raise ValidationError(
-                    f"Finding {finding.number} has an action in the action plan, so it cannot "
-                    "be removed. Change its text instead."
+                    gettext(
+                        "Finding %(number)s has an action in the action plan, so it cannot "
+                        "be removed. Change its text instead."
+                    )
+                    % {"number": finding.number}
                 )
             finding.delete()
         elif text != finding.text:
@@ -88,7 +92,7 @@ def _visit_save(visit: MonitoringVisit, *, by, findings, fields: dict) -> Monito
         setattr(visit, name, value)
     visit.summary = (visit.summary or "").strip()
     if visit.visitor is None:
-        raise ValidationError({"visitor": "Choose who made the visit."})
+        raise ValidationError({"visitor": gettext("Choose who made the visit.")})
     require_assignable(organisation=visit.organisation, user=visit.visitor, field="visitor")
     visit.full_clean()
     save_as(visit, by=by)
@@ -129,7 +133,7 @@ def visit_raise_actions(
         VisitFinding.objects.for_organisation(organisation).filter(visit=visit, number__in=numbers)
     )
     if not findings:
-        raise ValidationError({"findings": "Tick the findings that need an action."})
+        raise ValidationError({"findings": gettext("Tick the findings that need an action.")})
     keys = [visit.action_source_key(f.number) for f in findings]
     existing = set(
         Action.objects.for_organisation(organisation)

@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.access import token_view
 from core.links import client_ip, link_problem_response, protect_secret_response
@@ -216,11 +217,10 @@ def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
             log_access(request, link, AccessAction.VIEWED)
             notice = ""
             if request.GET.get("saved"):
-                notice = (
+                notice = gettext(
                     "Your answers are saved. You can close this page and come back with the "
-                    "link in your email until it expires on "
-                    f"{link.expires_at:%d/%m/%Y}."
-                )
+                    "link in your email until it expires on %(date)s."
+                ) % {"date": f"{link.expires_at:%d/%m/%Y}"}
             forms = _forms(link, _items(link))
             return _page(request, link, token, forms, SubmitForm(), notice=notice)
         return _post(request, link, token)
