@@ -13,6 +13,7 @@ from django.core.validators import EmailValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,8 +21,8 @@ from accounts.fields import person_field
 from registers.base import RegisterRecord
 from tenancy.models import TenantModel
 
-EMAIL_MESSAGE = "Enter an email address in the form name@example.gov.uk."
-PHONE_MESSAGE = (
+EMAIL_MESSAGE = _("Enter an email address in the form name@example.gov.uk.")
+PHONE_MESSAGE = _(
     "Enter a UK phone number of 10 or 11 digits, such as 0161 234 5678, or +44 161 234 5678. "
     "Spaces, brackets and hyphens are fine."
 )
@@ -46,7 +47,7 @@ class DeliveryArea(TenantModel):
                 "organisation",
                 Lower("name"),
                 name="partners_area_name_unique",
-                violation_error_message="There is already a delivery area with this name.",
+                violation_error_message=_("There is already a delivery area with this name."),
             )
         ]
 
@@ -77,8 +78,8 @@ class PartnerContact(RegisterRecord):
 
     area = models.ForeignKey(DeliveryArea, on_delete=models.PROTECT, related_name="contacts")
     kind = models.CharField(max_length=10, choices=PartnerKind.choices)
-    organisation_name = models.CharField("organisation", max_length=200)
-    contact_name = models.CharField("contact name", max_length=150, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     role = models.CharField(max_length=150, blank=True)
     email = models.CharField(
         max_length=254, blank=True, validators=[EmailValidator(message=EMAIL_MESSAGE)]
@@ -86,7 +87,7 @@ class PartnerContact(RegisterRecord):
     phone = models.CharField(
         max_length=30, blank=True, validators=[RegexValidator(PHONE_PATTERN, PHONE_MESSAGE)]
     )
-    is_current = models.BooleanField("current contact", default=True)
+    is_current = models.BooleanField(_("current contact"), default=True)
 
     history = HistoricalRecords()
     url_kwarg = "contact_code"
@@ -120,11 +121,11 @@ class Engagement(TenantModel):
     contact = models.ForeignKey(
         PartnerContact, on_delete=models.PROTECT, related_name="engagements"
     )
-    occurred_on = models.DateField("date")
+    occurred_on = models.DateField(_("date"))
     kind = models.CharField(max_length=10, choices=EngagementKind.choices)
     summary = models.TextField()
-    what_changed = models.TextField("what changed", blank=True)
-    received_by = person_field(help_text="For a briefing: who received it.")
+    what_changed = models.TextField(_("what changed"), blank=True)
+    received_by = person_field(help_text=_("For a briefing: who received it."))
     action = models.ForeignKey(
         "actionplans.Action",
         null=True,
@@ -138,7 +139,7 @@ class Engagement(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",  # registers does not know about partners
-        help_text="The risk in the risk register it changed.",
+        help_text=_("The risk in the risk register it changed."),
     )
     evidence = models.ForeignKey(
         "evidence.EvidenceItem",
@@ -159,7 +160,7 @@ class Engagement(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}, {self.occurred_on:%d %b %Y}"
+        return f"{self.get_kind_display()}, {date_format(self.occurred_on, 'd M Y')}"
 
     def get_absolute_url(self) -> str:
         return reverse(

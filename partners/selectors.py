@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.history import change_summaries
 from partners.models import (
@@ -193,8 +194,8 @@ def partner_summary(*, organisation: Organisation, today: date | None = None) ->
 
 
 def contact_history(*, contact: PartnerContact) -> list[dict]:
-    return change_summaries(contact, added="Added to the partner register")
+    return change_summaries(contact, added=gettext("Added to the partner register"))
 
 
 def engagement_history(*, engagement: Engagement) -> list[dict]:
-    return change_summaries(engagement, added="Recorded")
+    return change_summaries(engagement, added=gettext("Recorded"))

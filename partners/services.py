@@ -6,6 +6,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
@@ -36,13 +38,14 @@ ENGAGEMENT_FIELDS = (
     "risk",
     "evidence",
 )
+# Words in an action's description, which is stored: kept in English like the rest of it.
 WHAT_HAPPENED: dict[str, str] = {
     EngagementKind.MEETING: "meeting with",
     EngagementKind.BRIEFING: "briefing received from",
     EngagementKind.ADVICE: "advice sought from",
     EngagementKind.TRAINING: "training delivered with",
 }
-NO_UPLOAD_FOR_BRIEFINGS = (
+NO_UPLOAD_FOR_BRIEFINGS = _(
     "A briefing is recorded, not attached: restricted partner material stays with the partner. "
     "Leave the evidence empty and say what changed instead."
 )
@@ -57,13 +60,13 @@ def _check(fields: dict, allowed: tuple[str, ...], what: str) -> None:
 def _same_organisation(organisation: Organisation, **related) -> None:
     for name, obj in related.items():
         if obj is not None and obj.organisation_id != organisation.pk:
-            raise ValidationError({name: "Choose one of this organisation’s own records."})
+            raise ValidationError({name: gettext("Choose one of this organisation’s own records.")})
 
 
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Give the delivery area a name."})
+        raise ValidationError({"name": gettext("Give the delivery area a name.")})
     return name
 
 
@@ -72,13 +75,13 @@ def _save_area(area: DeliveryArea, by) -> DeliveryArea:
         name__iexact=area.name
     )
     if taken.exclude(pk=area.pk).exists():
-        raise ValidationError({"name": "There is already a delivery area with this name."})
+        raise ValidationError({"name": gettext("There is already a delivery area with this name.")})
     try:
         with transaction.atomic():
             save_with_history(area, by)
     except IntegrityError:  # the same name saved at the same moment
         raise ValidationError(
-            {"name": "There is already a delivery area with this name."}
+            {"name": gettext("There is already a delivery area with this name.")}
         ) from None
     return area
 
@@ -128,19 +131,19 @@ class ActionRequest:
 def _check_engagement(engagement: Engagement) -> None:
     errors: dict[str, str] = {}
     if engagement.occurred_on and engagement.occurred_on > timezone.localdate():
-        errors["occurred_on"] = (
+        errors["occurred_on"] = gettext(
             "Record an engagement once it has happened: the date is in the future."
         )
     if engagement.kind == EngagementKind.BRIEFING:
         if engagement.received_by_id is None:
-            errors["received_by"] = "Say who received the briefing."
+            errors["received_by"] = gettext("Say who received the briefing.")
         if not engagement.what_changed.strip():
-            errors["what_changed"] = (
+            errors["what_changed"] = gettext(
                 "Say what the briefing changed (the risk assessment, training, an action), "
                 "or that nothing needed to change and why."
             )
         if engagement.evidence_id is not None:
-            errors["evidence"] = NO_UPLOAD_FOR_BRIEFINGS
+            errors["evidence"] = str(NO_UPLOAD_FOR_BRIEFINGS)
     if errors:
         raise ValidationError(errors)
 
@@ -173,7 +176,7 @@ def engagement_record(
 def _action_title(title: str) -> str:
     text = " ".join(title.split())
     if not text:
-        raise ValidationError({"action_title": "Say what the action is."})
+        raise ValidationError({"action_title": gettext("Say what the action is.")})
     return text if len(text) <= 200 else text[:199].rstrip() + "…"
 
 
@@ -181,9 +184,9 @@ def engagement_raise_action(*, engagement: Engagement, by, request: ActionReques
     """Turn what the engagement changed into an owned action; twice gives the same action."""
     title = _action_title(request.title)
     if request.owner is None:
-        raise ValidationError({"action_owner": "Choose who owns the action."})
+        raise ValidationError({"action_owner": gettext("Choose who owns the action.")})
     if request.due_date is None:
-        raise ValidationError({"action_due": "Give the date the action is due."})
+        raise ValidationError({"action_due": gettext("Give the date the action is due.")})
     source_key = f"engagement:{engagement.code}"
     contact = engagement.contact
     try:

@@ -2,19 +2,29 @@
 text, so nothing can name a learner."""
 
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from referrals.models import MEASURES, Site
-from referrals.rules import MAX_COUNT, consistency_errors, recent_terms
+from referrals.rules import (
+    MAX_COUNT,
+    NOT_NEGATIVE,
+    WHOLE_NUMBER,
+    consistency_errors,
+    recent_terms,
+    too_many,
+)
 from registers.terms import Term
 from tenancy.models import Organisation
 
-WHOLE_NUMBER = "Enter a whole number, 0 or more."
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
-def count_field(label: str, help_text: str) -> forms.IntegerField:
+def count_field(label: "_StrOrPromise", help_text: "_StrOrPromise") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         help_text=help_text,
@@ -22,10 +32,10 @@ def count_field(label: str, help_text: str) -> forms.IntegerField:
         max_value=MAX_COUNT,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-count"}),
         error_messages={
-            "required": "Enter a number: 0 if there were none.",
+            "required": gettext("Enter a number: 0 if there were none."),
             "invalid": WHOLE_NUMBER,
-            "min_value": "Enter 0 or more: a count cannot be negative.",
-            "max_value": f"Enter a number up to {MAX_COUNT:,}.",
+            "min_value": NOT_NEGATIVE,
+            "max_value": too_many(),
         },
     )
 
@@ -52,15 +62,15 @@ class CountsForm(forms.Form):
 
 class RecordForm(CountsForm):
     term = forms.ChoiceField(
-        label="Term", error_messages={"required": "Choose the term these figures are for."}
+        label=_("Term"), error_messages={"required": _("Choose the term these figures are for.")}
     )
     site: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Site",
-        empty_label="Whole organisation",
-        help_text="Record a term for the whole organisation or site by site, not both.",
-        error_messages={"invalid_choice": "Choose one of your sites."},
+        label=_("Site"),
+        empty_label=_("Whole organisation"),
+        help_text=_("Record a term for the whole organisation or site by site, not both."),
+        error_messages={"invalid_choice": _("Choose one of your sites.")},
     )
 
     def __init__(self, *args, organisation: Organisation, today: date, **kwargs) -> None:
@@ -68,7 +78,7 @@ class RecordForm(CountsForm):
         self.terms = {t.start.isoformat(): t for t in recent_terms(today)}
         term_field = cast(forms.ChoiceField, self.fields["term"])
         term_field.choices = [
-            ("", "Choose a term"),
+            ("", gettext("Choose a term")),
             *((k, t.label) for k, t in self.terms.items()),
         ]
         sites = cast(forms.ModelChoiceField, self.fields["site"])
@@ -81,8 +91,8 @@ class RecordForm(CountsForm):
 
 class SiteForm(forms.Form):
     name = forms.CharField(
-        label="Site name",
+        label=_("Site name"),
         max_length=80,
-        help_text="A campus, centre or delivery area, as your safeguarding team names it.",
-        error_messages={"required": "Enter the site's name."},
+        help_text=_("A campus, centre or delivery area, as your safeguarding team names it."),
+        error_messages={"required": _("Enter the site's name.")},
     )

@@ -10,14 +10,19 @@ that a term's total is the sum of its rows.
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from registers.terms import Term, term_of
 from tenancy.models import TenantModel
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 class Site(TenantModel):
@@ -42,49 +47,59 @@ class Site(TenantModel):
 @dataclass(frozen=True)
 class Measure:
     field: str
-    label: str  # as a column heading
-    help: str
+    label: "_StrOrPromise"  # as a column heading
+    help: "_StrOrPromise"
 
 
 MEASURES = [
     Measure(
         "concerns_raised",
-        "Prevent concerns raised",
-        "Every Prevent-related concern brought to the DSL this term, whether or not it was "
-        "referred.",
+        _("Prevent concerns raised"),
+        _(
+            "Every Prevent-related concern brought to the DSL this term, whether or not it was "
+            "referred."
+        ),
     ),
     Measure(
         "referrals_made",
-        "Prevent referrals made",
-        "Concerns the DSL referred to the local authority or police Prevent team on the national "
-        "Prevent referral form. A referral starts as a concern, so this is at most the concerns "
-        "raised.",
+        _("Prevent referrals made"),
+        _(
+            "Concerns the DSL referred to the local authority or police Prevent team on the "
+            "national Prevent referral form. A referral starts as a concern, so this is at most "
+            "the concerns raised."
+        ),
     ),
     Measure(
         "referrals_adopted",
-        "Referrals adopted",
-        "Referrals the Prevent team accepted for support: adopted as a Channel case or passed to "
-        "other support. At most the referrals made.",
+        _("Referrals adopted"),
+        _(
+            "Referrals the Prevent team accepted for support: adopted as a Channel case or passed "
+            "to other support. At most the referrals made."
+        ),
     ),
     Measure(
         "channel_support",
-        "Channel support offered",
-        "Adopted referrals offered support through the Channel panel. Channel is one way a "
-        "referral is adopted, so this is at most the referrals adopted.",
+        _("Channel support offered"),
+        _(
+            "Adopted referrals offered support through the Channel panel. Channel is one way a "
+            "referral is adopted, so this is at most the referrals adopted."
+        ),
     ),
     Measure(
         "no_further_action",
-        "No further action",
-        "Referrals closed by the Prevent team with no further action. With the referrals "
-        "adopted, at most the referrals made (the rest are still being screened).",
+        _("No further action"),
+        _(
+            "Referrals closed by the Prevent team with no further action. With the referrals "
+            "adopted, at most the referrals made (the rest are still being screened)."
+        ),
     ),
 ]
 MEASURE_FIELDS = [m.field for m in MEASURES]
 
 
-def count_field(measure: str) -> models.PositiveIntegerField:
-    label = next(m.label for m in MEASURES if m.field == measure)
-    return models.PositiveIntegerField(label.lower(), default=0)
+def count_field(verbose_name: "_StrOrPromise") -> models.PositiveIntegerField:
+    """A measure's count; its verbose name is the measure's label in lower case."""
+    return models.PositiveIntegerField(verbose_name, default=0)
 
 
 class TermFigures(TenantModel):
@@ -95,15 +110,15 @@ class TermFigures(TenantModel):
     """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    term_start = models.DateField(help_text="The first day of the term (registers.terms).")
+    term_start = models.DateField(help_text=_("The first day of the term (registers.terms)."))
     site = models.ForeignKey(
         Site, null=True, blank=True, on_delete=models.PROTECT, related_name="figures"
     )
-    concerns_raised = count_field("concerns_raised")
-    referrals_made = count_field("referrals_made")
-    referrals_adopted = count_field("referrals_adopted")
-    channel_support = count_field("channel_support")
-    no_further_action = count_field("no_further_action")
+    concerns_raised = count_field(_("prevent concerns raised"))
+    referrals_made = count_field(_("prevent referrals made"))
+    referrals_adopted = count_field(_("referrals adopted"))
+    channel_support = count_field(_("channel support offered"))
+    no_further_action = count_field(_("no further action"))
     recorded_by = person_field()
 
     history = HistoricalRecords()

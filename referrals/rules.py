@@ -2,12 +2,21 @@
 
 from datetime import date
 
+from django.utils.translation import gettext, gettext_lazy
+
 from registers.terms import Term, previous_term, term_of
 
 MAX_COUNT = 100_000  # far above any provider's term; stops a mistyped figure
 
 #: How many terms the DSL may enter or correct (this term and the five before it).
 TERMS_OPEN = 6
+
+WHOLE_NUMBER = gettext_lazy("Enter a whole number, 0 or more.")
+NOT_NEGATIVE = gettext_lazy("Enter 0 or more: a count cannot be negative.")
+
+
+def too_many() -> str:
+    return gettext("Enter a number up to %(most)s.") % {"most": f"{MAX_COUNT:,}"}
 
 
 def recent_terms(today: date, count: int = TERMS_OPEN) -> list[Term]:
@@ -25,23 +34,23 @@ def consistency_errors(counts: dict[str, int]) -> dict[str, str]:
     made = counts["referrals_made"]
     adopted = counts["referrals_adopted"]
     if made > concerns:
-        errors["referrals_made"] = (
-            f"Every referral starts as a concern: enter at most {concerns}, the concerns raised, "
-            "or raise the concerns figure."
-        )
+        errors["referrals_made"] = gettext(
+            "Every referral starts as a concern: enter at most %(concerns)s, the concerns "
+            "raised, or raise the concerns figure."
+        ) % {"concerns": concerns}
     if adopted > made:
-        errors["referrals_adopted"] = (
-            f"Only a referral can be adopted: enter at most {made}, the referrals made."
-        )
+        errors["referrals_adopted"] = gettext(
+            "Only a referral can be adopted: enter at most %(made)s, the referrals made."
+        ) % {"made": made}
     if counts["channel_support"] > adopted:
-        errors["channel_support"] = (
-            f"Channel support follows adoption: enter at most {adopted}, the referrals adopted."
-        )
+        errors["channel_support"] = gettext(
+            "Channel support follows adoption: enter at most %(adopted)s, the referrals adopted."
+        ) % {"adopted": adopted}
     if adopted <= made and counts["no_further_action"] > made - adopted:
-        errors["no_further_action"] = (
-            f"Referrals adopted and those with no further action together cannot exceed the "
-            f"{made} referrals made: enter at most {made - adopted}."
-        )
+        errors["no_further_action"] = gettext(
+            "Referrals adopted and those with no further action together cannot exceed the "
+            "%(made)s referrals made: enter at most %(most)s."
+        ) % {"made": made, "most": made - adopted}
     return errors
 
 
@@ -50,9 +59,9 @@ def count_errors(counts: dict[str, object]) -> dict[str, str]:
     errors = {}
     for field, value in counts.items():
         if not isinstance(value, int) or isinstance(value, bool):
-            errors[field] = "Enter a whole number, 0 or more."
+            errors[field] = str(WHOLE_NUMBER)
         elif value < 0:
-            errors[field] = "Enter 0 or more: a count cannot be negative."
+            errors[field] = str(NOT_NEGATIVE)
         elif value > MAX_COUNT:
-            errors[field] = f"Enter a number up to {MAX_COUNT:,}."
+            errors[field] = too_many()
     return errors

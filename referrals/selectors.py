@@ -12,7 +12,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from referrals.models import MEASURES, Site, TermFigures
 from referrals.rules import recent_terms
-from referrals.suppression import RULE, chart_value, shown
+from referrals.suppression import chart_value, rule, shown
 from registers.terms import Term, term_of
 from tenancy.models import Organisation
 
@@ -73,16 +73,11 @@ class PublicTrend:
 
     @property
     def rule(self) -> str:
-        return RULE
+        return rule()
 
     @property
     def measure_labels(self) -> list[str]:
-        return [m.label for m in MEASURES]
-
-
-def _short(term: Term) -> str:
-    year = term.label.rsplit(" ", 1)[1]
-    return f"{term.name[:3]} {year[2:]}"
+        return [str(m.label) for m in MEASURES]
 
 
 def public_trend(*, organisation: Organisation, today: date) -> PublicTrend:
@@ -95,13 +90,15 @@ def public_trend(*, organisation: Organisation, today: date) -> PublicTrend:
         counts = totals.get(term.start)
         cells = tuple(
             Cell(
-                m.label,
+                str(m.label),
                 shown(counts[m.field] if counts else None),
                 chart_value(counts[m.field]) if counts else None,
             )
             for m in MEASURES
         )
-        rows.append(TrendTerm(term.label, _short(term), counts is not None, term == current, cells))
+        rows.append(
+            TrendTerm(term.label, term.short_label, counts is not None, term == current, cells)
+        )
     completed = terms[1:4]
     return PublicTrend(
         terms=tuple(rows),

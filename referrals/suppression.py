@@ -13,14 +13,21 @@ The DSL's own page (`Perm.RECORD_REFERRAL_FIGURES`) shows the exact figures; eve
 cockpit, the live signals on the respond page) goes through `shown`.
 """
 
+from django.utils.translation import gettext, gettext_lazy
+
 THRESHOLD = 5
-SUPPRESSED = "fewer than 5"
-NOT_RECORDED = "not recorded"
-RULE = (
-    f"Figures from 1 to {THRESHOLD - 1} are shown as “{SUPPRESSED}”, so that a small number "
-    "cannot point to a learner; 0 is shown as 0. No totals are shown, so a hidden figure cannot "
-    "be worked out by subtraction. Only the designated safeguarding lead sees the exact figures."
-)
+SUPPRESSED = gettext_lazy("fewer than 5")
+NOT_RECORDED = gettext_lazy("not recorded")
+
+
+def rule() -> str:
+    """The rule in words, in the active language."""
+    return gettext(
+        "Figures from 1 to %(highest)s are shown as “%(suppressed)s”, so that a small number "
+        "cannot point to a learner; 0 is shown as 0. No totals are shown, so a hidden figure "
+        "cannot be worked out by subtraction. Only the designated safeguarding lead sees the "
+        "exact figures."
+    ) % {"highest": THRESHOLD - 1, "suppressed": SUPPRESSED}
 
 
 def is_suppressed(count: int | None) -> bool:
@@ -30,11 +37,11 @@ def is_suppressed(count: int | None) -> bool:
 def shown(count: int | None) -> str:
     """A count as anyone but the DSL may see it; None (no figures for the term) as such."""
     if count is None:
-        return NOT_RECORDED
+        return str(NOT_RECORDED)
     if count < 0:
         raise ValueError("A count cannot be negative.")
     if is_suppressed(count):
-        return SUPPRESSED
+        return str(SUPPRESSED)
     return str(count)
 
 

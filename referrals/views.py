@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from referrals.forms import CountsForm, RecordForm, SiteForm
@@ -38,7 +39,7 @@ def _context(access: OrgAccess, **extra) -> dict:
 
 
 def _labelled(counts: dict[str, int] | None) -> list[tuple[str, int]] | None:
-    return [(m.label, counts[m.field]) for m in MEASURES] if counts else None
+    return [(str(m.label), counts[m.field]) for m in MEASURES] if counts else None
 
 
 def _figures_url(access: OrgAccess) -> str:
@@ -93,8 +94,14 @@ def record(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            where = f" for {row.site.name}" if row.site else ""
-            messages.success(request, f"Figures for {row.term.label}{where} recorded.")
+            if row.site:
+                text = gettext("Figures for %(term)s for %(site)s recorded.") % {
+                    "term": row.term.label,
+                    "site": row.site.name,
+                }
+            else:
+                text = gettext("Figures for %(term)s recorded.") % {"term": row.term.label}
+            messages.success(request, text)
             return redirect(_figures_url(access))
     return _record_page(request, access, form, status=400)
 
@@ -122,7 +129,9 @@ def edit(request: HttpRequest, access: OrgAccess, figures_code: UUID) -> HttpRes
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Figures for {row.term.label} saved.")
+            messages.success(
+                request, gettext("Figures for %(term)s saved.") % {"term": row.term.label}
+            )
             return redirect(_figures_url(access))
     return _edit_page(request, access, row, form, status=400)
 
@@ -147,7 +156,9 @@ def sites(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{site.name} added to your sites.")
+            messages.success(
+                request, gettext("%(name)s added to your sites.") % {"name": site.name}
+            )
             return redirect(
                 reverse("referrals:sites", kwargs={"org_slug": access.organisation.slug})
             )

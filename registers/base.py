@@ -8,6 +8,7 @@ guidance suggests (a RAG rating).
 
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,13 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import person_field
 from tenancy.models import TenantModel
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
 DUE_SOON_DAYS = 30
 STALE_AFTER = timedelta(days=365)  # "at least once a year" (C6.4)
 
 
 class RegisterRecord(TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    owner = person_field(help_text="The member responsible for it; review reminders go to them.")
+    owner = person_field(help_text=_("The member responsible for it; review reminders go to them."))
     next_review_date = models.DateField(null=True, blank=True)
     created_by = person_field()
 
@@ -51,7 +55,7 @@ def review_state(next_review: date | None, today: date) -> str:
     return "scheduled"
 
 
-def score_field(label: str, **kwargs) -> models.PositiveSmallIntegerField:
+def score_field(label: "_StrOrPromise", **kwargs) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label, validators=[MinValueValidator(1), MaxValueValidator(5)], **kwargs
     )
@@ -64,11 +68,11 @@ class Rating(models.TextChoices):
 
 
 SCORE_CHOICES = [
-    (1, "1 · Very low"),
-    (2, "2 · Low"),
-    (3, "3 · Medium"),
-    (4, "4 · High"),
-    (5, "5 · Very high"),
+    (1, _("1 · Very low")),
+    (2, _("2 · Low")),
+    (3, _("3 · Medium")),
+    (4, _("4 · High")),
+    (5, _("5 · Very high")),
 ]
 HIGH_FROM = 15  # 15-25 high (red)
 MEDIUM_FROM = 5  # 5-12 medium (amber); 1-4 low (green)

@@ -1,7 +1,11 @@
 """Forms for the register pages. Services make the final checks; these give clear messages."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import owner_field
 from core.forms import date_field, not_in_the_past
@@ -17,22 +21,37 @@ from registers.models import (
 from registers.terms import previous_term, term_of
 from tenancy.models import Organisation
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
-def score_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+
+def score_field(
+    label: "_StrOrPromise", required: "_StrOrPromise", help_text: "_StrOrPromise" = ""
+) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        choices=[("", "Choose a score"), *SCORE_CHOICES],
+        choices=[("", _("Choose a score")), *SCORE_CHOICES],
         coerce=int,
         help_text=help_text,
-        error_messages={"required": f"Choose the {label.lower()}, 1 to 5."},
+        error_messages={"required": required},
     )
 
 
 class ScoresMixin(forms.Form):
-    likelihood = score_field("Likelihood", "How likely it is to happen, before further action.")
-    impact = score_field("Impact", "How serious it would be.")
-    residual_likelihood = score_field("Likelihood after controls")
-    residual_impact = score_field("Impact after controls")
+    likelihood = score_field(
+        _("Likelihood"),
+        _("Choose the likelihood, 1 to 5."),
+        _("How likely it is to happen, before further action."),
+    )
+    impact = score_field(
+        _("Impact"), _("Choose the impact, 1 to 5."), _("How serious it would be.")
+    )
+    residual_likelihood = score_field(
+        _("Likelihood after controls"), _("Choose the likelihood after controls, 1 to 5.")
+    )
+    residual_impact = score_field(
+        _("Impact after controls"), _("Choose the impact after controls, 1 to 5.")
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -41,38 +60,45 @@ class ScoresMixin(forms.Form):
         if all(scores) and residual_impact and scores[2] * residual_impact > scores[0] * scores[1]:
             self.add_error(
                 "residual_impact",
-                "The rating after controls cannot be higher than the rating before them.",
+                gettext("The rating after controls cannot be higher than the rating before them."),
             )
         return data
 
 
 class RiskForm(ScoresMixin):
     category = forms.ChoiceField(
-        choices=[("", "Choose an area"), *RiskCategory.choices],
-        error_messages={"required": "Choose the area of the risk assessment it belongs to."},
+        label=_("Category"),
+        choices=[("", _("Choose an area")), *RiskCategory.choices],
+        error_messages={"required": _("Choose the area of the risk assessment it belongs to.")},
     )
     risk = forms.CharField(
+        label=_("Risk"),
         max_length=300,
-        help_text="What could happen, for this provider.",
-        error_messages={"required": "Say what the risk is."},
+        help_text=_("What could happen, for this provider."),
+        error_messages={"required": _("Say what the risk is.")},
     )
     hazard = forms.CharField(
+        label=_("Hazard"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="What makes it possible here: learner groups, sites, delivery models.",
+        help_text=_("What makes it possible here: learner groups, sites, delivery models."),
     )
     existing_controls = forms.CharField(
-        label="Existing risk management", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    further_action = forms.CharField(
-        label="Further action needed",
+        label=_("Existing risk management"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Specific and practical; it can become an owned action in the plan.",
     )
-    action_due = date_field("Date for completion", required=False)
-    next_review_date = date_field("Next review date", required=True)
-    status = forms.ChoiceField(choices=RiskStatus.choices, initial=RiskStatus.OPEN)
+    further_action = forms.CharField(
+        label=_("Further action needed"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Specific and practical; it can become an owned action in the plan."),
+    )
+    action_due = date_field(_("Date for completion"), required=False)
+    next_review_date = date_field(_("Next review date"), required=True)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=RiskStatus.choices, initial=RiskStatus.OPEN
+    )
 
     field_order = [
         "category",
@@ -87,7 +113,10 @@ class RiskForm(ScoresMixin):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"] = owner_field(
-            organisation, label="Lead officer", required=False, empty_label="Choose a person"
+            organisation,
+            label=gettext("Lead officer"),
+            required=False,
+            empty_label=gettext("Choose a person"),
         )
         self.order_fields(self.field_order)
 
@@ -98,22 +127,31 @@ class RiskForm(ScoresMixin):
 
 
 class RiskFilterForm(forms.Form):
-    q = forms.CharField(label="Search risks", required=False)
+    q = forms.CharField(label=_("Search risks"), required=False)
     category = forms.ChoiceField(
-        label="Area", choices=[("", "All areas"), *RiskCategory.choices], required=False
+        label=_("Area"), choices=[("", _("All areas")), *RiskCategory.choices], required=False
     )
     rating = forms.ChoiceField(
-        label="Rating after controls",
-        choices=[("", "Any rating"), *reversed(Rating.choices)],
+        label=_("Rating after controls"),
+        choices=[("", _("Any rating")), *reversed(Rating.choices)],
         required=False,
     )
     review = forms.ChoiceField(
-        label="Review",
-        choices=[("", "Any review date"), ("overdue", "Overdue"), ("due_soon", "Due in 30 days")],
+        label=_("Review"),
+        choices=[
+            ("", _("Any review date")),
+            ("overdue", _("Overdue")),
+            ("due_soon", _("Due in 30 days")),
+        ],
         required=False,
     )
     status = forms.ChoiceField(
-        choices=[("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")],
+        label=_("Status"),
+        choices=[
+            ("open", RiskStatus.OPEN.label),
+            ("closed", RiskStatus.CLOSED.label),
+            ("all", _("Open and closed")),
+        ],
         required=False,
     )
 
@@ -130,36 +168,40 @@ class RiskFilterForm(forms.Form):
 
 
 class RiskReviewForm(ScoresMixin):
-    reviewed_on = date_field("Date of the review", required=True)
+    reviewed_on = date_field(_("Date of the review"), required=True)
     notes = forms.CharField(
-        label="What changed and why",
+        label=_("What changed and why"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say what the review found, even if nothing changed."},
+        error_messages={"required": _("Say what the review found, even if nothing changed.")},
     )
-    after_incident = forms.BooleanField(label="This review follows an incident", required=False)
+    after_incident = forms.BooleanField(label=_("This review follows an incident"), required=False)
     incident_summary = forms.CharField(
-        label="The incident, in general terms",
+        label=_("The incident, in general terms"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Never a learner's name or case details: those stay in the safeguarding system.",
+        help_text=_(
+            "Never a learner's name or case details: those stay in the safeguarding system."
+        ),
     )
-    incident_summary.required_when = "this review follows an incident"  # type: ignore[attr-defined]
-    next_review_date = date_field("Next review date", required=True)
+    incident_summary.required_when = _("this review follows an incident")  # type: ignore[attr-defined]
+    next_review_date = date_field(_("Next review date"), required=True)
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("after_incident") and not (data.get("incident_summary") or "").strip():
-            self.add_error("incident_summary", "Say, in general terms, what the incident was.")
+            self.add_error(
+                "incident_summary", gettext("Say, in general terms, what the incident was.")
+            )
         return data
 
 
 class RaiseActionForm(forms.Form):
-    due_date = date_field("Due date", required=True)
+    due_date = date_field(_("Due date"), required=True)
 
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"] = owner_field(
-            organisation, label="Owner", empty_label="Choose a person"
+            organisation, label=gettext("Owner"), empty_label=gettext("Choose a person")
         )
         self.order_fields(["owner", "due_date"])
 
@@ -168,75 +210,95 @@ class RaiseActionForm(forms.Form):
 
 
 class EventRequestForm(forms.Form):
-    title = forms.CharField(label="Event", max_length=200, help_text="What it is called.")
-    speaker_name = forms.CharField(label="Speaker", max_length=150)
+    title = forms.CharField(label=_("Event"), max_length=200, help_text=_("What it is called."))
+    speaker_name = forms.CharField(label=_("Speaker"), max_length=150)
     speaker_organisation = forms.CharField(
-        label="Speaker's organisation", max_length=200, required=False
+        label=_("Speaker's organisation"), max_length=200, required=False
     )
-    topic = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    event_date = date_field("Date of the event", required=True)
-    format = forms.ChoiceField(label="Where", choices=EventFormat.choices, widget=forms.RadioSelect)
-    venue = forms.CharField(label="Venue or platform", max_length=200, required=False)
-    audience = forms.CharField(max_length=200, help_text="Who it is for, e.g. Level 3 learners.")
-    expected_numbers = forms.IntegerField(label="Expected numbers", min_value=1, max_value=100000)
+    topic = forms.CharField(label=_("Topic"), widget=forms.Textarea(attrs={"rows": 3}))
+    event_date = date_field(_("Date of the event"), required=True)
+    format = forms.ChoiceField(
+        label=_("Where"), choices=EventFormat.choices, widget=forms.RadioSelect
+    )
+    venue = forms.CharField(label=_("Venue or platform"), max_length=200, required=False)
+    audience = forms.CharField(
+        label=_("Audience"), max_length=200, help_text=_("Who it is for, e.g. Level 3 learners.")
+    )
+    expected_numbers = forms.IntegerField(
+        label=_("Expected numbers"), min_value=1, max_value=100000
+    )
 
     def clean_event_date(self):
         day = self.cleaned_data["event_date"]
         if day < timezone.localdate():
-            raise forms.ValidationError("Requests are made before the event; this date has passed.")
+            raise forms.ValidationError(
+                gettext("Requests are made before the event; this date has passed.")
+            )
         return day
 
 
 class EventChecksForm(forms.Form):
-    open_source = forms.BooleanField(label="Open-source search of the speaker", required=False)
-    references = forms.BooleanField(label="References from previous hosts", required=False)
-    previous_events = forms.BooleanField(label="Previous events with us checked", required=False)
-    notes = forms.CharField(label="What the checks found", widget=forms.Textarea(attrs={"rows": 3}))
+    open_source = forms.BooleanField(label=_("Open-source search of the speaker"), required=False)
+    references = forms.BooleanField(label=_("References from previous hosts"), required=False)
+    previous_events = forms.BooleanField(label=_("Previous events with us checked"), required=False)
+    notes = forms.CharField(
+        label=_("What the checks found"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     risk_level = forms.ChoiceField(
-        label="Risk level", choices=Rating.choices, widget=forms.RadioSelect
+        label=_("Risk level"), choices=Rating.choices, widget=forms.RadioSelect
     )
     conditions = forms.MultipleChoiceField(
-        choices=Condition.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Conditions"),
+        choices=Condition.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
-    other_conditions = forms.CharField(label="Other conditions", required=False)
+    other_conditions = forms.CharField(label=_("Other conditions"), required=False)
 
 
 DECISIONS = [
-    (EventStatus.APPROVED, "Approve"),
-    (EventStatus.APPROVED_WITH_CONDITIONS, "Approve with the conditions"),
-    (EventStatus.REFUSED, "Refuse"),
+    (EventStatus.APPROVED, _("Approve")),
+    (EventStatus.APPROVED_WITH_CONDITIONS, _("Approve with the conditions")),
+    (EventStatus.REFUSED, _("Refuse")),
 ]
 
 
 class EventDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     reasons = forms.CharField(
+        label=_("Reasons"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Useful for every decision.",
+        help_text=_("Useful for every decision."),
     )
-    reasons.required_when = "you refuse it"  # type: ignore[attr-defined]
+    reasons.required_when = _("you refuse it")  # type: ignore[attr-defined]
 
 
 class EventOutcomeForm(forms.Form):
     note = forms.CharField(
-        label="How it went",
+        label=_("How it went"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Were the conditions met? Never a learner's name or case details.",
+        help_text=_("Were the conditions met? Never a learner's name or case details."),
     )
     concern_raised = forms.BooleanField(
-        label="A concern was raised (and passed to the DSL)", required=False
+        label=_("A concern was raised (and passed to the DSL)"), required=False
     )
 
 
 class EventFilterForm(forms.Form):
-    q = forms.CharField(label="Search speakers and events", required=False)
+    q = forms.CharField(label=_("Search speakers and events"), required=False)
     status = forms.ChoiceField(
-        choices=[("", "Any status"), ("undecided", "Awaiting a decision"), *EventStatus.choices],
+        label=_("Status"),
+        choices=[
+            ("", _("Any status")),
+            ("undecided", _("Awaiting a decision")),
+            *EventStatus.choices,
+        ],
         required=False,
     )
     when = forms.ChoiceField(
-        choices=[("", "Past and upcoming"), ("upcoming", "Upcoming"), ("past", "Past")],
+        label=_("When"),
+        choices=[("", _("Past and upcoming")), ("upcoming", _("Upcoming")), ("past", _("Past"))],
         required=False,
     )
 
@@ -250,7 +312,7 @@ class EventFilterForm(forms.Form):
 
 
 class SampleDrawForm(forms.Form):
-    term = forms.ChoiceField(widget=forms.RadioSelect)
+    term = forms.ChoiceField(label=_("Term"), widget=forms.RadioSelect)
 
     def __init__(self, *args, today, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -265,13 +327,13 @@ class SampleDrawForm(forms.Form):
 
 class SampleItemForm(forms.Form):
     finding = forms.ChoiceField(
-        label="What you found", choices=Finding.choices, widget=forms.RadioSelect
+        label=_("What you found"), choices=Finding.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="What you checked; needed when something did not match.",
+        help_text=_("What you checked; needed when something did not match."),
     )
 
     def clean(self) -> dict:
@@ -280,5 +342,5 @@ class SampleItemForm(forms.Form):
             data.get("finding") not in (None, Finding.AS_APPROVED)
             and not data.get("note", "").strip()
         ):
-            self.add_error("note", "Say what did not match.")
+            self.add_error("note", gettext("Say what did not match."))
         return data

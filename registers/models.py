@@ -13,11 +13,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from registers.base import Rating, RegisterRecord, rating_for, score_field
+from registers.terms import Term, term_of
 from tenancy.models import TenantModel
 
 
@@ -49,15 +51,15 @@ class Risk(RegisterRecord):
     """One row of the Prevent risk assessment. `owner` is the template's lead officer."""
 
     category = models.CharField(max_length=20, choices=RiskCategory.choices)
-    risk = models.CharField("risk", max_length=300)
+    risk = models.CharField(_("risk"), max_length=300)
     hazard = models.TextField(blank=True)
-    existing_controls = models.TextField("existing risk management", blank=True)
-    further_action = models.TextField("further action needed", blank=True)
-    action_due = models.DateField("date for completion", null=True, blank=True)
-    likelihood = score_field("likelihood")
-    impact = score_field("impact")
-    residual_likelihood = score_field("likelihood after controls")
-    residual_impact = score_field("impact after controls")
+    existing_controls = models.TextField(_("existing risk management"), blank=True)
+    further_action = models.TextField(_("further action needed"), blank=True)
+    action_due = models.DateField(_("date for completion"), null=True, blank=True)
+    likelihood = score_field(_("likelihood"))
+    impact = score_field(_("impact"))
+    residual_likelihood = score_field(_("likelihood after controls"))
+    residual_impact = score_field(_("impact after controls"))
     status = models.CharField(max_length=8, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     last_reviewed_on = models.DateField(null=True, blank=True)
     action = models.ForeignKey(
@@ -66,7 +68,7 @@ class Risk(RegisterRecord):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="risks",
-        help_text="The owned action its further action became.",
+        help_text=_("The owned action its further action became."),
     )
 
     history = HistoricalRecords()
@@ -80,7 +82,7 @@ class Risk(RegisterRecord):
                     F("residual_likelihood") * F("residual_impact"), F("likelihood") * F("impact")
                 ),
                 name="registers_risk_residual_not_above_inherent",
-                violation_error_message=(
+                violation_error_message=_(
                     "The rating after controls cannot be higher than the rating before them."
                 ),
             ),
@@ -126,15 +128,15 @@ class RiskReview(TenantModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    after_incident = models.BooleanField("reviewed after an incident", default=False)
+    after_incident = models.BooleanField(_("reviewed after an incident"), default=False)
     incident_summary = models.TextField(
-        blank=True, help_text="What happened, in general terms: never a learner's details."
+        blank=True, help_text=_("What happened, in general terms: never a learner's details.")
     )
-    notes = models.TextField("what changed and why")
-    likelihood = score_field("likelihood")
-    impact = score_field("impact")
-    residual_likelihood = score_field("likelihood after controls")
-    residual_impact = score_field("impact after controls")
+    notes = models.TextField(_("what changed and why"))
+    likelihood = score_field(_("likelihood"))
+    impact = score_field(_("impact"))
+    residual_likelihood = score_field(_("likelihood after controls"))
+    residual_impact = score_field(_("impact after controls"))
     next_review_date = models.DateField()
 
     history = HistoricalRecords()
@@ -145,7 +147,7 @@ class RiskReview(TenantModel):
             models.CheckConstraint(
                 condition=Q(after_incident=False) | ~Q(incident_summary=""),
                 name="registers_incident_review_says_what_happened",
-                violation_error_message="Say, in general terms, what the incident was.",
+                violation_error_message=_("Say, in general terms, what the incident was."),
             ),
         ]
 
@@ -181,16 +183,18 @@ class ExternalEvent(TenantModel):
     """A request for an external speaker or event, the checks made and the decision."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField("event", max_length=200)
-    speaker_name = models.CharField("speaker", max_length=150)
+    title = models.CharField(_("event"), max_length=200)
+    speaker_name = models.CharField(_("speaker"), max_length=150)
     speaker_key = models.CharField(max_length=150, db_index=True, editable=False)
-    speaker_organisation = models.CharField("speaker's organisation", max_length=200, blank=True)
+    speaker_organisation = models.CharField(_("speaker's organisation"), max_length=200, blank=True)
     topic = models.TextField()
     event_date = models.DateField()
     format = models.CharField(max_length=10, choices=EventFormat.choices)
-    venue = models.CharField("venue or platform", max_length=200, blank=True)
-    audience = models.CharField(max_length=200, help_text="Who it is for, e.g. Level 3 learners.")
-    expected_numbers = models.PositiveIntegerField("expected numbers")
+    venue = models.CharField(_("venue or platform"), max_length=200, blank=True)
+    audience = models.CharField(
+        max_length=200, help_text=_("Who it is for, e.g. Level 3 learners.")
+    )
+    expected_numbers = models.PositiveIntegerField(_("expected numbers"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -198,22 +202,22 @@ class ExternalEvent(TenantModel):
         max_length=20, choices=EventStatus.choices, default=EventStatus.REQUESTED
     )
     # The Prevent lead's checks
-    checked_open_source = models.BooleanField("open-source search done", default=False)
-    checked_references = models.BooleanField("references taken", default=False)
-    checked_previous_events = models.BooleanField("previous events checked", default=False)
-    check_notes = models.TextField("what the checks found", blank=True)
+    checked_open_source = models.BooleanField(_("open-source search done"), default=False)
+    checked_references = models.BooleanField(_("references taken"), default=False)
+    checked_previous_events = models.BooleanField(_("previous events checked"), default=False)
+    check_notes = models.TextField(_("what the checks found"), blank=True)
     risk_level = models.CharField(max_length=8, choices=Rating.choices, blank=True)
     conditions = models.JSONField(default=list, blank=True)
     other_conditions = models.TextField(blank=True)
     checked_by = person_field()
     checked_at = models.DateTimeField(null=True, blank=True)
     # The decision
-    decision_reasons = models.TextField("reasons", blank=True)
+    decision_reasons = models.TextField(_("reasons"), blank=True)
     decided_by = person_field()
     decided_at = models.DateTimeField(null=True, blank=True)
     # Afterwards
-    outcome_note = models.TextField("how it went", blank=True)
-    concern_raised = models.BooleanField("a concern was raised", default=False)
+    outcome_note = models.TextField(_("how it went"), blank=True)
+    concern_raised = models.BooleanField(_("a concern was raised"), default=False)
     outcome_by = person_field()
     outcome_at = models.DateTimeField(null=True, blank=True)
 
@@ -226,7 +230,7 @@ class ExternalEvent(TenantModel):
             models.CheckConstraint(
                 condition=~Q(status=EventStatus.REFUSED) | ~Q(decision_reasons=""),
                 name="registers_refusal_has_reasons",
-                violation_error_message="Give the reasons for refusing.",
+                violation_error_message=_("Give the reasons for refusing."),
             ),
         ]
         indexes = [
@@ -276,8 +280,8 @@ class EventSample(TenantModel):
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    population = models.PositiveIntegerField(help_text="Approved events it was drawn from.")
-    summary = models.TextField("what the leader concluded", blank=True)
+    population = models.PositiveIntegerField(help_text=_("Approved events it was drawn from."))
+    summary = models.TextField(_("what the leader concluded"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -289,12 +293,17 @@ class EventSample(TenantModel):
             models.UniqueConstraint(
                 fields=["organisation", "term_start"],
                 name="registers_one_sample_per_term",
-                violation_error_message="This term's sample has already been drawn.",
+                violation_error_message=_("This term's sample has already been drawn."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Sample for {self.term_label}"
+        return gettext("Sample for %(term)s") % {"term": self.term.label}
+
+    @property
+    def term(self) -> Term:
+        """The term, labelled in the active language (`term_label` keeps the English)."""
+        return term_of(self.term_start)
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -322,6 +331,6 @@ class EventSampleItem(TenantModel):
             models.CheckConstraint(
                 condition=Q(finding="as_approved") | Q(finding="") | ~Q(note=""),
                 name="registers_problem_finding_has_note",
-                violation_error_message="Say what did not match.",
+                violation_error_message=_("Say what did not match."),
             ),
         ]

@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from core.choices import label_spellings
 from core.tabular import parse_date
@@ -16,6 +17,8 @@ from tenancy.models import Organisation
 from tenancy.selectors import assignable_members
 
 # The DfE template's columns, in its order, then the scores and review dates it leaves to us.
+# They stay in English whatever the language: a file is read back by its headers. Messages name
+# a column by its header, as the file has it.
 TEMPLATE_COLUMNS = [
     "Category",
     "Risk",
@@ -80,11 +83,14 @@ class _RowReader:
 
     def category(self, text: str):
         if not text:
-            raise ValueError("Category is empty: use one of the template's areas.")
+            raise ValueError(gettext("Category is empty: use one of the template's areas."))
         found = self.categories.get(" ".join(text.casefold().split()))
         if found is None:
             names = "; ".join(str(c.label) for c in RiskCategory)
-            raise ValueError(f"Category “{text}” is not one of: {names}.")
+            raise ValueError(
+                gettext("Category “%(text)s” is not one of: %(names)s.")
+                % {"text": text, "names": names}
+            )
         return found
 
     def officer(self, text: str):
@@ -95,13 +101,17 @@ class _RowReader:
             people = self.by_name.get(" ".join(text.casefold().split()), [])
             if len(people) > 1:
                 raise ValueError(
-                    f"Lead officer “{text}”: two members have that name; use an email."
+                    gettext("Lead officer “%(text)s”: two members have that name; use an email.")
+                    % {"text": text}
                 )
             match = people[0] if people else None
         if match is None:
             raise ValueError(
-                f"Lead officer “{text}” is not a member of {self.organisation}; give a member's "
-                "name or email, or invite them first."
+                gettext(
+                    "Lead officer “%(text)s” is not a member of %(organisation)s; give a "
+                    "member's name or email, or invite them first."
+                )
+                % {"text": text, "organisation": self.organisation}
             )
         return match
 
@@ -110,7 +120,10 @@ class _RowReader:
         if not text and default is not None:
             return default
         if not re.fullmatch(r"[1-5]", text):
-            raise ValueError(f"{header} “{text}” must be a whole number from 1 to 5.")
+            raise ValueError(
+                gettext("%(header)s “%(text)s” must be a whole number from 1 to 5.")
+                % {"header": header, "text": text}
+            )
         return int(text)
 
     @staticmethod
@@ -120,7 +133,10 @@ class _RowReader:
         try:
             return parse_date(text)
         except ValueError:
-            raise ValueError(f"{header} “{text}” is not a date such as 31/03/2027.") from None
+            raise ValueError(
+                gettext("%(header)s “%(text)s” is not a date such as 31/03/2027.")
+                % {"header": header, "text": text}
+            ) from None
 
 
 def _read_row(reader: _RowReader, values: dict[str, str]) -> tuple[dict, list[str]]:
@@ -135,9 +151,9 @@ def _read_row(reader: _RowReader, values: dict[str, str]) -> tuple[dict, list[st
 
     take("category", reader.category, values["Category"])
     if not values["Risk"]:
-        errors.append("Risk is empty: say what could happen.")
+        errors.append(gettext("Risk is empty: say what could happen."))
     elif len(values["Risk"]) > 300:
-        errors.append("Risk is longer than 300 characters; move the detail to Hazard.")
+        errors.append(gettext("Risk is longer than 300 characters; move the detail to Hazard."))
     result.update(
         risk=values["Risk"][:300],
         hazard=values["Hazard"],
@@ -167,7 +183,9 @@ def _read_row(reader: _RowReader, values: dict[str, str]) -> tuple[dict, list[st
         result["next_review_date"] = reader.today + timedelta(days=365)
     status = values.get("Status", "").casefold()
     if status and status not in ("open", "closed"):
-        errors.append(f"Status “{values['Status']}” must be Open or Closed.")
+        errors.append(
+            gettext("Status “%(text)s” must be Open or Closed.") % {"text": values["Status"]}
+        )
     result["status"] = RiskStatus.CLOSED if status == "closed" else RiskStatus.OPEN
     if not errors:
         errors.extend(_model_errors(reader.organisation, result))

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from actionplans.models import ActionStatus
 from core.history import change_summaries
@@ -99,15 +100,15 @@ def risk_reviews(*, risk: Risk) -> QuerySet[RiskReview]:
 
 
 def risk_history(*, risk: Risk) -> list[dict]:
-    return change_summaries(risk, added="Added to the register")
+    return change_summaries(risk, added=gettext("Added to the register"))
 
 
 def event_history(*, event: ExternalEvent) -> list[dict]:
-    return change_summaries(event, added="Requested")
+    return change_summaries(event, added=gettext("Requested"))
 
 
 def sample_history(*, sample: EventSample) -> list[dict]:
-    return change_summaries(sample, added="Drawn")
+    return change_summaries(sample, added=gettext("Drawn"))
 
 
 def incident_reviews(*, organisation: Organisation, since: date) -> QuerySet[RiskReview]:

@@ -14,6 +14,7 @@ from typing import cast
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -35,7 +36,7 @@ def _xlsx_value(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime):
         return timezone.localtime(value).date()  # a day is what the registers record
     if isinstance(value, int | float | date):
@@ -87,7 +88,7 @@ def _lay_out(worksheet: Worksheet, columns: int) -> None:
 
 def _csv_value(value) -> str:
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime):
         return timezone.localtime(value).date().isoformat()
     if isinstance(value, date):

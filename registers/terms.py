@@ -3,6 +3,16 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+# Each term's label and the short form a chart's axis takes, by `Term.name` (kept in English).
+LABELS = {
+    "Autumn": (gettext_noop("Autumn term %(years)s"), gettext_noop("Aut %(years)s")),
+    "Spring": (gettext_noop("Spring term %(years)s"), gettext_noop("Spr %(years)s")),
+    "Summer": (gettext_noop("Summer term %(years)s"), gettext_noop("Sum %(years)s")),
+}
+
 
 @dataclass(frozen=True)
 class Term:
@@ -11,9 +21,28 @@ class Term:
     name: str
 
     @property
+    def _first_year(self) -> int:
+        return self.start.year if self.start.month >= 9 else self.start.year - 1
+
+    @property
     def label(self) -> str:
-        year = self.start.year if self.start.month >= 9 else self.start.year - 1
-        return f"{self.name} term {year}/{str(year + 1)[-2:]}"
+        """ "Autumn term 2025/26", in the active language."""
+        year = self._first_year
+        years = f"{year}/{str(year + 1)[-2:]}"
+        return gettext(LABELS[self.name][0]) % {"years": years}
+
+    @property
+    def short_label(self) -> str:
+        """ "Aut 25/26", for a chart's axis."""
+        year = self._first_year
+        years = f"{str(year)[-2:]}/{str(year + 1)[-2:]}"
+        return gettext(LABELS[self.name][1]) % {"years": years}
+
+    @property
+    def source_label(self) -> str:
+        """The label in English, whatever language is active (what a record stores)."""
+        with translation.override(None):
+            return self.label
 
 
 def term_of(day: date) -> Term:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from partners.forms import ContactForm, FilterForm
@@ -57,7 +58,9 @@ def contact_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse
                 add_service_errors(form, exc)
             else:
                 messages.success(
-                    request, f"{contact.organisation_name} is in the partner register."
+                    request,
+                    gettext("%(name)s is in the partner register.")
+                    % {"name": contact.organisation_name},
                 )
                 return redirect(contact)
         return _form_page(request, access, form, status=400)
@@ -105,7 +108,7 @@ def contact_edit(request: HttpRequest, access: OrgAccess, contact_code: UUID) ->
                 add_service_errors(form, exc)
                 contact.refresh_from_db()
             else:
-                messages.success(request, "Your changes to the partner are saved.")
+                messages.success(request, gettext("Your changes to the partner are saved."))
                 return redirect(contact)
         return _form_page(request, access, form, contact, status=400)
     form = ContactForm(organisation=organisation, initial=ContactForm.initial_for(contact))

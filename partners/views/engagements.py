@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from partners.forms import EngagementForm, FilterForm, RaiseActionForm
@@ -55,10 +56,15 @@ def _record(request, access, form) -> HttpResponse | None:
     except ValidationError as exc:
         _service_errors(form, exc)
         return None
-    text = f"The {engagement.get_kind_display().lower()} is in the log"
-    if engagement.action is not None:
-        text += f", and “{engagement.action.title}” is in the action plan"
-    messages.success(request, text + ".")
+    kind = engagement.get_kind_display().lower()
+    if engagement.action is None:
+        text = gettext("The %(kind)s is in the log.") % {"kind": kind}
+    else:
+        text = gettext("The %(kind)s is in the log, and “%(title)s” is in the action plan.") % {
+            "kind": kind,
+            "title": engagement.action.title,
+        }
+    messages.success(request, text)
     return redirect(engagement)
 
 
@@ -135,6 +141,8 @@ def engagement_raise_action_view(
         except ValidationError as exc:
             _service_errors(form, exc)
         else:
-            messages.success(request, f"“{action.title}” is in the action plan.")
+            messages.success(
+                request, gettext("“%(title)s” is in the action plan.") % {"title": action.title}
+            )
             return redirect(engagement)
     return _detail_page(request, access, engagement, action_form=form, status=400)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from partners.forms import AreaForm
@@ -57,7 +58,11 @@ def area_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{area.name} is a delivery area. Add its partners next.")
+            messages.success(
+                request,
+                gettext("%(name)s is a delivery area. Add its partners next.")
+                % {"name": area.name},
+            )
             return redirect("partners:index", org_slug=access.organisation.slug)
     return _area_page(request, access, form, status=400)
 
@@ -76,6 +81,8 @@ def area_edit(request: HttpRequest, access: OrgAccess, area_code: UUID) -> HttpR
             add_service_errors(form, exc)
             area.name = old_name
         else:
-            messages.success(request, f"The area is now called {area.name}.")
+            messages.success(
+                request, gettext("The area is now called %(name)s.") % {"name": area.name}
+            )
             return redirect("partners:index", org_slug=access.organisation.slug)
     return _area_page(request, access, form, area, status=400)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from registers.models import (
     APPROVED_STATUSES,
@@ -66,13 +67,13 @@ def _locked(event: ExternalEvent) -> ExternalEvent:
 def event_record_checks(*, event: ExternalEvent, by, checks: Checks) -> ExternalEvent:
     event = _locked(event)
     if event.status not in UNDECIDED_STATUSES:
-        raise ValidationError("A decision has been made; the checks can no longer change.")
+        raise ValidationError(gettext("A decision has been made; the checks can no longer change."))
     if not (checks.open_source or checks.references or checks.previous_events):
-        raise ValidationError({"open_source": "Record at least one check that was made."})
+        raise ValidationError({"open_source": gettext("Record at least one check that was made.")})
     if not checks.notes.strip():
-        raise ValidationError({"notes": "Say what the checks found."})
+        raise ValidationError({"notes": gettext("Say what the checks found.")})
     if set(checks.conditions) - set(Condition.values):
-        raise ValidationError({"conditions": "Choose conditions from the list."})
+        raise ValidationError({"conditions": gettext("Choose conditions from the list.")})
     event.checked_open_source = checks.open_source
     event.checked_references = checks.references
     event.checked_previous_events = checks.previous_events
@@ -93,17 +94,22 @@ def event_decide(*, event: ExternalEvent, by, decision: str, reasons: str) -> Ex
     event = _locked(event)
     decision = EventStatus(decision)
     if decision in UNDECIDED_STATUSES:
-        raise ValidationError({"decision": "Choose approve, approve with conditions or refuse."})
+        raise ValidationError(
+            {"decision": gettext("Choose approve, approve with conditions or refuse.")}
+        )
     if event.status == EventStatus.REQUESTED:
-        raise ValidationError("Record the checks before deciding.")
+        raise ValidationError(gettext("Record the checks before deciding."))
     if event.status != EventStatus.CHECKED:
-        raise ValidationError(f"This request was already decided: {event.get_status_display()}.")
+        raise ValidationError(
+            gettext("This request was already decided: %(status)s.")
+            % {"status": event.get_status_display()}
+        )
     if decision == EventStatus.APPROVED_WITH_CONDITIONS and not event.condition_labels:
         raise ValidationError(
-            {"decision": "No conditions were recorded with the checks; approve or refuse."}
+            {"decision": gettext("No conditions were recorded with the checks; approve or refuse.")}
         )
     if decision == EventStatus.REFUSED and not reasons.strip():
-        raise ValidationError({"reasons": "Give the reasons for refusing."})
+        raise ValidationError({"reasons": gettext("Give the reasons for refusing.")})
     event.status = decision
     event.decision_reasons = reasons.strip()
     event.decided_by = by
@@ -118,11 +124,13 @@ def event_record_outcome(
 ) -> ExternalEvent:
     event = _locked(event)
     if event.status not in APPROVED_STATUSES:
-        raise ValidationError("Only an approved event has an outcome to record.")
+        raise ValidationError(gettext("Only an approved event has an outcome to record."))
     if event.event_date > timezone.localdate():
-        raise ValidationError("The event has not happened yet.")
+        raise ValidationError(gettext("The event has not happened yet."))
     if not note.strip():
-        raise ValidationError({"note": "Say how it went, and whether the conditions were met."})
+        raise ValidationError(
+            {"note": gettext("Say how it went, and whether the conditions were met.")}
+        )
     event.outcome_note = note.strip()
     event.concern_raised = concern_raised
     event.outcome_by = by
@@ -140,7 +148,7 @@ def sample_draw(*, organisation: Organisation, by, term: Term) -> EventSample:
     """Draw the term's random sample of approved events that have taken place."""
     today = timezone.localdate()
     if term.start > today:
-        raise ValidationError({"term": "That term has not started yet."})
+        raise ValidationError({"term": gettext("That term has not started yet.")})
     ids = list(
         ExternalEvent.objects.for_organisation(organisation)
         .filter(
@@ -151,13 +159,18 @@ def sample_draw(*, organisation: Organisation, by, term: Term) -> EventSample:
         .values_list("pk", flat=True)
     )
     if not ids:
-        raise ValidationError({"term": f"No approved event has taken place in {term.label} yet."})
+        raise ValidationError(
+            {
+                "term": gettext("No approved event has taken place in %(term)s yet.")
+                % {"term": term.label}
+            }
+        )
     chosen = secrets.SystemRandom().sample(ids, sample_size(len(ids)))
     try:
         with transaction.atomic():
             sample = EventSample(
                 organisation=organisation,
-                term_label=term.label,
+                term_label=term.source_label,
                 term_start=term.start,
                 term_end=term.end,
                 drawn_by=by,
@@ -170,7 +183,9 @@ def sample_draw(*, organisation: Organisation, by, term: Term) -> EventSample:
                 for pk in sorted(chosen)
             )
     except IntegrityError as exc:
-        raise ValidationError({"term": f"The sample for {term.label} is already drawn."}) from exc
+        raise ValidationError(
+            {"term": gettext("The sample for %(term)s is already drawn.") % {"term": term.label}}
+        ) from exc
     return sample
 
 

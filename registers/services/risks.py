@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from actionplans.models import Action, Priority
 from actionplans.services import action_create
@@ -77,9 +78,11 @@ class ReviewEntry:
 def risk_review(*, risk: Risk, by, entry: ReviewEntry) -> RiskReview:
     """Record a review: its scores become the risk's, and it sets the next review date."""
     if entry.next_review_date <= entry.reviewed_on:
-        raise ValidationError({"next_review_date": "The next review must be after this one."})
+        raise ValidationError(
+            {"next_review_date": gettext("The next review must be after this one.")}
+        )
     if entry.reviewed_on > timezone.localdate():
-        raise ValidationError({"reviewed_on": "A review cannot be dated in the future."})
+        raise ValidationError({"reviewed_on": gettext("A review cannot be dated in the future.")})
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     review = RiskReview(
         organisation=risk.organisation,
@@ -113,13 +116,13 @@ def _action_title(risk: Risk) -> str:
 def risk_raise_action(*, risk: Risk, by, owner=None, due_date: date | None = None) -> Action:
     """Turn the further action into an owned action in the plan; twice gives the same action."""
     if not risk.further_action.strip():
-        raise ValidationError({"further_action": "Write the further action needed first."})
+        raise ValidationError({"further_action": gettext("Write the further action needed first.")})
     owner = owner or risk.owner
     due_date = due_date or risk.action_due
     if owner is None:
-        raise ValidationError({"owner": "Choose who owns the action."})
+        raise ValidationError({"owner": gettext("Choose who owns the action.")})
     if due_date is None:
-        raise ValidationError({"due_date": "Give the date for completion."})
+        raise ValidationError({"due_date": gettext("Give the date for completion.")})
     source_key = f"risk:{risk.code}"
     try:
         with transaction.atomic():

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from registers.forms import (
@@ -36,6 +37,8 @@ from registers.views.common import get_event, page_context, paginate
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
+# The export's column headers stay in English whatever the language, like the risk register's
+# (a file's layout does not change with who downloads it); its cells are in the reader's language.
 EXPORT_COLUMNS = [
     "Date",
     "Event",
@@ -64,9 +67,9 @@ def _checks_made(event) -> str:
     made = [
         label
         for flag, label in (
-            (event.checked_open_source, "open-source search"),
-            (event.checked_references, "references"),
-            (event.checked_previous_events, "previous events"),
+            (event.checked_open_source, gettext("open-source search")),
+            (event.checked_references, gettext("references")),
+            (event.checked_previous_events, gettext("previous events")),
         )
         if flag
     ]
@@ -152,7 +155,9 @@ def event_request_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "Your request is in the log for the Prevent lead.")
+                messages.success(
+                    request, gettext("Your request is in the log for the Prevent lead.")
+                )
                 return redirect(event)
         context = page_context(access, form=form, refused=_refusals_for(form, access.organisation))
         return render(request, "registers/event_form.html", context, status=400)
@@ -212,7 +217,9 @@ def event_checks(request: HttpRequest, access: OrgAccess, event_code: UUID) -> H
 
     def apply(data):
         event_record_checks(event=event, by=request.user, checks=Checks(**data))
-        messages.success(request, "The checks are recorded; the request awaits a decision.")
+        messages.success(
+            request, gettext("The checks are recorded; the request awaits a decision.")
+        )
 
     return _step(request, access, event, "checks", form, apply)
 
@@ -224,7 +231,8 @@ def event_decision(request: HttpRequest, access: OrgAccess, event_code: UUID) ->
 
     def apply(data):
         decided = event_decide(event=event, by=request.user, **data)
-        messages.success(request, f"Decision recorded: {decided.get_status_display().lower()}.")
+        status = decided.get_status_display().lower()
+        messages.success(request, gettext("Decision recorded: %(status)s.") % {"status": status})
 
     return _step(request, access, event, "decision", form, apply)
 
@@ -236,6 +244,6 @@ def event_outcome(request: HttpRequest, access: OrgAccess, event_code: UUID) -> 
 
     def apply(data):
         event_record_outcome(event=event, by=request.user, **data)
-        messages.success(request, "The post-event note is recorded.")
+        messages.success(request, gettext("The post-event note is recorded."))
 
     return _step(request, access, event, "outcome", form, apply)

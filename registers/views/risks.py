@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from registers.base import a_year_after
@@ -58,7 +59,7 @@ def risk_export(request: HttpRequest, access: OrgAccess, fmt: str) -> HttpRespon
     return export_response(
         stem=f"prevent-risk-register-{access.organisation.slug}",
         fmt=fmt,
-        headers=EXPORT_COLUMNS,
+        headers=EXPORT_COLUMNS,  # English whatever the language: the import reads them back
         rows=(risk_export_row(r) for r in risks.iterator(chunk_size=500)),
         sheet="Prevent risk assessment",
     )
@@ -80,7 +81,7 @@ def risk_create_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "The risk is in the register.")
+                messages.success(request, gettext("The risk is in the register."))
                 return redirect(risk)
         return _form_page(request, access, form, status=400)
     today = timezone.localdate()
@@ -141,7 +142,7 @@ def risk_edit(request: HttpRequest, access: OrgAccess, risk_code: UUID) -> HttpR
                 add_service_errors(form, exc)
                 risk.refresh_from_db()
             else:
-                messages.success(request, "Your changes to the risk are saved.")
+                messages.success(request, gettext("Your changes to the risk are saved."))
                 return redirect(risk)
         return _form_page(request, access, form, risk, status=400)
     form = RiskForm(organisation=organisation, initial=RiskForm.initial_for(risk))
@@ -158,7 +159,7 @@ def risk_review_view(request: HttpRequest, access: OrgAccess, risk_code: UUID) -
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The review is recorded.")
+            messages.success(request, gettext("The review is recorded."))
             return redirect(f"{risk.get_absolute_url()}#reviews")
     return _detail_page(request, access, risk, review_form=form, status=400)
 
@@ -175,6 +176,8 @@ def risk_raise_action_view(
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"“{action.title}” is in the action plan.")
+            messages.success(
+                request, gettext("“%(title)s” is in the action plan.") % {"title": action.title}
+            )
             return redirect(f"{risk.get_absolute_url()}#further-action")
     return _detail_page(request, access, risk, action_form=form, status=400)

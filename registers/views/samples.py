@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.forms import add_service_errors
 from registers.forms import SampleDrawForm, SampleItemForm
@@ -39,7 +40,10 @@ def sample_draw_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{sample.term_label}: sample drawn. Check each event.")
+            messages.success(
+                request,
+                gettext("%(term)s: sample drawn. Check each event.") % {"term": sample.term.label},
+            )
             return redirect(sample)
     return _index_page(request, access, form, status=400)
 
@@ -79,6 +83,8 @@ def sample_item_verify_view(
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Finding recorded for “{item.event.title}”.")
+            messages.success(
+                request, gettext("Finding recorded for “%(title)s”.") % {"title": item.event.title}
+            )
             return redirect(f"{sample.get_absolute_url()}#item-{item.code}")
     return _detail_page(request, access, sample, {item.pk: form}, status=400)

@@ -109,7 +109,7 @@ def test_a_briefing_takes_no_attachment(org, qm):
             what_changed="Risk reviewed",
             evidence=item,
         )
-    assert caught.value.message_dict == {"evidence": [NO_UPLOAD_FOR_BRIEFINGS]}
+    assert caught.value.message_dict == {"evidence": [str(NO_UPLOAD_FOR_BRIEFINGS)]}
     meeting = make_engagement(org, qm, contact, evidence=item)
     assert meeting.evidence == item
 
