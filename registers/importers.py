@@ -109,7 +109,7 @@ class RiskImporter(Importer):
             result = RowResult(number, values)
             results.append(result)
             if _is_heading(values):
-                result.action, result.note = UNCHANGED, HEADING_NOTE
+                result.action, result.note = UNCHANGED, str(HEADING_NOTE)
                 continue
             by_header = dict.fromkeys([*TEMPLATE_COLUMNS, *SCORE_COLUMNS], "")
             by_header.update({COLUMNS[k]: v for k, v in values.items()})
