@@ -105,19 +105,7 @@ class EvidenceLinkImporter(Importer):
             result = RowResult(number, values)
             results.append(result)
             row = RowCheck(result, labels)
-            url = row.text("url", required=True, max_length=1000)
-            if url and not is_web_address(url):
-                row.error(
-                    "url",
-                    gettext("“%(url)s” is not a web address starting with https://.")
-                    % {"url": url},
-                )
-            elif url in seen:
-                row.error(
-                    "url",
-                    gettext("Row %(row)s has the same web address: each link once.")
-                    % {"row": seen[url]},
-                )
+            url = _url(row, seen)
             seen.setdefault(url, number)
             fields = {
                 "title": row.text("title", required=True, max_length=200),
@@ -148,3 +136,19 @@ class EvidenceLinkImporter(Importer):
             evidence_create(organisation=organisation, by=by, kind=EvidenceKind.LINK, **row.fields)
         else:
             evidence_update(item=row.target, by=by, kind=EvidenceKind.LINK, **row.fields)
+
+
+def _url(row: RowCheck, seen: dict[str, int]) -> str:
+    """The row's web address, with an error if it is not one or an earlier row has it."""
+    url = row.text("url", required=True, max_length=1000)
+    if url and not is_web_address(url):
+        row.error(
+            "url",
+            gettext("“%(url)s” is not a web address starting with https://.") % {"url": url},
+        )
+    elif url in seen:
+        row.error(
+            "url",
+            gettext("Row %(row)s has the same web address: each link once.") % {"row": seen[url]},
+        )
+    return url
