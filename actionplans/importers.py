@@ -9,6 +9,9 @@ an action keeps the row's reference (or, in a file without references, its title
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from actionplans.models import Action, Priority
 from actionplans.services import action_create, action_update
 from imports.checks import (
@@ -37,15 +40,15 @@ def source_key(reference: str) -> str:
 class ActionImporter(Importer):
     key = "actions"
     model = Action
-    label = "Actions (an existing action plan)"
-    noun = "action"
+    label = _("Actions (an existing action plan)")
+    noun = _("action")
     perm = Perm.MANAGE_COMPLIANCE_WORK
     done_url = "actionplans:index"
-    needs = (
+    needs = _(
         "A title, an owner (a member's name or email) and a due date for each action; "
         "optionally a reference, a description and a priority (high, medium or low)."
     )
-    matching = (
+    matching = _(
         "Importing the same plan again updates the actions it brought in: rows are matched on "
         "the reference column (or, without one, on the title)."
     )
@@ -53,31 +56,31 @@ class ActionImporter(Importer):
     fields = (
         Field(
             "reference",
-            "Reference",
+            _("Reference"),
             ("ref", "ref no", "action ref", "action no", "action number", "no", "number", "id"),
-            hint="Your plan's own number for each action: how a second import finds it again.",
+            hint=_("Your plan's own number for each action: how a second import finds it again."),
         ),
         Field(
             "title",
-            "Title",
+            _("Title"),
             ("action", "action title", "what", "task", "improvement action", "summary"),
             required=True,
         ),
-        Field("description", "Description", ("details", "detail", "notes", "how", "steps")),
+        Field("description", _("Description"), ("details", "detail", "notes", "how", "steps")),
         Field(
             "owner",
-            "Owner",
+            _("Owner"),
             ("lead", "responsible", "who", "assigned to", "owner email", "lead officer"),
             required=True,
-            hint="A member's name or email.",
+            hint=_("A member's name or email."),
         ),
         Field(
             "due_date",
-            "Due date",
+            _("Due date"),
             ("due", "deadline", "target date", "by when", "completion date", "date due"),
             required=True,
         ),
-        Field("priority", "Priority", ("rag", "importance", "urgency")),
+        Field("priority", _("Priority"), ("rag", "importance", "urgency")),
     )
 
     def check(
@@ -112,7 +115,8 @@ class ActionImporter(Importer):
             if key in seen:
                 row.error(
                     "reference" if values.get("reference") else "title",
-                    f"Row {seen[key]} has the same reference: each action once.",
+                    gettext("Row %(row)s has the same reference: each action once.")
+                    % {"row": seen[key]},
                 )
             seen.setdefault(key, number)
             result.fields = {**fields, "source_key": key}  # what the preview shows, as read
@@ -136,4 +140,4 @@ class ActionImporter(Importer):
 
 
 def _labels(importer: Importer) -> dict[str, str]:
-    return {f.key: f.label.lower() for f in importer.fields}
+    return {f.key: str(f.label).lower() for f in importer.fields}

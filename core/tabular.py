@@ -2,8 +2,8 @@
 
 The one definition of: turning a file into rows of text cells, finding the header row, guessing
 which column holds which field from its header, and reading a date the way UK spreadsheets
-write it (dd/mm/yyyy, ISO, or a real Excel date). Each import (`registers.risk_sheet`,
-`training.imports`, `imports`) checks the rows itself and shows a preview before anything is saved.
+write it (dd/mm/yyyy, ISO, or a real Excel date). The shared import (`imports`, through each
+list's importer) checks the rows and shows a preview before anything is saved.
 """
 
 import csv
@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -47,7 +48,9 @@ def cell_text(value: object) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+    if size >= 1024 * 1024:
+        return gettext("%(size)s MB") % {"size": f"{size / (1024 * 1024):.0f}"}
+    return gettext("%(size)s bytes") % {"size": f"{size:,}"}
 
 
 def read_table(
@@ -55,7 +58,9 @@ def read_table(
 ) -> list[list[str]]:
     """The cells of an uploaded CSV, XLSX or ODS (told apart by content, not name) as text."""
     if len(content) > max_bytes:
-        raise TableError(f"The file is larger than {_megabytes(max_bytes)}.")
+        raise TableError(
+            gettext("The file is larger than %(size)s.") % {"size": _megabytes(max_bytes)}
+        )
     limit = max_rows + HEADER_SEARCH_ROWS
     if content.startswith(b"PK\x03\x04") and _is_ods(content):
         rows = _read_ods(content, limit)
@@ -66,17 +71,23 @@ def read_table(
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise TableError(
-                "The file is neither an XLSX spreadsheet nor a UTF-8 CSV file. In Excel, "
-                "save it as “CSV UTF-8” or as an Excel workbook."
+                gettext(
+                    "The file is neither an XLSX spreadsheet nor a UTF-8 CSV file. In Excel, "
+                    "save it as “CSV UTF-8” or as an Excel workbook."
+                )
             ) from exc
         if "\x00" in text:
-            raise TableError("This file is not a CSV or XLSX spreadsheet.")
+            raise TableError(gettext("This file is not a CSV or XLSX spreadsheet."))
         try:
             rows = [[cell_text(v) for v in row] for row in csv.reader(io.StringIO(text))]
         except csv.Error as exc:
-            raise TableError(f"The CSV file cannot be read: {exc}.") from exc
+            raise TableError(
+                gettext("The CSV file cannot be read: %(reason)s.") % {"reason": exc}
+            ) from exc
     if len(rows) > limit:
-        raise TableError(f"The file has more than {max_rows:,} rows; split it.")
+        raise TableError(
+            gettext("The file has more than %(count)s rows; split it.") % {"count": f"{max_rows:,}"}
+        )
     return rows
 
 
@@ -84,7 +95,9 @@ def _read_xlsx(content: bytes, limit: int) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableError("This is not a spreadsheet Excel or LibreOffice can open.") from exc
+        raise TableError(
+            gettext("This is not a spreadsheet Excel or LibreOffice can open.")
+        ) from exc
     worksheet = workbook.worksheets[0]
     rows = []
     for row in worksheet.iter_rows(values_only=True):
@@ -119,7 +132,9 @@ def _read_ods(content: bytes, limit: int) -> list[list[str]]:
             if len(rows) > limit:
                 break
     except (CalamineError, ValueError, OSError, IndexError) as exc:
-        raise TableError("This is not a spreadsheet Excel or LibreOffice can open.") from exc
+        raise TableError(
+            gettext("This is not a spreadsheet Excel or LibreOffice can open.")
+        ) from exc
     finally:
         if "workbook" in locals():
             workbook.close()
@@ -146,8 +161,11 @@ def find_header(
     missing = [h for h in required if h not in best[1]]
     if missing:
         raise TableError(
-            "These columns are missing from the header row: " + ", ".join(missing) + ". "
-            "Start from the export, which has every column in the template's order."
+            gettext(
+                "These columns are missing from the header row: %(columns)s. Start from the "
+                "export, which has every column in the template's order."
+            )
+            % {"columns": ", ".join(missing)}
         )
     return best
 
@@ -172,7 +190,7 @@ def guess_header_row(rows: list[list[str]], synonyms: Mapping[str, Sequence[str]
         return best
     if first_filled >= 0:
         return first_filled
-    raise TableError("The file has no header row: the first row should name the columns.")
+    raise TableError(gettext("The file has no header row: the first row should name the columns."))
 
 
 def guess_mapping(
@@ -218,7 +236,10 @@ def parse_date(text: str) -> date:
             continue
     if _EXCEL_SERIAL.fullmatch(text):
         return _EXCEL_EPOCH + timedelta(days=int(float(text)))
-    raise ValueError(f"“{text}” is not a date such as {DATE_EXAMPLE}.")
+    raise ValueError(
+        gettext("“%(text)s” is not a date such as %(example)s.")
+        % {"text": text, "example": DATE_EXAMPLE}
+    )
 
 
 @dataclass

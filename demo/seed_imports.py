@@ -2,12 +2,13 @@
 
 Northfield's quality manager has uploaded this term's HR export and not yet confirmed it: the
 mapping and preview pages show how columns are guessed and how a row with a problem is reported
-(one job title the matrix does not know). Riverside's export of new starters is clean. Each
-expires like any other import (`ImportBatch.LIFETIME`); seeding again makes a new one.
+(one job title the matrix does not know). Riverside's export of new starters is clean.
 
-Each provider also has last year's action plan uploaded through the shared import component
-(`imports`, an `ImportJob`): Northfield's has one owner who is not a member, so its preview
-shows a row's error; Riverside's is clean and ready to confirm.
+Each provider also has last year's action plan uploaded: Northfield's has one owner who is not
+a member, so its preview shows a row's error; Riverside's is clean and ready to confirm.
+
+Both go through the shared import component (`imports`, an `ImportJob` per upload) and expire
+like any other import (`ImportJob.LIFETIME`); seeding again makes new ones.
 """
 
 import csv
@@ -23,8 +24,6 @@ from imports.registry import get_importer
 from imports.services import import_job_create, import_job_purge
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
-from training.import_apply import import_batch_create, import_batch_purge
-from training.import_models import ImportBatch, ImportKind, ImportStatus
 
 HR_EXPORT = [
     ["Employee No", "Forename", "Surname", "Job Title", "Campus", "Start Date", "Work Email"],
@@ -56,16 +55,18 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 
 def seed_imports() -> list[str]:
+    importer = get_importer("staff")
+    assert importer is not None
     lines = []
     for slug, (filename, rows) in FILES.items():
         organisation = Organisation.objects.get(slug=slug)
         with tenant_scope(organisation):
-            import_batch_purge(organisation=organisation)
-            if ImportBatch.objects.filter(status=ImportStatus.PENDING).exists():
+            import_job_purge(organisation=organisation)
+            if ImportJob.objects.filter(status=JobStatus.PENDING, kind="staff").exists():
                 continue
-            import_batch_create(
+            import_job_create(
                 organisation=organisation,
-                kind=ImportKind.STAFF,
+                importer=importer,
                 filename=filename,
                 content=_csv(rows),
                 by=person(organisation, "qm"),
@@ -116,7 +117,7 @@ def seed_import_jobs() -> list[str]:
         organisation = Organisation.objects.get(slug=slug)
         with tenant_scope(organisation):
             import_job_purge(organisation=organisation)
-            if ImportJob.objects.filter(status=JobStatus.PENDING).exists():
+            if ImportJob.objects.filter(status=JobStatus.PENDING, kind="actions").exists():
                 continue
             import_job_create(
                 organisation=organisation,

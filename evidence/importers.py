@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from evidence.models import EvidenceItem, EvidenceKind, Sensitivity
 from evidence.services import evidence_create, evidence_update, is_web_address, sees_restricted
@@ -34,44 +36,46 @@ CHANGED_FIELDS = ("title", "description", "owner", "effective_date", "valid_unti
 class EvidenceLinkImporter(Importer):
     key = "evidence_links"
     model = EvidenceItem
-    label = "Evidence links (documents kept elsewhere)"
-    noun = "link"
+    label = _("Evidence links (documents kept elsewhere)")
+    noun = _("link")
     perm = Perm.MANAGE_COMPLIANCE_WORK
     done_url = "evidence:list"
-    needs = (
+    needs = _(
         "A title, a web address (https://…) and an owner (a member's name or email) for each "
         "document; optionally a description, the date it is effective from (today if empty) "
         "and the date it is valid until."
     )
-    matching = (
+    matching = _(
         "Importing the same list again updates the links already in the library with the same "
         "web address."
     )
     preview_keys = ("title", "url", "owner")
     fields = (
-        Field("title", "Title", ("document", "name", "document title", "evidence"), required=True),
+        Field(
+            "title", _("Title"), ("document", "name", "document title", "evidence"), required=True
+        ),
         Field(
             "url",
-            "Web address",
+            _("Web address"),
             ("url", "link", "address", "web link", "location", "sharepoint link", "href"),
             required=True,
         ),
-        Field("description", "Description", ("details", "notes", "summary")),
+        Field("description", _("Description"), ("details", "notes", "summary")),
         Field(
             "owner",
-            "Owner",
+            _("Owner"),
             ("responsible", "document owner", "keeper", "who"),
             required=True,
-            hint="A member's name or email: who keeps it current.",
+            hint=_("A member's name or email: who keeps it current."),
         ),
         Field(
             "effective_date",
-            "Effective date",
+            _("Effective date"),
             ("effective from", "date", "version date", "issued", "approved"),
         ),
         Field(
             "valid_until",
-            "Valid until",
+            _("Valid until"),
             ("review date", "expiry date", "expires", "next review", "valid to"),
         ),
     )
@@ -96,16 +100,12 @@ class EvidenceLinkImporter(Importer):
         today = timezone.localdate()
         seen: dict[str, int] = {}
         results = []
-        field_labels = {f.key: f.label.lower() for f in self.fields}
+        field_labels = {f.key: str(f.label).lower() for f in self.fields}
         for number, values in rows:
             result = RowResult(number, values)
             results.append(result)
             row = RowCheck(result, labels)
-            url = row.text("url", required=True, max_length=1000)
-            if url and not is_web_address(url):
-                row.error("url", f"“{url}” is not a web address starting with https://.")
-            elif url in seen:
-                row.error("url", f"Row {seen[url]} has the same web address: each link once.")
+            url = _url(row, seen)
             seen.setdefault(url, number)
             fields = {
                 "title": row.text("title", required=True, max_length=200),
@@ -116,7 +116,7 @@ class EvidenceLinkImporter(Importer):
             }
             start, end = fields["effective_date"], fields["valid_until"]
             if end and end < start:
-                row.error("valid_until", "This is before the effective date.")
+                row.error("valid_until", gettext("This is before the effective date."))
             result.fields = {**fields, "url": url}  # what the preview shows, as read
             if result.errors:
                 continue
@@ -136,3 +136,19 @@ class EvidenceLinkImporter(Importer):
             evidence_create(organisation=organisation, by=by, kind=EvidenceKind.LINK, **row.fields)
         else:
             evidence_update(item=row.target, by=by, kind=EvidenceKind.LINK, **row.fields)
+
+
+def _url(row: RowCheck, seen: dict[str, int]) -> str:
+    """The row's web address, with an error if it is not one or an earlier row has it."""
+    url = row.text("url", required=True, max_length=1000)
+    if url and not is_web_address(url):
+        row.error(
+            "url",
+            gettext("“%(url)s” is not a web address starting with https://.") % {"url": url},
+        )
+    elif url in seen:
+        row.error(
+            "url",
+            gettext("Row %(row)s has the same web address: each link once.") % {"row": seen[url]},
+        )
+    return url

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from core.choices import label_spellings
 from core.tabular import DATE_EXAMPLE, parse_date
@@ -65,16 +67,23 @@ class RowCheck:
     def text(self, key: str, *, required: bool = False, max_length: int = 0) -> str:
         value = self.raw(key)
         if required and not value:
-            self.error(key, "This is empty; every row needs it.")
+            self.error(key, gettext("This is empty; every row needs it."))
         elif max_length and len(value) > max_length:
-            self.error(key, f"This is longer than {max_length:,} characters.")
+            self.error(
+                key,
+                gettext("This is longer than %(count)s characters.") % {"count": f"{max_length:,}"},
+            )
         return value
 
     def day(self, key: str, *, required: bool = False) -> date | None:
         value = self.raw(key)
         if not value:
             if required:
-                self.error(key, f"This is empty; give a date such as {DATE_EXAMPLE}.")
+                self.error(
+                    key,
+                    gettext("This is empty; give a date such as %(example)s.")
+                    % {"example": DATE_EXAMPLE},
+                )
             return None
         try:
             return parse_date(value)
@@ -88,7 +97,7 @@ class RowCheck:
             try:
                 validate_email(value)
             except ValidationError:
-                self.error(key, f"“{value}” is not an email address.")
+                self.error(key, gettext("“%(value)s” is not an email address.") % {"value": value})
         return value
 
     def choice(self, key: str, choices: Any, *, default: str = "") -> str:
@@ -96,28 +105,40 @@ class RowCheck:
         value = self.raw(key)
         if not value:
             if not default:
-                self.error(key, "This is empty: use one of " + _listed(choices) + ".")
+                self.error(
+                    key,
+                    gettext("This is empty: use one of %(choices)s.")
+                    % {"choices": _listed(choices)},
+                )
             return default
         wanted = normal(value)
         for choice in choices:
             names = [normal(name) for name in label_spellings(choice)]
             if wanted in (*names, normal(choice.value).replace("_", " ")):
                 return str(choice.value)
-        self.error(key, f"“{value}” is not one of {_listed(choices)}.")
+        self.error(
+            key,
+            gettext("“%(value)s” is not one of %(choices)s.")
+            % {"value": value, "choices": _listed(choices)},
+        )
         return default
 
     def money(self, key: str, *, required: bool = False) -> Decimal | None:
         value = re.sub(r"[£,\s]", "", self.raw(key))
         if not value:
             if required:
-                self.error(key, "This is empty; give an amount in pounds, such as 12500.")
+                self.error(key, gettext("This is empty; give an amount in pounds, such as 12500."))
             return None
         try:
             amount = Decimal(value)
         except InvalidOperation:
             amount = Decimal(-1)
         if amount < 0 or not amount.is_finite():
-            self.error(key, f"“{self.raw(key)}” is not an amount in pounds, such as 12500.")
+            self.error(
+                key,
+                gettext("“%(value)s” is not an amount in pounds, such as 12500.")
+                % {"value": self.raw(key)},
+            )
             return None
         return amount.quantize(Decimal("0.01"))
 
@@ -151,26 +172,37 @@ class MemberIndex:
         if len(people) == 1:
             return people[0]
         if people:
-            row.error(key, f"{len(people)} members are called “{text}”; give their email.")
+            row.error(
+                key,
+                ngettext(
+                    "%(count)s member is called “%(name)s”; give their email.",
+                    "%(count)s members are called “%(name)s”; give their email.",
+                    len(people),
+                )
+                % {"count": len(people), "name": text},
+            )
         else:
             row.error(
                 key,
-                f"“{text}” is not a member who can be given work; give a member's name or "
-                "email, or invite them first.",
+                gettext(
+                    "“%(name)s” is not a member who can be given work; give a member's name or "
+                    "email, or invite them first."
+                )
+                % {"name": text},
             )
         return None
 
     @staticmethod
     def error_empty(row: RowCheck, key: str) -> None:
-        row.error(key, "This is empty: give the member's name or email.")
+        row.error(key, gettext("This is empty: give the member's name or email."))
 
 
 def shown(value: Any) -> str:
     """A value as the preview's list of changes shows it."""
     if value in ("", None):
-        return "none"
+        return gettext("none")
     if isinstance(value, date):
-        return f"{value.day} {value:%b %Y}"
+        return date_format(value, "j M Y")
     if hasattr(value, "display_name"):
         return str(value.display_name)
     return str(value)
@@ -196,5 +228,8 @@ def changes_between(existing: Any, fields: dict[str, Any], labels: dict[str, str
         old = getattr(existing, key)
         if new != old:
             before, after = choice_label(model, key, old), choice_label(model, key, new)
-            found.append(f"{labels.get(key, key)}: {shown(before)} → {shown(after)}")
+            found.append(
+                gettext("%(field)s: %(before)s → %(after)s")
+                % {"field": labels.get(key, key), "before": shown(before), "after": shown(after)}
+            )
     return found

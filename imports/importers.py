@@ -9,6 +9,9 @@ is already a member's, or has an invitation waiting, is left unchanged.
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from imports.checks import CREATE, UNCHANGED, RowCheck, RowResult
 from imports.registry import Field, Importer, register
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
@@ -20,15 +23,15 @@ from tenancy.services import invitation_create
 class MemberInviteImporter(Importer):
     key = "members"
     model = Invitation
-    label = "Members to invite (a staff list)"
-    noun = "invitation"
+    label = _("Members to invite (a staff list)")
+    noun = _("invitation")
     perm = Perm.MANAGE_MEMBERS
     done_url = "tenancy:member_list"
-    needs = (
+    needs = _(
         "An email address for each person; optionally their role (quality manager, senior "
         "leader, contributor or viewer; contributor if empty). Each gets an invitation email."
     )
-    matching = (
+    matching = _(
         "Importing the list again invites no one twice: people who are already members, or "
         "have an invitation waiting, are left as they are."
     )
@@ -36,15 +39,15 @@ class MemberInviteImporter(Importer):
     fields = (
         Field(
             "email",
-            "Email",
+            _("Email"),
             ("email address", "work email", "e mail", "mail", "staff email"),
             required=True,
         ),
         Field(
             "role",
-            "Role",
+            _("Role"),
             ("access", "permission", "access level", "user role"),
-            hint="Quality manager, senior leader, contributor or viewer.",
+            hint=_("Quality manager, senior leader, contributor or viewer."),
         ),
     )
 
@@ -79,18 +82,23 @@ class MemberInviteImporter(Importer):
             email = row.email("email", required=True).lower()
             role = row.choice("role", Role, default=Role.CONTRIBUTOR)
             if email and email in seen:
-                row.error("email", f"Row {seen[email]} has the same email: each person once.")
+                row.error(
+                    "email",
+                    gettext("Row %(row)s has the same email: each person once.")
+                    % {"row": seen[email]},
+                )
             seen.setdefault(email, number)
             if email and email == own:
-                row.error("email", "This is your own address; you cannot invite yourself.")
+                row.error("email", gettext("This is your own address; you cannot invite yourself."))
             if result.errors:
                 continue
             result.fields = {"email": email, "role": role}
             result.action = CREATE
             if email in members:
-                result.action, result.note = UNCHANGED, "Already a member."
+                result.action, result.note = UNCHANGED, gettext("Already a member.")
             elif email in waiting:
-                result.action, result.note = UNCHANGED, "An invitation is already waiting."
+                result.action = UNCHANGED
+                result.note = gettext("An invitation is already waiting.")
         return results
 
     def apply_row(self, row: RowResult, *, organisation: Organisation, by: Any) -> None:

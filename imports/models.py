@@ -32,7 +32,7 @@ class ImportJob(TenantModel):
     #: The importer's key (`imports.registry`): "actions", "subcontractors", ...
     kind = models.CharField(max_length=30)
     filename = models.CharField(max_length=200, blank=True)
-    header_row = models.PositiveIntegerField(help_text="The spreadsheet's row number.")
+    header_row = models.PositiveIntegerField(help_text=_("The spreadsheet's row number."))
     headers = models.JSONField(default=list)
     #: [[spreadsheet row number, [cell, ...]], ...] for every non-empty row under the header.
     rows = models.JSONField(default=list)
@@ -50,7 +50,7 @@ class ImportJob(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at", "-pk"]
-        verbose_name = "spreadsheet import"
+        verbose_name = _("spreadsheet import")
 
     def __str__(self) -> str:
         return f"{self.kind} import {self.filename}"

@@ -6,13 +6,13 @@ importer. Reads only; nothing here writes.
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from core.tabular import ReadFile, TableError, guess_mapping, read_rows_under_header
 from imports.checks import CREATE, ERROR, UNCHANGED, UPDATE, RowResult
 from imports.models import ImportJob
-from imports.registry import Importer
+from imports.registry import MAX_IMPORT_ROWS, Field, Importer
 
-#: A bigger list is better split: the preview stays readable and the transaction short.
-MAX_IMPORT_ROWS = 2000
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 PREVIEW_LIMIT_ERRORS = 200
 
@@ -22,19 +22,29 @@ def synonyms(importer: Importer) -> dict[str, tuple[str, ...]]:
 
 
 def read_upload(content: bytes, importer: Importer) -> ReadFile:
-    """The header and the non-empty rows under it. Raises core.tabular.TableError."""
+    """The header and the non-empty rows under it (up to the importer's row limit). Raises
+    core.tabular.TableError."""
+    limit = row_limit(importer)
     read = read_rows_under_header(
-        content, synonyms(importer), max_rows=MAX_IMPORT_ROWS, max_bytes=MAX_IMPORT_BYTES
+        content, synonyms(importer), max_rows=limit, max_bytes=MAX_IMPORT_BYTES
     )
     rows = read.rows
-    if len(rows) > MAX_IMPORT_ROWS:
+    if len(rows) > limit:
         raise TableError(
-            f"The file has {len(rows):,} rows; up to {MAX_IMPORT_ROWS:,} can be imported at "
-            "once. Split it into smaller files and import each."
+            gettext(
+                "The file has %(count)s rows; up to %(limit)s can be imported at once. Split it "
+                "into smaller files and import each."
+            )
+            % {"count": f"{len(rows):,}", "limit": f"{limit:,}"}
         )
     if not rows:
-        raise TableError("The file has a header row but no rows under it.")
+        raise TableError(gettext("The file has a header row but no rows under it."))
     return read
+
+
+def row_limit(importer: Importer) -> int:
+    """The most rows one file of this kind may hold."""
+    return importer.max_rows or MAX_IMPORT_ROWS
 
 
 def guessed_mapping(headers: list[str], importer: Importer) -> dict[str, int | None]:
@@ -62,18 +72,25 @@ def mapping_problems(importer: Importer, mapping: dict[str, int | None]) -> dict
     problems: dict[str, str] = {}
     for f in importer.fields:
         if f.required and mapping.get(f.key) is None:
-            problems[f.key] = f"Choose the column that holds the {f.label.lower()}."
+            problems[f.key] = choose_column(f)
     used: dict[int, str] = {}
     for f in importer.fields:
         column = mapping.get(f.key)
         if column is None:
             continue
         if column in used:
-            problems.setdefault(f.key, f"That column is already chosen for {used[column]}.")
-        used.setdefault(column, f.label)
+            problems.setdefault(
+                f.key,
+                gettext("That column is already chosen for %(field)s.") % {"field": used[column]},
+            )
+        used.setdefault(column, str(f.label))
     for key, message in importer.mapping_problems(mapping).items():
         problems.setdefault(key, message)
     return problems
+
+
+def choose_column(f: Field) -> str:
+    return gettext("Choose the column that holds the %(field)s.") % {"field": str(f.label).lower()}
 
 
 def mapped_values(job: ImportJob, importer: Importer) -> list[tuple[int, dict[str, str]]]:
@@ -96,8 +113,11 @@ def column_labels(job: ImportJob, importer: Importer) -> dict[str, str]:
     for f in importer.fields:
         column = mapping.get(f.key)
         header = job.headers[column] if column is not None and column < len(job.headers) else ""
+        label = str(f.label)
         labels[f.key] = (
-            f"{f.label} (column “{header}”)" if header and header != f.label else f.label
+            gettext("%(field)s (column “%(header)s”)") % {"field": label, "header": header}
+            if header and header != label
+            else label
         )
     return labels
 

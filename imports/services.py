@@ -7,11 +7,10 @@ second confirm of the same job (a double click, another tab) finds it applied an
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from imports.checks import CREATE, ERROR, UPDATE, RowError
+from imports.checks import CREATE, ERROR, UPDATE
 from imports.models import ImportJob, ImportStatus
 from imports.preview import Preview, build_preview, guessed_mapping, read_upload
 from imports.registry import Importer
@@ -95,31 +94,7 @@ def import_job_apply(job: ImportJob, importer: Importer, *, by: Any) -> Preview:
 
 
 def _write_rows(preview: Preview, importer: Importer, *, organisation: Organisation, by: Any):
-    """Each new or changed row through the importer (its app's services). False, with the
-    errors on their rows, if a service refused any row."""
-    written = True
-    for row in preview.rows:
-        if row.action not in (CREATE, UPDATE):
-            continue
-        try:
-            importer.apply_row(row, organisation=organisation, by=by)
-        except ValidationError as exc:
-            written = False
-            row.action = ""
-            for key, messages in _by_field(exc).items():
-                label = importer.field(key).label if key in _keys(importer) else "Row"
-                row.errors.extend(RowError(label, m) for m in messages)
-    return written
-
-
-def _keys(importer: Importer) -> set[str]:
-    return {f.key for f in importer.fields}
-
-
-def _by_field(exc: ValidationError) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return {
-            key: [str(m) for e in errors for m in e.messages]
-            for key, errors in exc.error_dict.items()
-        }
-    return {"": [str(m) for m in exc.messages]}
+    """The new and changed rows through the importer (its app's services, one by one or in
+    bulk). False, with the errors on their rows, if a service refused any row."""
+    rows = [row for row in preview.rows if row.action in (CREATE, UPDATE)]
+    return importer.apply_rows(rows, organisation=organisation, by=by)

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedHttpRequest
 from core.pagination import paginate
@@ -41,14 +43,14 @@ from tenancy.roles import Perm
 
 KIND_RULE = "the kind's own permission"
 SHOW_CHOICES = [
-    ("", "All rows"),
-    ("error", "Errors"),
-    ("create", "New"),
-    ("update", "Updates"),
-    ("unchanged", "Unchanged"),
+    ("", _("All rows")),
+    ("error", _("Errors")),
+    ("create", _("New")),
+    ("update", _("Updates")),
+    ("unchanged", _("Unchanged")),
 ]
 PREVIEW_PER_PAGE = 50
-EXPIRED = "That import has expired; nothing was saved. Upload the file again."
+EXPIRED = _("That import has expired; nothing was saved. Upload the file again.")
 
 
 def _context(access: OrgAccess, **extra) -> dict:
@@ -60,7 +62,7 @@ def _job(access: OrgAccess, code: UUID) -> tuple[ImportJob, Importer]:
     job = get_object_or_404(ImportJob.objects.select_related("organisation"), code=code)
     importer = get_importer(job.kind)
     if importer is None:
-        raise Http404("No such import.")
+        raise Http404(gettext("No such import."))
     if not access.can(importer.perm):
         raise PermissionDenied
     return job, importer
@@ -175,21 +177,27 @@ def import_confirm(request: AuthenticatedHttpRequest, access: OrgAccess, job_cod
     except ImportNotPending:
         job.refresh_from_db()
         if job.status == ImportStatus.APPLIED:
-            messages.info(request, "This file has already been imported; nothing more was changed.")
+            messages.info(
+                request, gettext("This file has already been imported; nothing more was changed.")
+            )
             return redirect("imports:preview", org_slug=slug, job_code=job.code)
         messages.error(request, EXPIRED)
         return redirect("imports:start", org_slug=slug)
     except ImportConflict:
         messages.error(
             request,
-            "Someone changed the same records while this was importing, so nothing was saved. "
-            "Check the preview again and confirm.",
+            gettext(
+                "Someone changed the same records while this was importing, so nothing was "
+                "saved. Check the preview again and confirm."
+            ),
         )
         return redirect("imports:preview", org_slug=slug, job_code=job.code)
     if job.status != ImportStatus.APPLIED:
         if preview.error_rows:
-            messages.error(request, "Some rows cannot be saved now; nothing was saved.")
+            messages.error(request, gettext("Some rows cannot be saved now; nothing was saved."))
         else:
-            messages.info(request, "Nothing to change: every row matches what is recorded.")
+            messages.info(
+                request, gettext("Nothing to change: every row matches what is recorded.")
+            )
         return _preview_page(request, access, job, preview, status=400)
     return redirect("imports:preview", org_slug=slug, job_code=job.code)

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from imports.checks import CREATE, UNCHANGED, UPDATE, RowError, RowResult, changes_between, normal
 from imports.registry import Field, Importer, register
@@ -39,6 +41,22 @@ COLUMNS = {
     "next_review_date": "Next review date",
     "status": "Status",
 }
+#: The same, as the preview and the mapping name them (in the person's language).
+LABELS = {
+    "category": _("Category"),
+    "risk": _("Risk"),
+    "hazard": _("Hazard"),
+    "existing_controls": _("Risk management"),
+    "further_action": _("Further action needed"),
+    "owner": _("Lead officer"),
+    "action_due": _("Date for completion"),
+    "likelihood": _("Likelihood"),
+    "impact": _("Impact"),
+    "residual_likelihood": _("Likelihood after controls"),
+    "residual_impact": _("Impact after controls"),
+    "next_review_date": _("Next review date"),
+    "status": _("Status"),
+}
 REQUIRED = {"category", "risk", "likelihood", "impact"}
 SYNONYMS = {
     "risk": ("risk description", "description of risk", "what could happen"),
@@ -47,30 +65,29 @@ SYNONYMS = {
     "action_due": ("completion date", "due date", "target date"),
 }
 KEEP_WHEN_EMPTY = ("next_review_date", "status", "owner", "action_due")
-HEADING_NOTE = "A section heading (only a category): skipped."
+HEADING_NOTE = _("A section heading (only a category): skipped.")
 
 
 @register
 class RiskImporter(Importer):
     key = "risks"
     model = Risk
-    label = "Risks (your Prevent risk register)"
-    noun = "risk"
+    label = _("Risks (your Prevent risk register)")
+    noun = _("risk")
     perm = Perm.MANAGE_COMPLIANCE_WORK
     done_url = "registers:risks"
-    needs = (
+    needs = _(
         "The DfE 2023 FE template's columns (the register's own export has them all): category, "
         "risk, likelihood and impact for each risk; hazard, risk management, further action, "
         "lead officer, date for completion, scores after controls, next review date and status "
         "if you keep them. Section heading rows such as “Local risks” are skipped."
     )
-    matching = "Importing the register again updates the risks whose Risk text is the same."
+    matching = _("Importing the register again updates the risks whose Risk text is the same.")
     template_url = "registers:risk_export_xlsx"
-    template_label = "The register's Excel export is a ready-made file in this layout"
+    template_label = _("The register's Excel export is a ready-made file in this layout")
     preview_keys = ("category", "risk", "owner", "likelihood", "impact")
     fields = tuple(
-        Field(key, header, SYNONYMS.get(key, ()), required=key in REQUIRED)
-        for key, header in COLUMNS.items()
+        Field(key, LABELS[key], SYNONYMS.get(key, ()), required=key in REQUIRED) for key in COLUMNS
     )
 
     def check(
@@ -92,7 +109,7 @@ class RiskImporter(Importer):
             result = RowResult(number, values)
             results.append(result)
             if _is_heading(values):
-                result.action, result.note = UNCHANGED, HEADING_NOTE
+                result.action, result.note = UNCHANGED, str(HEADING_NOTE)
                 continue
             by_header = dict.fromkeys([*TEMPLATE_COLUMNS, *SCORE_COLUMNS], "")
             by_header.update({COLUMNS[k]: v for k, v in values.items()})
@@ -100,9 +117,8 @@ class RiskImporter(Importer):
             result.errors = [RowError(_column(message, labels), message) for message in errors]
             key = normal(values.get("risk", ""))
             if key and key in seen:
-                result.errors.append(
-                    RowError(labels["risk"], f"Row {seen[key]} has the same risk: each once.")
-                )
+                message = gettext("Row %(row)s has the same risk: each once.") % {"row": seen[key]}
+                result.errors.append(RowError(labels["risk"], message))
             seen.setdefault(key, number)
             result.fields = fields
             if result.errors:
@@ -115,7 +131,7 @@ class RiskImporter(Importer):
                 if not values.get(name):  # an empty cell leaves what is recorded
                     fields[name] = getattr(result.target, name)
             changed = {k: v for k, v in fields.items() if k in COLUMNS}
-            result.changes = changes_between(result.target, changed, _lower(COLUMNS))
+            result.changes = changes_between(result.target, changed, _lower(LABELS))
             result.action = UPDATE if result.changes else UNCHANGED
         return results
 
@@ -137,8 +153,8 @@ def _column(message: str, labels: dict[str, str]) -> str:
     for key, header in headers:
         if message.startswith(header):
             return labels.get(key, header)
-    return "Row"
+    return gettext("Row")
 
 
-def _lower(columns: dict[str, str]) -> dict[str, str]:
-    return {k: v.lower() for k, v in columns.items()}
+def _lower(columns: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v).lower() for k, v in columns.items()}

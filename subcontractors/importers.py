@@ -10,6 +10,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from core.choices import label_spellings
 from imports.checks import (
     CREATE,
@@ -34,15 +37,10 @@ from tenancy.models import Organisation
 from tenancy.roles import Perm
 
 
-def _person(prefix: str, label: str, *names: str) -> tuple[Field, Field]:
+def _person(prefix: str, name: Any, email: Any, *names: str) -> tuple[Field, Field]:
     return (
-        Field(f"{prefix}_name", f"{label} name", names, required=True),
-        Field(
-            f"{prefix}_email",
-            f"{label} email",
-            tuple(f"{n} email" for n in names),
-            required=True,
-        ),
+        Field(f"{prefix}_name", name, names, required=True),
+        Field(f"{prefix}_email", email, tuple(f"{n} email" for n in names), required=True),
     )
 
 
@@ -50,16 +48,16 @@ def _person(prefix: str, label: str, *names: str) -> tuple[Field, Field]:
 class SubcontractorImporter(Importer):
     key = "subcontractors"
     model = Subcontractor
-    label = "Subcontractors (your register)"
-    noun = "subcontractor"
+    label = _("Subcontractors (your register)")
+    noun = _("subcontractor")
     perm = Perm.MANAGE_COMPLIANCE_WORK
     done_url = "subcontractors:index"
-    needs = (
+    needs = _(
         "For each subcontractor: name, UKPRN, main contact and Prevent lead (names and emails), "
         "funding stream, contract value and risk rating (with the reasons when medium or high); "
         "optionally status, contract dates, next review date and owner."
     )
-    matching = (
+    matching = _(
         "Importing the same register again updates the subcontractors already there, matched "
         "on UKPRN. Specified-authority status is recorded on each subcontractor's page."
     )
@@ -67,34 +65,47 @@ class SubcontractorImporter(Importer):
     fields = (
         Field(
             "name",
-            "Name",
+            _("Name"),
             ("subcontractor", "provider", "provider name", "organisation"),
             required=True,
         ),
-        Field("ukprn", "UKPRN", ("ukprn number", "provider number", "ukprn no"), required=True),
-        *_person("contact", "Main contact", "contact", "main contact", "contact name"),
-        *_person("prevent_lead", "Prevent lead", "prevent lead", "prevent contact"),
+        Field("ukprn", _("UKPRN"), ("ukprn number", "provider number", "ukprn no"), required=True),
+        *_person(
+            "contact",
+            _("Main contact name"),
+            _("Main contact email"),
+            "contact",
+            "main contact",
+            "contact name",
+        ),
+        *_person(
+            "prevent_lead",
+            _("Prevent lead name"),
+            _("Prevent lead email"),
+            "prevent lead",
+            "prevent contact",
+        ),
         Field(
             "delivery_regions",
-            "Delivery regions",
+            _("Delivery regions"),
             ("regions", "region", "delivery region", "areas", "where it delivers"),
             required=True,
-            hint="English regions, separated by commas (such as London, South East), or All.",
+            hint=_("English regions, separated by commas (such as London, South East), or All."),
         ),
-        Field("funding_stream", "Funding stream", ("funding", "stream", "fund"), required=True),
+        Field("funding_stream", _("Funding stream"), ("funding", "stream", "fund"), required=True),
         Field(
             "contract_value",
-            "Contract value",
+            _("Contract value"),
             ("value", "contract value £", "allocation", "contract amount"),
             required=True,
         ),
-        Field("risk_rating", "Risk rating", ("risk", "rating", "risk level"), required=True),
-        Field("risk_reasons", "Risk reasons", ("reasons", "why", "risk notes")),
-        Field("status", "Status", ("state", "contract status")),
-        Field("contract_start", "Contract start date", ("start date", "contract start")),
-        Field("contract_end", "Contract end date", ("end date", "contract end")),
-        Field("next_review_date", "Next review date", ("next review", "review date")),
-        Field("owner", "Owner", ("relationship manager", "managed by", "lead officer")),
+        Field("risk_rating", _("Risk rating"), ("risk", "rating", "risk level"), required=True),
+        Field("risk_reasons", _("Risk reasons"), ("reasons", "why", "risk notes")),
+        Field("status", _("Status"), ("state", "contract status")),
+        Field("contract_start", _("Contract start date"), ("start date", "contract start")),
+        Field("contract_end", _("Contract end date"), ("end date", "contract end")),
+        Field("next_review_date", _("Next review date"), ("next review", "review date")),
+        Field("owner", _("Owner"), ("relationship manager", "managed by", "lead officer")),
     )
 
     def check(
@@ -112,7 +123,7 @@ class SubcontractorImporter(Importer):
         }
         seen: dict[str, int] = {}
         results = []
-        field_labels = {f.key: f.label.lower() for f in self.fields}
+        field_labels = {f.key: str(f.label).lower() for f in self.fields}
         for number, values in rows:
             result = RowResult(number, values)
             results.append(result)
@@ -121,7 +132,9 @@ class SubcontractorImporter(Importer):
             ukprn = fields["ukprn"]
             if ukprn in seen:
                 row.error(
-                    "ukprn", f"Row {seen[ukprn]} has the same UKPRN: each subcontractor once."
+                    "ukprn",
+                    gettext("Row %(row)s has the same UKPRN: each subcontractor once.")
+                    % {"row": seen[ukprn]},
                 )
             seen.setdefault(ukprn, number)
             result.fields = fields  # what the preview shows, as read
@@ -156,7 +169,10 @@ class SubcontractorImporter(Importer):
 def _fields(row: RowCheck, members: MemberIndex) -> dict[str, Any]:
     ukprn = re.sub(r"\s", "", row.text("ukprn", required=True))
     if ukprn and not re.fullmatch(r"1\d{7}", ukprn):
-        row.error("ukprn", f"“{ukprn}” is not a UKPRN: eight digits starting with 1.")
+        row.error(
+            "ukprn",
+            gettext("“%(ukprn)s” is not a UKPRN: eight digits starting with 1.") % {"ukprn": ukprn},
+        )
     fields: dict[str, Any] = {
         "name": row.text("name", required=True, max_length=200),
         "ukprn": ukprn,
@@ -178,10 +194,10 @@ def _fields(row: RowCheck, members: MemberIndex) -> dict[str, Any]:
         "owner": members.find(row, "owner"),
     }
     if fields["risk_rating"] in (RiskRating.MEDIUM, RiskRating.HIGH) and not fields["risk_reasons"]:
-        row.error("risk_reasons", "Say why the risk is medium or high.")
+        row.error("risk_reasons", gettext("Say why the risk is medium or high."))
     start, end = fields["contract_start"], fields["contract_end"]
     if start and end and end < start:
-        row.error("contract_end", "The contract must end on or after its start date.")
+        row.error("contract_end", gettext("The contract must end on or after its start date."))
     return fields
 
 
@@ -192,7 +208,10 @@ def _regions(row: RowCheck) -> list[str]:
     """The regions a cell names (labels, separated by commas, semicolons or slashes)."""
     text = row.raw("delivery_regions")
     if not text:
-        row.error("delivery_regions", "This is empty: name at least one English region, or All.")
+        row.error(
+            "delivery_regions",
+            gettext("This is empty: name at least one English region, or All."),
+        )
         return []
     if normal(text) in ALL_REGIONS:
         return list(Region.values)
@@ -210,5 +229,9 @@ def _regions(row: RowCheck) -> list[str]:
                 unknown.append(part)
     if unknown:
         names = ", ".join(str(r.label) for r in Region)
-        row.error("delivery_regions", f"“{'”, “'.join(unknown)}”: not an English region ({names}).")
+        row.error(
+            "delivery_regions",
+            gettext("“%(unknown)s”: not an English region (%(regions)s).")
+            % {"unknown": "”, “".join(unknown), "regions": names},
+        )
     return [r for r in Region.values if r in found]

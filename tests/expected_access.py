@@ -148,11 +148,9 @@ EXPECTED_ACCESS: dict[str, Perm | str] = {
     # The register's old import address, now a redirect to the shared import with risks chosen
     # (only those who may import risks are sent on; the shared import checks again).
     "registers:risk_import": Perm.MANAGE_COMPLIANCE_WORK,
-    # Staff and completions from a spreadsheet: whoever keeps the compliance records.
+    # The training matrix's old import address, now a redirect to the shared import with the
+    # staff list chosen (staff and completions: whoever keeps the compliance records).
     "training_import:start": Perm.MANAGE_COMPLIANCE_WORK,
-    "training_import:mapping": Perm.MANAGE_COMPLIANCE_WORK,
-    "training_import:preview": Perm.MANAGE_COMPLIANCE_WORK,
-    "training_import:confirm": Perm.MANAGE_COMPLIANCE_WORK,
     # The shared spreadsheet import: quality managers (any list) and account managers (members
     # to invite, when onboarding); each job then needs its kind's own permission (object rule).
     "imports:start": Perm.IMPORT_SPREADSHEETS,

@@ -163,7 +163,7 @@ WITHOUT_HISTORY = {
     "EvidenceDownload",
 }
 # A staged spreadsheet import: its history would keep the parsed rows it exists to drop.
-WITHOUT_HISTORY |= {"ImportBatch", "ImportJob"}
+WITHOUT_HISTORY |= {"ImportJob"}
 # A figure recomputed from the rows it sums up (the cockpit's order): their history is the trail.
 WITHOUT_HISTORY |= {"ProviderAttention"}
 

@@ -1,34 +1,27 @@
 """What a staff or completions spreadsheet may contain: the fields, the header names each is
-guessed from, the words a file may use for a role group, and the checks on a chosen mapping.
+guessed from, the words a file may use for a role group, and the rules on a chosen mapping.
 
 HR systems and learning platforms name their columns in many ways ("Employee No", "Forename",
 "Date Completed"), so the columns are guessed from these names and the person can change each
-one before anything is checked (see `training.imports`).
+one before anything is checked (the shared import, `imports`; the importers are
+`training.importers`).
 """
 
-from dataclasses import dataclass
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.choices import source_label
 from core.tabular import normalise_header
-from training.import_models import ImportKind
+from imports.registry import Field
 from training.models import RoleGroup
 
 MAX_IMPORT_ROWS = 5000
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str
-    synonyms: tuple[str, ...]
-    required: bool = False
-    hint: str = ""
+STAFF, COMPLETIONS = "staff", "completions"
 
 
 STAFF_NUMBER = Field(
     "staff_number",
-    "Staff number",
+    _("Staff number"),
     (
         "staff number",
         "staff no",
@@ -43,19 +36,19 @@ STAFF_NUMBER = Field(
         "hr number",
         "id",
     ),
-    hint="Your HR or payroll number: the surest way to match a person again.",
+    hint=_("Your HR or payroll number: the surest way to match a person again."),
 )
 EMAIL = Field(
-    "email", "Email", ("email", "email address", "work email", "e mail", "mail", "user email")
+    "email", _("Email"), ("email", "email address", "work email", "e mail", "mail", "user email")
 )
 NAME = Field(
     "name",
-    "Full name",
+    _("Full name"),
     ("full name", "name", "staff name", "employee name", "display name", "learner name", "user"),
-    hint="Or map first name and surname instead.",
+    hint=_("Or map first name and surname instead."),
 )
-FIRST_NAME = Field("first_name", "First name", ("first name", "forename", "given name", "first"))
-LAST_NAME = Field("last_name", "Surname", ("surname", "last name", "family name", "last"))
+FIRST_NAME = Field("first_name", _("First name"), ("first name", "forename", "given name", "first"))
+LAST_NAME = Field("last_name", _("Surname"), ("surname", "last name", "family name", "last"))
 
 STAFF_FIELDS = (
     STAFF_NUMBER,
@@ -65,15 +58,15 @@ STAFF_FIELDS = (
     EMAIL,
     Field(
         "role_group",
-        "Role group",
+        _("Role group"),
         ("role group", "staff group", "role", "job role", "job title", "position", "post"),
         required=True,
-        hint="Words such as Tutor, Assessor, Board member, DSL or Support.",
+        hint=_("Words such as Tutor, Assessor, Board member, DSL or Support."),
     ),
-    Field("site", "Site", ("site", "campus", "location", "centre", "center", "office", "base")),
+    Field("site", _("Site"), ("site", "campus", "location", "centre", "center", "office", "base")),
     Field(
         "start_date",
-        "Start date",
+        _("Start date"),
         (
             "start date",
             "date started",
@@ -88,9 +81,9 @@ STAFF_FIELDS = (
     ),
     Field(
         "leaving_date",
-        "Leaving date",
+        _("Leaving date"),
         ("leaving date", "date left", "leave date", "leaver date", "end date", "termination date"),
-        hint="Empty for people still in post.",
+        hint=_("Empty for people still in post."),
     ),
 )
 COMPLETION_FIELDS = (
@@ -101,7 +94,7 @@ COMPLETION_FIELDS = (
     LAST_NAME,
     Field(
         "course",
-        "Course",
+        _("Course"),
         (
             "course",
             "course name",
@@ -114,11 +107,11 @@ COMPLETION_FIELDS = (
             "title",
         ),
         required=True,
-        hint="Matched to the course catalogue, ignoring capitals.",
+        hint=_("Matched to the course catalogue, ignoring capitals."),
     ),
     Field(
         "completed_on",
-        "Date completed",
+        _("Date completed"),
         (
             "date completed",
             "completion date",
@@ -130,48 +123,34 @@ COMPLETION_FIELDS = (
         ),
         required=True,
     ),
-    Field("score", "Score (%)", ("score", "score %", "result", "percentage", "mark", "grade")),
+    Field("score", _("Score (%)"), ("score", "score %", "result", "percentage", "mark", "grade")),
 )
-FIELDS: dict[str, tuple[Field, ...]] = {
-    ImportKind.STAFF: STAFF_FIELDS,
-    ImportKind.COMPLETIONS: COMPLETION_FIELDS,
-}
+FIELDS: dict[str, tuple[Field, ...]] = {STAFF: STAFF_FIELDS, COMPLETIONS: COMPLETION_FIELDS}
 
 
-def synonyms(kind: str) -> dict[str, tuple[str, ...]]:
-    return {f.key: f.synonyms for f in FIELDS[kind]}
-
-
-def check_mapping(kind: str, mapping: dict[str, int | None]) -> dict[str, str]:
-    """Problems with a chosen mapping, by field key ("" for the mapping as a whole)."""
-    problems: dict[str, str] = {}
-    fields = FIELDS[kind]
-    for field in fields:
-        if field.required and mapping.get(field.key) is None:
-            problems[field.key] = f"Choose the column that holds the {field.label.lower()}."
+def who_problems(kind: str, mapping: dict[str, int | None]) -> dict[str, str]:
+    """The training lists' own rules on a chosen mapping, by field key (the shared import
+    checks the required fields and that each column is chosen once): a staff list needs the
+    full name or both first name and surname; a completions list needs at least one column
+    saying who (staff number, email or name)."""
     has_name = mapping.get("name") is not None
     has_parts = mapping.get("first_name") is not None and mapping.get("last_name") is not None
-    if kind == ImportKind.STAFF and not (has_name or has_parts):
-        problems["name"] = "Choose the column with the full name, or both first name and surname."
+    if kind == STAFF and not (has_name or has_parts):
+        return {
+            "name": gettext("Choose the column with the full name, or both first name and surname.")
+        }
     if (
-        kind == ImportKind.COMPLETIONS
+        kind == COMPLETIONS
         and not (has_name or has_parts or mapping.get("staff_number") is not None)
         and mapping.get("email") is None
     ):
-        problems["staff_number"] = (
-            "Choose at least one column that says who completed the course: staff number, "
-            "email or name."
-        )
-    used: dict[int, str] = {}
-    for field in fields:
-        column = mapping.get(field.key)
-        if column is None:
-            continue
-        if column in used:
-            problems[field.key] = f"This column is already chosen for {used[column]}."
-        else:
-            used[column] = field.label.lower()
-    return problems
+        return {
+            "staff_number": gettext(
+                "Choose at least one column that says who completed the course: staff number, "
+                "email or name."
+            )
+        }
+    return {}
 
 
 # Words HR systems use for a job, and the role group each belongs to. Matched whole (after
@@ -271,9 +250,15 @@ def role_group_for(text: str) -> str:
         return found.pop()
     labels = "; ".join(str(g.label) for g in RoleGroup)
     if found:
-        names = " or ".join(sorted(str(RoleGroup(g).label) for g in found))
-        raise ValueError(f"“{text}” could be {names}: write one of {labels}.")
+        names = (" " + gettext("or") + " ").join(sorted(str(RoleGroup(g).label) for g in found))
+        raise ValueError(
+            gettext("“%(text)s” could be %(groups)s: write one of %(labels)s.")
+            % {"text": text, "groups": names, "labels": labels}
+        )
     raise ValueError(
-        f"“{text}” is not a role group this matrix knows. Use one of {labels} "
-        "(or words such as Tutor, Assessor, Board member, DSL, Support)."
+        gettext(
+            "“%(text)s” is not a role group this matrix knows. Use one of %(labels)s (or words "
+            "such as Tutor, Assessor, Board member, DSL, Support)."
+        )
+        % {"text": text, "labels": labels}
     )

@@ -1,17 +1,12 @@
-"""The spreadsheet import's URLs (their own namespace, so they sit beside `training.urls`)."""
+"""The training matrix's old import address, kept as a redirect to the shared import
+(`imports:start` with the staff list chosen), so bookmarks and old links still work."""
 
 from django.urls import path
 
-from training import import_views
+from training.views import import_redirect
 
 app_name = "training_import"
 
-prefix = "o/<slug:org_slug>/training/import/"
-batch = prefix + "<uuid:batch_code>/"
-
 urlpatterns = [
-    path(prefix, import_views.import_start, name="start"),
-    path(batch, import_views.import_mapping, name="mapping"),
-    path(batch + "preview/", import_views.import_preview, name="preview"),
-    path(batch + "confirm/", import_views.import_confirm, name="confirm"),
+    path("o/<slug:org_slug>/training/import/", import_redirect.import_redirect, name="start"),
 ]

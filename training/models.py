@@ -191,7 +191,3 @@ class Completion(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.staff} · {self.course} · {self.completed_on}"
-
-
-# The spreadsheet import's staging row lives in its own module (helper trainimport's).
-from training.import_models import ImportBatch  # noqa: E402, F401

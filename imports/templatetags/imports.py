@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.formats import date_format
 
 from imports.checks import RowResult, choice_label
 
@@ -15,7 +16,7 @@ register = template.Library()
 def row_value(row: RowResult, key: str, model: Any = None) -> str:
     value: Any = choice_label(model, key, row.fields.get(key))
     if isinstance(value, date):
-        return f"{value.day} {value:%b %Y}"
+        return date_format(value, "j M Y")
     if hasattr(value, "display_name"):
         return str(value.display_name)
     if value not in (None, ""):

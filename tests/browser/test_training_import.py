@@ -47,7 +47,7 @@ def _upload(page, rows) -> None:
     page.goto(f"/o/{NORTHFIELD}/training/staff/")
     page.get_by_role("link", name="Import from a spreadsheet").click()
     page.get_by_label("Staff (from your HR system)").check()
-    page.get_by_label("Spreadsheet (XLSX or CSV)").set_input_files(_file(rows))
+    page.get_by_label("Spreadsheet (XLSX, ODS or CSV)").set_input_files(_file(rows))
     page.get_by_role("button", name="Read the file").click()
     expect(page.get_by_role("heading", name="Which column is which?")).to_be_visible()
 
@@ -62,7 +62,7 @@ def test_a_staff_import_with_a_bad_row_then_fixed_then_reimported(page, sign_in)
     page.get_by_label("Start date").select_option(label="Not in the file")
     page.get_by_label("Site").select_option(label="Column A: Employee No")
     page.get_by_role("button", name="Check the rows").click()
-    expect(page.get_by_role("alert")).to_contain_text("already chosen for staff number")
+    expect(page.get_by_role("alert")).to_contain_text("already chosen for Staff number")
     expect(page.get_by_role("alert")).to_contain_text(
         "Choose the column that holds the start date."
     )
@@ -130,7 +130,7 @@ def test_completions_name_unknown_courses_with_a_hint(page, sign_in):
     )
     page.goto(f"/o/{NORTHFIELD}/training/import/")
     page.get_by_label("Training completions (from your learning platform)").check()
-    page.get_by_label("Spreadsheet (XLSX or CSV)").set_input_files(
+    page.get_by_label("Spreadsheet (XLSX, ODS or CSV)").set_input_files(
         {"name": "lms.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}
     )
     page.get_by_role("button", name="Read the file").click()

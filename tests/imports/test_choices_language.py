@@ -45,3 +45,21 @@ def test_an_unknown_choice_names_the_labels_as_text():
         row = _row(stream="Nothing")
         row.choice("stream", FundingStream)
     assert "Prentisiaethau" in row.result.errors[0].message
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_headers_are_guessed_from_the_english_labels_in_either_language(language):
+    from core.tabular import guess_mapping
+    from imports.preview import synonyms
+    from imports.registry import get_importer
+
+    risks, staff = get_importer("risks"), get_importer("staff")
+    assert risks is not None and staff is not None
+    with override(language):
+        mapping = guess_mapping(["Risk", "Risk management", "Lead officer"], synonyms(risks))
+        assert (mapping["risk"], mapping["existing_controls"], mapping["owner"]) == (0, 1, 2)
+        mapping = guess_mapping(["Surname", "First name", "Role group"], synonyms(staff))
+        assert (mapping["last_name"], mapping["first_name"], mapping["role_group"]) == (0, 1, 2)
+    with override("cy"):  # and the Welsh label too, with Welsh active
+        mapping = guess_mapping(["Rheoli risg"], synonyms(risks))
+        assert mapping["existing_controls"] == 0

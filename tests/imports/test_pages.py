@@ -65,7 +65,15 @@ def test_another_tenants_job_is_404(org, qm, client_for):
 def test_who_may_import_which_list(org, qm, contributor, client_for):
     page = client_for(qm).get(reverse("imports:start", kwargs={"org_slug": org.slug}))
     kinds = [value for value, _label in page.context["form"].fields["kind"].choices]
-    assert kinds == ["actions", "evidence_links", "members", "risks", "subcontractors"]
+    assert kinds == [
+        "actions",
+        "evidence_links",
+        "members",
+        "risks",
+        "staff",
+        "subcontractors",
+        "completions",
+    ]
     assert (
         client_for(contributor)
         .get(reverse("imports:start", kwargs={"org_slug": org.slug}))

@@ -143,7 +143,7 @@ def test_a_good_file_previews_then_saves_on_confirmation(org, qm, client_for):
     assert response.context["counts"] == {"create": 2, "update": 0, "unchanged": 1, "error": 0}
     text = response.content.decode()
     assert "Ready to import" in text
-    assert HEADING_NOTE in text  # the heading row is skipped, and says so
+    assert str(HEADING_NOTE) in text  # the heading row is skipped, and says so
     assert not Risk.unscoped.exists()
     assert client.post(urls["confirm"]).status_code == 302
     risks = Risk.unscoped.filter(organisation=org).order_by("risk")

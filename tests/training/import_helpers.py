@@ -1,12 +1,13 @@
-"""Files and steps shared by the import tests (the staff and completions spreadsheets)."""
+"""Files and steps shared by the staff and completions import tests, through the shared import
+pages (`imports:start`, mapping, preview, confirm)."""
 
 import csv
 import io
 
-from django.urls import reverse
-from openpyxl import Workbook
+from tests.imports.helpers import job_urls, mapping_post, xlsx_bytes
+from tests.imports.helpers import upload as shared_upload
 
-from training.import_models import ImportBatch
+__all__ = ["job_urls", "mapping_post", "xlsx_bytes"]
 
 STAFF_HEADER = ["Employee No", "Forename", "Surname", "Job Title", "Campus", "Start Date", "Email"]
 
@@ -21,18 +22,6 @@ def csv_bytes(header: list[str], rows: list[list[str]], title_rows: int = 0) -> 
     return out.getvalue().encode()
 
 
-def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def staff_rows(count: int, start: int = 1) -> list[list[str]]:
     return [
         [f"E{n:05d}", f"Person{n}", "Smith", "Tutor", "Main campus", "01/09/2024", f"p{n}@ex.org"]
@@ -41,33 +30,21 @@ def staff_rows(count: int, start: int = 1) -> list[list[str]]:
 
 
 def upload(client, org, content: bytes, kind: str = "staff", name: str = "staff.csv"):
-    file = io.BytesIO(content)
-    file.name = name
-    url = reverse("training_import:start", kwargs={"org_slug": org.slug})
-    return client.post(url, {"kind": kind, "file": file})
+    return shared_upload(client, org, content, kind, name)
 
 
-def batch_urls(org, batch: ImportBatch) -> dict[str, str]:
-    kwargs = {"org_slug": org.slug, "batch_code": batch.code}
-    return {
-        name: reverse(f"training_import:{name}", kwargs=kwargs)
-        for name in ("mapping", "preview", "confirm")
-    }
+def latest_job(org):
+    from imports.models import ImportJob
 
-
-def mapping_post(batch: ImportBatch, **changes) -> dict[str, str]:
-    """The mapping form's data as guessed, with `changes` (field key -> column index or "")."""
-    data = {k: ("" if v is None else str(v)) for k, v in batch.mapping.items()}
-    data.update({k: str(v) for k, v in changes.items()})
-    return data
+    return ImportJob.unscoped.filter(organisation=org).latest("created_at")
 
 
 def upload_and_map(client, org, content: bytes, kind: str = "staff", name: str = "staff.csv"):
-    """Upload, accept the guessed mapping; returns the batch and its URLs."""
+    """Upload, accept the guessed mapping; returns the job and its URLs."""
     response = upload(client, org, content, kind=kind, name=name)
     assert response.status_code == 302, response.content.decode()[:2000]
-    batch = ImportBatch.unscoped.filter(organisation=org).latest("created_at")
-    urls = batch_urls(org, batch)
-    response = client.post(urls["mapping"], mapping_post(batch))
+    job = latest_job(org)
+    urls = job_urls(org, job)
+    response = client.post(urls["mapping"], mapping_post(job))
     assert response.status_code == 302, response.content.decode()[:3000]
-    return batch, urls
+    return job, urls

@@ -1,6 +1,7 @@
 """The import's pages in every state are valid HTML (the Nu checker, as tests/test_html_valid.py):
 the upload form with an error, the mapping with errors, a preview with errors, a preview ready
-to confirm, and the finished import. The URL walk there sees only the demo batch's states."""
+to confirm, and the finished import, for a staff list on the shared import's pages. The URL
+walk there sees only the demo jobs' states."""
 
 import pytest
 from django.urls import reverse
@@ -8,14 +9,14 @@ from django.urls import reverse
 from tests.test_html_valid import _java, _vnu_errors
 from tests.training.import_helpers import (
     STAFF_HEADER,
-    batch_urls,
     csv_bytes,
+    job_urls,
+    latest_job,
     mapping_post,
     staff_rows,
     upload,
     upload_and_map,
 )
-from training.import_models import ImportBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +24,19 @@ pytestmark = pytest.mark.django_db
 def test_every_state_of_the_import_is_valid_html(org, qm, client_for, tmp_path):
     java = _java()
     client = client_for(qm)
-    pages = {"upload": client.get(reverse("training_import:start", kwargs={"org_slug": org.slug}))}
+    start = reverse("imports:start", kwargs={"org_slug": org.slug})
+    pages = {"upload": client.get(start + "?kind=staff")}
     pages["upload refused"] = upload(client, org, b"not,a\nspreadsheet", name="x.pdf")
     upload(client, org, csv_bytes(STAFF_HEADER, staff_rows(2)))
-    batch = ImportBatch.unscoped.get(organisation=org)
-    urls = batch_urls(org, batch)
+    job = latest_job(org)
+    urls = job_urls(org, job)
     pages["mapping"] = client.get(urls["mapping"])
-    pages["mapping refused"] = client.post(urls["mapping"], mapping_post(batch, role_group=""))
+    pages["mapping refused"] = client.post(urls["mapping"], mapping_post(job, role_group=""))
     bad = staff_rows(2)
     bad[0][3] = "Chef"
-    _batch, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, bad))
+    _job, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, bad))
     pages["preview with errors"] = client.get(urls["preview"])
-    _batch, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, staff_rows(2)))
+    _job, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, staff_rows(2)))
     pages["preview ready"] = client.get(urls["preview"] + "?show=create")
     pages["done"] = client.post(urls["confirm"], follow=True)
     assert [r.status_code for r in pages.values()] == [200, 400, 200, 400, 200, 200, 200]

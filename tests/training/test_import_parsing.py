@@ -11,9 +11,26 @@ from core.tabular import (
     parse_date,
     read_table,
 )
+from imports.preview import mapping_problems
+from imports.preview import synonyms as importer_synonyms
+from imports.registry import get_importer
 from tests.training.import_helpers import csv_bytes, xlsx_bytes
-from training.import_fields import check_mapping, role_group_for, synonyms
+from training.import_fields import role_group_for
 from training.models import RoleGroup
+
+
+def _importer(kind: str):
+    importer = get_importer(kind)
+    assert importer is not None
+    return importer
+
+
+def synonyms(kind: str) -> dict[str, tuple[str, ...]]:
+    return importer_synonyms(_importer(kind))
+
+
+def check_mapping(kind: str, mapping: dict[str, int | None]) -> dict[str, str]:
+    return mapping_problems(_importer(kind), mapping)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +106,7 @@ def test_a_mapping_needs_the_required_fields_and_each_column_once():
     problems = check_mapping("staff", {"first_name": 0, "role_group": 1, "start_date": 1})
     assert problems == {
         "name": "Choose the column with the full name, or both first name and surname.",
-        "start_date": "This column is already chosen for role group.",
+        "start_date": "That column is already chosen for Role group.",
     }
     assert "staff_number" in check_mapping("completions", {"course": 0, "completed_on": 1})
     assert check_mapping("completions", {"email": 2, "course": 0, "completed_on": 1}) == {}

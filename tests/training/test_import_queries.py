@@ -1,11 +1,12 @@
-"""The import's preview and confirm cost the same number of queries for 5 rows or 400."""
+"""The staff and completions import's preview and confirm (the shared import's pages) cost the
+same number of queries for 5 rows or 400."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from imports.models import ImportJob
 from tests.training.import_helpers import STAFF_HEADER, csv_bytes, staff_rows, upload_and_map
-from training.import_models import ImportBatch
 from training.models import Completion, Course, RoleGroup, StaffMember
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def _staff_import_costs(client, org, count: int) -> tuple[int, int, int]:
     (every row an update or unchanged)."""
     StaffMember.unscoped.filter(organisation=org).delete()
     content = csv_bytes(STAFF_HEADER, staff_rows(count))
-    _batch, urls = upload_and_map(client, org, content)
+    _job, urls = upload_and_map(client, org, content)
     status, preview = _queries(client, "get", urls["preview"])
     assert status == 200
     status, confirm = _queries(client, "post", urls["confirm"])
@@ -31,7 +32,7 @@ def _staff_import_costs(client, org, count: int) -> tuple[int, int, int]:
     rows = staff_rows(count)
     for row in rows[::2]:
         row[4] = "Second campus"  # half the rows become updates
-    _batch, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, rows))
+    _job, urls = upload_and_map(client, org, csv_bytes(STAFF_HEADER, rows))
     status, again = _queries(client, "get", urls["preview"])
     assert status == 200
     status, update = _queries(client, "post", urls["confirm"])
@@ -53,7 +54,7 @@ def _completion_costs(client, org, count: int) -> tuple[int, int]:
     Completion.unscoped.filter(organisation=org).delete()
     header = ["Staff number", "Course", "Date completed", "Score"]
     rows = [[f"E{n:05d}", "Prevent awareness", "15/10/2025", "90"] for n in range(1, count + 1)]
-    _batch, urls = upload_and_map(client, org, csv_bytes(header, rows), kind="completions")
+    _job, urls = upload_and_map(client, org, csv_bytes(header, rows), kind="completions")
     status, preview = _queries(client, "get", urls["preview"])
     assert status == 200
     status, confirm = _queries(client, "post", urls["confirm"])
@@ -76,4 +77,4 @@ def test_completion_import_queries_do_not_grow_with_the_file(org, qm, client_for
         for n in range(1, 401)
     )
     assert _completion_costs(client, org, 5) == _completion_costs(client, org, 400)
-    assert ImportBatch.unscoped.filter(organisation=org, rows=[]).count() == 2
+    assert ImportJob.unscoped.filter(organisation=org, kind="completions", rows=[]).count() == 2
