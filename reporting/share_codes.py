@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.emails import send_templated_email
 from reporting.models import AccessEvent, PackAccess, PackShareLink, ShareCode
@@ -86,11 +86,13 @@ def share_code_send(*, link: PackShareLink, visitor: dict, now: datetime | None 
         expires_at=now + CODE_TTL,
     )
     try:
-        send_templated_email(
-            "pack-share-code",
-            to=[link.recipient_email],
-            context={"code": code, "share": link, "organisation": link.organisation},
-        )
+        # An inspector has no account, so no language of their own: the pack's is the best guess.
+        with translation.override(link.pack.language or settings.LANGUAGE_CODE):
+            send_templated_email(
+                "pack-share-code",
+                to=[link.recipient_email],
+                context={"code": code, "share": link, "organisation": link.organisation},
+            )
     except Exception:  # the SMTP server refused or is down: say so, never a 500
         logger.exception("Could not email a share code for link %s", link.pk)
         return Outcome(False, "The code could not be emailed just now. Try again in a minute.")

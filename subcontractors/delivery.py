@@ -13,7 +13,8 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from core.claims import claim, claimable
 from core.emails import send_templated_email
@@ -63,7 +64,8 @@ def _send(email: QuestionnaireEmail) -> bool:
         return False
     link, token = link_mint(review=review, purpose=email.kind)
     try:
-        send_templated_email(
+        _send_in_language(
+            review.language or settings.LANGUAGE_CODE,
             "subcontractor-questionnaire",
             to=[email.to_email],
             context={
@@ -89,6 +91,12 @@ def _send(email: QuestionnaireEmail) -> bool:
         return False
     _emails(email).filter(pk=email.pk).update(sent_at=timezone.now(), link=link)
     return True
+
+
+def _send_in_language(language: str, *args, **kwargs) -> None:
+    """The subcontractor has no account: the email is in the language the sender chose."""
+    with translation.override(language):
+        send_templated_email(*args, **kwargs)
 
 
 def deliver_questionnaire_emails(email_ids: list[int]) -> int:

@@ -1,34 +1,36 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
 
 from tenancy.models import Organisation, ProviderType, validate_ukprn
-from tenancy.roles import Role
+from tenancy.roles import Role, holder_label
 from tenancy.services import UKPRN_TAKEN
 
 
 class OnboardProviderForm(forms.Form):
-    name = forms.CharField(label="Provider name", max_length=200)
+    name = forms.CharField(label=_("Provider name"), max_length=200)
     ukprn = forms.CharField(
-        label="UKPRN",
+        label=_("UKPRN"),
         max_length=8,
         min_length=8,
         validators=[validate_ukprn],
         error_messages={
-            "min_length": "A UKPRN is exactly 8 digits.",
-            "max_length": "A UKPRN is exactly 8 digits.",
+            "min_length": _("A UKPRN is exactly 8 digits."),
+            "max_length": _("A UKPRN is exactly 8 digits."),
         },
-        help_text="The 8-digit UK Provider Reference Number, for example 10012345.",
+        help_text=_("The 8-digit UK Provider Reference Number, for example 10012345."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    provider_type = forms.ChoiceField(label="Provider type", choices=ProviderType.choices)
-    contact_name = forms.CharField(label="Main contact's name", max_length=150)
-    contact_email = forms.EmailField(label="Main contact's email")
-    contact_phone = forms.CharField(label="Main contact's phone", max_length=40, required=False)
+    provider_type = forms.ChoiceField(label=_("Provider type"), choices=ProviderType.choices)
+    contact_name = forms.CharField(label=_("Main contact's name"), max_length=150)
+    contact_email = forms.EmailField(label=_("Main contact's email"))
+    contact_phone = forms.CharField(label=_("Main contact's phone"), max_length=40, required=False)
     quality_manager_email = forms.EmailField(
-        label="First quality manager's email",
-        help_text="We email them an invitation to set a password and join.",
+        label=_("First quality manager's email"),
+        help_text=_("We email them an invitation to set a password and join."),
     )
 
     def clean_ukprn(self) -> str:
@@ -44,9 +46,9 @@ class ProfileAnswer(forms.NullBooleanSelect):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.choices = [
-            ("unknown", "Not stated yet (counts as yes)"),
-            ("true", "Yes"),
-            ("false", "No"),
+            ("unknown", _("Not stated yet (counts as yes)")),
+            ("true", _("Yes")),
+            ("false", _("No")),
         ]
 
 
@@ -65,12 +67,12 @@ class OrganisationProfileForm(forms.ModelForm[Organisation]):
             "subcontracts_delivery",
         ]
         labels = {
-            "provider_type": "Provider type",
-            "contact_name": "Main contact's name",
-            "contact_email": "Main contact's email",
-            "contact_phone": "Main contact's phone",
-            "delivers_in_several_regions": "We deliver in more than one region",
-            "subcontracts_delivery": "We subcontract delivery to other providers",
+            "provider_type": _("Provider type"),
+            "contact_name": _("Main contact's name"),
+            "contact_email": _("Main contact's email"),
+            "contact_phone": _("Main contact's phone"),
+            "delivers_in_several_regions": _("We deliver in more than one region"),
+            "subcontracts_delivery": _("We subcontract delivery to other providers"),
         }
         widgets = {
             "delivers_in_several_regions": ProfileAnswer,
@@ -78,25 +80,45 @@ class OrganisationProfileForm(forms.ModelForm[Organisation]):
         }
 
 
+def role_choices() -> list[tuple[str, str]]:
+    """The roles, labelled in the active language (Role's own labels stay English)."""
+    return [(role.value, holder_label(role.value)) for role in Role]
+
+
 class InviteMemberForm(forms.Form):
-    email = forms.EmailField(label="Email address")
-    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.CONTRIBUTOR)
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices, initial=Role.CONTRIBUTOR)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The email, and the page its link opens, are in this language. Once they have an "
+            "account, they choose their own."
+        ),
+    )
+
+    @classmethod
+    def blank(cls, language: str) -> "InviteMemberForm":
+        """The form as first shown: the invitation in the inviter's own language."""
+        known = {code for code, _name in settings.LANGUAGES}
+        return cls(initial={"language": language if language in known else settings.LANGUAGE_CODE})
 
 
 class ChangeRoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices)
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label="Your full name", max_length=150)
+    name = forms.CharField(label=_("Your full name"), max_length=150)
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters. Avoid common passwords.",
+        help_text=_("At least 12 characters. Avoid common passwords."),
     )
     password2 = forms.CharField(
-        label="Type the password again",
+        label=_("Type the password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -110,7 +132,7 @@ class AcceptInvitationForm(forms.Form):
         cleaned = self.cleaned_data
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The two passwords do not match.")
+            self.add_error("password2", _("The two passwords do not match."))
         elif p1:
             from accounts.models import User
 

@@ -13,12 +13,12 @@ from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
 from core.models import TimeStampedModel
-from tenancy.roles import Designation, Role
+from tenancy.roles import Designation, Role, holder_label
 from tenancy.scope import TenantManager
 
 validate_ukprn = RegexValidator(
     r"^1[0-9]{7}$",  # ASCII digits only: \d would also accept full-width and other scripts
-    "A UKPRN is 8 digits and starts with 1, for example 10012345.",
+    _("A UKPRN is 8 digits and starts with 1, for example 10012345."),
 )
 
 
@@ -44,32 +44,32 @@ class Organisation(TimeStampedModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    ukprn = models.CharField("UKPRN", max_length=8, unique=True, validators=[validate_ukprn])
+    ukprn = models.CharField(_("UKPRN"), max_length=8, unique=True, validators=[validate_ukprn])
     provider_type = models.CharField(max_length=32, choices=ProviderType.choices)
-    contact_name = models.CharField("main contact", max_length=150)
-    contact_email = models.EmailField("main contact's email")
-    contact_phone = models.CharField("main contact's phone", max_length=40, blank=True)
+    contact_name = models.CharField(_("main contact"), max_length=150)
+    contact_email = models.EmailField(_("main contact's email"))
+    contact_phone = models.CharField(_("main contact's phone"), max_length=40, blank=True)
     # Not stated (None) counts as yes: a benchmark starts "not applicable" only when the
     # organisation has said the fact it needs is not so.
     delivers_in_several_regions = models.BooleanField(
-        "delivers in more than one region",
+        _("delivers in more than one region"),
         null=True,
         blank=True,
         default=None,
-        help_text="Learners or apprentices are based in more than one local authority region.",
+        help_text=_("Learners or apprentices are based in more than one local authority region."),
     )
     subcontracts_delivery = models.BooleanField(
-        "subcontracts delivery",
+        _("subcontracts delivery"),
         null=True,
         blank=True,
         default=None,
-        help_text="Another provider delivers some of your funded education or training.",
+        help_text=_("Another provider delivers some of your funded education or training."),
     )
     onboarded_by = person_field()
     require_mfa = models.BooleanField(
-        "everyone must use two-factor authentication",
+        _("everyone must use two-factor authentication"),
         default=False,
-        help_text="Set by a quality manager; platform admins and account managers always must.",
+        help_text=_("Set by a quality manager; platform admins and account managers always must."),
     )
 
     history = HistoricalRecords()
@@ -130,9 +130,9 @@ class Membership(TenantModel):
     )
     role = models.CharField(max_length=32, choices=Role.choices)
     is_safeguarding_lead = models.BooleanField(
-        "designated safeguarding lead",
+        _("designated safeguarding lead"),
         default=False,
-        help_text="Enters the exact referral figures and sees restricted evidence.",
+        help_text=_("Enters the exact referral figures and sees restricted evidence."),
     )
     invited_by = person_field()
 
@@ -187,6 +187,13 @@ class Invitation(TenantModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = person_field()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The inviter's choice: the email, and the accept page to a visitor not signed in, are in it.
+    language = models.CharField(
+        _("language of the invitation"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     history = HistoricalRecords()
     url_kwarg = "invitation_code"
@@ -214,6 +221,11 @@ class Invitation(TenantModel):
             return InvitationState.EXPIRED
         return InvitationState.PENDING
 
+    @property
+    def role_label(self) -> str:
+        """The role, in the active language."""
+        return holder_label(self.role)
+
     def token(self) -> str:
         return salted_hmac(
             "tenancy.invitation", f"{self.code}:{self.send_count}", algorithm="sha256"
@@ -239,10 +251,10 @@ class PersonalDataConfirmation(TenantModel):
 
     key = models.CharField(max_length=64)
     category = models.CharField(max_length=20)
-    where = models.CharField(max_length=200, help_text="Where the text was when confirmed.")
+    where = models.CharField(max_length=200, help_text=_("Where the text was when confirmed."))
     confirmed_by = person_field()
     confirmed_by_label = models.CharField(
-        max_length=200, blank=True, help_text="Who confirmed it, when they have no account."
+        max_length=200, blank=True, help_text=_("Who confirmed it, when they have no account.")
     )
 
     class Meta(TenantModel.Meta):
@@ -268,7 +280,7 @@ class SupportGrant(TenantModel):
     reason = models.CharField(max_length=500)
     ends_at = models.DateTimeField()
     granted_by = person_field()
-    ended_at = models.DateTimeField(null=True, blank=True, help_text="Ended early.")
+    ended_at = models.DateTimeField(null=True, blank=True, help_text=_("Ended early."))
     ended_by = person_field()
 
     history = HistoricalRecords()

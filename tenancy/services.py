@@ -1,10 +1,12 @@
 """Changes to organisations, memberships and invitations. Views and tasks call these."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from guardian.shortcuts import assign_perm
 
 from accounts.models import User
@@ -12,16 +14,18 @@ from core.emails import send_templated_email
 from core.tasks_util import enqueue_on_commit
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
-from tenancy.roles import DESIGNATION_ROLES, ROLE_DESCRIPTIONS, Designation, Role
+from tenancy.roles import DESIGNATION_ROLES, Designation, Role, holder_label, role_description
 from tenancy.scope import tenant_scope
 from tenancy.selectors import is_assignable, not_assignable_message
 
-UKPRN_TAKEN = "A provider with this UKPRN is already onboarded."
-INVITATION_WAITING = "{email} already has an invitation waiting; re-send it from the list."
-INVITATION_USED = (
+UKPRN_TAKEN = gettext_lazy("A provider with this UKPRN is already onboarded.")
+INVITATION_WAITING = gettext_lazy(
+    "%(email)s already has an invitation waiting; re-send it from the list."
+)
+INVITATION_USED = gettext_lazy(
     "This invitation has already been used to create an account. If that was you, sign in."
 )
-ACCOUNT_EXISTS = "An account with this email address already exists. Sign in to join."
+ACCOUNT_EXISTS = gettext_lazy("An account with this email address already exists. Sign in to join.")
 
 
 def require_assignable(
@@ -46,11 +50,14 @@ def _unique_slug(name: str) -> str:
 
 def organisation_assign_account_manager(*, organisation: Organisation, user: User) -> None:
     if not user.is_account_manager:
-        raise ValidationError(f"{user} is not an account manager.")
+        raise ValidationError(gettext("%(name)s is not an account manager.") % {"name": user})
     if Membership.objects.for_organisation(organisation).filter(user=user).exists():
         raise ValidationError(
-            f"{user} is a member of {organisation}; an account manager cannot look after a "
-            "provider they belong to. Remove the membership first."
+            gettext(
+                "%(name)s is a member of %(organisation)s; an account manager cannot look "
+                "after a provider they belong to. Remove the membership first."
+            )
+            % {"name": user, "organisation": organisation}
         )
     assign_perm("tenancy.look_after_organisation", user, organisation)
 
@@ -109,13 +116,21 @@ def _organisation_insert(organisation: Organisation, attempts: int = 3) -> None:
             if Organisation.objects.filter(ukprn=organisation.ukprn).exists():
                 raise ValidationError({"ukprn": UKPRN_TAKEN}) from None
             # Otherwise its name gave the same slug: take the next free one.
-    raise ValidationError("Several providers with this name were onboarded at once; try again.")
+    raise ValidationError(
+        gettext("Several providers with this name were onboarded at once; try again.")
+    )
 
 
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, by: User | None
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    by: User | None,
+    language: str | None = None,
 ) -> Invitation:
+    """Invite `email` with `role`; the email is in `language` (by default the inviter's own)."""
     email = email.strip().lower()
     _refuse_invitee(organisation=organisation, email=email, by=by)
     open_invitation = (
@@ -125,38 +140,56 @@ def invitation_create(
     )
     if open_invitation is not None:
         if open_invitation.state == InvitationState.PENDING:
-            raise ValidationError({"email": INVITATION_WAITING.format(email=email)})
+            raise ValidationError({"email": INVITATION_WAITING % {"email": email}})
         # An expired invitation is superseded by the new one.
         open_invitation.revoked_at = timezone.now()
         open_invitation.save(update_fields=["revoked_at", "updated_at"])
-    invitation = Invitation(organisation=organisation, email=email, role=Role(role), invited_by=by)
+    invitation = Invitation(
+        organisation=organisation,
+        email=email,
+        role=Role(role),
+        invited_by=by,
+        language=language or _invitation_language(by),
+    )
     invitation.full_clean(validate_constraints=False)  # the database arbitrates a race
     try:
         with transaction.atomic():
             invitation.save()
     except IntegrityError:  # the same email invited by someone else a moment ago
-        raise ValidationError({"email": INVITATION_WAITING.format(email=email)}) from None
+        raise ValidationError({"email": INVITATION_WAITING % {"email": email}}) from None
     _enqueue_invitation_email(invitation)
     return invitation
+
+
+def _invitation_language(by: User | None) -> str:
+    """The inviter's own language, or the site's default when nobody (or nobody known) invites."""
+    return by.language if by is not None and by.language else settings.LANGUAGE_CODE
 
 
 def _refuse_invitee(*, organisation: Organisation, email: str, by: User | None) -> None:
     if by is not None and by.email.strip().lower() == email:
         raise ValidationError(
             {
-                "email": "You cannot invite yourself. Ask a colleague to invite you if you need "
-                "another role."
+                "email": gettext(
+                    "You cannot invite yourself. Ask a colleague to invite you if you need "
+                    "another role."
+                )
             }
         )
     if Membership.objects.filter(user__email__iexact=email).exists():
-        raise ValidationError({"email": f"{email} is already a member of {organisation}."})
+        raise ValidationError(
+            {
+                "email": gettext("%(email)s is already a member of %(organisation)s.")
+                % {"email": email, "organisation": organisation}
+            }
+        )
     invitee = User.objects.filter(email__iexact=email).first()
     if invitee is not None and account_manager_can_look_after(invitee, organisation):
-        raise ValidationError({"email": ACCOUNT_MANAGER_MEMBER_MESSAGE.format(email=email)})
+        raise ValidationError({"email": ACCOUNT_MANAGER_MEMBER_MESSAGE % {"email": email}})
 
 
-ACCOUNT_MANAGER_MEMBER_MESSAGE = (
-    "{email} is this provider's account manager and reaches it through that assignment; an "
+ACCOUNT_MANAGER_MEMBER_MESSAGE = gettext_lazy(
+    "%(email)s is this provider's account manager and reaches it through that assignment; an "
     "account manager cannot also be a member of a provider they look after."
 )
 
@@ -171,7 +204,7 @@ def _enqueue_invitation_email(invitation: Invitation) -> None:
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(
-            "Only an invitation that has not been accepted or revoked can be re-sent."
+            gettext("Only an invitation that has not been accepted or revoked can be re-sent.")
         )
     invitation.send_count += 1
     invitation.expires_at = Invitation._meta.get_field("expires_at").get_default()
@@ -184,7 +217,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at:
-        raise ValidationError("This invitation has already been accepted.")
+        raise ValidationError(gettext("This invitation has already been accepted."))
     if not invitation.revoked_at:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
@@ -203,17 +236,19 @@ def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
         return False  # superseded by a re-send, or deleted
     if invitation.state != InvitationState.PENDING or invitation.email_sent_at:
         return False  # accepted, revoked, expired, or this send already happened
-    send_templated_email(
-        "invitation",
-        to=[invitation.email],
-        context={
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "role_label": invitation.get_role_display(),
-            "role_description": ROLE_DESCRIPTIONS[invitation.role],
-            "accept_url": invitation.accept_url(),
-        },
-    )
+    # In the language the inviter chose: the invitee has no account, so no language of their own.
+    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        send_templated_email(
+            "invitation",
+            to=[invitation.email],
+            context={
+                "invitation": invitation,
+                "organisation": invitation.organisation,
+                "role_label": holder_label(invitation.role),
+                "role_description": role_description(invitation.role),
+                "accept_url": invitation.accept_url(),
+            },
+        )
     invitation.email_sent_at = timezone.now()
     invitation.save(update_fields=["email_sent_at", "updated_at"])
     return True
@@ -228,13 +263,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
         .get(pk=invitation.pk)
     )
     if invitation.state != InvitationState.PENDING:
-        raise ValidationError("This invitation can no longer be used.")
+        raise ValidationError(gettext("This invitation can no longer be used."))
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(
-            f"This invitation is for {invitation.email}; you are signed in as {user.email}."
+            gettext("This invitation is for %(invited)s; you are signed in as %(email)s.")
+            % {"invited": invitation.email, "email": user.email}
         )
     if account_manager_can_look_after(user, invitation.organisation):
-        raise ValidationError(ACCOUNT_MANAGER_MEMBER_MESSAGE.format(email=user.email))
+        raise ValidationError(ACCOUNT_MANAGER_MEMBER_MESSAGE % {"email": user.email})
     membership, _ = Membership.objects.for_organisation(invitation.organisation_id).get_or_create(
         organisation=invitation.organisation,
         user=user,
@@ -261,7 +297,12 @@ def user_create_from_invitation(*, invitation: Invitation, name: str, password: 
         raise ValidationError(INVITATION_USED)
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=invitation.email, password=password, name=name)
+            user = User.objects.create_user(
+                email=invitation.email,
+                password=password,
+                name=name,
+                language=invitation.language or settings.LANGUAGE_CODE,
+            )
     except IntegrityError:  # an account for this address was made another way meanwhile
         raise ValidationError(ACCOUNT_EXISTS) from None
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -283,7 +324,9 @@ def _is_last_quality_manager(membership: Membership) -> bool:
     )
     current = next((m for m in locked if m.pk == membership.pk), None)
     if current is None:
-        raise ValidationError(f"{membership.user} is no longer a member.")
+        raise ValidationError(
+            gettext("%(name)s is no longer a member.") % {"name": membership.user}
+        )
     membership.role = current.role
     membership.is_safeguarding_lead = current.is_safeguarding_lead
     others = [m for m in locked if m.pk != membership.pk]
@@ -298,8 +341,8 @@ def organisation_record_subcontracting(*, organisation: Organisation) -> None:
         organisation.save(update_fields=["subcontracts_delivery", "updated_at"])
 
 
-LAST_QM_MESSAGE = (
-    "{name} is the only quality manager. Make someone else a quality manager first, "
+LAST_QM_MESSAGE = gettext_lazy(
+    "%(name)s is the only quality manager. Make someone else a quality manager first, "
     "so the organisation always has one."
 )
 
@@ -308,7 +351,7 @@ LAST_QM_MESSAGE = (
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     role = Role(role)
     if role != Role.QUALITY_MANAGER and _is_last_quality_manager(membership):
-        raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
+        raise ValidationError(LAST_QM_MESSAGE % {"name": membership.user})
     if membership.role != role:
         membership.role = role
         fields = ["role", "updated_at"]
@@ -323,8 +366,8 @@ def _may_be_safeguarding_lead(membership: Membership) -> bool:
     return membership.role in DESIGNATION_ROLES[Designation.SAFEGUARDING_LEAD]
 
 
-SAFEGUARDING_LEAD_ROLES_MESSAGE = (
-    "{name} is a {role}. The designated safeguarding lead must be a quality manager or a "
+SAFEGUARDING_LEAD_ROLES_MESSAGE = gettext_lazy(
+    "%(name)s is a %(role)s. The designated safeguarding lead must be a quality manager or a "
     "senior leader: change their role first."
 )
 
@@ -340,9 +383,8 @@ def membership_set_safeguarding_lead(*, membership: Membership, designated: bool
     )
     if designated and not _may_be_safeguarding_lead(membership):
         raise ValidationError(
-            SAFEGUARDING_LEAD_ROLES_MESSAGE.format(
-                name=membership.user, role=membership.get_role_display().lower()
-            )
+            SAFEGUARDING_LEAD_ROLES_MESSAGE
+            % {"name": membership.user, "role": holder_label(membership.role).lower()}
         )
     if membership.is_safeguarding_lead != designated:
         membership.is_safeguarding_lead = designated
@@ -353,5 +395,5 @@ def membership_set_safeguarding_lead(*, membership: Membership, designated: bool
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     if _is_last_quality_manager(membership):
-        raise ValidationError(LAST_QM_MESSAGE.format(name=membership.user))
+        raise ValidationError(LAST_QM_MESSAGE % {"name": membership.user})
     membership.delete()

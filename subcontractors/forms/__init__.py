@@ -26,7 +26,9 @@ from subcontractors.forms.register import (
 )
 from subcontractors.forms.reviews import (
     DecisionForm,
+    QuestionnaireSendForm,
     ReviewStartForm,
+    sender_language,
 )
 from subcontractors.forms.visits import (
     FindingForm,
@@ -46,6 +48,7 @@ __all__ = [
     "LeadQuestionForm",
     "OwnQuestionsForm",
     "PoundsField",
+    "QuestionnaireSendForm",
     "RaiseActionsForm",
     "RegisterFilterForm",
     "ReviewStartForm",
@@ -57,5 +60,6 @@ __all__ = [
     "findings_initial",
     "member_field",
     "not_in_the_past",
+    "sender_language",
     "validated_upload",
 ]

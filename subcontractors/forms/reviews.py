@@ -11,7 +11,32 @@ from core.forms import date_field
 from subcontractors.forms.fields import not_in_the_past
 
 
+def questionnaire_language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext_lazy("Language of the questionnaire"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=gettext_lazy(
+            "The emails to the Prevent lead, and the questionnaire they open, are in this language."
+        ),
+    )
+
+
+def sender_language(user) -> str:
+    """The sender's own language, as the language a questionnaire is first offered in."""
+    language = getattr(user, "language", "")
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
+
+
+class QuestionnaireSendForm(forms.Form):
+    """Sending the questionnaire, or a new link to it, in the language chosen."""
+
+    language = questionnaire_language_field()
+
+
 class ReviewStartForm(forms.Form):
+    language = questionnaire_language_field()
     due_date = date_field(
         gettext_lazy("Answers due by"),
         required=True,

@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -67,6 +68,14 @@ class DueDiligenceReview(TenantModel):
         blank=True, help_text=_("The lead provider's comments when accepting or returning it.")
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Chosen by whoever sends it: the subcontractor has no account, so no language of its own.
+    # The emails and the questionnaire page are in it.
+    language = models.CharField(
+        _("language of the questionnaire"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     history = HistoricalRecords()
     url_kwarg = "review_code"

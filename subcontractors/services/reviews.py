@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -34,10 +35,16 @@ ALREADY_OPEN = _("This subcontractor already has a review under way. Finish that
 
 @transaction.atomic
 def review_start(
-    *, subcontractor: Subcontractor, due_date: date, by, kind: str | None = None
+    *,
+    subcontractor: Subcontractor,
+    due_date: date,
+    by,
+    kind: str | None = None,
+    language: str | None = None,
 ) -> DueDiligenceReview:
     """A new review (draft) with the whole checklist; the subcontractor's next review date
-    becomes its due date. At most one review is open at a time (a partial unique index)."""
+    becomes its due date. At most one review is open at a time (a partial unique index).
+    `language` (of the questionnaire) defaults to the last review's, else the site's."""
     if subcontractor.is_ended:
         raise ValidationError(gettext("This subcontract has ended, so it needs no more reviews."))
     organisation_id = subcontractor.organisation_id
@@ -49,12 +56,16 @@ def review_start(
     if kind is None:
         accepted_before = reviews.filter(status=ReviewStatus.ACCEPTED).exists()
         kind = ReviewKind.ANNUAL if accepted_before else ReviewKind.ONBOARDING
+    if not language:
+        last = reviews.order_by("-created_at").values_list("language", flat=True).first()
+        language = last or settings.LANGUAGE_CODE
     review = DueDiligenceReview(
         organisation_id=organisation_id,
         subcontractor=subcontractor,
         kind=kind,
         due_date=due_date,
         started_by=by,
+        language=language,
     )
     try:
         with transaction.atomic():
@@ -117,14 +128,20 @@ def links_revoke(*, review: DueDiligenceReview, by) -> int:
 
 
 @transaction.atomic
-def review_send(*, review: DueDiligenceReview, by) -> QuestionnaireEmail:
+def review_send(
+    *, review: DueDiligenceReview, by, language: str | None = None
+) -> QuestionnaireEmail:
     """Email the questionnaire to the subcontractor's Prevent lead. Sending again (while the
-    subcontractor is answering) sends a new link and stops the earlier ones working."""
+    subcontractor is answering) sends a new link and stops the earlier ones working.
+    `language` changes the questionnaire's language (its emails and page) from then on."""
     review = locked_review(review)
     if review.subcontractor.is_ended:
         raise ValidationError(
             gettext("This subcontract has ended, so the questionnaire cannot be sent.")
         )
+    if language and language != review.language:
+        review.language = language
+        save_as(review, by=by, update_fields=["language", "updated_at"])
     if review.status == ReviewStatus.DRAFT:
         review.status = ReviewStatus.SENT
         review.sent_at = timezone.now()

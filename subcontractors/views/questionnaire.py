@@ -45,6 +45,7 @@ from subcontractors.services import (
     review_questions,
 )
 from subcontractors.views.documents import file_response
+from subcontractors.views.questionnaire_language import in_questionnaire_language
 from subcontractors.views.questionnaire_refusals import PROBLEMS
 from tenancy.personal_data import confirmed_keys, form_places, personal_data_check, show_in_form
 from tenancy.scope import tenant_scope
@@ -206,6 +207,7 @@ def _change(item_forms, own_form: OwnQuestionsForm) -> QuestionnaireChange:
 
 
 @token_view
+@in_questionnaire_language
 def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
     link, refused = _open_link(request, token)
     if refused:
@@ -337,6 +339,7 @@ def _submit(request: HttpRequest, link: QuestionnaireLink, token: str, submit_fo
 
 
 @token_view
+@in_questionnaire_language
 def questionnaire_done(request: HttpRequest, token: str) -> HttpResponse:
     """After submitting: a thank-you page while the link lasts."""
     link = link_for_token(token)
@@ -354,6 +357,7 @@ def questionnaire_done(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @token_view
+@in_questionnaire_language
 def questionnaire_document(request: HttpRequest, token: str, document_code: UUID) -> HttpResponse:
     """A document the subcontractor uploaded to this questionnaire, and only those."""
     link, refused = _open_link(request, token)

@@ -14,7 +14,12 @@ from django.utils.translation import gettext, ngettext
 
 from core.dates import one_year_after
 from core.forms import add_service_errors
-from subcontractors.forms import DecisionForm, ReviewStartForm
+from subcontractors.forms import (
+    DecisionForm,
+    QuestionnaireSendForm,
+    ReviewStartForm,
+    sender_language,
+)
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import (
     review_accesses,
@@ -42,7 +47,9 @@ def review_start_view(
 ) -> HttpResponse:
     subcontractor = get_subcontractor(subcontractor_code)
     if request.method == "POST":
-        form = ReviewStartForm(request.POST)
+        data = request.POST.copy()
+        data.setdefault("language", sender_language(request.user))  # a page from before it
+        form = ReviewStartForm(data)
         if form.is_valid():
             send_now = request.POST.get("send") == "now"
             try:
@@ -51,6 +58,7 @@ def review_start_view(
                         subcontractor=subcontractor,
                         due_date=form.cleaned_data["due_date"],
                         by=request.user,
+                        language=form.cleaned_data["language"],
                     )
                     if send_now:
                         review_send(review=review, by=request.user)
@@ -71,13 +79,25 @@ def review_start_view(
                 return redirect(review)
         status = 400
     else:
-        form = ReviewStartForm(initial={"due_date": ReviewStartForm.default_due_date()})
+        form = ReviewStartForm(
+            initial={
+                "due_date": ReviewStartForm.default_due_date(),
+                "language": sender_language(request.user),
+            }
+        )
         status = 200
     context = page_context(access, subcontractor=subcontractor, form=form)
     return render(request, "subcontractors/review_start.html", context, status=status)
 
 
-def _review_page(request, access, review, decision_form=None, status=200) -> HttpResponse:
+def _send_form_initial(request: HttpRequest, review) -> str:
+    """A draft is offered in the sender's language; a new link in the one already used."""
+    return sender_language(request.user) if review.status == ReviewStatus.DRAFT else review.language
+
+
+def _review_page(
+    request, access, review, decision_form=None, status=200, send_form=None
+) -> HttpResponse:
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK)
     links = review_links(review=review) if can_manage else []
     context = page_context(
@@ -92,6 +112,8 @@ def _review_page(request, access, review, decision_form=None, status=200) -> Htt
         links=links,
         live_links=[link for link in links if link.is_live],
         decision_form=decision_form or DecisionForm(),
+        send_form=send_form
+        or QuestionnaireSendForm(initial={"language": _send_form_initial(request, review)}),
         can_decide=can_manage and review.status == ReviewStatus.SUBMITTED,
         can_send=can_manage
         and not review.subcontractor.is_ended
@@ -118,8 +140,13 @@ def review_send_view(
     subcontractor = get_subcontractor(subcontractor_code)
     review = get_review(subcontractor, review_code)
     first = review.status == ReviewStatus.DRAFT
+    data = request.POST.copy()
+    data.setdefault("language", _send_form_initial(request, review))  # a page from before it
+    form = QuestionnaireSendForm(data)
+    if not form.is_valid():
+        return _review_page(request, access, review, status=400, send_form=form)
     try:
-        review_send(review=review, by=request.user)
+        review_send(review=review, by=request.user, language=form.cleaned_data["language"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -1,10 +1,13 @@
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
@@ -14,48 +17,75 @@ from core.links import LinkProblem, link_problem_response
 from core.secret_links import UNKNOWN
 from tenancy.forms import AcceptInvitationForm
 from tenancy.models import Invitation, InvitationState
-from tenancy.roles import ROLE_DESCRIPTIONS
+from tenancy.roles import role_description
 from tenancy.services import invitation_accept, user_create_from_invitation
 
+# Marked here, translated when shown (LinkProblem holds str), so in the language active then.
 PROBLEMS = {
     UNKNOWN: LinkProblem(
         404,
-        "This invitation link is not valid",
-        "The link may have been copied incompletely, or replaced by a newer invitation. "
-        "Ask the person who invited you to send it again.",
+        gettext_noop("This invitation link is not valid"),
+        gettext_noop(
+            "The link may have been copied incompletely, or replaced by a newer invitation. "
+            "Ask the person who invited you to send it again."
+        ),
     ),
     InvitationState.ACCEPTED: LinkProblem(
         410,
-        "This invitation has already been used",
-        "Each invitation link works once. If it was you who accepted it, sign in instead.",
+        gettext_noop("This invitation has already been used"),
+        gettext_noop(
+            "Each invitation link works once. If it was you who accepted it, sign in instead."
+        ),
     ),
     InvitationState.REVOKED: LinkProblem(
         410,
-        "This invitation has been withdrawn",
-        "The organisation withdrew this invitation. Ask them to invite you again if you still "
-        "need access.",
+        gettext_noop("This invitation has been withdrawn"),
+        gettext_noop(
+            "The organisation withdrew this invitation. Ask them to invite you again if you "
+            "still need access."
+        ),
     ),
     InvitationState.EXPIRED: LinkProblem(
         410,
-        "This invitation has expired",
-        "Invitation links work for a limited time. Ask the person who invited you to re-send it.",
+        gettext_noop("This invitation has expired"),
+        gettext_noop(
+            "Invitation links work for a limited time. Ask the person who invited you to "
+            "re-send it."
+        ),
     ),
 }
 
 
 def _problem(request: HttpRequest, problem: str) -> HttpResponse:
-    return link_problem_response(request, PROBLEMS[problem], offer_sign_in=True)
+    known = PROBLEMS[problem]
+    shown = LinkProblem(known.status, gettext(known.title), gettext(known.explanation))
+    return link_problem_response(request, shown, offer_sign_in=True)
 
 
 @token_view
 @never_cache
 def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: str) -> HttpResponse:
+    invitation = _invitation(invitation_code, token)
+    if request.user.is_authenticated or invitation is None:
+        return _accept(request, invitation)
+    # A visitor not signed in has no language of their own here: the inviter chose one.
+    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        response = _accept(request, invitation)
+        response["Content-Language"] = translation.get_language()
+        return response
+
+
+def _invitation(invitation_code: UUID, token: str) -> Invitation | None:
     invitation = (
         Invitation.unscoped.select_related("organisation", "invited_by")
         .filter(code=invitation_code)
         .first()
     )
-    if invitation is None or not invitation.token_matches(token):
+    return invitation if invitation is not None and invitation.token_matches(token) else None
+
+
+def _accept(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
+    if invitation is None:
         return _problem(request, UNKNOWN)
     if invitation.state != InvitationState.PENDING:
         return _problem(request, invitation.state)
@@ -63,7 +93,7 @@ def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: s
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,
-        "role_description": ROLE_DESCRIPTIONS[invitation.role],
+        "role_description": role_description(invitation.role),
     }
     user = request.user
     if user.is_authenticated:
@@ -88,7 +118,10 @@ def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: s
             add_service_errors(form, exc)
         else:
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
-            messages.success(request, f"Welcome to {invitation.organisation}.")
+            messages.success(
+                request,
+                gettext("Welcome to %(organisation)s.") % {"organisation": invitation.organisation},
+            )
             return redirect(invitation.organisation)
     context["form"] = form
     return render(
@@ -102,5 +135,8 @@ def _accept_and_enter(request: HttpRequest, invitation: Invitation, user: User) 
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("home")
-    messages.success(request, f"You have joined {invitation.organisation}.")
+    messages.success(
+        request,
+        gettext("You have joined %(organisation)s.") % {"organisation": invitation.organisation},
+    )
     return redirect(invitation.organisation)

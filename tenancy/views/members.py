@@ -8,9 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
-from tenancy.forms import ChangeRoleForm, InviteMemberForm
+from tenancy.forms import ChangeRoleForm, InviteMemberForm, role_choices
 from tenancy.models import Invitation, Membership
-from tenancy.roles import DESIGNATION_ROLES, ROLE_DESCRIPTIONS, Designation, Perm, Role
+from tenancy.roles import (
+    DESIGNATION_ROLES,
+    ROLE_DESCRIPTIONS,
+    Designation,
+    Perm,
+    holder_label,
+    role_description,
+)
 from tenancy.selectors import invitation_list_open, membership_list
 from tenancy.services import (
     invitation_create,
@@ -42,9 +49,9 @@ def _render_members(
         "organisation": access.organisation,
         "memberships": membership_list(organisation=access.organisation),
         "invitations": invitation_list_open(organisation=access.organisation),
-        "invite_form": invite_form or InviteMemberForm(),
-        "role_choices": Role.choices,
-        "role_descriptions": [(Role(r).label, d) for r, d in ROLE_DESCRIPTIONS.items()],
+        "invite_form": invite_form or InviteMemberForm.blank(getattr(request.user, "language", "")),
+        "role_choices": role_choices(),
+        "role_descriptions": [(holder_label(r), role_description(r)) for r in ROLE_DESCRIPTIONS],
         "can_manage": access.can(Perm.MANAGE_MEMBERS),
         "safeguarding_lead_roles": DESIGNATION_ROLES[Designation.SAFEGUARDING_LEAD],
     }
@@ -58,7 +65,9 @@ def member_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 @org_view(Perm.MANAGE_MEMBERS, methods=("POST",))
 def member_invite(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
-    form = InviteMemberForm(request.POST)
+    data = request.POST.copy()
+    data.setdefault("language", request.user.language)  # a page from before the choice
+    form = InviteMemberForm(data)
     if form.is_valid():
         try:
             invitation = invitation_create(
@@ -66,11 +75,12 @@ def member_invite(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpR
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 by=request.user,
+                language=form.cleaned_data["language"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            role = invitation.get_role_display().lower()
+            role = invitation.role_label.lower()
             messages.success(request, f"Invitation sent to {invitation.email} as {role}.")
             return redirect("tenancy:member_list", org_slug=access.organisation.slug)
     return _render_members(request, access, invite_form=form, status=400)

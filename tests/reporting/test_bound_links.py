@@ -188,3 +188,25 @@ def test_the_privacy_notice_says_what_is_logged(client):
     assert page.status_code == 200
     text = page.content.decode()
     assert "IP address" in text and "365 days" in text and "Subcontractors" in text
+
+
+def test_the_code_is_emailed_in_the_packs_own_language(bound, client, mailoutbox):
+    """The inspector has no account, so no language of their own: a Welsh pack's code comes in
+    Welsh, whatever the browser that asked for it."""
+    from reporting.models import EvidencePack
+
+    token, link = bound
+    EvidencePack.unscoped.filter(pk=link.pack_id).update(language="cy")
+    org = link.organisation.name
+
+    assert send(client, token).status_code == 200
+    [email] = mailoutbox
+    assert email.subject.startswith(f"Eich cod i agor y pecyn tystiolaeth gan {org}: ")
+    assert last_code(mailoutbox) in email.subject
+    assert "Mae'n gweithio am 10 munud, unwaith." in email.body
+    assert "Your code" not in email.body
+
+    EvidencePack.unscoped.filter(pk=link.pack_id).update(language="en-gb")
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert send(client, token).status_code == 200
+    assert mailoutbox[-1].subject.startswith(f"Your code to open the evidence pack from {org}: ")
