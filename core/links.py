@@ -4,12 +4,15 @@ the one page saying a link does not work. The links themselves are `core.secret_
 import hashlib
 import ipaddress
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 AnyResponse = TypeVar("AnyResponse", bound=HttpResponseBase)
 
@@ -42,8 +45,8 @@ class LinkProblem:
     """Why a secret link does not work, in the words its visitor sees."""
 
     status: int  # 404 if we cannot tell what the link was, 410 if it worked once
-    title: str
-    explanation: str
+    title: "_StrOrPromise"  # gettext_lazy's, as these are module constants
+    explanation: "_StrOrPromise"
 
 
 def link_problem_response(
