@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -31,27 +32,31 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField("email address", unique=True)
-    name = models.CharField("full name", max_length=150, blank=True)
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("full name"), max_length=150, blank=True)
     is_account_manager = models.BooleanField(
         default=False,
-        help_text="Our staff who onboard client providers and look after those assigned to them.",
+        help_text=_(
+            "Our staff who onboard client providers and look after those assigned to them."
+        ),
     )
     receives_optional_emails = models.BooleanField(
-        default=True, help_text="Digests and other emails the user can do without."
+        default=True, help_text=_("Digests and other emails the user can do without.")
     )
     email_opt_outs = models.JSONField(
         default=list,
         blank=True,
-        help_text="Kinds of hand-off email the user turned off (accounts.preferences); they "
-        "still appear in the notifications bell.",
+        help_text=_(
+            "Kinds of hand-off email the user turned off (accounts.preferences); they "
+            "still appear in the notifications bell."
+        ),
     )
     language = models.CharField(
-        "language",
+        _("language"),
         max_length=10,
         choices=settings.LANGUAGES,
         default="en-gb",
-        help_text="The language the interface is shown in once signed in (English or Welsh).",
+        help_text=_("The language the interface is shown in once signed in (English or Welsh)."),
     )
 
     USERNAME_FIELD = "email"

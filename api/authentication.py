@@ -3,6 +3,7 @@ scope allows the request. Kept apart from `api.access` so DRF's settings can imp
 
 from typing import Any
 
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
@@ -23,15 +24,21 @@ class ApiKeyAuthentication(BaseAuthentication):
         if not parts:
             return None
         if parts[0].decode("latin-1").lower() != KEYWORD.lower() or len(parts) != 2:
-            raise exceptions.AuthenticationFailed("Send the key as “Authorization: Bearer <key>”.")
+            raise exceptions.AuthenticationFailed(
+                gettext("Send the key as “Authorization: Bearer <key>”.")
+            )
         token = parts[1].decode("latin-1")
         key = ApiKey.unscoped.select_related("organisation", "created_by").live().for_token(token)
         if key is None:
-            raise exceptions.AuthenticationFailed("This key does not work: unknown or revoked.")
+            raise exceptions.AuthenticationFailed(
+                gettext("This key does not work: unknown or revoked.")
+            )
         if not creator_may_hold_keys(organisation=key.organisation, user=key.created_by):
             raise exceptions.AuthenticationFailed(
-                "This key stopped working: the person who created it is no longer one of the "
-                "organisation's quality managers. Ask a quality manager for a new key."
+                gettext(
+                    "This key stopped working: the person who created it is no longer one of the "
+                    "organisation's quality managers. Ask a quality manager for a new key."
+                )
             )
         api_key_note_use(key)
         return key.created_by, key
@@ -54,7 +61,7 @@ class KeyScopePermission(BasePermission):
         if not isinstance(key, ApiKey):
             return False  # no key: DRF answers 401 with the WWW-Authenticate challenge
         if view.kwargs.get("org_slug") != key.organisation.slug:
-            raise exceptions.NotFound("No such organisation.")
+            raise exceptions.NotFound(gettext("No such organisation."))
         view.access = key_access(key)
         perm = view.required_perms.get("GET" if request.method == "HEAD" else request.method)
         return perm is None or view.access.can(perm)

@@ -31,7 +31,7 @@ class KeyScope(models.TextChoices):
 class ApiKey(SecretLink, TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(
-        max_length=80, help_text="What uses it, e.g. “Power BI dashboard” or “MIS sync”."
+        max_length=80, help_text=_("What uses it, e.g. “Power BI dashboard” or “MIS sync”.")
     )
     scope = models.CharField(max_length=24, choices=KeyScope.choices, default=KeyScope.READ)
     hint = models.CharField(max_length=HINT_LENGTH, editable=False)
@@ -43,7 +43,7 @@ class ApiKey(SecretLink, TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at"]
-        verbose_name = "API key"
+        verbose_name = _("API key")
 
     def __str__(self) -> str:
         return self.name

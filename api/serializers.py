@@ -4,6 +4,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,8 +27,8 @@ class PersonField(serializers.SlugRelatedField):
     """A member by email, chosen from those who can take on work (as the pages offer them)."""
 
     default_error_messages = {
-        "does_not_exist": "No member who can take on work has the email {value}.",
-        "invalid": "Give the member's email address.",
+        "does_not_exist": _("No member who can take on work has the email {value}."),
+        "invalid": _("Give the member's email address."),
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -62,7 +63,7 @@ class ResponseSerializer(serializers.ModelSerializer):
     criterion = serializers.CharField(source="benchmark.criterion.code")
     benchmark = serializers.CharField(source="benchmark.code")
     benchmark_text = serializers.CharField(source="benchmark.text")
-    evidence = serializers.SerializerMethodField(help_text="Codes of the evidence cited.")
+    evidence = serializers.SerializerMethodField(help_text=_("Codes of the evidence cited."))
 
     class Meta:
         model = Response

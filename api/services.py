@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from api.models import HINT_LENGTH, KEY_PREFIX, ApiKey, KeyScope
@@ -23,12 +24,14 @@ def api_key_create(
 ) -> tuple[ApiKey, str]:
     """A new key and its secret, to be shown once: only the secret's hash is kept."""
     if not creator_may_hold_keys(organisation=organisation, user=by):
-        raise ValidationError("Only the organisation's quality managers can create API keys.")
+        raise ValidationError(
+            gettext("Only the organisation's quality managers can create API keys.")
+        )
     if scope not in KeyScope.values:
-        raise ValidationError({"scope": "Choose read, or read and write."})
+        raise ValidationError({"scope": gettext("Choose read, or read and write.")})
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Say what will use the key."})
+        raise ValidationError({"name": gettext("Say what will use the key.")})
     secret = KEY_PREFIX + new_token()[0]
     key = ApiKey(
         organisation=organisation,

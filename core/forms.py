@@ -4,13 +4,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
 
 # Shown beside any form field given a NUL character (Django's CharField refuses them; `core.apps`
 # puts this wording on its validator, so every form says it without remembering to).
-NUL_CHARACTER_MESSAGE = (
+NUL_CHARACTER_MESSAGE = _(
     "This contains an invisible “null” character, usually carried over when text is pasted "
     "from another program. Delete the pasted part and type it again."
 )
@@ -50,10 +51,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")  # what <input type="date"> needs
 
 
-DATE_INVALID = "Enter a real date, for example 31/3/2027."
+DATE_INVALID = _("Enter a real date, for example 31/3/2027.")
 
 
-PAST_DUE_DATE = "The due date must be today or later."
+PAST_DUE_DATE = _("The due date must be today or later.")
 
 _Due = TypeVar("_Due", bound=date | None)
 

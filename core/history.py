@@ -2,13 +2,15 @@
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 HIDDEN_FIELDS = {"updated_at", "created_at"}
 
 
 def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def change_summaries(instance: Any, *, added: str, limit: int = 30) -> list[dict[str, Any]]:
@@ -24,14 +26,18 @@ def change_summaries(instance: Any, *, added: str, limit: int = 30) -> list[dict
     entries = []
     for previous, record in zip([None, *records], records, strict=False):
         if previous is None or record.history_type == "+":
-            summary = added if record.history_type == "+" else "Changed"
+            summary = added if record.history_type == "+" else gettext("Changed")
         else:
             changed = [
                 str(labels.get(c.field, c.field))
                 for c in record.diff_against(previous).changes
                 if c.field not in HIDDEN_FIELDS
             ]
-            summary = f"Changed {_join(changed)}" if changed else "Saved without changes"
+            summary = (
+                gettext("Changed %(fields)s") % {"fields": _join(changed)}
+                if changed
+                else gettext("Saved without changes")
+            )
         entries.append({"record": record, "summary": summary})
     entries.reverse()
     return entries[:limit]

@@ -13,7 +13,10 @@ logger = logging.getLogger(__name__)
 
 MAX_OBJECTS = 200_000  # a walk this long is itself a reason to stop
 _RAW = re.compile(rb"/(JavaScript|JS|Launch)(?![A-Za-z0-9])")
-_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "a launch action"}
+# Keys, not wording: core.uploads words them in the language of the refusal.
+LAUNCH_ACTION = "a launch action"
+TOO_MANY_OBJECTS = "too many objects to check"
+_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": LAUNCH_ACTION}
 
 
 def active_content(fileobj: IO[bytes]) -> set[str]:
@@ -30,7 +33,7 @@ def _raw_scan(fileobj: IO[bytes]) -> set[str]:
     tail = b""
     while chunk := fileobj.read(64 * 1024):
         for match in _RAW.finditer(tail + chunk):
-            found.add("a launch action" if match.group(1) == b"Launch" else "JavaScript")
+            found.add(LAUNCH_ACTION if match.group(1) == b"Launch" else "JavaScript")
         tail = chunk[-16:]
     return found
 
@@ -72,5 +75,5 @@ def _walk(fileobj: IO[bytes]) -> set[str]:
         elif isinstance(node, ArrayObject):
             stack.extend(node)
     if visited >= MAX_OBJECTS:
-        found.add("too many objects to check")
+        found.add(TOO_MANY_OBJECTS)
     return found

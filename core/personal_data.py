@@ -21,6 +21,12 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 ULN = "uln"
 DOB = "dob"
@@ -31,23 +37,25 @@ NI_NUMBER = "ni_number"
 NAME = "name"
 CATEGORIES = (ULN, DOB, EMAIL, PHONE, POSTCODE, NI_NUMBER, NAME)
 
-LABELS = {
-    ULN: "Unique Learner Number",
-    DOB: "date of birth",
-    EMAIL: "personal email address",
-    PHONE: "phone number",
-    POSTCODE: "postcode",
-    NI_NUMBER: "National Insurance number",
-    NAME: "person's name",
+LABELS: dict[str, "_StrOrPromise"] = {
+    ULN: _("Unique Learner Number"),
+    DOB: _("date of birth"),
+    EMAIL: _("personal email address"),
+    PHONE: _("phone number"),
+    POSTCODE: _("postcode"),
+    NI_NUMBER: _("National Insurance number"),
+    NAME: _("person's name"),
 }
-REASONS = {
-    ULN: "Looks like a Unique Learner Number (10 digits).",
-    DOB: "Looks like a date of birth (a date beside “born”, “DOB” or “date of birth”).",
-    EMAIL: "Looks like a person's email address (role mailboxes such as safeguarding@ are fine).",
-    PHONE: "Looks like a UK phone number.",
-    POSTCODE: "Looks like a UK postcode, which can identify where someone lives.",
-    NI_NUMBER: "Looks like a National Insurance number.",
-    NAME: "Looks like a person's name beside words about a referral or concern.",
+REASONS: dict[str, "_StrOrPromise"] = {
+    ULN: _("Looks like a Unique Learner Number (10 digits)."),
+    DOB: _("Looks like a date of birth (a date beside “born”, “DOB” or “date of birth”)."),
+    EMAIL: _(
+        "Looks like a person's email address (role mailboxes such as safeguarding@ are fine)."
+    ),
+    PHONE: _("Looks like a UK phone number."),
+    POSTCODE: _("Looks like a UK postcode, which can identify where someone lives."),
+    NI_NUMBER: _("Looks like a National Insurance number."),
+    NAME: _("Looks like a person's name beside words about a referral or concern."),
 }
 
 CONTEXT = 40  # characters of context either side of a finding, for display
@@ -143,11 +151,11 @@ class Finding:
 
     @property
     def label(self) -> str:
-        return LABELS[self.category]
+        return str(LABELS[self.category])
 
     @property
     def reason(self) -> str:
-        return REASONS[self.category]
+        return str(REASONS[self.category])
 
 
 class NameIndex:

@@ -38,6 +38,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.links import client_ip, hash_token
 from core.models import TimeStampedModel
@@ -83,12 +84,12 @@ SecretLinkManager = models.Manager.from_queryset(SecretLinkQuerySet)
 
 class SecretLink(TimeStampedModel):
     token_hash = models.CharField(
-        max_length=64, unique=True, editable=False, help_text="SHA-256 of the token, never it."
+        max_length=64, unique=True, editable=False, help_text=_("SHA-256 of the token, never it.")
     )
     expires_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the link stops working; empty if only revoking stops it.",
+        help_text=_("When the link stops working; empty if only revoking stops it."),
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -143,7 +144,7 @@ class SecretLink(TimeStampedModel):
 class LinkAccess(TimeStampedModel):
     """One use of a secret link: subclasses add the link and what was done."""
 
-    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(max_length=400, blank=True)
 
     class Meta:

@@ -14,12 +14,17 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from core.pdf_safety import active_content
+from core.pdf_safety import LAUNCH_ACTION, TOO_MANY_OBJECTS, active_content
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 CHUNK_SIZE = 64 * 1024
 HEAD_SIZE = 8 * 1024
@@ -30,9 +35,10 @@ MAX_FILENAME_LENGTH = 200
 @dataclass(frozen=True)
 class FileType:
     key: str
-    label: str  # with its article, for messages: "is named as a PDF"
+    label: "_StrOrPromise"  # with its article, for messages: "is named as a PDF"
     content_type: str
     extensions: tuple[str, ...]
+    plain: "_StrOrPromise" = ""  # without its article: "Word document"
 
     @property
     def extension(self) -> str:
@@ -41,49 +47,57 @@ class FileType:
     @property
     def name(self) -> str:
         """The label without its article: "Word document"."""
-        return self.label.split(" ", 1)[1]
+        return str(self.plain)
 
 
-PDF = FileType("pdf", "a PDF", "application/pdf", (".pdf",))
-PNG = FileType("png", "a PNG image", "image/png", (".png",))
-JPEG = FileType("jpeg", "a JPEG image", "image/jpeg", (".jpg", ".jpeg"))
-GIF = FileType("gif", "a GIF image", "image/gif", (".gif",))
+PDF = FileType("pdf", _("a PDF"), "application/pdf", (".pdf",), _("PDF"))
+PNG = FileType("png", _("a PNG image"), "image/png", (".png",), _("PNG image"))
+JPEG = FileType("jpeg", _("a JPEG image"), "image/jpeg", (".jpg", ".jpeg"), _("JPEG image"))
+GIF = FileType("gif", _("a GIF image"), "image/gif", (".gif",), _("GIF image"))
 DOCX = FileType(
     "docx",
-    "a Word document",
+    _("a Word document"),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     (".docx",),
+    _("Word document"),
 )
 XLSX = FileType(
     "xlsx",
-    "an Excel workbook",
+    _("an Excel workbook"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     (".xlsx",),
+    _("Excel workbook"),
 )
 PPTX = FileType(
     "pptx",
-    "a PowerPoint presentation",
+    _("a PowerPoint presentation"),
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     (".pptx",),
+    _("PowerPoint presentation"),
 )
 ODT = FileType(
-    "odt", "an OpenDocument text document", "application/vnd.oasis.opendocument.text", (".odt",)
+    "odt",
+    _("an OpenDocument text document"),
+    "application/vnd.oasis.opendocument.text",
+    (".odt",),
+    _("OpenDocument text document"),
 )
 ODS = FileType(
     "ods",
-    "an OpenDocument spreadsheet",
+    _("an OpenDocument spreadsheet"),
     "application/vnd.oasis.opendocument.spreadsheet",
     (".ods",),
+    _("OpenDocument spreadsheet"),
 )
-CSV = FileType("csv", "a CSV file", "text/csv", (".csv",))
-TXT = FileType("txt", "a text file", "text/plain", (".txt",))
-EML = FileType("eml", "an email message", "message/rfc822", (".eml",))
+CSV = FileType("csv", _("a CSV file"), "text/csv", (".csv",), _("CSV file"))
+TXT = FileType("txt", _("a text file"), "text/plain", (".txt",), _("text file"))
+EML = FileType("eml", _("an email message"), "message/rfc822", (".eml",), _("email message"))
 
 ACCEPTED: tuple[FileType, ...] = (PDF, PNG, JPEG, GIF, DOCX, XLSX, PPTX, ODT, ODS, CSV, TXT, EML)
 BY_EXTENSION: dict[str, FileType] = {ext: t for t in ACCEPTED for ext in t.extensions}
 BY_CONTENT_TYPE: dict[str, FileType] = {t.content_type: t for t in ACCEPTED}
 #: Shown in the form's hint and in refusals.
-ACCEPTED_SUMMARY = (
+ACCEPTED_SUMMARY = _(
     "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods), "
     "image (.png, .jpg, .gif), CSV, text (.txt) or email (.eml)"
 )
@@ -94,21 +108,27 @@ _OPENDOCUMENT = {ODT.content_type: ODT, ODS.content_type: ODS}
 _TEXT_TYPES = {TXT, CSV}
 
 # Content we recognise but never accept, so a refusal can say what the file really is.
-_KNOWN_OTHERS: tuple[tuple[bytes, str], ...] = (
-    (b"MZ", "a Windows program (.exe or .dll)"),
-    (b"\x7fELF", "a Linux program"),
-    (b"\xcf\xfa\xed\xfe", "a macOS program"),
-    (b"\xfe\xed\xfa\xcf", "a macOS program"),
-    (b"\xca\xfe\xba\xbe", "a macOS program or Java class file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style or password-protected Office file"),
-    (b"{\\rtf", "a Rich Text Format (.rtf) document"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"RIFF", "an audio, video or WebP file"),
+_KNOWN_OTHERS: tuple[tuple[bytes, "_StrOrPromise"], ...] = (
+    (b"MZ", _("a Windows program (.exe or .dll)")),
+    (b"\x7fELF", _("a Linux program")),
+    (b"\xcf\xfa\xed\xfe", _("a macOS program")),
+    (b"\xfe\xed\xfa\xcf", _("a macOS program")),
+    (b"\xca\xfe\xba\xbe", _("a macOS program or Java class file")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", _("an old-style or password-protected Office file")),
+    (b"{\\rtf", _("a Rich Text Format (.rtf) document")),
+    (b"Rar!\x1a\x07", _("a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", _("a 7-Zip archive")),
+    (b"\x1f\x8b", _("a gzip archive")),
+    (b"II*\x00", _("a TIFF image")),
+    (b"MM\x00*", _("a TIFF image")),
+    (b"RIFF", _("an audio, video or WebP file")),
 )
+#: What `core.pdf_safety.active_content` found, in words for a refusal.
+_ACTIVE_WORDS: dict[str, "_StrOrPromise"] = {
+    "JavaScript": "JavaScript",
+    LAUNCH_ACTION: _("a launch action"),
+    TOO_MANY_OBJECTS: _("too many objects to check"),
+}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _EMAIL_HEADER = re.compile(r"^([!-9;-~]+):", re.MULTILINE)
 
@@ -118,7 +138,7 @@ class Detected:
     """What the content is: an accepted type, or plain words for something we refuse."""
 
     file_type: FileType | None
-    what: str = ""  # "" when we cannot tell
+    what: "_StrOrPromise" = ""  # "" when we cannot tell
     has_macros: bool = False
 
 
@@ -178,10 +198,10 @@ def _detect_zip(fileobj: IO[bytes]) -> Detected:
                 if mimetype in _OPENDOCUMENT:
                     return Detected(_OPENDOCUMENT[mimetype])
                 if mimetype.startswith("application/vnd.oasis.opendocument."):
-                    return Detected(None, "an OpenDocument file of another kind")
-                return Detected(None, "a ZIP archive")
+                    return Detected(None, gettext("an OpenDocument file of another kind"))
+                return Detected(None, gettext("a ZIP archive"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError):
-        return Detected(None, "a damaged ZIP archive")
+        return Detected(None, gettext("a damaged ZIP archive"))
     finally:
         fileobj.seek(0)
     if "[Content_Types].xml" in names:
@@ -189,9 +209,10 @@ def _detect_zip(fileobj: IO[bytes]) -> Detected:
         for folder, file_type in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
             if any(n.startswith(folder) for n in names):
                 if macros:
-                    return Detected(None, f"{file_type.label} with macros", has_macros=True)
+                    what = gettext("%(type)s with macros") % {"type": file_type.label}
+                    return Detected(None, what, has_macros=True)
                 return Detected(file_type)
-    return Detected(None, "a ZIP archive")
+    return Detected(None, gettext("a ZIP archive"))
 
 
 def _looks_like_email(head: bytes) -> bool:
@@ -219,7 +240,7 @@ def detect(head: bytes, fileobj: IO[bytes], *, is_text: bool) -> Detected:
         if head.startswith(magic):
             return Detected(None, what)
     if head[4:8] == b"ftyp":
-        return Detected(None, "a video or an iPhone (HEIC) photo")
+        return Detected(None, gettext("a video or an iPhone (HEIC) photo"))
     if is_text:
         return Detected(EML if _looks_like_email(head) else TXT)
     return Detected(None, "")
@@ -263,7 +284,7 @@ def _chunks(fileobj: IO[bytes]) -> Iterator[bytes]:
 def _too_big(size: int) -> ValidationError:
     limit = settings.EVIDENCE_MAX_UPLOAD_MB
     return ValidationError(
-        "The file is %(size)s MB; the limit is %(limit)s MB.",
+        gettext("The file is %(size)s MB; the limit is %(limit)s MB."),
         code="too_big",
         params={"size": _format_megabytes(size, limit), "limit": limit},
     )
@@ -272,12 +293,21 @@ def _too_big(size: int) -> ValidationError:
 def _refuse_active_pdf(shown: str, uploaded: IO[bytes]) -> None:
     found = active_content(uploaded)
     if found:
+        words = sorted(str(_ACTIVE_WORDS.get(key, key)) for key in found)
+        what = words[0]
+        if len(words) > 1:
+            what = gettext("%(items)s and %(last)s") % {
+                "items": ", ".join(words[:-1]),
+                "last": words[-1],
+            }
         raise ValidationError(
-            "%(name)s contains %(what)s, which would run when an inspector opens it. Save it "
-            "again without scripts or actions (for example with “Print to PDF”) and upload "
-            "that copy.",
+            gettext(
+                "%(name)s contains %(what)s, which would run when an inspector opens it. Save it "
+                "again without scripts or actions (for example with “Print to PDF”) and upload "
+                "that copy."
+            ),
             code="active_pdf",
-            params={"name": shown, "what": " and ".join(sorted(found))},
+            params={"name": shown, "what": what},
         )
 
 
@@ -288,7 +318,7 @@ def inspect_upload(uploaded: Any) -> InspectedFile:
     position 0, ready to be saved.
     """
     name = clean_filename(getattr(uploaded, "name", "") or "")
-    shown = f"“{name}”" if name else "The file"
+    shown = gettext("“%(name)s”") % {"name": name} if name else gettext("The file")
     declared_size = getattr(uploaded, "size", None)
     if declared_size is not None and declared_size > max_upload_bytes():
         raise _too_big(declared_size)  # refuse before reading it
@@ -296,7 +326,7 @@ def inspect_upload(uploaded: Any) -> InspectedFile:
     head, size, sha256, is_text = _read(uploaded)
     if size == 0:
         raise ValidationError(
-            "%(name)s is empty. Check you chose the right file.",
+            gettext("%(name)s is empty. Check you chose the right file."),
             code="empty",
             params={"name": shown},
         )
@@ -316,20 +346,26 @@ def inspect_upload(uploaded: Any) -> InspectedFile:
 
 
 def _unsupported_extension(shown: str, extension: str, detected: Detected) -> ValidationError:
-    allowed = f"You can upload {ACCEPTED_SUMMARY} files."
+    params: dict[str, Any] = {"name": shown, "extension": extension}
+    allowed = gettext("You can upload %(types)s files.") % {"types": ACCEPTED_SUMMARY}
     if not extension:
-        message = f"{shown} has no file type at the end of its name (such as .pdf). {allowed}"
-    elif detected.file_type is not None:
         message = (
-            f"Files ending {extension} cannot be uploaded. {shown} looks like "
-            f"{detected.file_type.label}: rename it to end {detected.file_type.extension} "
-            "and try again."
+            gettext("%(name)s has no file type at the end of its name (such as .pdf).")
+            + " "
+            + allowed
         )
+    elif detected.file_type is not None:
+        message = gettext(
+            "Files ending %(extension)s cannot be uploaded. %(name)s looks like "
+            "%(type)s: rename it to end %(right)s and try again."
+        )
+        params |= {"type": detected.file_type.label, "right": detected.file_type.extension}
     elif detected.what:
-        message = f"{shown} is {detected.what}, which cannot be uploaded. {allowed}"
+        message = gettext("%(name)s is %(what)s, which cannot be uploaded.") + " " + allowed
+        params["what"] = detected.what
     else:
-        message = f"Files ending {extension} cannot be uploaded. {allowed}"
-    return ValidationError(message, code="unsupported_type")
+        message = gettext("Files ending %(extension)s cannot be uploaded.") + " " + allowed
+    return ValidationError(message, code="unsupported_type", params=params)
 
 
 def _agree(shown: str, expected: FileType, detected: Detected) -> FileType:
@@ -339,32 +375,36 @@ def _agree(shown: str, expected: FileType, detected: Detected) -> FileType:
         return expected
     if expected in _TEXT_TYPES and found in (TXT, EML):
         return expected  # any UTF-8 text may be a .txt or .csv
+    params: dict[str, Any] = {
+        "name": shown,
+        "expected": expected.label,
+        "extension": expected.extension,
+    }
     if detected.has_macros:
-        raise ValidationError(
-            f"{shown} contains macros, which cannot be uploaded. Save a copy without macros "
-            f"(as {expected.extension}) and upload that.",
-            code="macros",
+        message = gettext(
+            "%(name)s contains macros, which cannot be uploaded. Save a copy without macros "
+            "(as %(extension)s) and upload that."
         )
-    if found is not None:
-        raise ValidationError(
-            f"{shown} is named as {expected.label} but is really {found.label}. "
-            f"Rename it to end {found.extension} and try again.",
-            code="mismatch",
+    elif found is not None:
+        message = gettext(
+            "%(name)s is named as %(expected)s but is really %(found)s. "
+            "Rename it to end %(right)s and try again."
         )
-    if detected.what:
-        raise ValidationError(
-            f"{shown} is named as {expected.label} but is really {detected.what}, "
-            "so it cannot be uploaded.",
-            code="mismatch",
+        params |= {"found": found.label, "right": found.extension}
+    elif detected.what:
+        message = gettext(
+            "%(name)s is named as %(expected)s but is really %(what)s, so it cannot be uploaded."
         )
-    if expected in _TEXT_TYPES or expected == EML:
-        raise ValidationError(
-            f"{shown} is named as {expected.label} but is not UTF-8 text. "
-            "Save it again as UTF-8 (for a spreadsheet, choose “CSV UTF-8”) and try again.",
-            code="mismatch",
+        params["what"] = detected.what
+    elif expected in _TEXT_TYPES or expected == EML:
+        message = gettext(
+            "%(name)s is named as %(expected)s but is not UTF-8 text. Save it again as UTF-8 "
+            "(for a spreadsheet, choose “CSV UTF-8”) and try again."
         )
-    raise ValidationError(
-        f"{shown} is named as {expected.label} but its contents are not {expected.label}. "
-        f"It may be damaged: open it and save it again as {expected.label}.",
-        code="mismatch",
-    )
+    else:
+        message = gettext(
+            "%(name)s is named as %(expected)s but its contents are not %(expected)s. "
+            "It may be damaged: open it and save it again as %(expected)s."
+        )
+    code = "macros" if detected.has_macros else "mismatch"
+    raise ValidationError(message, code=code, params=params)

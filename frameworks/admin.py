@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from frameworks.library import LibraryError, Problem
 from frameworks.models import Criterion, Framework, FrameworkVersion
@@ -13,8 +15,8 @@ from frameworks.services import LoadState, framework_load_outcome
 
 class ImportLibraryFileForm(forms.Form):
     file = forms.FileField(
-        label="Library file (YAML)",
-        help_text="A framework library file; see frameworks/library/FORMAT.md.",
+        label=_("Library file (YAML)"),
+        help_text=_("A framework library file; see frameworks/library/FORMAT.md."),
     )
 
 
@@ -87,7 +89,7 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("frameworks.add_frameworkversion"):
-            messages.error(request, "You do not have permission to import frameworks.")
+            messages.error(request, gettext("You do not have permission to import frameworks."))
             return redirect("admin:frameworks_frameworkversion_changelist")
         form = ImportLibraryFileForm(request.POST or None, request.FILES or None)
         problems: list[Problem] = []
@@ -101,11 +103,19 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
                 problems = exc.problems
             else:
                 if state == LoadState.LOADED:
-                    messages.success(request, f"Loaded {version}.")
+                    messages.success(request, gettext("Loaded %(version)s.") % {"version": version})
                 elif state == LoadState.WELSH_UPDATED:
-                    messages.success(request, f"{version} was already loaded; its Welsh updated.")
+                    messages.success(
+                        request,
+                        gettext("%(version)s was already loaded; its Welsh updated.")
+                        % {"version": version},
+                    )
                 else:
-                    messages.info(request, f"{version} was already loaded; nothing changed.")
+                    messages.info(
+                        request,
+                        gettext("%(version)s was already loaded; nothing changed.")
+                        % {"version": version},
+                    )
                 return redirect("admin:frameworks_frameworkversion_changelist")
         context = {
             **self.admin_site.each_context(request),

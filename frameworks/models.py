@@ -4,6 +4,8 @@ from functools import cached_property
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.fields import person_field
@@ -11,13 +13,13 @@ from core.models import TimeStampedModel
 from frameworks.welsh import shown
 from tenancy.models import Organisation, TenantModel
 
-WELSH_HELP = "From the file's 'cy' mapping; shown when the language is Welsh (blank: English)."
+WELSH_HELP = _("From the file's 'cy' mapping; shown when the language is Welsh (blank: English).")
 
 
 class Framework(TimeStampedModel):
     """A compliance framework (e.g. the Prevent duty framework); its content lives in versions."""
 
-    slug = models.SlugField(max_length=80, unique=True, help_text="The id in the library file.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("The id in the library file."))
     title = models.CharField(max_length=200)
     title_cy = models.CharField(max_length=200, blank=True, help_text=WELSH_HELP)
 
@@ -89,10 +91,12 @@ class FrameworkVersion(TimeStampedModel):
     published = models.DateField(null=True, blank=True)
     sources = models.JSONField(default=list)
     report_card_areas = models.JSONField(
-        default=list, blank=True, help_text="Ofsted report-card areas (key, title), from the file"
+        default=list,
+        blank=True,
+        help_text=_("Ofsted report-card areas (key, title), from the file"),
     )
-    scale = models.JSONField(help_text="levels, confidence and not_applicable, from the file")
-    source_text = models.TextField(help_text="The library file exactly as loaded (for export).")
+    scale = models.JSONField(help_text=_("levels, confidence and not_applicable, from the file"))
+    source_text = models.TextField(help_text=_("The library file exactly as loaded (for export)."))
     source_sha256 = models.CharField(max_length=64)
     loaded_by = person_field()
 
@@ -126,7 +130,7 @@ class FrameworkVersion(TimeStampedModel):
     @property
     def confidence_title(self) -> str:
         welsh = (self.scale.get("cy") or {}).get("confidence_title")
-        return shown(self.scale.get("confidence_title"), welsh) or "Evidence confidence"
+        return shown(self.scale.get("confidence_title"), welsh) or gettext("Evidence confidence")
 
     @property
     def sources_by_key(self) -> dict[str, dict]:
@@ -207,7 +211,7 @@ class Criterion(models.Model):
         max_length=40,
         blank=True,
         choices=CriterionTopic.choices,
-        help_text="From the file's 'topic'; at most one criterion of a version has each topic.",
+        help_text=_("From the file's 'topic'; at most one criterion of a version has each topic."),
     )
     position = models.PositiveIntegerField()
 
@@ -247,26 +251,28 @@ class Benchmark(models.Model):
     evidence_prompts_cy = models.JSONField(default=list, blank=True, help_text=WELSH_HELP)
     backed_by = models.JSONField(default=list, blank=True)
     key = models.CharField(
-        max_length=80, blank=True, help_text="Stable across versions; carry-forward matches on it."
+        max_length=80,
+        blank=True,
+        help_text=_("Stable across versions; carry-forward matches on it."),
     )
     where_from = models.JSONField(
-        default=list, blank=True, help_text="[{source, part, unconfirmed}] from the file"
+        default=list, blank=True, help_text=_("[{source, part, unconfirmed}] from the file")
     )
     dfe_area = models.JSONField(default=list, blank=True)
     report_card = models.JSONField(default=list, blank=True)
     applies_to = models.JSONField(
-        default=list, blank=True, help_text="Provider types it applies to; empty means all."
+        default=list, blank=True, help_text=_("Provider types it applies to; empty means all.")
     )
     applies_when = models.JSONField(
         default=list,
         blank=True,
-        help_text="Profile conditions (tenancy.models.ProfileCondition) it needs; empty: none.",
+        help_text=_("Profile conditions (tenancy.models.ProfileCondition) it needs; empty: none."),
     )
     na_reason = models.TextField(blank=True)
     suggested_actions = models.JSONField(default=list, blank=True)
-    changes = models.TextField(blank=True, help_text="What changed since the previous version.")
+    changes = models.TextField(blank=True, help_text=_("What changed since the previous version."))
     signals = models.JSONField(
-        default=list, blank=True, help_text="Keys of the live register signals that inform it."
+        default=list, blank=True, help_text=_("Keys of the live register signals that inform it.")
     )
     position = models.PositiveIntegerField()
 

@@ -10,6 +10,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 SIGNAL_KEY = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
 
@@ -19,7 +23,7 @@ class Register:
     """A live register a benchmark can cite as evidence instead of an uploaded file."""
 
     key: str  # the part of a signal key before the dot, e.g. "risk_register"
-    title: str
+    title: "_StrOrPromise"  # gettext_lazy's: a module constant, shown in the active language
     url_name: str  # a URL name taking org_slug
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from frameworks.forms import SubscriptionForm
 from frameworks.models import Benchmark, Criterion
@@ -43,7 +44,11 @@ def subscription_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         subscription_set(
             organisation=organisation, frameworks=form.cleaned_data["frameworks"], by=request.user
         )
-        messages.success(request, f"Frameworks for {organisation.name} updated.")
+        messages.success(
+            request,
+            gettext("Frameworks for %(organisation)s updated.")
+            % {"organisation": organisation.name},
+        )
         return redirect("frameworks:index", org_slug=organisation.slug)
     context = {"access": access, "organisation": organisation, "form": form}
     return render(request, "frameworks/subscriptions.html", context)

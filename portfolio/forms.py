@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from frameworks.models import Framework
 from tenancy.forms import OnboardProviderForm
@@ -6,9 +7,9 @@ from tenancy.forms import OnboardProviderForm
 
 class OnboardForm(OnboardProviderForm):
     frameworks = forms.ModelMultipleChoiceField(
-        label="Frameworks",
+        label=_("Frameworks"),
         queryset=Framework.objects.order_by("title"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="The provider sees and assesses only these. You can change them later.",
+        help_text=_("The provider sees and assesses only these. You can change them later."),
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from core.access import user_view
 from core.forms import add_service_errors
@@ -39,8 +40,8 @@ def onboard(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{organisation.name} is onboarded. We have emailed an invitation to "
-                f"{invitation.email}.",
+                gettext("%(name)s is onboarded. We have emailed an invitation to %(email)s.")
+                % {"name": organisation.name, "email": invitation.email},
             )
             return redirect(organisation)
     return render(request, "portfolio/onboard.html", {"form": form})

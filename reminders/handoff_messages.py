@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from reminders.models import Kind, Notification
 
@@ -24,8 +26,12 @@ HANDOFF_RELATED = (
 )
 
 REASONS = {
-    "gaps": "from the gaps in",
-    "visit": "from the findings of",
+    "gaps": _("%(who)s gave you %(count)d new action from the gaps in %(origin)s."),
+    "visit": _("%(who)s gave you %(count)d new action from the findings of %(origin)s."),
+}
+REASONS_PLURAL = {
+    "gaps": _("%(who)s gave you %(count)d new actions from the gaps in %(origin)s."),
+    "visit": _("%(who)s gave you %(count)d new actions from the findings of %(origin)s."),
 }
 
 
@@ -52,7 +58,7 @@ def _org_path(name: str, n: Notification, **kwargs) -> str:
 
 
 def _who(n: Notification) -> str:
-    return n.actor.display_name if n.actor else "Someone"
+    return n.actor.display_name if n.actor else gettext("Someone")
 
 
 def _assessment_path(n: Any) -> str:
@@ -61,76 +67,106 @@ def _assessment_path(n: Any) -> str:
 
 def _criterion(n: Any) -> Handoff:
     criterion, assessment = n.criterion, n.assessment
-    name = f"{criterion.code} {criterion.title}"
+    facts = {
+        "who": _who(n),
+        "criterion": f"{criterion.code} {criterion.title}",
+        "title": assessment.title,
+    }
     if n.kind == Kind.CRITERION_UNASSIGNED:
         return Handoff(
-            f"{_who(n)} unassigned you from {name} in “{assessment.title}”.",
+            gettext("%(who)s unassigned you from %(criterion)s in “%(title)s”.") % facts,
             _assessment_path(n),
-            "Open the self-evaluation",
+            gettext("Open the self-evaluation"),
         )
     path = _org_path("assessments:respond", n, assessment_code=assessment.code)
     return Handoff(
-        f"{_who(n)} assigned {name} in “{assessment.title}” to you.",
+        gettext("%(who)s assigned %(criterion)s in “%(title)s” to you.") % facts,
         f"{path}?criterion={criterion.code}",
-        f"Answer {criterion.code}",
+        gettext("Answer %(code)s") % {"code": criterion.code},
     )
 
 
 def _review_step(n: Any) -> Handoff:
-    title = n.assessment.title
+    facts = {"who": _who(n), "title": n.assessment.title}
     comment = n.detail.get("comment", "")
     if n.kind == Kind.ASSESSMENT_SUBMITTED:
         return Handoff(
-            f"{_who(n)} submitted “{title}” for your review.",
+            gettext("%(who)s submitted “%(title)s” for your review.") % facts,
             _assessment_path(n),
-            "Review it",
+            gettext("Review it"),
             quote=comment,
-            quote_label="Their note for the reviewer",
+            quote_label=gettext("Their note for the reviewer"),
         )
     if n.kind == Kind.ASSESSMENT_RETURNED:
         return Handoff(
-            f"{_who(n)} returned “{title}” with comments.",
+            gettext("%(who)s returned “%(title)s” with comments.") % facts,
             _assessment_path(n),
-            "See what needs to change",
+            gettext("See what needs to change"),
             quote=comment,
-            quote_label="Comments",
+            quote_label=gettext("Comments"),
         )
     return Handoff(
-        f"{_who(n)} approved and signed off “{title}”.",
+        gettext("%(who)s approved and signed off “%(title)s”.") % facts,
         _org_path("assessments:summary", n, assessment_code=n.assessment.code),
-        "Open the signed-off summary",
+        gettext("Open the signed-off summary"),
         quote=comment,
-        quote_label="Comment",
+        quote_label=gettext("Comment"),
         reference=n.detail.get("snapshot_sha256", ""),
+    )
+
+
+def _actions_headline(n: Any, count: int) -> str:
+    facts = {"who": _who(n), "count": count, "origin": n.detail.get("origin", "")}
+    if n.kind == Kind.ACTIONS_REASSIGNED:
+        return (
+            ngettext(
+                "%(who)s reassigned %(count)d action to you.",
+                "%(who)s reassigned %(count)d actions to you.",
+                count,
+            )
+            % facts
+        )
+    if not facts["origin"]:
+        return (
+            ngettext(
+                "%(who)s gave you %(count)d new action.",
+                "%(who)s gave you %(count)d new actions.",
+                count,
+            )
+            % facts
+        )
+    reason = n.detail.get("reason", "")
+    if reason in REASONS:
+        return str(REASONS[reason] if count == 1 else REASONS_PLURAL[reason]) % facts
+    return (
+        ngettext(
+            "%(who)s gave you %(count)d new action from %(origin)s.",
+            "%(who)s gave you %(count)d new actions from %(origin)s.",
+            count,
+        )
+        % facts
     )
 
 
 def _actions(n: Any) -> Handoff:
     listed = n.detail.get("actions", [])
     count = n.detail.get("count", len(listed))
-    noun = "action" if count == 1 else "actions"
     items = [
         Item(a["title"], _org_path("actionplans:detail", n, action_code=a["code"]), a["due"])
         for a in listed
     ]
-    if n.kind == Kind.ACTIONS_REASSIGNED:
-        headline = f"{_who(n)} reassigned {count} {noun} to you."
-    else:
-        origin = n.detail.get("origin", "")
-        where = f" {REASONS.get(n.detail.get('reason', ''), 'from')} {origin}" if origin else ""
-        headline = f"{_who(n)} gave you {count} new {noun}{where}."
     path = items[0].path if count == 1 and items else _org_path("reporting:my_work", n)
-    label = "Open the action" if count == 1 and items else "Open my work"
-    return Handoff(headline, path, label, items=items)
+    label = gettext("Open the action") if count == 1 and items else gettext("Open my work")
+    return Handoff(_actions_headline(n, count), path, label, items=items)
 
 
 def _action_done(n: Any) -> Handoff:
     return Handoff(
-        f"{_who(n)} marked “{n.action.title}” done.",
+        gettext("%(who)s marked “%(title)s” done.") % {"who": _who(n), "title": n.action.title},
         _org_path("actionplans:detail", n, action_code=n.action.code),
-        "Open the action",
+        gettext("Open the action"),
         quote=n.detail.get("comment", ""),
-        quote_label="Their update",
+        quote_label=gettext("Their update"),
     )
 
 
@@ -138,25 +174,37 @@ def _questionnaire(n: Any) -> Handoff:
     review = n.review
     subcontractor = review.subcontractor
     return Handoff(
-        f"{subcontractor.name} submitted its due diligence questionnaire"
-        f" ({n.detail.get('submitted_by', 'no name given')}).",
+        gettext("%(name)s submitted its due diligence questionnaire (%(by)s).")
+        % {
+            "name": subcontractor.name,
+            "by": n.detail.get("submitted_by", None) or _no_name(n),
+        },
         _org_path(
             "subcontractors:review",
             n,
             subcontractor_code=subcontractor.code,
             review_code=review.code,
         ),
-        "Review the answers",
+        gettext("Review the answers"),
     )
+
+
+def _no_name(n: Any) -> str:
+    # An empty name recorded stays empty, as it always has; only a missing one is worded.
+    return "" if "submitted_by" in n.detail else gettext("no name given")
 
 
 def _pack_ready(n: Any) -> Handoff:
     pack = n.pack
-    draft = "draft " if pack.is_draft else ""
+    facts = {"title": pack.assessment.title}
+    if pack.is_draft:
+        headline = gettext("The draft evidence pack of “%(title)s” you asked for is ready.")
+    else:
+        headline = gettext("The evidence pack of “%(title)s” you asked for is ready.")
     return Handoff(
-        f"The {draft}evidence pack of “{pack.assessment.title}” you asked for is ready.",
+        headline % facts,
         _org_path("reporting:pack_detail", n, pack_code=pack.code),
-        "Open the pack",
+        gettext("Open the pack"),
     )
 
 

@@ -56,18 +56,24 @@ class ReminderSettings(TenantModel):
     """When an organisation's reminders go out. Missing row = the defaults below."""
 
     due_soon_days = models.PositiveSmallIntegerField(
-        "remind owners this many days before the due date", default=7
+        _("remind owners this many days before the due date"), default=7
     )
     escalation_days = models.PositiveSmallIntegerField(
-        "escalate to senior leaders after this many days overdue", default=14
+        _("escalate to senior leaders after this many days overdue"), default=14
     )
     evidence_warning_days = models.PositiveSmallIntegerField(
-        "remind evidence owners this many days before it expires", default=30
+        _("remind evidence owners this many days before it expires"), default=30
     )
     digest_weekday = models.PositiveSmallIntegerField(
-        "weekly digest day",
+        _("weekly digest day"),
         default=0,
-        choices=[(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday")],
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+        ],
     )
 
     history = HistoricalRecords()
@@ -136,11 +142,11 @@ class Notification(TenantModel):
     )
     # Null on the sweep's rows (its INSERT ... SELECT leaves it out).
     detail = models.JSONField(default=dict, blank=True, null=True)
-    due_date = models.DateField(null=True, blank=True, help_text="The date it reminds about.")
+    due_date = models.DateField(null=True, blank=True, help_text=_("The date it reminds about."))
     dedupe_key = models.CharField(max_length=200, unique=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
-    email_skipped = models.BooleanField(default=False, help_text="The recipient opted out.")
+    email_skipped = models.BooleanField(default=False, help_text=_("The recipient opted out."))
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(TenantModel.Meta):

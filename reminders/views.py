@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import user_view
@@ -40,7 +41,15 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
     count = _mine(request).filter(read_at=None).update(read_at=timezone.now())
-    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+    messages.success(
+        request,
+        ngettext(
+            "Marked %(count)d notification as read.",
+            "Marked %(count)d notifications as read.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("reminders:list")
 
 
@@ -54,7 +63,9 @@ def reminder_settings(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Reminder settings saved. The next daily sweep uses them.")
+        messages.success(
+            request, gettext("Reminder settings saved. The next daily sweep uses them.")
+        )
         return redirect("reminders:settings", org_slug=organisation.slug)
     context = {"access": access, "organisation": organisation, "form": form}
     return render(request, "reminders/settings.html", context, status=400 if form.errors else 200)

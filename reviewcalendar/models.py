@@ -10,6 +10,7 @@ from typing import ClassVar, Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from core.secret_links import SecretLink, SecretLinkManager
@@ -33,4 +34,4 @@ class CalendarFeed(SecretLink, TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Calendar feed for {self.user}"
+        return gettext("Calendar feed for %(person)s") % {"person": self.user}

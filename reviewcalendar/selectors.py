@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import OPEN_STATUSES, Action
 from assessments.models import Assessment, Status
@@ -38,14 +40,14 @@ class EntryKind(StrEnum):
 
 
 KIND_LABELS = {
-    EntryKind.EVIDENCE: "Evidence valid until",
-    EntryKind.RISK_REVIEW: "Risk review",
-    EntryKind.SUBCONTRACTOR_REVIEW: "Subcontractor review",
-    EntryKind.SELF_EVALUATION: "Self-evaluation due",
-    EntryKind.ACTION: "Action due",
-    EntryKind.TRAINING_REFRESHER: "Training refreshers due",
-    EntryKind.FILTERING_REVIEW: "Filtering and monitoring review",
-    EntryKind.PARTNER_CONTACT: "Partner contact planned",
+    EntryKind.EVIDENCE: _("Evidence valid until"),
+    EntryKind.RISK_REVIEW: _("Risk review"),
+    EntryKind.SUBCONTRACTOR_REVIEW: _("Subcontractor review"),
+    EntryKind.SELF_EVALUATION: _("Self-evaluation due"),
+    EntryKind.ACTION: _("Action due"),
+    EntryKind.TRAINING_REFRESHER: _("Training refreshers due"),
+    EntryKind.FILTERING_REVIEW: _("Filtering and monitoring review"),
+    EntryKind.PARTNER_CONTACT: _("Partner contact planned"),
 }
 
 
@@ -60,7 +62,7 @@ class Entry:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return str(KIND_LABELS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ SOURCES = [
         lambda org: _latest_filtering_review(org),
         "next_review_date",
         "owner",
-        lambda r: "Annual filtering and monitoring review",
+        lambda r: gettext("Annual filtering and monitoring review"),
         "filtering:review",
         "filtering_review_code",
     ),

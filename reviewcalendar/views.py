@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.access import token_view
 from core.links import LinkProblem, link_problem_response, protect_secret_response
@@ -27,9 +28,11 @@ LIST_DAYS = 90
 # address should look like one that never existed.
 FEED_GONE = LinkProblem(
     404,
-    "This calendar address does not work",
-    "It may have been switched off or replaced by a newer one. Make a new address on the "
-    "calendar feed page of Prevent Compliance and subscribe to that instead.",
+    _("This calendar address does not work"),
+    _(
+        "It may have been switched off or replaced by a newer one. Make a new address on the "
+        "calendar feed page of Prevent Compliance and subscribe to that instead."
+    ),
 )
 FEED_PAST_DAYS = 60
 FEED_FUTURE_DAYS = 400
@@ -70,7 +73,7 @@ def calendar_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "organisation": access.organisation,
         "today": today,
         "view": view,
-        "kind_choices": [(k.value, KIND_LABELS[k]) for k in EntryKind],
+        "kind_choices": [(k.value, str(KIND_LABELS[k])) for k in EntryKind],
         "chosen_kinds": kinds,
         "mine": mine,
     }
@@ -155,7 +158,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         )
         feed.mark_used()
     body = entries_to_ics(
-        entries, name=f"{feed.organisation.name}: my reviews", stamp=timezone.now()
+        entries,
+        name=gettext("%(organisation)s: my reviews") % {"organisation": feed.organisation.name},
+        stamp=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="reviews.ics"'

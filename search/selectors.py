@@ -20,6 +20,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from actionplans.models import Action
 from assessments.models import Assessment, Response
@@ -27,7 +29,7 @@ from evidence.selectors import visible_evidence
 from subcontractors.models import Subcontractor
 from tenancy.access import OrgAccess
 from tenancy.models import Membership
-from tenancy.roles import Perm, Role
+from tenancy.roles import Perm, holder_label
 
 PER_KIND = 8
 MIN_LENGTH = 2
@@ -109,7 +111,7 @@ def _latest_assessment_ids(access: OrgAccess) -> list[int]:
 
 
 def benchmark_hits(access: OrgAccess, query: str) -> Group:
-    group = Group("benchmarks", "Benchmarks")
+    group = Group("benchmarks", gettext("Benchmarks"))
     latest = _latest_assessment_ids(access)
     if not latest:
         return group
@@ -140,14 +142,17 @@ def benchmark_hits(access: OrgAccess, query: str) -> Group:
     for r in found:
         url = _url("assessments:respond", access, assessment_code=r.assessment.code)
         url += f"?criterion={r.benchmark.criterion.code}#response-{r.code}"
-        answered = "not applicable" if r.not_applicable else ("rated" if r.level else "to answer")
+        if r.not_applicable:
+            answered = gettext("not applicable")
+        else:
+            answered = gettext("rated") if r.level else gettext("to answer")
         title = f"{r.benchmark.code} {r.benchmark.shown_text}"
         group.hits.append(Hit(title, url, f"{r.assessment.title} · {answered}"))
     return group
 
 
 def action_hits(access: OrgAccess, query: str) -> Group:
-    group = Group("actions", "Actions")
+    group = Group("actions", gettext("Actions"))
     actions = (
         Action.objects.for_organisation(access.organisation)
         .select_related("owner")
@@ -156,15 +161,16 @@ def action_hits(access: OrgAccess, query: str) -> Group:
     )
     found, group.more = _bounded(matching(actions, query, words=["title", "description"], part=[]))
     for action in found:
-        owner = action.owner.display_name if action.owner else "no owner"
-        detail = f"{action.get_status_display()} · due {action.due_date:%-d %b %Y} · {owner}"
+        owner = action.owner.display_name if action.owner else gettext("no owner")
+        due = gettext("due %(date)s") % {"date": date_format(action.due_date, "j M Y")}
+        detail = f"{action.get_status_display()} · {due} · {owner}"
         url = _url("actionplans:detail", access, action_code=action.code)
         group.hits.append(Hit(action.title, url, detail))
     return group
 
 
 def evidence_hits(access: OrgAccess, query: str) -> Group:
-    group = Group("evidence", "Evidence")
+    group = Group("evidence", gettext("Evidence"))
     items = (
         visible_evidence(organisation=access.organisation, access=access)
         .filter(archived_at__isnull=True)
@@ -181,19 +187,24 @@ def evidence_hits(access: OrgAccess, query: str) -> Group:
     )
     today = timezone.localdate()
     for item in found:
-        detail = (item.file_type_label or "File") if item.is_file else "Link"
+        detail = (item.file_type_label or gettext("File")) if item.is_file else gettext("Link")
         if item.valid_until:
-            verb = "expired" if item.valid_until < today else "valid until"
-            detail += f" · {verb} {item.valid_until:%-d %b %Y}"
+            day = date_format(item.valid_until, "j M Y")
+            if item.valid_until < today:
+                detail += " · " + gettext("expired %(date)s") % {"date": day}
+            else:
+                detail += " · " + gettext("valid until %(date)s") % {"date": day}
         url = _url("evidence:detail", access, evidence_code=item.code)
-        group.hits.append(Hit(item.title, url, detail, "Restricted" if item.is_restricted else ""))
+        group.hits.append(
+            Hit(item.title, url, detail, gettext("Restricted") if item.is_restricted else "")
+        )
     if group.more:
         group.more_url = _url("evidence:list", access) + "?" + urlencode({"search": query})
     return group
 
 
 def subcontractor_hits(access: OrgAccess, query: str) -> Group:
-    group = Group("subcontractors", "Subcontractors")
+    group = Group("subcontractors", gettext("Subcontractors"))
     subcontractors = (
         Subcontractor.objects.for_organisation(access.organisation)
         .only("code", "name", "ukprn", "status")
@@ -207,7 +218,7 @@ def subcontractor_hits(access: OrgAccess, query: str) -> Group:
 
 
 def people_hits(access: OrgAccess, query: str) -> Group:
-    group = Group("people", "People")
+    group = Group("people", gettext("People"))
     members = (
         Membership.objects.for_organisation(access.organisation)
         .select_related("user")
@@ -218,7 +229,7 @@ def people_hits(access: OrgAccess, query: str) -> Group:
     found, group.more = _bounded(members.filter(contains))
     url = _url("tenancy:member_list", access)
     for member in found:
-        role = Role(member.role).label
+        role = holder_label(member.role)
         group.hits.append(Hit(member.user.display_name, url, f"{member.user.email} · {role}"))
     return group
 

@@ -17,6 +17,7 @@ from allauth.socialaccount.models import SocialApp, SocialLogin
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from sso.apps_for import social_app_for
@@ -28,18 +29,26 @@ from sso.selectors import connection_by_code, is_member
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "sso_connection"
-REFUSALS = {
-    "expired": "This single sign-on attempt has expired. Start again from the sign-in page.",
-    "unverified": "{provider} did not confirm your email address, so we cannot tell who you are. "
-    "Ask your IT team to check your account, or sign in with your password.",
-    "wrong_domain": "You signed in to {provider} as {email}. {organisation} signs in with "
-    "{domain} addresses only. Sign in to {provider} with your {domain} account, or sign in "
-    "with your password.",
-    "not_member": "{email} is not a member of {organisation}. Single sign-on does not create "
-    "accounts: ask {organisation}'s quality manager to invite you, accept the invitation, then "
-    "sign in again.",
-    "other_account": "This {provider} account is linked to a different account here. Sign in "
-    "with your password, or ask your account manager for help.",
+REFUSALS: dict[str, Any] = {
+    "expired": _("This single sign-on attempt has expired. Start again from the sign-in page."),
+    "unverified": _(
+        "%(provider)s did not confirm your email address, so we cannot tell who you are. "
+        "Ask your IT team to check your account, or sign in with your password."
+    ),
+    "wrong_domain": _(
+        "You signed in to %(provider)s as %(email)s. %(organisation)s signs in with "
+        "%(domain)s addresses only. Sign in to %(provider)s with your %(domain)s account, or "
+        "sign in with your password."
+    ),
+    "not_member": _(
+        "%(email)s is not a member of %(organisation)s. Single sign-on does not create "
+        "accounts: ask %(organisation)s's quality manager to invite you, accept the invitation, "
+        "then sign in again."
+    ),
+    "other_account": _(
+        "This %(provider)s account is linked to a different account here. Sign in "
+        "with your password, or ask your account manager for help."
+    ),
 }
 
 
@@ -71,7 +80,7 @@ def refuse(request: HttpRequest, reason: str, connection: SsoConnection | None, 
             provider=connection.get_provider_display(),
         )
     logger.info("Single sign-on refused (%s) for domain %s", reason, values.get("domain", "-"))
-    message = REFUSALS[reason].format(**values)
+    message = REFUSALS[reason] % values
     response = render(request, "sso/refused.html", {"message": message}, status=403)
     return ImmediateHttpResponse(response)
 

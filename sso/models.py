@@ -7,6 +7,7 @@ server: forms do not show it back, the history leaves it out, and `repr` does no
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,14 +25,14 @@ class SsoConnection(TenantModel):
     provider = models.CharField(max_length=20, choices=IdentityProvider.choices)
     # Lower case, no "@"; a domain belongs to at most one organisation.
     domain = models.CharField(max_length=253, unique=True)
-    client_id = models.CharField("client ID", max_length=255)
+    client_id = models.CharField(_("client ID"), max_length=255)
     client_secret_encrypted = models.TextField(blank=True, editable=False)
     # Microsoft: the directory (tenant) ID, so only that tenant's accounts are accepted.
-    tenant_id = models.CharField("directory (tenant) ID", max_length=100, blank=True)
+    tenant_id = models.CharField(_("directory (tenant) ID"), max_length=100, blank=True)
     # Another OpenID Connect provider: its issuer URL (discovery is read from it).
-    issuer_url = models.URLField("issuer URL", max_length=500, blank=True)
+    issuer_url = models.URLField(_("issuer URL"), max_length=500, blank=True)
     enabled = models.BooleanField(default=False)
-    sso_only = models.BooleanField("single sign-on only", default=False)
+    sso_only = models.BooleanField(_("single sign-on only"), default=False)
     # When a member last signed in through it: "single sign-on only" needs one first.
     last_sign_in_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -50,7 +51,10 @@ class SsoConnection(TenantModel):
         return f"<SsoConnection {self.domain} {self.provider}>"
 
     def __str__(self) -> str:
-        return f"{self.get_provider_display()} for {self.domain}"
+        return gettext("%(provider)s for %(domain)s") % {
+            "provider": self.get_provider_display(),
+            "domain": self.domain,
+        }
 
     @property
     def has_secret(self) -> bool:

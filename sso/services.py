@@ -1,18 +1,20 @@
 """Changes to an organisation's single sign-on connection. Views call these."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from sso.crypto import encrypt_secret
 from sso.domains import PUBLIC_DOMAINS, email_domain, is_valid_domain
 from sso.models import SsoConnection
 
-PUBLIC_DOMAIN = "{domain} is a public email service; link your organisation's own domain."
-NOT_YOUR_DOMAIN = (
-    "You can link only your own email's domain ({own}). Ask your account manager to link "
+PUBLIC_DOMAIN = _("%(domain)s is a public email service; link your organisation's own domain.")
+NOT_YOUR_DOMAIN = _(
+    "You can link only your own email's domain (%(own)s). Ask your account manager to link "
     "another domain your organisation owns."
 )
-NEEDS_A_SIGN_IN = (
+NEEDS_A_SIGN_IN = _(
     "Sign in with single sign-on yourself first, so we know it works, then turn this on."
 )
 
@@ -26,12 +28,12 @@ def check_domain_claim(*, domain: str, by: User, any_domain: bool) -> None:
     service's domain. The database keeps each domain to one organisation.
     """
     if not is_valid_domain(domain):
-        raise ValidationError({"domain": "Enter a domain such as northbeck.ac.uk."})
+        raise ValidationError({"domain": gettext("Enter a domain such as northbeck.ac.uk.")})
     if domain in PUBLIC_DOMAINS:
-        raise ValidationError({"domain": PUBLIC_DOMAIN.format(domain=domain)})
+        raise ValidationError({"domain": PUBLIC_DOMAIN % {"domain": domain}})
     own = email_domain(by.email)
     if not any_domain and domain != own:
-        raise ValidationError({"domain": NOT_YOUR_DOMAIN.format(own=own)})
+        raise ValidationError({"domain": NOT_YOUR_DOMAIN % {"own": own}})
 
 
 def sso_connection_save(*, connection: SsoConnection, secret: str, by: User) -> SsoConnection:
@@ -39,7 +41,7 @@ def sso_connection_save(*, connection: SsoConnection, secret: str, by: User) -> 
     if secret:
         connection.client_secret_encrypted = encrypt_secret(secret)
     if not connection.client_secret_encrypted:
-        raise ValidationError({"client_secret": "Enter the client secret."})
+        raise ValidationError({"client_secret": gettext("Enter the client secret.")})
     if not connection.enabled:
         connection.sso_only = False
     if connection.sso_only and connection.last_sign_in_at is None:

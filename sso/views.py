@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
@@ -73,8 +75,8 @@ def _save(request: AuthenticatedHttpRequest, access: OrgAccess, form: SsoConnect
 #: The settings page's buttons beside the form: what each does, and what it says it did.
 ACTIONS = {"allow_passwords": sso_only_turn_off, "remove": sso_connection_remove}
 ACTION_DONE = {
-    "allow_passwords": "Members can sign in with their password again.",
-    "remove": "Single sign-on is removed: members sign in with their password.",
+    "allow_passwords": _("Members can sign in with their password again."),
+    "remove": _("Single sign-on is removed: members sign in with their password."),
 }
 
 
@@ -95,7 +97,7 @@ def sso_settings(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpRe
         own_domain="" if access.holder == ACCOUNT_MANAGER else email_domain(request.user.email),
     )
     if request.method == "POST" and form.is_valid() and _save(request, access, form):
-        messages.success(request, "Single sign-on settings saved.")
+        messages.success(request, gettext("Single sign-on settings saved."))
         return redirect("sso:settings", org_slug=organisation.slug)
     saved = organisation_connection(organisation=organisation) if form.errors else connection
     context = {

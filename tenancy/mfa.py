@@ -14,6 +14,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from accounts.adapters import MFAAdapter
 from tenancy.models import Membership
@@ -27,7 +28,7 @@ REACHABLE_BEFORE_SETUP = frozenset(
         "healthz",
     }
 )
-SETUP_MESSAGE = (
+SETUP_MESSAGE = _(
     "Your role needs two-factor authentication. Set up an authenticator app to continue."
 )
 

@@ -2,11 +2,12 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from core.queries import count_of
 from tenancy.models import Invitation, Membership, Organisation, OrganisationUserObjectPermission
-from tenancy.roles import TAKES_ON_WORK, Role, roles_that_can
+from tenancy.roles import TAKES_ON_WORK, Role, holder_label, roles_that_can
 
 
 def assignable_members(*, organisation: Organisation) -> QuerySet[User]:
@@ -27,9 +28,20 @@ def assignable_members(*, organisation: Organisation) -> QuerySet[User]:
 
 def not_assignable_message(organisation: Organisation) -> str:
     """What a person choice says when someone `assignable_members` would not offer is chosen."""
-    labels = [role.label.lower() for role in roles_that_can(TAKES_ON_WORK)]
-    roles = ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
-    return f"Choose an active member of {organisation} who can take on work (a {roles})."
+    labels = [holder_label(role).lower() for role in roles_that_can(TAKES_ON_WORK)]
+    if len(labels) > 1:
+        roles = gettext("%(roles)s or %(last)s") % {
+            "roles": ", ".join(labels[:-1]),
+            "last": labels[-1],
+        }
+    else:
+        roles = labels[0]
+    return gettext(
+        "Choose an active member of %(organisation)s who can take on work (a %(roles)s)."
+    ) % {
+        "organisation": organisation,
+        "roles": roles,
+    }
 
 
 def is_assignable(*, organisation: Organisation, user: User) -> bool:

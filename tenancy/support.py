@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tenancy.models import Organisation, OrganisationUserObjectPermission, SupportGrant
 
@@ -40,11 +41,15 @@ def support_grant_create(
 ) -> SupportGrant:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why they need to see your content."})
+        raise ValidationError({"reason": gettext("Say why they need to see your content.")})
     if not 1 <= days <= SUPPORT_MAX_DAYS:
-        raise ValidationError({"days": f"Choose between 1 and {SUPPORT_MAX_DAYS} days."})
+        raise ValidationError(
+            {"days": gettext("Choose between 1 and %(days)s days.") % {"days": SUPPORT_MAX_DAYS}}
+        )
     if account_manager not in assigned_account_managers(organisation):
-        raise ValidationError({"account_manager": "Choose your organisation's account manager."})
+        raise ValidationError(
+            {"account_manager": gettext("Choose your organisation's account manager.")}
+        )
     grant = SupportGrant(
         organisation=organisation,
         account_manager=account_manager,

@@ -6,35 +6,4 @@ translated: this list only shrinks. Mark the text with gettext (CONTRIBUTING.md,
 into Welsh") and take the file off the list.
 """
 
-UNTRANSLATED_PYTHON: frozenset[str] = frozenset(
-    [
-        "accounts/models.py",
-        "api/forms.py",
-        "api/models.py",
-        "api/serializers.py",
-        "api/services.py",
-        "api/views/keys.py",
-        "core/secret_links.py",
-        "core/uploads.py",
-        "frameworks/admin.py",
-        "frameworks/forms.py",
-        "frameworks/models.py",
-        "frameworks/views.py",
-        "portfolio/forms.py",
-        "portfolio/views.py",
-        "reminders/forms.py",
-        "reminders/models.py",
-        "reminders/views.py",
-        "sso/forms.py",
-        "sso/models.py",
-        "sso/views.py",
-        "tenancy/views/members.py",
-        "tenancy/views/profile.py",
-        "tenancy/views/support.py",
-        "training/forms.py",
-        "training/models.py",
-        "training/services.py",
-        "training/views/courses.py",
-        "training/views/staff.py",
-    ]
-)
+UNTRANSLATED_PYTHON: frozenset[str] = frozenset([])

@@ -5,43 +5,46 @@ from typing import Any, TypedDict
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import date_field
 from evidence.picker import EvidenceChoiceField, pickable_evidence
 from tenancy.models import Organisation
 from training.models import Course, RoleGroup, StaffMember
 
-ROLE_GROUP_CHOICES = [("", "Choose a role group"), *RoleGroup.choices]
+ROLE_GROUP_CHOICES = [("", _("Choose a role group")), *RoleGroup.choices]
 
 
 class StaffForm(forms.Form):
-    name = forms.CharField(max_length=150, error_messages={"required": "Enter their name."})
+    name = forms.CharField(max_length=150, error_messages={"required": _("Enter their name.")})
     role_group = forms.ChoiceField(
         choices=ROLE_GROUP_CHOICES,
-        help_text="Decides which courses they need.",
-        error_messages={"required": "Choose the role group that decides their training."},
+        help_text=_("Decides which courses they need."),
+        error_messages={"required": _("Choose the role group that decides their training.")},
     )
     site = forms.CharField(
         max_length=100,
         required=False,
-        help_text="Campus, centre or office.",
+        help_text=_("Campus, centre or office."),
         widget=forms.TextInput(attrs={"list": "site-options", "autocomplete": "off"}),
     )
     staff_number = forms.CharField(
-        max_length=50, required=False, help_text="Your HR or payroll number."
+        max_length=50, required=False, help_text=_("Your HR or payroll number.")
     )
     email = forms.EmailField(
-        required=False, error_messages={"invalid": "Enter an email address like name@example.org."}
+        required=False,
+        error_messages={"invalid": _("Enter an email address like name@example.org.")},
     )
     start_date = date_field(
-        "Start date",
+        _("Start date"),
         required=True,
-        required_message="Enter the date they started, so induction training can be tracked.",
+        required_message=_("Enter the date they started, so induction training can be tracked."),
     )
     leaving_date = date_field(
-        "Leaving date",
+        _("Leaving date"),
         required=False,
-        help_text="Their last working day. Leavers drop out of the figures.",
+        help_text=_("Their last working day. Leavers drop out of the figures."),
     )
 
     @classmethod
@@ -50,56 +53,58 @@ class StaffForm(forms.Form):
 
 
 class CourseForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter the course title."})
+    title = forms.CharField(
+        max_length=200, error_messages={"required": _("Enter the course title.")}
+    )
     provider = forms.CharField(
-        label="Delivered by",
+        label=_("Delivered by"),
         max_length=150,
         required=False,
-        help_text="For example, Home Office, or delivered in-house.",
+        help_text=_("For example, Home Office, or delivered in-house."),
     )
     url = forms.URLField(
-        label="Link",
+        label=_("Link"),
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": "Enter a full web address."},
+        error_messages={"invalid": _("Enter a full web address.")},
     )
     role_groups = forms.MultipleChoiceField(
-        label="Needed by",
+        label=_("Needed by"),
         choices=RoleGroup.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave every box empty for an optional course nobody is chased for.",
+        help_text=_("Leave every box empty for an optional course nobody is chased for."),
     )
     refresh_months = forms.IntegerField(
-        label="Refresh every (months)",
+        label=_("Refresh every (months)"),
         required=False,
         min_value=1,
         max_value=120,
-        help_text="Leave empty if it is needed once only.",
+        help_text=_("Leave empty if it is needed once only."),
         error_messages={
-            "min_value": "Enter a number of months from 1 to 120, or leave it empty.",
-            "max_value": "Enter a number of months from 1 to 120, or leave it empty.",
-            "invalid": "Enter a whole number of months.",
+            "min_value": _("Enter a number of months from 1 to 120, or leave it empty."),
+            "max_value": _("Enter a number of months from 1 to 120, or leave it empty."),
+            "invalid": _("Enter a whole number of months."),
         },
     )
     induction_days = forms.IntegerField(
-        label="New starters complete it within (days)",
+        label=_("New starters complete it within (days)"),
         min_value=0,
         max_value=365,
         initial=30,
-        help_text="Counted from their start date.",
+        help_text=_("Counted from their start date."),
         error_messages={
-            "required": "Enter how many days new starters have, for example 30.",
-            "min_value": "Enter a number of days from 0 to 365.",
-            "max_value": "Enter a number of days from 0 to 365.",
-            "invalid": "Enter a whole number of days.",
+            "required": _("Enter how many days new starters have, for example 30."),
+            "min_value": _("Enter a number of days from 0 to 365."),
+            "max_value": _("Enter a number of days from 0 to 365."),
+            "invalid": _("Enter a whole number of days."),
         },
     )
     active = forms.BooleanField(
-        label="In use",
+        label=_("In use"),
         required=False,
         initial=True,
-        help_text="Untick to retire it: completions stay, nobody is chased for it.",
+        help_text=_("Untick to retire it: completions stay, nobody is chased for it."),
     )
 
     @classmethod
@@ -114,35 +119,35 @@ def certificate_field(organisation: Organisation) -> EvidenceChoiceField:
     return EvidenceChoiceField(
         queryset=pickable_evidence(organisation=organisation, access=None, normal_only=True),
         normal_only=True,
-        label="Certificate or attendance record",
-        help_text="A document already in your evidence library.",
+        label=gettext("Certificate or attendance record"),
+        help_text=gettext("A document already in your evidence library."),
     )
 
 
 def not_in_the_future(day: date) -> date:
     if day > timezone.localdate():
-        raise forms.ValidationError("The date cannot be in the future.")
+        raise forms.ValidationError(gettext("The date cannot be in the future."))
     return day
 
 
 class CompletionForm(forms.Form):
     course: forms.ModelChoiceField[Course] = forms.ModelChoiceField(
         queryset=None,
-        empty_label="Choose a course",
-        error_messages={"required": "Choose a course."},
+        empty_label=_("Choose a course"),
+        error_messages={"required": _("Choose a course.")},
     )
     completed_on = date_field(
-        "Date completed", required=True, required_message="Enter the date they completed it."
+        _("Date completed"), required=True, required_message=_("Enter the date they completed it.")
     )
     score = forms.IntegerField(
-        label="Knowledge check score (%)",
+        label=_("Knowledge check score (%)"),
         required=False,
         min_value=0,
         max_value=100,
         error_messages={
-            "min_value": "Enter a percentage from 0 to 100.",
-            "max_value": "Enter a percentage from 0 to 100.",
-            "invalid": "Enter a whole number from 0 to 100.",
+            "min_value": _("Enter a percentage from 0 to 100."),
+            "max_value": _("Enter a percentage from 0 to 100."),
+            "invalid": _("Enter a whole number from 0 to 100."),
         },
     )
 
@@ -159,14 +164,16 @@ class CompletionForm(forms.Form):
 
 class SessionForm(forms.Form):
     completed_on = date_field(
-        "Date of the session", required=True, required_message="Enter the date of the session."
+        _("Date of the session"),
+        required=True,
+        required_message=_("Enter the date of the session."),
     )
     attendees: forms.ModelMultipleChoiceField[StaffMember] = forms.ModelMultipleChoiceField(
         queryset=None,
         to_field_name="code",
         required=True,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick at least one person who attended."},
+        error_messages={"required": _("Tick at least one person who attended.")},
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -187,17 +194,19 @@ class StaffFilters(TypedDict):
 
 
 class StaffFilterForm(forms.Form):
-    q = forms.CharField(label="Search by name, staff number or email", required=False)
+    q = forms.CharField(label=_("Search by name, staff number or email"), required=False)
     role_group = forms.ChoiceField(
-        label="Role group", choices=[("", "All role groups"), *RoleGroup.choices], required=False
+        label=_("Role group"),
+        choices=[("", _("All role groups")), *RoleGroup.choices],
+        required=False,
     )
-    site = forms.ChoiceField(label="Site", choices=[("", "All sites")], required=False)
+    site = forms.ChoiceField(label=_("Site"), choices=[("", _("All sites"))], required=False)
 
     def __init__(self, *args: Any, sites: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         site = self.fields["site"]
         assert isinstance(site, forms.ChoiceField)
-        site.choices = [("", "All sites"), *((s, s) for s in sites)]
+        site.choices = [("", gettext("All sites")), *((s, s) for s in sites)]
 
     def filters(self) -> StaffFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -6,20 +6,33 @@ warnings are what a strong self-evaluation level on staff training would contrad
 
 from datetime import date
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from frameworks.register_signals import Register, Signal, register_signal
 from training.models import RoleGroup
 from training.selectors import Figure, training_overview
 
-TRAINING_MATRIX = Register("training", "Staff Prevent training matrix", "training:matrix")
+TRAINING_MATRIX = Register("training", _("Staff Prevent training matrix"), "training:matrix")
 WELL_TRAINED = 90  # a role group below this share of staff up to date is a warning
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _share(figure: Figure) -> str:
-    return f"{figure.label} {figure.percent}% ({figure.trained} of {figure.people})"
+    return gettext("%(group)s %(percent)s%% (%(trained)s of %(people)s)") % {
+        "group": figure.label,
+        "percent": figure.percent,
+        "trained": figure.trained,
+        "people": figure.people,
+    }
+
+
+def _no_staff(key: str, warning: str) -> Signal:
+    return Signal(
+        key,
+        TRAINING_MATRIX,
+        gettext("No staff are recorded in the training matrix."),
+        (warning,),
+    )
 
 
 @register_signal("training.coverage", TRAINING_MATRIX)
@@ -27,29 +40,35 @@ def training_coverage(*, organisation, today: date) -> Signal:
     """The share of staff in post up to date with every course their role needs, by role group."""
     o = training_overview(organisation=organisation, today=today)
     if not o.total.people:
-        return Signal(
+        return _no_staff(
             "training.coverage",
-            TRAINING_MATRIX,
-            "No staff are recorded in the training matrix.",
-            ("The training matrix has no staff, so completion cannot be shown.",),
+            gettext("The training matrix has no staff, so completion cannot be shown."),
         )
-    summary = f"Staff up to date with the training their role needs: {o.total.percent}%; "
-    summary += "; ".join(_share(f) for f in o.by_group)
+    summary = gettext("Staff up to date with the training their role needs: %(percent)s%%") % {
+        "percent": o.total.percent
+    }
+    summary += "; " + "; ".join(_share(f) for f in o.by_group)
     warnings = [
-        f"Only {f.percent}% of {f.label.lower()} are up to date ({f.trained} of {f.people})."
+        gettext("Only %(percent)s%% of %(group)s are up to date (%(trained)s of %(people)s).")
+        % {
+            "percent": f.percent,
+            "group": f.label.lower(),
+            "trained": f.trained,
+            "people": f.people,
+        }
         for f in o.by_group
         if f.percent is not None and f.percent < WELL_TRAINED
     ]
     leads = next((f for f in o.by_group if f.label == str(RoleGroup.DSL.label)), None)
     if leads is None:
-        warnings.append("Nobody is recorded in the DSL and Prevent lead role group.")
+        warnings.append(gettext("Nobody is recorded in the DSL and Prevent lead role group."))
     elif (
         leads.trained < leads.people and leads.percent is not None and leads.percent >= WELL_TRAINED
     ):
-        warnings.append("A DSL or Prevent lead is not up to date with their training.")
+        warnings.append(gettext("A DSL or Prevent lead is not up to date with their training."))
     if o.groups_without_course:
         names = ", ".join(o.groups_without_course).lower()
-        warnings.append(f"No course is marked as needed by {names}.")
+        warnings.append(gettext("No course is marked as needed by %(groups)s.") % {"groups": names})
     return Signal("training.coverage", TRAINING_MATRIX, summary + ".", tuple(warnings))
 
 
@@ -58,27 +77,49 @@ def training_refreshers(*, organisation, today: date) -> Signal:
     """Training and refreshers past their due date, and new starters still to train."""
     o = training_overview(organisation=organisation, today=today)
     if not o.total.people:
-        return Signal(
+        return _no_staff(
             "training.refreshers",
-            TRAINING_MATRIX,
-            "No staff are recorded in the training matrix.",
-            ("The training matrix has no staff, so nobody can be shown to be up to date.",),
+            gettext("The training matrix has no staff, so nobody can be shown to be up to date."),
         )
     refreshers = sum(1 for i in o.overdue if i.cell.last is not None)
     never = len(o.overdue) - refreshers
+    soon = len(o.due_soon)
     parts = [
-        _plural(refreshers, "refresher", "refreshers") + " overdue",
-        _plural(never, "required course", "required courses") + " never completed and past due",
-        _plural(len(o.due_soon), "course", "courses") + " due in the next 30 days",
+        ngettext("%(count)d refresher overdue", "%(count)d refreshers overdue", refreshers)
+        % {"count": refreshers},
+        ngettext(
+            "%(count)d required course never completed and past due",
+            "%(count)d required courses never completed and past due",
+            never,
+        )
+        % {"count": never},
+        ngettext(
+            "%(count)d course due in the next 30 days",
+            "%(count)d courses due in the next 30 days",
+            soon,
+        )
+        % {"count": soon},
     ]
     warnings = []
     if o.overdue:
-        people = _plural(o.overdue_people, "member of staff is", "members of staff are")
-        warnings.append(f"{people} overdue for Prevent training or a refresher.")
+        warnings.append(
+            ngettext(
+                "%(count)d member of staff is overdue for Prevent training or a refresher.",
+                "%(count)d members of staff are overdue for Prevent training or a refresher.",
+                o.overdue_people,
+            )
+            % {"count": o.overdue_people}
+        )
     late_starters = sum(
         1 for s in o.new_starters if any(cell.status == "overdue" for _c, cell in s.todo)
     )
     if late_starters:
-        text = _plural(late_starters, "new starter has", "new starters have")
-        warnings.append(f"{text} not done their induction training in time.")
+        warnings.append(
+            ngettext(
+                "%(count)d new starter has not done their induction training in time.",
+                "%(count)d new starters have not done their induction training in time.",
+                late_starters,
+            )
+            % {"count": late_starters}
+        )
     return Signal("training.refreshers", TRAINING_MATRIX, "; ".join(parts) + ".", tuple(warnings))

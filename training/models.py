@@ -36,13 +36,13 @@ class StaffMember(TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=150)
     role_group = models.CharField(max_length=20, choices=RoleGroup.choices)
-    site = models.CharField(max_length=100, blank=True, help_text="Campus, centre or office.")
+    site = models.CharField(max_length=100, blank=True, help_text=_("Campus, centre or office."))
     staff_number = models.CharField(
         max_length=50,
         blank=True,
-        help_text="Your HR or payroll number; imports match people on it.",
+        help_text=_("Your HR or payroll number; imports match people on it."),
     )
-    email = models.EmailField(blank=True, help_text="Optional; imports match on it too.")
+    email = models.EmailField(blank=True, help_text=_("Optional; imports match on it too."))
     start_date = models.DateField()
     leaving_date = models.DateField(null=True, blank=True)
     created_by = person_field()
@@ -52,20 +52,20 @@ class StaffMember(TenantModel):
 
     class Meta(TenantModel.Meta):
         ordering = ["name", "pk"]
-        verbose_name = "member of staff"
-        verbose_name_plural = "staff"
+        verbose_name = _("member of staff")
+        verbose_name_plural = _("staff")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "staff_number"],
                 condition=~Q(staff_number=""),
                 name="training_staff_number_unique",
-                violation_error_message="Another member of staff already has this staff number.",
+                violation_error_message=_("Another member of staff already has this staff number."),
             ),
             models.CheckConstraint(
                 condition=Q(leaving_date__isnull=True)
                 | Q(leaving_date__gte=models.F("start_date")),
                 name="training_staff_leaves_after_start",
-                violation_error_message="The leaving date cannot be before the start date.",
+                violation_error_message=_("The leaving date cannot be before the start date."),
             ),
         ]
         indexes = [
@@ -88,27 +88,30 @@ class Course(TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=200)
     provider = models.CharField(
-        "delivered by", max_length=150, blank=True, help_text="For example, Home Office."
+        _("delivered by"), max_length=150, blank=True, help_text=_("For example, Home Office.")
     )
-    url = models.URLField("link", blank=True)
+    url = models.URLField(_("link"), blank=True)
     role_groups = models.JSONField(
-        "needed by", default=list, blank=True, help_text="The role groups that must complete it."
+        _("needed by"),
+        default=list,
+        blank=True,
+        help_text=_("The role groups that must complete it."),
     )
     refresh_months = models.PositiveSmallIntegerField(
-        "refresh every (months)",
+        _("refresh every (months)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text="Leave empty if it is needed once only.",
+        help_text=_("Leave empty if it is needed once only."),
     )
     induction_days = models.PositiveSmallIntegerField(
-        "new starters complete within (days)",
+        _("new starters complete within (days)"),
         default=30,
         validators=[MaxValueValidator(365)],
-        help_text="Days from a new starter's start date before it is overdue.",
+        help_text=_("Days from a new starter's start date before it is overdue."),
     )
     active = models.BooleanField(
-        default=True, help_text="Retired courses keep their completions but are not required."
+        default=True, help_text=_("Retired courses keep their completions but are not required.")
     )
     created_by = person_field()
 
@@ -121,7 +124,7 @@ class Course(TenantModel):
             models.UniqueConstraint(
                 fields=["organisation", "title"],
                 name="training_course_title_unique",
-                violation_error_message="The catalogue already has a course with this title.",
+                violation_error_message=_("The catalogue already has a course with this title."),
             ),
         ]
 
@@ -148,17 +151,17 @@ class Completion(TenantModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="completions")
     course = models.ForeignKey(Course, on_delete=models.RESTRICT, related_name="completions")
-    completed_on = models.DateField("date completed")
+    completed_on = models.DateField(_("date completed"))
     certificate = models.ForeignKey(
         "evidence.EvidenceItem",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="training_completions",
-        help_text="The certificate or register in the evidence library, if there is one.",
+        help_text=_("The certificate or register in the evidence library, if there is one."),
     )
     score = models.PositiveSmallIntegerField(
-        "knowledge check score (%)",
+        _("knowledge check score (%)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
@@ -174,12 +177,12 @@ class Completion(TenantModel):
             models.UniqueConstraint(
                 fields=["staff", "course", "completed_on"],
                 name="training_completion_once_a_day",
-                violation_error_message="This completion is already recorded.",
+                violation_error_message=_("This completion is already recorded."),
             ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__lte=100),
                 name="training_completion_score_0_100",
-                violation_error_message="A score is a percentage, from 0 to 100.",
+                violation_error_message=_("A score is a percentage, from 0 to 100."),
             ),
         ]
         indexes = [

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from tenancy.models import Organisation
 from training.models import Completion, Course, RoleGroup, StaffMember
@@ -23,7 +24,7 @@ from training.status import (
     is_new_starter,
 )
 
-NO_SITE = "No site recorded"
+NO_SITE = gettext_noop("No site recorded")
 
 
 def in_post(today: date) -> Q:
@@ -189,13 +190,17 @@ def training_overview(*, organisation: Organisation, today: date) -> Overview:
     last = latest_completions(organisation=organisation, today=today)
     groups = {g.value: Figure(str(g.label)) for g in RoleGroup}
     by_site: dict[str, Figure] = defaultdict(lambda: Figure(""))
-    overview = Overview(today, courses, Figure("All staff"), [], [])
+    overview = Overview(today, courses, Figure(gettext("All staff")), [], [])
     for person in staff:
         cells = [
             cell_for(c, person.role_group, person.start_date, last.get((person.pk, c.pk)), today)
             for c in courses
         ]
-        for figure in (overview.total, groups[person.role_group], by_site[person.site or NO_SITE]):
+        for figure in (
+            overview.total,
+            groups[person.role_group],
+            by_site[person.site or gettext(NO_SITE)],
+        ):
             figure.add(cells)
         _collect(overview, person, courses, cells, today)
     overview.by_group = [f for f in groups.values() if f.people]

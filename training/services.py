@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
@@ -48,7 +49,7 @@ def _save(instance: Any, by: User | None) -> None:
             save_with_history(instance, by)
     except IntegrityError as exc:  # a race between two saves of the same number or title
         raise ValidationError(
-            "Someone else saved the same details just now. Check the list."
+            gettext("Someone else saved the same details just now. Check the list.")
         ) from exc
 
 
@@ -97,13 +98,13 @@ def _check_completion(
 ) -> None:
     errors = {}
     if completed_on > timezone.localdate():
-        errors["completed_on"] = "The date cannot be in the future."
+        errors["completed_on"] = gettext("The date cannot be in the future.")
     if course.organisation_id != organisation.pk:
-        errors["course"] = "Choose a course from your catalogue."
+        errors["course"] = gettext("Choose a course from your catalogue.")
     if certificate is not None and certificate.organisation_id != organisation.pk:
-        errors["certificate"] = "Choose a document from your evidence library."
+        errors["certificate"] = gettext("Choose a document from your evidence library.")
     if score is not None and not 0 <= score <= 100:
-        errors["score"] = "Enter a percentage from 0 to 100."
+        errors["score"] = gettext("Enter a percentage from 0 to 100.")
     if errors:
         raise ValidationError(errors)
 
@@ -121,7 +122,7 @@ def completion_record(
     """Record that `staff` completed `course`; (the completion, whether it is new)."""
     _check_completion(organisation, course, completed_on, certificate, score)
     if staff.organisation_id != organisation.pk:
-        raise ValidationError({"staff": "Choose someone on your staff list."})
+        raise ValidationError({"staff": gettext("Choose someone on your staff list.")})
     existing = Completion.objects.for_organisation(organisation).filter(
         staff=staff, course=course, completed_on=completed_on
     )
@@ -163,7 +164,7 @@ def session_record(
     _check_completion(organisation, course, completed_on, certificate, None)
     people = {p.pk: p for p in attendees if p.organisation_id == organisation.pk}
     if not people:
-        raise ValidationError({"attendees": "Tick at least one person who attended."})
+        raise ValidationError({"attendees": gettext("Tick at least one person who attended.")})
     already = Completion.objects.for_organisation(organisation).filter(
         course=course, completed_on=completed_on, staff_id__in=list(people)
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from registers.base import DUE_SOON_DAYS
 
 NEW_STARTER_DAYS = 90  # someone who started within this many days is a new starter
@@ -27,10 +29,10 @@ class CellStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    CellStatus.DONE: "Done",
-    CellStatus.DUE_SOON: "Due soon",
-    CellStatus.OVERDUE: "Overdue",
-    CellStatus.NOT_NEEDED: "Not needed",
+    CellStatus.DONE: _("Done"),
+    CellStatus.DUE_SOON: _("Due soon"),
+    CellStatus.OVERDUE: _("Overdue"),
+    CellStatus.NOT_NEEDED: _("Not needed"),
 }
 
 
@@ -49,7 +51,7 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
     @property
     def needed(self) -> bool:

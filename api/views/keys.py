@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.http import AuthenticatedHttpRequest
 from api.forms import ApiKeyForm
@@ -70,5 +71,9 @@ def keys(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpResponse:
 def key_revoke(request: AuthenticatedHttpRequest, access: OrgAccess, key_code) -> HttpResponse:
     key = get_object_or_404(ApiKey.objects, code=key_code)
     if api_key_revoke(key=key, by=request.user):
-        messages.success(request, f"The key “{key.name}” is revoked: it stops working at once.")
+        messages.success(
+            request,
+            gettext("The key “%(name)s” is revoked: it stops working at once.")
+            % {"name": key.name},
+        )
     return redirect("api:keys", org_slug=access.organisation.slug)

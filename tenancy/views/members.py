@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
@@ -81,7 +82,11 @@ def member_invite(request: AuthenticatedHttpRequest, access: OrgAccess) -> HttpR
             add_service_errors(form, exc)
         else:
             role = invitation.role_label.lower()
-            messages.success(request, f"Invitation sent to {invitation.email} as {role}.")
+            messages.success(
+                request,
+                gettext("Invitation sent to %(email)s as %(role)s.")
+                % {"email": invitation.email, "role": role},
+            )
             return redirect("tenancy:member_list", org_slug=access.organisation.slug)
     return _render_members(request, access, invite_form=form, status=400)
 
@@ -91,7 +96,7 @@ def member_change_role(request: HttpRequest, access: OrgAccess, member_code: UUI
     membership = get_membership(member_code)
     form = ChangeRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the roles in the list.")
+        messages.error(request, gettext("Choose one of the roles in the list."))
     else:
         try:
             membership_change_role(membership=membership, role=form.cleaned_data["role"])
@@ -99,7 +104,9 @@ def member_change_role(request: HttpRequest, access: OrgAccess, member_code: UUI
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
-                request, f"{membership.user} is now a {membership.get_role_display().lower()}."
+                request,
+                gettext("%(person)s is now a %(role)s.")
+                % {"person": membership.user, "role": holder_label(membership.role).lower()},
             )
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)
 
@@ -116,9 +123,13 @@ def member_safeguarding_lead(
         messages.error(request, " ".join(exc.messages))
     else:
         if membership.is_safeguarding_lead:
-            done = f"{membership.user} is now a designated safeguarding lead."
+            done = gettext("%(person)s is now a designated safeguarding lead.") % {
+                "person": membership.user
+            }
         else:
-            done = f"{membership.user} is no longer a designated safeguarding lead."
+            done = gettext("%(person)s is no longer a designated safeguarding lead.") % {
+                "person": membership.user
+            }
         messages.success(request, done)
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)
 
@@ -133,7 +144,9 @@ def member_remove(request: HttpRequest, access: OrgAccess, member_code: UUID) ->
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
-                request, f"{membership.user} no longer has access to {access.organisation}."
+                request,
+                gettext("%(person)s no longer has access to %(organisation)s.")
+                % {"person": membership.user, "organisation": access.organisation},
             )
             if membership.user_id == request.user.pk:
                 return redirect("home")
@@ -152,7 +165,11 @@ def invitation_resend_view(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"A new invitation email is on its way to {invitation.email}.")
+        messages.success(
+            request,
+            gettext("A new invitation email is on its way to %(email)s.")
+            % {"email": invitation.email},
+        )
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)
 
 
@@ -166,7 +183,10 @@ def invitation_revoke_view(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"The invitation for {invitation.email} no longer works.")
+        messages.success(
+            request,
+            gettext("The invitation for %(email)s no longer works.") % {"email": invitation.email},
+        )
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)
 
 
@@ -177,9 +197,13 @@ def mfa_policy(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     if required:
         messages.success(
             request,
-            "Everyone must now use two-factor authentication; anyone without it is asked to "
-            "set it up before they can continue.",
+            gettext(
+                "Everyone must now use two-factor authentication; anyone without it is asked to "
+                "set it up before they can continue."
+            ),
         )
     else:
-        messages.success(request, "Two-factor authentication is now a choice for each person.")
+        messages.success(
+            request, gettext("Two-factor authentication is now a choice for each person.")
+        )
     return redirect("tenancy:member_list", org_slug=access.organisation.slug)

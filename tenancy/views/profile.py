@@ -4,6 +4,7 @@ benchmarks apply to it."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from tenancy.access import OrgAccess, org_view
 from tenancy.forms import OrganisationProfileForm
@@ -17,7 +18,7 @@ def organisation_profile(request: HttpRequest, access: OrgAccess) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
-            request, "Profile saved. New self-evaluations use it to decide what applies."
+            request, gettext("Profile saved. New self-evaluations use it to decide what applies.")
         )
         return redirect("tenancy:org_home", org_slug=organisation.slug)
     context = {"access": access, "organisation": organisation, "form": form}

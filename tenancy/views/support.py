@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import add_service_errors
 from core.pagination import paginate
@@ -23,25 +25,29 @@ from tenancy.support import (
 
 
 class SupportGrantForm(forms.Form):
-    account_manager = forms.ChoiceField(label="Account manager")
+    account_manager = forms.ChoiceField(label=_("Account manager"))
     reason = forms.CharField(
-        label="Why they need to see your content",
+        label=_("Why they need to see your content"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example “Help setting up the evidence library”. Shown with every page "
-        "they open. Do not name learners.",
+        help_text=_(
+            "For example “Help setting up the evidence library”. Shown with every page "
+            "they open. Do not name learners."
+        ),
     )
     days = forms.IntegerField(
-        label="For how many days",
+        label=_("For how many days"),
         min_value=1,
         max_value=SUPPORT_MAX_DAYS,
         initial=3,
-        help_text=f"Up to {SUPPORT_MAX_DAYS}. It ends by itself; you can end it sooner.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["days"].help_text = gettext(
+            "Up to %(days)s. It ends by itself; you can end it sooner."
+        ) % {"days": SUPPORT_MAX_DAYS}
         self.managers = {str(u.pk): u for u in assigned_account_managers(organisation)}
         field = self.fields["account_manager"]
         assert isinstance(field, forms.ChoiceField)
@@ -88,7 +94,9 @@ def support_grant(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Support access granted. Every page they open is listed.")
+            messages.success(
+                request, gettext("Support access granted. Every page they open is listed.")
+            )
             return redirect("tenancy:support_access", org_slug=access.organisation.slug)
     return _page(request, access, form, status=400)
 
@@ -97,5 +105,5 @@ def support_grant(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def support_end(request: HttpRequest, access: OrgAccess, grant_code: UUID) -> HttpResponse:
     grant = get_object_or_404(SupportGrant.objects, code=grant_code)
     if support_grant_end(grant=grant, by=request.user):
-        messages.success(request, "Support access ended.")
+        messages.success(request, gettext("Support access ended."))
     return redirect("tenancy:support_access", org_slug=access.organisation.slug)

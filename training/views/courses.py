@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
@@ -47,7 +48,9 @@ def course_create_view(request: AuthenticatedHttpRequest, access: OrgAccess) -> 
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"“{course.title}” is in the catalogue.")
+                messages.success(
+                    request, gettext("“%(title)s” is in the catalogue.") % {"title": course.title}
+                )
                 return redirect(course)
         return _form_page(request, access, form, status=400)
     return _form_page(request, access, CourseForm())
@@ -66,7 +69,7 @@ def course_edit(
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "Changes saved.")
+                messages.success(request, gettext("Changes saved."))
                 return redirect(course)
         return _form_page(request, access, form, course, status=400)
     return _form_page(request, access, CourseForm(initial=CourseForm.initial_for(course)), course)
@@ -163,7 +166,13 @@ def _day(value) -> date | None:
 
 
 def _say_recorded(request: HttpRequest, result) -> None:
-    text = f"Recorded for {result.recorded} {'person' if result.recorded == 1 else 'people'}."
+    text = ngettext(
+        "Recorded for %(count)d person.", "Recorded for %(count)d people.", result.recorded
+    ) % {"count": result.recorded}
     if result.already:
-        text += f" {result.already} already had it recorded on that date."
+        text += " " + ngettext(
+            "%(count)d already had it recorded on that date.",
+            "%(count)d already had it recorded on that date.",
+            result.already,
+        ) % {"count": result.already}
     messages.success(request, text)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.http import AuthenticatedHttpRequest
 from core.forms import add_service_errors
@@ -68,7 +69,9 @@ def staff_create_view(request: AuthenticatedHttpRequest, access: OrgAccess) -> H
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"{staff.name} is on the training matrix.")
+                messages.success(
+                    request, gettext("%(name)s is on the training matrix.") % {"name": staff.name}
+                )
                 return redirect(staff)
         return _form_page(request, access, form, status=400)
     return _form_page(request, access, StaffForm(initial={"start_date": timezone.localdate()}))
@@ -87,7 +90,7 @@ def staff_edit(
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "Changes saved.")
+                messages.success(request, gettext("Changes saved."))
                 return redirect(staff)
         return _form_page(request, access, form, staff, status=400)
     return _form_page(request, access, StaffForm(initial=StaffForm.initial_for(staff)), staff)
@@ -138,9 +141,16 @@ def completion_create(
         else:
             course = form.cleaned_data["course"]
             if created:
-                messages.success(request, f"{course} recorded for {staff.name}.")
+                messages.success(
+                    request,
+                    gettext("%(course)s recorded for %(name)s.")
+                    % {"course": course, "name": staff.name},
+                )
             else:
-                messages.info(request, f"{course} on that date was already recorded.")
+                messages.info(
+                    request,
+                    gettext("%(course)s on that date was already recorded.") % {"course": course},
+                )
             return redirect(staff)
     return _detail_page(request, access, staff, form, status=400)
 
@@ -152,5 +162,8 @@ def completion_delete(
     completion = get_completion(completion_code)
     staff = completion.staff
     completion_remove(completion, by=request.user)
-    messages.success(request, f"The {completion.course} completion was removed.")
+    messages.success(
+        request,
+        gettext("The %(course)s completion was removed.") % {"course": completion.course},
+    )
     return redirect(staff)
