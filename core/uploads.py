@@ -13,7 +13,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -34,11 +34,11 @@ MAX_FILENAME_LENGTH = 200
 
 @dataclass(frozen=True)
 class FileType:
-    key: str
-    label: "_StrOrPromise"  # with its article, for messages: "is named as a PDF"
-    content_type: str
-    extensions: tuple[str, ...]
-    plain: "_StrOrPromise" = ""  # without its article: "Word document"
+    key: str  # equal and hashed by this alone: the lazy labels change with the language
+    label: "_StrOrPromise" = field(compare=False)  # with its article: "is named as a PDF"
+    content_type: str = field(compare=False)
+    extensions: tuple[str, ...] = field(compare=False)
+    plain: "_StrOrPromise" = field(default="", compare=False)  # "Word document"
 
     @property
     def extension(self) -> str:
@@ -54,41 +54,23 @@ PDF = FileType("pdf", _("a PDF"), "application/pdf", (".pdf",), _("PDF"))
 PNG = FileType("png", _("a PNG image"), "image/png", (".png",), _("PNG image"))
 JPEG = FileType("jpeg", _("a JPEG image"), "image/jpeg", (".jpg", ".jpeg"), _("JPEG image"))
 GIF = FileType("gif", _("a GIF image"), "image/gif", (".gif",), _("GIF image"))
+_OOXML = "application/vnd.openxmlformats-officedocument."
+_OASIS = "application/vnd.oasis.opendocument."
+_WORD, _EXCEL, _SLIDES = _("Word document"), _("Excel workbook"), _("PowerPoint presentation")
 DOCX = FileType(
-    "docx",
-    _("a Word document"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    (".docx",),
-    _("Word document"),
+    "docx", _("a Word document"), _OOXML + "wordprocessingml.document", (".docx",), _WORD
 )
-XLSX = FileType(
-    "xlsx",
-    _("an Excel workbook"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    (".xlsx",),
-    _("Excel workbook"),
-)
+XLSX = FileType("xlsx", _("an Excel workbook"), _OOXML + "spreadsheetml.sheet", (".xlsx",), _EXCEL)
 PPTX = FileType(
     "pptx",
     _("a PowerPoint presentation"),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    _OOXML + "presentationml.presentation",
     (".pptx",),
-    _("PowerPoint presentation"),
+    _SLIDES,
 )
-ODT = FileType(
-    "odt",
-    _("an OpenDocument text document"),
-    "application/vnd.oasis.opendocument.text",
-    (".odt",),
-    _("OpenDocument text document"),
-)
-ODS = FileType(
-    "ods",
-    _("an OpenDocument spreadsheet"),
-    "application/vnd.oasis.opendocument.spreadsheet",
-    (".ods",),
-    _("OpenDocument spreadsheet"),
-)
+_ODT, _ODS = _("OpenDocument text document"), _("OpenDocument spreadsheet")
+ODT = FileType("odt", _("an OpenDocument text document"), _OASIS + "text", (".odt",), _ODT)
+ODS = FileType("ods", _("an OpenDocument spreadsheet"), _OASIS + "spreadsheet", (".ods",), _ODS)
 CSV = FileType("csv", _("a CSV file"), "text/csv", (".csv",), _("CSV file"))
 TXT = FileType("txt", _("a text file"), "text/plain", (".txt",), _("text file"))
 EML = FileType("eml", _("an email message"), "message/rfc822", (".eml",), _("email message"))

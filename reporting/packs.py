@@ -111,13 +111,7 @@ def build_pack_context(assessment: Assessment) -> dict:
         "generated_at": timezone.now(),
         "sections": _sections(version, criteria, by_criterion, actions, benchmarks),
         "briefing": briefing_areas(version, data, judgements),
-        "gaps": [
-            r
-            for r in responses
-            if version.is_gap(
-                level=r["level"], confidence=r["confidence"], not_applicable=r["not_applicable"]
-            )
-        ],
+        "gaps": _gaps(version, responses),
         "profile": profile,
         "profile_svg": charts.stacked_bar(profile, gettext("Levels across all benchmarks")),
         "heatmap_svg": charts.heatmap(
@@ -144,6 +138,16 @@ def build_pack_context(assessment: Assessment) -> dict:
         "include_history": True,
         **_register_sections(assessment.organisation, today),
     }
+
+
+def _gaps(version, responses: list[dict]) -> list[dict]:
+    return [
+        r
+        for r in responses
+        if version.is_gap(
+            level=r["level"], confidence=r["confidence"], not_applicable=r["not_applicable"]
+        )
+    ]
 
 
 def _register_sections(organisation, today) -> dict:

@@ -35,7 +35,7 @@ ALLOWED: dict[str, int] = {
     "reporting/cockpit.py::subcontractor_annotations": 1,
     "reporting/cockpit.py::referral_annotations": 1,  # last term recorded? (never the figures)
     # -- Found by a token or code before the organisation is known.
-    "tenancy/views/invitations.py::invitation_accept_view": 1,
+    "tenancy/views/invitations.py::_invitation": 1,  # an invitation by its code and token
     "reviewcalendar/services.py::feed_for_token": 1,
     "reporting/views/shared.py::_share_link": 1,  # a share link by its token: no organisation yet
     "api/authentication.py::ApiKeyAuthentication.authenticate": 1,  # the API key, by its hash

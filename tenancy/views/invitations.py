@@ -58,7 +58,7 @@ PROBLEMS = {
 
 def _problem(request: HttpRequest, problem: str) -> HttpResponse:
     known = PROBLEMS[problem]
-    shown = LinkProblem(known.status, gettext(known.title), gettext(known.explanation))
+    shown = LinkProblem(known.status, gettext(str(known.title)), gettext(str(known.explanation)))
     return link_problem_response(request, shown, offer_sign_in=True)
 
 
