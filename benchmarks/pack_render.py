@@ -91,14 +91,15 @@ def main() -> None:
                 command = [sys.executable, __file__, name, saved.name]
                 output = subprocess.run(command, check=True, capture_output=True, text=True)
                 runs[name].append(json.loads(output.stdout.strip().splitlines()[-1]))
+    summaries = {name: _summary(values) for name, values in runs.items()}
+    on, paused = (statistics.median(r["cpu_seconds"] for r in runs[name]) for name in VARIANTS)
     results = {
         "html_bytes": len(html),
         "order": "alternating, collector on first, each render in a fresh process",
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        **{name: _summary(values) for name, values in runs.items()},
+        **summaries,
+        "cpu_ratio_paused_to_on": round(paused / on, 3),
     }
-    on, paused = (results[name]["cpu_seconds"]["median"] for name in VARIANTS)
-    results["cpu_ratio_paused_to_on"] = round(paused / on, 3)
     print(json.dumps(results, indent=2))
     (RESULTS / "pack_render.json").write_text(json.dumps(results, indent=2) + "\n")
 
