@@ -7,6 +7,9 @@ random order, three runs of each stage on its own:
   - Django: gathering the pack's data (`build_pack_context`);
   - Django: rendering the HTML template;
   - WeasyPrint: laying out and writing the PDF.
+Each run records wall and CPU seconds (`time.process_time`): on this shared machine the load
+inflates wall time many times over (issue 17's first run: 333 s at load ~18, 9 s quiet), CPU
+time far less; the load averages before and after are kept with the results.
 The pack should grow with the self-evaluation, not with the history: the 10,000 history actions
 appear as counts and the revisions as one first/final row per benchmark.
 Usage: .venv/bin/python benchmarks/pack_scale.py  (DATABASE_URL as for the app; for a quick
@@ -49,10 +52,15 @@ RUNS = int(os.environ.get("BENCH_RUNS", 3))  # of each stage
 LABEL = os.environ.get("BENCH_LABEL", "after")  # "before": run from a checkout of older code
 
 
-def _timed(stage) -> float:
-    started = time.perf_counter()
+def _timed(stage) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of `stage`."""
+    wall, cpu = time.perf_counter(), time.process_time()
     stage()
-    return time.perf_counter() - started
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _summary(values: list[float]) -> dict:
+    return {"median": round(statistics.median(values), 2), "runs": [round(t, 2) for t in values]}
 
 
 def _peak_mb(stage) -> float:
@@ -74,7 +82,9 @@ def main() -> None:
         history_actions=HISTORY_ACTIONS,
     )
     organisation = assessment.organisation
+    load_before = os.getloadavg()
     times: dict[str, list[float]] = {"data": [], "template": [], "weasyprint": []}
+    cpu: dict[str, list[float]] = {name: [] for name in times}
     with tenant_scope(organisation):
         context = build_pack_context(assessment)
         html = render_to_string("reporting/pdf/pack.html", context)
@@ -87,7 +97,9 @@ def main() -> None:
         runs = [name for name in stages for _ in range(RUNS)]
         random.shuffle(runs)
         for name in runs:
-            times[name].append(_timed(stages[name]))
+            wall, cpu_seconds = _timed(stages[name])
+            times[name].append(wall)
+            cpu[name].append(cpu_seconds)
         peaks = {f"{name}_peak_python_mb": _peak_mb(stage) for name, stage in stages.items()}
     results = {
         "label": LABEL,
@@ -99,14 +111,12 @@ def main() -> None:
         "pages": pages,
         "pdf_bytes": len(pdf),
         "html_bytes": len(html),
-        **{
-            f"{name}_seconds": {
-                "median": round(statistics.median(values), 2),
-                "runs": [round(t, 2) for t in values],
-            }
-            for name, values in times.items()
-        },
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        **{f"{name}_seconds": _summary(values) for name, values in times.items()},
+        **{f"{name}_cpu_seconds": _summary(values) for name, values in cpu.items()},
         "pack_seconds_median": round(sum(statistics.median(v) for v in times.values()), 2),
+        "pack_cpu_seconds_median": round(sum(statistics.median(v) for v in cpu.values()), 2),
         **peaks,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
