@@ -2,9 +2,10 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.languages import current_language
 
 if TYPE_CHECKING:
     from reporting.copy_check import CopyCheck
@@ -86,13 +87,6 @@ class PackOptionsForm(forms.Form):
     @classmethod
     def with_defaults(cls, data) -> "PackOptionsForm":
         return cls({**cls.DEFAULTS, "language": current_language(), **data.dict()})
-
-
-def current_language() -> str:
-    """The active language as one of settings.LANGUAGES (English when it is none of them)."""
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    codes = {code for code, _name in settings.LANGUAGES}
-    return active if active in codes else settings.LANGUAGE_CODE
 
 
 class CopyCheckForm(forms.Form):

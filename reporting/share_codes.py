@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from core.emails import send_templated_email
+from core.languages import known_language
 from reporting.models import AccessEvent, PackAccess, PackShareLink, ShareCode
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def share_code_send(*, link: PackShareLink, visitor: dict, now: datetime | None 
     )
     try:
         # An inspector has no account, so no language of their own: the pack's is the best guess.
-        with translation.override(link.pack.language or settings.LANGUAGE_CODE):
+        with translation.override(known_language(link.pack.language)):
             send_templated_email(
                 "pack-share-code",
                 to=[link.recipient_email],

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from core.claims import claim, claimable
 from core.emails import send_templated_email
+from core.languages import known_language
 from subcontractors.links import link_mint, questionnaire_url
 from subcontractors.models import (
     AWAITING_SUBCONTRACTOR,
@@ -95,7 +96,7 @@ def _send(email: QuestionnaireEmail) -> bool:
 
 def _send_in_language(language: str, *args, **kwargs) -> None:
     """The subcontractor has no account: the email is in the language the sender chose."""
-    with translation.override(language):
+    with translation.override(known_language(language)):
         send_templated_email(*args, **kwargs)
 
 

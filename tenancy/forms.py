@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import known_language
 from tenancy.models import Organisation, ProviderType, validate_ukprn
 from tenancy.roles import Role, holder_label
 from tenancy.services import UKPRN_TAKEN
@@ -101,8 +102,7 @@ class InviteMemberForm(forms.Form):
     @classmethod
     def blank(cls, language: str) -> "InviteMemberForm":
         """The form as first shown: the invitation in the inviter's own language."""
-        known = {code for code, _name in settings.LANGUAGES}
-        return cls(initial={"language": language if language in known else settings.LANGUAGE_CODE})
+        return cls(initial={"language": known_language(language)})
 
 
 class ChangeRoleForm(forms.Form):

@@ -11,6 +11,7 @@ from guardian.shortcuts import assign_perm
 
 from accounts.models import User
 from core.emails import send_templated_email
+from core.languages import known_language
 from core.tasks_util import enqueue_on_commit
 from tenancy.access import account_manager_can_look_after
 from tenancy.models import Invitation, InvitationState, Membership, Organisation
@@ -163,7 +164,7 @@ def invitation_create(
 
 def _invitation_language(by: User | None) -> str:
     """The inviter's own language, or the site's default when nobody (or nobody known) invites."""
-    return by.language if by is not None and by.language else settings.LANGUAGE_CODE
+    return known_language(by.language if by is not None else None)
 
 
 def _refuse_invitee(*, organisation: Organisation, email: str, by: User | None) -> None:
@@ -237,7 +238,7 @@ def invitation_send_email(*, invitation_id: int, send_count: int) -> bool:
     if invitation.state != InvitationState.PENDING or invitation.email_sent_at:
         return False  # accepted, revoked, expired, or this send already happened
     # In the language the inviter chose: the invitee has no account, so no language of their own.
-    with translation.override(invitation.language or settings.LANGUAGE_CODE):
+    with translation.override(known_language(invitation.language)):
         send_templated_email(
             "invitation",
             to=[invitation.email],

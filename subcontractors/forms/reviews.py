@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core.forms import date_field
+from core.languages import known_language
 from subcontractors.forms.fields import not_in_the_past
 
 
@@ -24,9 +25,7 @@ def questionnaire_language_field() -> forms.ChoiceField:
 
 def sender_language(user) -> str:
     """The sender's own language, as the language a questionnaire is first offered in."""
-    language = getattr(user, "language", "")
-    known = {code for code, _name in settings.LANGUAGES}
-    return language if language in known else settings.LANGUAGE_CODE
+    return known_language(getattr(user, "language", ""))
 
 
 class QuestionnaireSendForm(forms.Form):

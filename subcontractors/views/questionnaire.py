@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from core.access import token_view
 from core.links import client_ip, link_problem_response, protect_secret_response
 from subcontractors.forms import ItemForm, OwnQuestionsForm, SubmitForm
-from subcontractors.links import link_for_token, log_access
+from subcontractors.links import log_access
 from subcontractors.models import (
     AWAITING_SUBCONTRACTOR,
     AccessAction,
@@ -94,10 +94,9 @@ def _refusal(link: QuestionnaireLink | None) -> str | None:
 
 
 def _open_link(
-    request: HttpRequest, token: str
+    request: HttpRequest, link: QuestionnaireLink | None
 ) -> tuple[QuestionnaireLink | None, HttpResponse | None]:
     """The link, or the refusal page (each refusal of a real link is logged)."""
-    link = link_for_token(token)
     refusal = _refusal(link)
     if refusal is None:
         return link, None
@@ -208,8 +207,8 @@ def _change(item_forms, own_form: OwnQuestionsForm) -> QuestionnaireChange:
 
 @token_view
 @in_questionnaire_language
-def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
-    link, refused = _open_link(request, token)
+def questionnaire(request: HttpRequest, token: str, link: QuestionnaireLink | None) -> HttpResponse:
+    link, refused = _open_link(request, link)
     if refused:
         return refused
     if request.method not in ("GET", "HEAD", "POST"):
@@ -340,9 +339,10 @@ def _submit(request: HttpRequest, link: QuestionnaireLink, token: str, submit_fo
 
 @token_view
 @in_questionnaire_language
-def questionnaire_done(request: HttpRequest, token: str) -> HttpResponse:
+def questionnaire_done(
+    request: HttpRequest, token: str, link: QuestionnaireLink | None
+) -> HttpResponse:
     """After submitting: a thank-you page while the link lasts."""
-    link = link_for_token(token)
     refusal = _refusal(link)
     if refusal is None:  # not submitted yet
         return _protect(redirect("questionnaire", token=token))
@@ -358,9 +358,11 @@ def questionnaire_done(request: HttpRequest, token: str) -> HttpResponse:
 
 @token_view
 @in_questionnaire_language
-def questionnaire_document(request: HttpRequest, token: str, document_code: UUID) -> HttpResponse:
+def questionnaire_document(
+    request: HttpRequest, token: str, document_code: UUID, link: QuestionnaireLink | None
+) -> HttpResponse:
     """A document the subcontractor uploaded to this questionnaire, and only those."""
-    link, refused = _open_link(request, token)
+    link, refused = _open_link(request, link)
     if refused:
         return refused
     if request.method not in ("GET", "HEAD"):

@@ -9,24 +9,22 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 
+from core.languages import respond_in
 from subcontractors.links import link_for_token
 
 
-def in_questionnaire_language(
+def in_questionnaire_language(  # the view takes `link`: the link the token opens, or None
     view: Callable[..., HttpResponse],
 ) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        link = link_for_token(token)
+        link = link_for_token(token)  # once: the view is given it
         if link is None:
-            return view(request, token, *args, **kwargs)
-        with translation.override(link.review.language or settings.LANGUAGE_CODE):
-            response = view(request, token, *args, **kwargs)
-            response["Content-Language"] = translation.get_language()
-        return response
+            return view(request, token, *args, link=None, **kwargs)
+        return respond_in(
+            link.review.language, lambda: view(request, token, *args, link=link, **kwargs)
+        )
 
     return wrapper

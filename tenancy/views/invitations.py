@@ -1,18 +1,17 @@
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from core.access import token_view
 from core.forms import add_service_errors
+from core.languages import respond_in
 from core.links import LinkProblem, link_problem_response
 from core.secret_links import UNKNOWN
 from tenancy.forms import AcceptInvitationForm
@@ -69,10 +68,7 @@ def invitation_accept_view(request: HttpRequest, invitation_code: UUID, token: s
     if request.user.is_authenticated or invitation is None:
         return _accept(request, invitation)
     # A visitor not signed in has no language of their own here: the inviter chose one.
-    with translation.override(invitation.language or settings.LANGUAGE_CODE):
-        response = _accept(request, invitation)
-        response["Content-Language"] = translation.get_language()
-        return response
+    return respond_in(invitation.language, lambda: _accept(request, invitation))
 
 
 def _invitation(invitation_code: UUID, token: str) -> Invitation | None:

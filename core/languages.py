@@ -1,0 +1,28 @@
+"""The interface's languages (settings.LANGUAGES): one rule for "a language we have", and one
+way to answer a visitor with no account in the language chosen for them."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+
+
+def known_language(code: str | None) -> str:
+    """`code` if it is one of settings.LANGUAGES, otherwise the site's default."""
+    codes = {known for known, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def current_language() -> str:
+    """The active language as one of settings.LANGUAGES (the default when it is none of them)."""
+    return known_language(translation.get_language())
+
+
+def respond_in(code: str | None, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """The response `respond` makes with `code` active, saying so in Content-Language (for a
+    visitor with no account: an invitee, a subcontractor), whatever the browser asked for."""
+    with translation.override(known_language(code)):
+        response = respond()
+        response["Content-Language"] = translation.get_language()
+    return response
