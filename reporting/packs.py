@@ -86,7 +86,7 @@ def build_pack_context(assessment: Assessment) -> dict:
     approved = assessment.status == Status.APPROVED and assessment.snapshot
     data = assessment.snapshot if approved else assessment_snapshot(assessment)
     # Never a restricted item's title, file or description: a count per benchmark instead.
-    data = without_restricted(data, assessment.organisation)
+    data = _with_shown_levels(version, without_restricted(data, assessment.organisation))
     responses = data["responses"]
     criteria = list(version.criteria.all())
     by_criterion = defaultdict(list)
@@ -138,6 +138,18 @@ def build_pack_context(assessment: Assessment) -> dict:
         "include_history": True,
         **_register_sections(assessment.organisation, today),
     }
+
+
+def _with_shown_levels(version, data: dict) -> dict:
+    """The data with each judgement's level named in the pack's language. A snapshot keeps the
+    English label it was signed off with; the version (never changed) has the same option's
+    Welsh."""
+    labels = {o.value: o.label for o in version.levels}
+    responses = [
+        {**r, "level_label": labels.get(r["level"], r.get("level_label"))}
+        for r in data["responses"]
+    ]
+    return {**data, "responses": responses}
 
 
 def _gaps(version, responses: list[dict]) -> list[dict]:

@@ -125,3 +125,26 @@ def test_the_footer_line_follows_the_language_it_is_given():
     assert shared_with_line(recipient_name="Ann Lee", language="cy") == "Wedi'i rannu gyda Ann Lee"
     with translation.override("cy"):  # the pack's language, not the viewer's
         assert shared_with_line(label="Lead inspector") == "Shared by link, for Lead inspector"
+
+
+def test_a_welsh_pack_names_the_levels_in_welsh(demo_world, db):
+    from assessments.models import Assessment
+    from reporting.packs import build_pack_context
+    from tenancy.scope import tenant_scope
+
+    # A self-evaluation on a framework version whose scale has Welsh (the built-in 2026.3).
+    assessment = next(
+        a
+        for a in Assessment.unscoped.select_related("framework_version", "organisation")
+        if all(
+            (level.get("cy") or {}).get("label") for level in a.framework_version.scale["levels"]
+        )
+        and a.responses.exclude(level=None).exists()
+    )
+    with tenant_scope(assessment.organisation_id), translation.override("cy"):
+        responses = build_pack_context(assessment)["data"]["responses"]
+        welsh = {o.value: o.label for o in assessment.framework_version.levels}
+    english = {o["value"]: o["label"] for o in assessment.framework_version.scale["levels"]}
+    rated = [r for r in responses if r["level"]]
+    assert rated and all(r["level_label"] == welsh[r["level"]] for r in rated)
+    assert all(r["level_label"] != english[r["level"]] for r in rated)
