@@ -5,10 +5,12 @@ Two aggregate queries and the list of members, however many actions there are.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Count, Q
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Action, ActionStatus
@@ -65,7 +67,7 @@ class StatusCounts:
         joiner = "&" if "?" in self.base_url else "?"
         return f"{self.base_url}{joiner}{query}"
 
-    @property
+    @cached_property
     def figures(self) -> list[Figure]:
         """Done, in progress, not started, blocked and overdue, each with its list."""
         figures = [
@@ -102,6 +104,11 @@ def _counts(row: dict, base_url: str) -> StatusCounts:
     return StatusCounts(**{name: row[name] or 0 for name in names}, base_url=base_url)
 
 
+#: What a screen reader hears after a figure's link: which row it counts.
+IN_CRITERION = gettext_noop("%(label)s in %(group)s")
+OWNED_BY = gettext_noop("%(label)s owned by %(owner)s")
+
+
 @dataclass
 class ActionGroup:
     """A row of the "by criterion" or "by owner" table."""
@@ -110,6 +117,29 @@ class ActionGroup:
     detail: str
     counts: StatusCounts
     filterable: bool  # whether the plan can be filtered to exactly this group
+    link_text: str = IN_CRITERION  # untranslated; IN_CRITERION or OWNED_BY
+
+    @property
+    def cells(self) -> SafeString:
+        """The row's figure cells. Drawn here rather than in the template: a table of rows of
+        five linked cells was half of the dashboard's rendering time."""
+        return format_html_join("", "{}", ((self._cell(f),) for f in self.counts.figures))
+
+    def _cell(self, figure: Figure) -> SafeString:
+        css = "num is-overdue" if figure.key == "overdue" and figure.count else "num"
+        if figure.count and self.filterable:
+            names = {"label": figure.label.lower(), "group": self.label, "owner": self.label}
+            shown = format_html(
+                '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
+                figure.url,
+                figure.count,
+                gettext(self.link_text) % names,
+            )
+        elif figure.count:
+            shown = format_html("{}", figure.count)
+        else:
+            shown = format_html('<span class="muted">0</span>')
+        return format_html('<td data-label="{}" class="{}">{}</td>', figure.label, css, shown)
 
 
 @dataclass
@@ -172,7 +202,7 @@ def action_progress(*, organisation: Organisation, today: date) -> ActionProgres
         else:
             label = row["owner__name"] or row["owner__email"]
             detail = "" if filterable else gettext("no longer a member")
-        by_owner.append(ActionGroup(label, detail, _counts(row, url), filterable))
+        by_owner.append(ActionGroup(label, detail, _counts(row, url), filterable, OWNED_BY))
     return ActionProgress(
         overall=overall,
         by_criterion=by_criterion,

@@ -41,4 +41,4 @@ def todo_for(*, access: OrgAccess, user, today: date | None = None, rows: int = 
         if (kind := selector(organisation=organisation, user=user, access=access, today=today))
         is not None
     ]
-    return build_sections(organisation, found, rows=rows)
+    return build_sections(found, rows=rows)
