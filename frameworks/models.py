@@ -4,7 +4,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -121,11 +121,22 @@ class FrameworkVersion(TimeStampedModel):
 
     @property
     def levels(self) -> list[ScaleOption]:
-        return [ScaleOption.from_data(o) for o in self.scale["levels"]]
+        return self._options("levels")
 
     @property
     def confidence_options(self) -> list[ScaleOption]:
-        return [ScaleOption.from_data(o) for o in self.scale["confidence"]]
+        return self._options("confidence")
+
+    def _options(self, key: str) -> list[ScaleOption]:
+        """The scale's `key` options in the active language, built once per language for this
+        version (never changed after loading): a dashboard asked for them some fifty times."""
+        built: dict[tuple[str, str], list[ScaleOption]] = self.__dict__.setdefault(
+            "_options_in", {}
+        )
+        language = get_language() or ""
+        if (key, language) not in built:
+            built[key, language] = [ScaleOption.from_data(o) for o in self.scale[key]]
+        return list(built[key, language])
 
     @property
     def confidence_title(self) -> str:
