@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.models import Action, ActionStatus
 from actionplans.selectors import overdue_q
 from reporting import charts
-from reporting.figures import Figure, org_url
+from reporting.figures import NONE_SHOWN, Figure, org_url
 from tenancy.models import Membership, Organisation
 
 STATUS_LABELS = {
@@ -138,7 +138,7 @@ class ActionGroup:
         elif figure.count:
             shown = format_html("{}", figure.count)
         else:
-            shown = format_html('<span class="muted">0</span>')
+            shown = NONE_SHOWN
         return format_html('<td data-label="{}" class="{}">{}</td>', figure.label, css, shown)
 
 

@@ -4,8 +4,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from tenancy.models import Organisation
+
+#: A table's zero, shown quietly (the dashboard's and the cockpit's count cells).
+NONE_SHOWN = mark_safe('<span class="muted">0</span>')
 
 
 @dataclass

@@ -16,6 +16,7 @@ from reporting.cockpit import (
     provider_rows,
     subcontractors_in_use,
 )
+from reporting.cockpit_html import provider_row
 
 
 @user_view
@@ -28,11 +29,13 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     rows = provider_rows(providers.filter(pk__in=[o.pk for o in page.object_list]))
     cockpit_rows_detail(rows)
     page.object_list = rows
+    show_reviews = subcontractors_in_use()
     context = {
         "page": page,
+        "rows": [provider_row(row, show_reviews=show_reviews) for row in rows],
         "total": page.paginator.count,
         "needing_attention": providers_needing_attention(providers),
-        "show_reviews": subcontractors_in_use(),
+        "show_reviews": show_reviews,
         "weights": ATTENTION_WEIGHTS,
         "stale_after_days": STALE_AFTER_DAYS,
     }
