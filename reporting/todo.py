@@ -134,14 +134,14 @@ def _counts(kinds: Sequence[Kind]) -> dict[str, int]:
     subqueries of one row (Django's compiling, not the database, was most of this list's time)."""
     if not kinds:
         return {}
-    none = Value(0, output_field=IntegerField())
+    no_late = Value(0, output_field=IntegerField())
     parts = [
         kind.items.order_by()
         .annotate(todo_kind=Value(index, output_field=IntegerField()))
         .values("todo_kind")
         .annotate(
             todo_n=Count("pk"),
-            todo_late=Count("pk", filter=kind.late) if kind.late is not None else none,
+            todo_late=Count("pk", filter=kind.late) if kind.late is not None else no_late,
         )
         .values_list("todo_kind", "todo_n", "todo_late")
         for index, kind in enumerate(kinds)

@@ -294,3 +294,16 @@ def test_only_the_shown_page_of_providers_is_charted(client_for):
     assert not any(row.profile_chart for row in rows[2:])
     page = client_for(account_manager).get(COCKPIT_URL).context["page"]
     assert len(page.object_list) == 4 and all(row.profile_chart for row in page)
+
+
+def test_a_provider_s_name_is_escaped_in_every_phrase_of_its_row(client_for):
+    # The rows are drawn in Python (reporting.cockpit_html): the name reaches the link, the
+    # screen-reader phrases and the onboarding list's label, escaped in each.
+    provider = OrganisationFactory.create(name="Smith & <Sons>")
+    html = client_for(account_manager_for(provider)).get(COCKPIT_URL).content.decode()
+
+    assert "<Sons>" not in html
+    escaped = "Smith &amp; &lt;Sons&gt;"
+    assert f">{escaped}</a>" in html
+    assert f"of {escaped}</span>" in html  # "Dashboard of ..."
+    assert f'aria-label="Onboarding of {escaped}"' in html
