@@ -7,6 +7,7 @@ decorator is not consulted, so a quietly loosened view fails.
 """
 
 import pytest
+from django.db import connection
 
 from core.access import API, ORGANISATION
 from tenancy.models import Organisation
@@ -210,6 +211,7 @@ def scope_keys(demo_world, django_db_blocker):
                 scope: api_key_create(organisation=organisation, name=scope, scope=scope, by=qm)[1]
                 for scope in API_KEY_SCOPES
             }
+        connection.check_constraints()  # once, not after every test (tests/demo_snapshot.py)
         yield keys
 
 

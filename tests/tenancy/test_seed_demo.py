@@ -64,14 +64,16 @@ def seeded(django_db_setup, django_db_blocker):
     """One run of `seed_demo --force` from an empty database with DEBUG off (as `make stack`
     runs it), shared by the module's tests that read what it created; rolled back after the
     module. Returns what it printed. (Each real seed renders two packs: one is enough here.)"""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.test import override_settings
 
     with django_db_blocker.unblock(), override_settings(DEBUG=False):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield seed("--force")
+            printed = seed("--force")
+            connection.check_constraints()  # once, not after every test (tests/demo_snapshot.py)
+            yield printed
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
