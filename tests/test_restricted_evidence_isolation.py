@@ -3,10 +3,8 @@ isolation test does): a viewer, a contributor, a quality manager without the des
 the account manager never see it, open it or learn that it exists; the DSL and a senior leader
 can. Packs never carry it, whoever generates them."""
 
-import os
 import uuid
 from io import BytesIO
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -17,6 +15,7 @@ from core.access import ORGANISATION
 from evidence.models import EvidenceDownload, EvidenceItem
 from reporting.models import EvidencePack
 from tenancy.models import Organisation
+from tests.browser.shots import keep_file
 from tests.isolation import url_values_for
 from tests.urlwalk import routes_of_kind
 
@@ -191,8 +190,7 @@ def _pack_text(client, assessment, capture) -> str:
     pack = EvidencePack.unscoped.filter(assessment=assessment).latest("created_at")
     with pack.file.open("rb") as handle:
         content = handle.read()
-    if os.environ.get("SHOTS_DIR"):  # to look at: pdftoppm -png -r 60
-        Path(os.environ["SHOTS_DIR"], f"pack-{assessment.status}.pdf").write_bytes(content)
+    keep_file(f"pack-{assessment.status}.pdf", content)  # to look at: pdftoppm -png -r 60
     pages = pypdf.PdfReader(BytesIO(content)).pages
     return " ".join(" ".join(page.extract_text() for page in pages).split())
 

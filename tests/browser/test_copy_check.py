@@ -1,14 +1,12 @@
 """An inspector checks a copy on the share link's page: the copy they downloaded is confirmed
 with its snapshot's hash, a changed one is refused; screenshots at desktop and phone width."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+from tests.browser.shots import shoot
 
-SHOTS = Path("/work/shots/signing")
+pytestmark = pytest.mark.browser
 
 
 def share_token() -> str:
@@ -37,11 +35,6 @@ def share_token() -> str:
     return token
 
 
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_an_inspector_checks_the_copy_they_downloaded(page, live_server, tmp_path, width):
     page.set_viewport_size({"width": width, "height": 900})
@@ -55,7 +48,7 @@ def test_an_inspector_checks_the_copy_they_downloaded(page, live_server, tmp_pat
 
     page.goto(f"{live_server.url}/p/{token}/check/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check a copy of the evidence pack")
-    _shot(page, f"check-empty-{width}.png")
+    shoot(page, "check-empty", widths=(width,))
 
     page.get_by_label("The evidence pack PDF you received").set_input_files(tmp_path / "pack.pdf")
     page.get_by_role("button", name="Check this copy").click()
@@ -63,7 +56,7 @@ def test_an_inspector_checks_the_copy_they_downloaded(page, live_server, tmp_pat
         "Yes: this is the pack shared with you, unchanged since it was signed"
     )
     expect(page.get_by_text("The same as the snapshot recorded when the self")).to_be_visible()
-    _shot(page, f"check-confirmed-{width}.png")
+    shoot(page, "check-confirmed", widths=(width,))
 
     page.get_by_label("The evidence pack PDF you received").set_input_files(
         tmp_path / "changed.pdf"
@@ -72,7 +65,7 @@ def test_an_inspector_checks_the_copy_they_downloaded(page, live_server, tmp_pat
     expect(page.locator("#verdict-heading")).to_have_text(
         "No: this copy was changed after it was signed"
     )
-    _shot(page, f"check-changed-{width}.png")
+    shoot(page, "check-changed", widths=(width,))
 
     (tmp_path / "notes.pdf").write_text("not a pdf\n")
     page.get_by_label("The evidence pack PDF you received").set_input_files(tmp_path / "notes.pdf")
@@ -80,4 +73,4 @@ def test_an_inspector_checks_the_copy_they_downloaded(page, live_server, tmp_pat
     expect(page.locator("#id_copy_error")).to_contain_text("“notes.pdf” is not a PDF")
     problems = page.console_watch.unreported()  # the refusal is a 400, as it should be
     assert problems and all("400" in problem for problem in problems)
-    _shot(page, f"check-error-{width}.png")
+    shoot(page, "check-error", widths=(width,))

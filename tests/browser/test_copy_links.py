@@ -2,16 +2,16 @@
 clipboard and says "Copied" in a live region; screenshots at desktop and phone width."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.shots import shoot
+
 pytestmark = pytest.mark.browser
 
 LEADER = "leader@northfield.demo.example"
-SHOTS = Path("/work/notes/shots/exports")
 
 
 def ready_pack_url() -> str:
@@ -56,9 +56,8 @@ def test_the_share_link_is_copied_and_announced(page, sign_in, live_server, widt
     button.click()
     expect(status).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == link
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#share-heading").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"share-link-copied-{width}.png"), full_page=False)
+    shoot(page, "share-link-copied", full_page=False, widths=(width,))
 
     # The button is within the viewport and does not push the page sideways at phone width.
     assert page.evaluate("document.documentElement.scrollWidth") <= width

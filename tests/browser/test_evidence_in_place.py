@@ -1,28 +1,16 @@
 """Evidence added where it is needed, in a real browser: on a benchmark's card a quality manager
 adds a link in place (htmx), sees it ticked among the card's linked evidence, and finds it still
 linked after a reload; the picker's search then finds the library's items with its filters.
-Screenshots at 1280 and 390 px go to SHOTS_DIR when it is set."""
-
-import os
-from pathlib import Path
+Screenshots at 1280 and 390 px go to SCREENSHOT_DIR when it is set."""
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.shots import shoot
 from tests.browser.test_self_evaluation import QM, current_assessment, response_in
 
 pytestmark = pytest.mark.browser
-
-
-def _shoot(page, name: str, part) -> None:
-    folder = os.environ.get("SHOTS_DIR")
-    if not folder:
-        return
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        part.screenshot(path=str(Path(folder) / f"{name}-{width}.png"))
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_link_added_on_a_card_is_linked_there_at_once(page, sign_in):
@@ -44,7 +32,7 @@ def test_a_link_added_on_a_card_is_linked_there_at_once(page, sign_in):
     expect(card.get_by_role("status").first).to_contain_text("is in the evidence library")
     card.get_by_label("Find evidence to link").fill("policy")
     expect(card.locator(f"#results-{response.code}")).to_contain_text("match")
-    _shoot(page, "respond-evidence-added", card)
+    shoot(page, "respond-evidence-added", part=card)
 
     page.reload()
     card = page.locator(f"#response-{response.code}")

@@ -3,9 +3,7 @@ records a filtering test with failures and its fix lands in the action plan in t
 the annual review is recorded and a senior leader signs it off. Screenshots at 1280 and 390 px
 go to SCREENSHOT_DIR when it is set."""
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -15,23 +13,13 @@ from actionplans.models import Action
 from filtering.models import FilteringReview, FilteringTest
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
+from tests.browser.shots import shoot
 from tests.clock import frozen_on
 
 pytestmark = pytest.mark.browser
 
 QM = "qm@northfield.demo.example"
 LEADER = "leader@northfield.demo.example"
-SHOTS = os.environ.get("SCREENSHOT_DIR", "")
-
-
-def _shoot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, "1280"), (390, "390")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{SHOTS}/{name}-{suffix}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _open_the_log(page) -> None:
@@ -46,7 +34,7 @@ def _open_the_log(page) -> None:
 
 def record_a_failed_test(page, today) -> FilteringTest:
     _open_the_log(page)
-    _shoot(page, "tests")
+    shoot(page, "tests")
     page.get_by_role("link", name="Record a filtering test").click()
     page.get_by_label("Date of the test").fill((today - timedelta(days=1)).isoformat())
     page.get_by_label("Site or network").fill("Apprentice loan laptops")
@@ -57,7 +45,7 @@ def record_a_failed_test(page, today) -> FilteringTest:
     page.get_by_role("button", name="Record the test").click()  # forgot what got through
     expect(page.locator("#id_failures_error")).to_contain_text("Say what got through")
     expect(page.get_by_label("Site or network")).to_have_value("Apprentice loan laptops")
-    _shoot(page, "test-form-errors")
+    shoot(page, "test-form-errors")
     # The refused form (400) is the only failed request the watch may have seen.
     problems = page.console_watch.unreported()
     assert problems and all("400" in p and "/tests/new/" in p for p in problems), problems
@@ -69,7 +57,7 @@ def record_a_failed_test(page, today) -> FilteringTest:
     page.get_by_role("button", name="Record the test").click()
     expect(page.locator(".messages")).to_contain_text("is in the action plan")
     expect(page.locator("#action")).to_contain_text("owned by Priya Shah")
-    _shoot(page, "test-detail")
+    shoot(page, "test-detail")
     test = FilteringTest.unscoped.get(
         site="Apprentice loan laptops", tested_on=today - timedelta(days=1)
     )
@@ -106,7 +94,7 @@ def test_a_failed_test_becomes_an_action_and_a_leader_signs_off_the_review(page,
         page.get_by_role("button", name="Sign off the review").click()
         expect(page.locator(".messages")).to_contain_text("You have signed off the review")
         expect(page.locator("#sign-off")).to_contain_text("Signed off by Daniel Okafor")
-        _shoot(page, "review-signed")
+        shoot(page, "review-signed")
         northfield = Organisation.objects.get(slug="northfield-training")
         with tenant_scope(northfield):
             review = FilteringReview.objects.get(reviewed_on=today)
@@ -115,4 +103,4 @@ def test_a_failed_test_becomes_an_action_and_a_leader_signs_off_the_review(page,
         page.get_by_role("navigation", name="Filtering and monitoring").get_by_role(
             "link", name="Monitoring"
         ).click()
-        _shoot(page, "monitoring")
+        shoot(page, "monitoring")

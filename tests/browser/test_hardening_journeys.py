@@ -1,26 +1,16 @@
 """Issue 10 in a real browser: an account manager must set up two-factor authentication before
 anything else, and an evidence link shows where it leads before leaving."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.shots import shoot
 from tests.factories import totp_code
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(Path(settings.BASE_DIR) / "screenshots")))
-
-
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, ""), (390, "-mobile")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_an_account_manager_sets_up_two_factor_before_anything_else(page):
@@ -38,7 +28,7 @@ def test_an_account_manager_sets_up_two_factor_before_anything_else(page):
 
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
-    _shoot(page, "mfa-setup-required")
+    shoot(page, "mfa-setup-required")
 
     page.goto("/portfolio/")  # anything else sends them back
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
@@ -67,4 +57,4 @@ def test_an_evidence_link_says_where_it_leads(page, sign_in):
     expect(page.get_by_role("link", name=re.compile("^Continue to "))).to_have_attribute(
         "href", item.url
     )
-    _shoot(page, "evidence-leaving")
+    shoot(page, "evidence-leaving")

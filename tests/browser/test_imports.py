@@ -3,32 +3,21 @@ guessed from the headers, a row's error shown in the preview (nothing saved), th
 file confirmed, then the same plan again updating rather than duplicating. Screenshots of the
 mapping and preview pages at 1280 and 390 px."""
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from actionplans.models import Action
+from tests.browser.shots import shoot
 from tests.imports.helpers import ods_bytes
 
 pytestmark = pytest.mark.browser
 
 QM = "qm@northfield.demo.example"
 NORTHFIELD = "northfield-training"
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(Path(settings.BASE_DIR) / "screenshots")))
 HEADER = ["Ref", "Action", "Lead", "Deadline", "Priority", "Notes"]
-
-
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, ""), (390, "-mobile")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"imports-{name}{suffix}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _rows(owner: str) -> list[list]:
@@ -61,19 +50,19 @@ def test_an_action_plan_import_with_an_error_then_fixed_then_reimported(page, si
     _upload(page, _rows("someone.else@example.org"))
     expect(page.get_by_label("Reference (optional)")).to_have_value("0")  # guessed from "Ref"
     expect(page.get_by_label("Owner")).to_have_value("2")  # from "Lead"
-    _shoot(page, "mapping")
+    shoot(page, "imports-mapping")
     page.get_by_role("button", name="Check the rows").click()
 
     errors = page.get_by_role("alert")
     expect(errors).to_contain_text("Row 3, Owner (column “Lead”): “someone.else@example.org”")
     expect(page.get_by_role("button", name="Confirm the import")).to_have_count(0)
-    _shoot(page, "preview-errors")
+    shoot(page, "imports-preview-errors")
     assert not actions.exists()
 
     _upload(page, _rows(QM))
     page.get_by_role("button", name="Check the rows").click()
     expect(page.get_by_text("Ready to import")).to_be_visible()
-    _shoot(page, "preview")
+    shoot(page, "imports-preview")
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     expect(page.get_by_text("2 new")).to_be_visible()

@@ -2,28 +2,16 @@
 adds its local authority Prevent lead (a bad phone number first), records a briefing received
 that raises an action in the same step, and finds the action in the plan."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from actionplans.models import Action
 from partners.models import Engagement
+from tests.browser.shots import shoot
 from tests.clock import iso_days_from_today
 
 pytestmark = pytest.mark.browser
 QM = "qm@northfield.demo.example"
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(Path(settings.BASE_DIR) / "screenshots")))
-
-
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, ""), (390, "-mobile")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"partners-{name}{suffix}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def add_a_contact(page) -> None:
@@ -41,7 +29,7 @@ def add_a_contact(page) -> None:
     expect(page.get_by_label("Contact name")).to_have_value("Nadia Hussain")
     problems = page.console_watch.unreported()  # only the refused form (400) and its console line
     assert problems and all("400" in p for p in problems), problems
-    _shoot(page, "contact-error")
+    shoot(page, "partners-contact-error")
     page.get_by_label("Phone").fill("01484 221000")
     page.get_by_role("button", name="Add the partner").click()
     expect(page.locator(".messages")).to_contain_text("Kirklees Council is in the partner register")
@@ -59,13 +47,13 @@ def record_a_briefing(page) -> None:
     page.get_by_label("It led to an action").check()
     page.get_by_label("Action to take").fill("Add the West Yorkshire picture to induction")
     page.get_by_label("Action due").fill(iso_days_from_today(30))
-    _shoot(page, "record-briefing")
+    shoot(page, "partners-record-briefing")
     page.get_by_role("button", name="Record it").click()
     expect(page.locator(".messages")).to_contain_text(
         "“Add the West Yorkshire picture to induction” is in the action plan"
     )
     expect(page.get_by_text("stays with the partner")).to_be_visible()
-    _shoot(page, "briefing")
+    shoot(page, "partners-briefing")
 
 
 def test_add_a_contact_and_record_a_briefing_that_raises_an_action(page, sign_in):
@@ -81,7 +69,7 @@ def test_add_a_contact_and_record_a_briefing_that_raises_an_action(page, sign_in
     expect(flagged).to_contain_text(
         "West Yorkshire: no local authority Prevent lead or police Prevent team"
     )
-    _shoot(page, "last-contact")
+    shoot(page, "partners-last-contact")
 
     add_a_contact(page)
     record_a_briefing(page)
@@ -98,4 +86,4 @@ def test_add_a_contact_and_record_a_briefing_that_raises_an_action(page, sign_in
     page.goto("/o/northfield-training/registers/partners/")
     expect(flagged).to_contain_text("West Yorkshire: no police Prevent team")
     page.get_by_role("link", name="Engagement and advice log").click()
-    _shoot(page, "log")
+    shoot(page, "partners-log")

@@ -2,12 +2,9 @@
 a learner's ULN and a member near "referred" is blocked, the findings are shown under their
 benchmark, and ticking "This is not personal data" for each lets it through."""
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -15,6 +12,7 @@ from assessments.models import Status
 from assessments.services import ResponseChange, response_save
 from tenancy.models import PersonalDataConfirmation
 from tenancy.scope import tenant_scope
+from tests.browser.shots import shoot
 from tests.browser.test_self_evaluation import (
     QM,
     answer_the_rest,
@@ -24,19 +22,10 @@ from tests.browser.test_self_evaluation import (
 )
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(Path(settings.BASE_DIR) / "screenshots")))
 NARRATIVE = (
     "Staff know the referral route. Megan Lewis referred one learner (ULN 4829103756) to the "
     "local authority in October; the referral was acknowledged within a day."
 )
-
-
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, ""), (390, "-mobile")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}{suffix}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _expect_only_the_refused(page, path: str) -> None:
@@ -71,7 +60,7 @@ def test_submit_shows_the_findings_and_confirming_them_submits(page, sign_in):
     expect(panel.get_by_role("link", name="C1.1 · what we do well")).to_be_visible()
     expect(panel.locator("mark")).to_have_text(["Megan Lewis", "4829103756"])
     expect(panel).to_contain_text("Looks like a Unique Learner Number (10 digits).")
-    _shoot(page, "personal-data-on-submit")
+    shoot(page, "personal-data-on-submit")
 
     # Submitting with one finding confirmed records it and still stops at the other.
     page.get_by_label("Note for the reviewer").fill("Ready for the governors.")
@@ -106,7 +95,7 @@ def test_saving_an_action_shows_the_findings_beside_the_field(page, sign_in):
     ).to_be_visible()
     expect(page.locator(".pd-finding mark")).to_have_text(["Megan Lewis", "07700 900123"])
     expect(page.get_by_label("Description")).to_have_value(typed)
-    _shoot(page, "personal-data-on-action")
+    shoot(page, "personal-data-on-action")
     _expect_only_the_refused(page, "/actions/new/")
 
     for box in page.get_by_label("This is not personal data: do not flag it again").all():
@@ -135,7 +124,7 @@ def test_the_subcontractor_sees_the_findings_and_confirms_them(page):
     ).to_be_visible()
     expect(item.locator(".pd-finding mark")).to_have_text(["12/11/2007"])
     expect(item.get_by_label("Notes")).to_have_value(notes)
-    _shoot(page, "personal-data-on-questionnaire")
+    shoot(page, "personal-data-on-questionnaire")
     _expect_only_the_refused(page, "/q/")
 
     item.get_by_label("This is not personal data: do not flag it again").check()

@@ -1,9 +1,6 @@
 """The DSL enters a term's referral figures in a real browser; a leader's dashboard then shows
 the trend with the small figures as "fewer than 5". Screenshots at 1280 and 390 px wide go to
-SHOTS_DIR when it is set (they are looked at by a person, not compared)."""
-
-import os
-from pathlib import Path
+SCREENSHOT_DIR when it is set (they are looked at by a person, not compared)."""
 
 import pytest
 from django.utils import timezone
@@ -12,21 +9,12 @@ from playwright.sync_api import expect
 from referrals.models import TermFigures
 from referrals.rules import recent_terms
 from tenancy.models import Organisation
+from tests.browser.shots import shoot
 
 pytestmark = pytest.mark.browser
 
 DSL = "dsl@northfield.demo.example"
 LEADER = "leader@northfield.demo.example"
-
-
-def _shot(page, name: str) -> None:
-    folder = os.environ.get("SHOTS_DIR")
-    if not folder:
-        return
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _fill(page, values: tuple[int, ...]) -> None:
@@ -51,9 +39,9 @@ def test_the_dsl_records_last_term_and_the_dashboard_shows_fewer_than_five(page,
         "link", name="Referral figures"
     ).click()
     expect(page.get_by_text("Last term missing")).to_be_visible()
-    _shot(page, "index-before")
+    shoot(page, "index-before")
     page.get_by_role("link", name="Enter and correct figures").click()
-    _shot(page, "dsl-figures")
+    shoot(page, "dsl-figures")
     page.get_by_role("link", name="Record a term’s figures").click()
     page.get_by_label("Term").select_option(label=last_term.label)
     _fill(page, (3, 4, 0, 0, 0))  # more referrals than concerns
@@ -62,7 +50,7 @@ def test_the_dsl_records_last_term_and_the_dashboard_shows_fewer_than_five(page,
         "Every referral starts as a concern"
     )
     expect(page.get_by_label("Prevent referrals made")).to_have_value("4")  # nothing typed lost
-    _shot(page, "record-error")
+    shoot(page, "record-error")
     problems = page.console_watch.unreported()  # only the refused form (400), as intended
     assert problems and all("400" in p for p in problems), problems
     _fill(page, (7, 3, 1, 1, 1))
@@ -86,6 +74,6 @@ def test_the_dsl_records_last_term_and_the_dashboard_shows_fewer_than_five(page,
     expect(last_row.get_by_role("cell").nth(1)).to_have_text("fewer than 5")
     expect(last_row.get_by_role("cell").nth(3)).to_have_text("fewer than 5")
     panel.scroll_into_view_if_needed()
-    _shot(page, "dashboard")
+    shoot(page, "dashboard")
     page.get_by_role("link", name="Referral figures").last.click()
     expect(page.get_by_role("link", name="Enter and correct figures")).to_have_count(0)

@@ -4,13 +4,10 @@ an import of a template file with one bad row, then a good one."""
 
 import csv
 import io
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,6 +15,7 @@ from actionplans.models import Action
 from registers.models import EventSample, EventStatus, ExternalEvent, Risk
 from registers.risk_sheet import TEMPLATE_COLUMNS
 from registers.terms import previous_term, term_of
+from tests.browser.shots import shoot
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +23,6 @@ QM = "qm@northfield.demo.example"
 LEADER = "leader@northfield.demo.example"
 STAFF = "staff@northfield.demo.example"
 NORTHFIELD = "northfield-training"
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(Path(settings.BASE_DIR) / "screenshots")))
-
-
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, ""), (390, "-mobile")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"registers-{name}{suffix}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _registers(page, tab: str) -> None:
@@ -211,13 +200,13 @@ def review_after_an_incident(page, next_review_date) -> None:
     expect(page.locator("#reviews")).to_contain_text("After an incident")
 
 
-def _upload_risks(page, content: bytes, shoot: bool = False) -> None:
+def _upload_risks(page, content: bytes, screenshot: bool = False) -> None:
     """From the register's Import button to the shared import's preview, columns as guessed."""
     _registers(page, "Risk register")
     page.get_by_role("link", name="Import").click()
     expect(page.get_by_label("Risks (your Prevent risk register)")).to_be_checked()
-    if shoot:
-        _shoot(page, "risk-import")
+    if screenshot:
+        shoot(page, "registers-risk-import")
     page.get_by_label("Spreadsheet (XLSX, ODS or CSV)").set_input_files(
         {"name": "risks.csv", "mimeType": "text/csv", "buffer": content}
     )
@@ -230,11 +219,11 @@ def import_a_bad_sheet_then_a_good_one(page) -> None:
     """An import with one bad row saves nothing and names the row; the corrected file imports."""
     before = Risk.unscoped.filter(organisation__slug=NORTHFIELD).count()
     bad = _sheet([_row("Tailgating at the side door"), _row("Visitors wander", likelihood="9")])
-    _upload_risks(page, bad, shoot=True)
+    _upload_risks(page, bad, screenshot=True)
     expect(page.get_by_role("alert")).to_contain_text(
         "Row 3, Likelihood: Likelihood “9” must be a whole number"
     )
-    _shoot(page, "risk-import-errors")
+    shoot(page, "registers-risk-import-errors")
     expect(page.locator("strong", has_text="Nothing has been saved yet.")).to_be_visible()
     expect(page.get_by_role("button", name="Confirm the import")).to_have_count(0)
     assert Risk.unscoped.filter(organisation__slug=NORTHFIELD).count() == before

@@ -1,35 +1,19 @@
 """Restricted evidence in a real browser, as each role sees it: the DSL finds the item tagged,
 downloads it and sees the download log; a viewer does not find it; the respond page shows the
-count in its place. Screenshots at 1280 and 390 px go to SHOTS_DIR when it is set."""
+count in its place. Screenshots at 1280 and 390 px go to SCREENSHOT_DIR when it is set."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.shots import shoot
 
 pytestmark = pytest.mark.browser
 
 DSL = "dsl@northfield.demo.example"
 VIEWER = "viewer@northfield.demo.example"
 TITLE = "Prevent referral and concerns log (held by the DSL)"
-WIDTHS = (1280, 390)
-
-
-def _shoot(page, name: str, part=None) -> None:
-    """The whole page, or only `part` (a locator) of a long one."""
-    folder = os.environ.get("SHOTS_DIR")
-    if not folder:
-        return
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        path = str(Path(folder) / f"{name}-{width}.png")
-        if part is not None:
-            part.screenshot(path=path)
-        else:
-            page.screenshot(path=path, full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _respond_path(criterion: str) -> str:
@@ -56,7 +40,7 @@ def test_the_dsl_downloads_a_restricted_item_and_sees_the_log(page, sign_in):
     _library(page)
     row = page.get_by_role("row").filter(has_text=TITLE)
     expect(row.get_by_text("Restricted", exact=True)).to_be_visible()
-    _shoot(page, "dsl-library")
+    shoot(page, "dsl-library")
     row.get_by_role("link", name=TITLE).click()
     expect(page.get_by_text("Nobody has downloaded it yet.")).to_be_visible()
     with page.expect_download() as download:
@@ -66,7 +50,7 @@ def test_the_dsl_downloads_a_restricted_item_and_sees_the_log(page, sign_in):
     log = page.get_by_role("region", name="Downloads")
     expect(log).to_contain_text("1 download")
     expect(log).to_contain_text(DSL)
-    _shoot(page, "dsl-item-with-download-log")
+    shoot(page, "dsl-item-with-download-log")
 
 
 def test_a_viewer_never_finds_it_and_the_respond_page_counts_it(page, sign_in):
@@ -76,19 +60,19 @@ def test_a_viewer_never_finds_it_and_the_respond_page_counts_it(page, sign_in):
     page.get_by_label("Search").fill("referral")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
-    _shoot(page, "viewer-library-search")
+    shoot(page, "viewer-library-search")
     page.goto(_respond_path("C6"))
     note = page.get_by_text(re.compile("Restricted evidence held by the DSL: 1 item"))
     expect(note.first).to_be_visible()
     assert TITLE not in page.content()
-    _shoot(page, "viewer-respond-placeholder", page.locator("article").filter(has=note.first))
+    shoot(page, "viewer-respond-placeholder", part=page.locator("article").filter(has=note.first))
 
 
 def test_the_dsl_sees_the_item_on_the_respond_page(page, sign_in):
     sign_in(DSL)
     page.goto(_respond_path("C6"))
     expect(page.get_by_text(TITLE).first).to_be_visible()
-    _shoot(page, "dsl-respond", page.locator("article").filter(has_text=TITLE))
+    shoot(page, "dsl-respond", part=page.locator("article").filter(has_text=TITLE))
 
 
 def test_a_quality_manager_who_is_the_dsl_adds_a_restricted_item(page, sign_in, tmp_path):
@@ -106,7 +90,7 @@ def test_a_quality_manager_who_is_the_dsl_adds_a_restricted_item(page, sign_in, 
     page.get_by_label("Title").fill("Channel panel attendance dates")
     page.get_by_label(re.compile("^Restricted: only the designated")).check()
     page.get_by_role("group", name="Who can see it").scroll_into_view_if_needed()
-    _shoot(page, "dsl-add-form")
+    shoot(page, "dsl-add-form")
     page.get_by_role("button", name="Add to the library").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Channel panel attendance dates")
     expect(page.get_by_role("heading", level=1).get_by_text("Restricted")).to_be_visible()
@@ -121,4 +105,4 @@ def test_a_quality_manager_without_the_designation_sees_the_count_while_answerin
     note = page.get_by_text(re.compile("Restricted evidence held by the DSL: 1 item"))
     expect(note).to_contain_text("saving keeps it linked")
     assert TITLE not in page.content()
-    _shoot(page, "qm-respond-form-placeholder", page.locator("article").filter(has=note))
+    shoot(page, "qm-respond-form-placeholder", part=page.locator("article").filter(has=note))

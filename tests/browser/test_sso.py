@@ -1,14 +1,12 @@
 """Signing in with single sign-on in Chromium, through the tests' OpenID Connect provider.
 
-With SHOTS_DIR set, it also saves the sign-in page and the settings page at 1280 and 390 px.
+With SCREENSHOT_DIR set, it also saves the sign-in page and the settings page at 1280 and 390 px.
 """
-
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.shots import HEIGHT, WIDTHS, shoot
 from tests.sso.conftest import CLIENT_SECRET, idp_user, oidc_provider  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -33,16 +31,14 @@ def _connect_northfield(issuer: str) -> None:
     )
 
 
-def _shots(page, name: str) -> None:
-    folder = os.environ.get("SHOTS_DIR")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+def _fits_and_shots(page, name: str) -> None:
+    """The page fits at desktop and phone width (no sideways scrolling), and is shot at each."""
+    before = page.viewport_size
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": HEIGHT})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.set_viewport_size({"width": 1280, "height": 900})
+        shoot(page, name, widths=(width,))
+    page.set_viewport_size(before)
 
 
 def test_quality_manager_signs_in_with_single_sign_on(page, oidc_provider, idp_user):  # noqa: F811
@@ -51,7 +47,7 @@ def test_quality_manager_signs_in_with_single_sign_on(page, oidc_provider, idp_u
     # The provider's own page fetches a stylesheet from the internet, which is not ours to test.
     page.route("https://cdn.jsdelivr.net/**", lambda route: route.fulfill(body="", status=200))
     page.goto("/accounts/login/")
-    _shots(page, "sso-login")
+    _fits_and_shots(page, "sso-login")
     page.get_by_label("Work email").fill(QM)
     page.get_by_role("button", name="Continue with single sign-on").click()
 
@@ -65,4 +61,4 @@ def test_quality_manager_signs_in_with_single_sign_on(page, oidc_provider, idp_u
         page.get_by_role("heading", name="Single sign-on is on for northfield.demo.example")
     ).to_be_visible()
     expect(page.get_by_text("Last used to sign in on")).to_be_visible()
-    _shots(page, "sso-settings")
+    _fits_and_shots(page, "sso-settings")

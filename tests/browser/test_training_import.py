@@ -4,30 +4,19 @@ same people instead of adding them again. Screenshots of each step at 1280 and 3
 
 import csv
 import io
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.shots import shoot
 from training.models import RoleGroup, StaffMember
 
 pytestmark = pytest.mark.browser
 
 QM = "qm@northfield.demo.example"
 NORTHFIELD = "northfield-training"
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(Path(settings.BASE_DIR) / "screenshots")))
 HEADER = ["Employee No", "Forename", "Surname", "Job Title", "Campus", "Start Date", "Leaving Date"]
-
-
-def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width, suffix in ((1280, ""), (390, "-mobile")):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"training-import-{name}{suffix}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _file(rows: list[list[str]]) -> dict:
@@ -58,7 +47,7 @@ def test_a_staff_import_with_a_bad_row_then_fixed_then_reimported(page, sign_in)
     _upload(page, ROWS)
     expect(page.get_by_label("Staff number")).to_have_value("0")  # guessed from "Employee No"
     expect(page.get_by_label("Role group")).to_have_value("3")
-    _shoot(page, "mapping")
+    shoot(page, "training-import-mapping")
     page.get_by_label("Start date").select_option(label="Not in the file")
     page.get_by_label("Site").select_option(label="Column A: Employee No")
     page.get_by_role("button", name="Check the rows").click()
@@ -76,18 +65,18 @@ def test_a_staff_import_with_a_bad_row_then_fixed_then_reimported(page, sign_in)
     expect(errors).to_contain_text("Row 4, Role group (column “Job Title”): “Cook” is not a role")
     expect(errors).to_contain_text("Row 4, Start date (column “Start Date”): “30/02/2025” is not")
     expect(page.get_by_role("button", name="Confirm the import")).to_have_count(0)
-    _shoot(page, "errors")
+    shoot(page, "training-import-errors")
     assert StaffMember.unscoped.filter(organisation__slug=NORTHFIELD).count() == before
 
     fixed = [*ROWS[:2], ["BX-103", "Chris", "Doyle", "Support", "Head office", "28/02/2025", ""]]
     _upload(page, fixed)
     page.get_by_role("button", name="Check the rows").click()
     expect(page.get_by_text("Ready to import")).to_be_visible()
-    _shoot(page, "preview")
+    shoot(page, "training-import-preview")
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_role("heading", name="Import complete")).to_be_visible()
     expect(page.get_by_text("3 new")).to_be_visible()
-    _shoot(page, "done")
+    shoot(page, "training-import-done")
     assert StaffMember.unscoped.filter(organisation__slug=NORTHFIELD).count() == before + 3
 
     again = [row.copy() for row in fixed]
@@ -103,7 +92,7 @@ def test_a_staff_import_with_a_bad_row_then_fixed_then_reimported(page, sign_in)
         page.get_by_role("cell", name="Update role group: Tutors and assessors → Board")
     ).to_be_visible()
     expect(page.get_by_text("leaving date: none → 31 Jul 2026")).to_be_visible()
-    _shoot(page, "reimport")
+    shoot(page, "training-import-reimport")
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_text("2 updated")).to_be_visible()
     staff = StaffMember.unscoped.filter(
@@ -140,4 +129,4 @@ def test_completions_name_unknown_courses_with_a_hint(page, sign_in):
         "Row 3, Course (column “Course Title”): “Channel awareness” is not a course in the "
         "catalogue. Did you mean “Channel awareness (Home Office e-learning)”?"
     )
-    _shoot(page, "completions-errors")
+    shoot(page, "training-import-completions-errors")

@@ -2,12 +2,12 @@
 list are in Welsh, and nothing is wider than the screen (Welsh words run longer than English).
 With SCREENSHOT_DIR set, the pages are kept there as PNGs for a person to look at."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.shots import shoot
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +37,11 @@ def test_the_welsh_home_page_fits_the_screen(page, sign_in, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(PAST_THE_EDGE) == []
 
-    shots = os.environ.get("SCREENSHOT_DIR")
-    if shots:
-        page.screenshot(path=str(Path(shots) / f"home-cy-{width}.png"), full_page=True)
+    shoot(page, "home-cy", widths=(width,))
     page.locator(".user-menu summary").click()  # the account menu, open
     expect(page.get_by_role("button", name="Allgofnodi")).to_be_visible()
     assert page.evaluate(PAST_THE_EDGE) == []
-    if shots:
-        page.screenshot(path=str(Path(shots) / f"home-cy-{width}-account-menu.png"))
+    shoot(page, "home-cy-account-menu", full_page=False, widths=(width,))
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -66,6 +63,4 @@ def test_the_welsh_people_page_fits_the_screen(page, sign_in, width):
     expect(page.get_by_role("link", name="Mynediad cymorth")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(PAST_THE_EDGE) == []
-    shots = os.environ.get("SCREENSHOT_DIR")
-    if shots:
-        page.screenshot(path=str(Path(shots) / f"people-cy-{width}.png"), full_page=True)
+    shoot(page, "people-cy", widths=(width,))
