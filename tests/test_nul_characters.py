@@ -20,6 +20,7 @@ from core.access import ORGANISATION, USER
 from core.forms import NUL_CHARACTER_MESSAGE
 from tenancy.models import Organisation
 from tenancy.roles import ACCOUNT_MANAGER, Role, holder_can
+from tests.factories import signed_in_client
 from tests.isolation import url_values_for
 from tests.tenancy.helpers import field_error_html
 from tests.test_role_matrix import DEMO_USER_FOR, DESIGNATED
@@ -142,19 +143,19 @@ USER_ROUTES = [r for r in routes_of_kind(USER) if not r.kwargs and "GET" in r.al
 
 
 @pytest.mark.parametrize("route", ORG_ROUTES, ids=[r.name for r in ORG_ROUTES])
-def test_organisation_forms_refuse_nul_with_a_message(route, demo_world, db, client_for):
+def test_organisation_forms_refuse_nul_with_a_message(route, demo_world, db):
     organisation = Organisation.objects.get(slug="northfield-training")
     user = get_user_model().objects.get(email=holder_for(route))
     started = timezone.now()
-    post_forms(client_for(user), route.url(url_values_for(route, organisation)))
+    post_forms(signed_in_client(user), route.url(url_values_for(route, organisation)))
     assert nul_rows_since(started) == []
 
 
 @pytest.mark.parametrize("route", USER_ROUTES, ids=[r.name for r in USER_ROUTES])
-def test_account_forms_refuse_nul_with_a_message(route, demo_world, db, client_for):
+def test_account_forms_refuse_nul_with_a_message(route, demo_world, db):
     user = get_user_model().objects.get(email=DEMO_USER_FOR[Role.QUALITY_MANAGER])
     started = timezone.now()
-    post_forms(client_for(user), route.url({}))
+    post_forms(signed_in_client(user), route.url({}))
     assert nul_rows_since(started) == []
 
 

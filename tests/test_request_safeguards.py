@@ -10,6 +10,7 @@ from django.conf import settings
 
 from core.access import ORGANISATION, TOKEN, USER
 from tenancy.models import Organisation
+from tests.factories import signed_in_client
 from tests.isolation import url_values_for
 from tests.urlwalk import routes_of_kind
 
@@ -28,10 +29,10 @@ def _user(email):
 
 
 @pytest.mark.parametrize("route", GET_ROUTES, ids=lambda r: r.name)
-def test_private_pages_and_exports_are_never_stored(route, demo_world, db, client_for):
+def test_private_pages_and_exports_are_never_stored(route, demo_world, db):
     organisation = Organisation.objects.get(slug="northfield-training")
     url = route.url(url_values_for(route, organisation))
-    response = client_for(_user("qm@northfield.demo.example")).get(url)
+    response = signed_in_client(_user("qm@northfield.demo.example")).get(url)
     assert "no-store" in response.get("Cache-Control", ""), f"{url} ({response.status_code})"
 
 

@@ -16,6 +16,7 @@ from evidence.models import EvidenceDownload, EvidenceItem
 from reporting.models import EvidencePack
 from tenancy.models import Organisation
 from tests.browser.shots import keep_file
+from tests.factories import signed_in_client
 from tests.isolation import url_values_for
 from tests.urlwalk import routes_of_kind
 
@@ -81,12 +82,10 @@ def test_the_walk_finds_every_page_naming_an_item():
 
 @pytest.mark.parametrize("who", OTHERS)
 @pytest.mark.parametrize("route", NAMING_EVIDENCE, ids=lambda r: r.name)
-def test_others_cannot_reach_a_restricted_item_by_any_url(
-    route, who, northfield, restricted, client_for
-):
+def test_others_cannot_reach_a_restricted_item_by_any_url(route, who, northfield, restricted):
     """The answer for a restricted item's code is the answer for a code that does not exist
     (404 for those who may reach the page at all, the role's 403 otherwise): never a 200."""
-    client = client_for(person(OTHERS[who]))
+    client = signed_in_client(person(OTHERS[who]))
     values = url_values_for(route, northfield)
     for item in restricted:
         for method in sorted(route.allowed_methods - {"HEAD"}):
@@ -101,8 +100,8 @@ def test_others_cannot_reach_a_restricted_item_by_any_url(
 
 
 @pytest.mark.parametrize("who", OTHERS)
-def test_no_page_lists_a_restricted_item_to_others(who, northfield, restricted, client_for):
-    client = client_for(person(OTHERS[who]))
+def test_no_page_lists_a_restricted_item_to_others(who, northfield, restricted):
+    client = signed_in_client(person(OTHERS[who]))
     leaks = []
     for route in LISTING:
         response = client.get(route.url(url_values_for(route, northfield)))

@@ -26,6 +26,7 @@ from tests.expected_access import (
     OBJECT_RULES,
     missing_entry_message,
 )
+from tests.factories import signed_in_client
 from tests.isolation import api_client, api_scope_problem, role_matrix_problem, url_values_for
 from tests.urlwalk import THIRD_PARTY, all_routes, routes_of_kind
 
@@ -120,7 +121,7 @@ def test_object_rules_are_only_on_organisation_pages_in_the_table():
 
 
 @pytest.mark.parametrize(("route", "holder"), CASES, ids=[f"{r.name}-{h}" for r, h in CASES])
-def test_role_matrix(route, holder, demo_world, db, client_for):
+def test_role_matrix(route, holder, demo_world, db):
     from django.contrib.auth import get_user_model
 
     organisation = Organisation.objects.get(slug="northfield-training")
@@ -128,7 +129,7 @@ def test_role_matrix(route, holder, demo_world, db, client_for):
     url = route.url(url_values_for(route, organisation))
     method = "GET" if "GET" in route.allowed_methods else "POST"
 
-    response = client_for(user).generic(method, url)
+    response = signed_in_client(user).generic(method, url)
 
     role, designations = _role_and_designations(holder)
     problem = role_matrix_problem(

@@ -8,7 +8,7 @@ from core.access import API, ORGANISATION, PUBLIC, TOKEN, USER
 from tenancy.models import Organisation
 from tenancy.roles import Designation, Perm, Role, holder_can
 from tests.expected_access import EXPECTED_ACCESS
-from tests.factories import UserFactory
+from tests.factories import UserFactory, signed_in_client
 from tests.isolation import (
     anonymous_problems,
     api_client,
@@ -76,17 +76,17 @@ def test_discovery_finds_the_organisation_views():
 
 
 @pytest.mark.parametrize("route", ORG_ROUTES, ids=lambda r: r.name)
-def test_member_of_another_organisation_gets_404(route, world, client_for):
+def test_member_of_another_organisation_gets_404(route, world):
     url = route.url(url_values_for(route, world))
-    problems = outsider_problems(client_for(_user("qm@northfield.demo.example")), url)
+    problems = outsider_problems(signed_in_client(_user("qm@northfield.demo.example")), url)
     assert not problems, problems
 
 
 @pytest.mark.parametrize("route", ORG_ROUTES, ids=lambda r: r.name)
-def test_unassigned_account_manager_gets_404(route, world, client_for):
+def test_unassigned_account_manager_gets_404(route, world):
     url = route.url(url_values_for(route, world))
     stranger = UserFactory(is_account_manager=True)
-    problems = outsider_problems(client_for(stranger), url)
+    problems = outsider_problems(signed_in_client(stranger), url)
     assert not problems, problems
 
 
@@ -108,11 +108,9 @@ def test_every_object_url_is_probed_across_organisations():
 
 
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
-def test_own_organisation_slug_with_another_organisations_objects_gets_404(
-    route, world, client_for
-):
+def test_own_organisation_slug_with_another_organisations_objects_gets_404(route, world):
     own = Organisation.objects.get(slug="northfield-training")
-    client = client_for(_attacker_for(route))
+    client = signed_in_client(_attacker_for(route))
     problems = cross_org_problems(client, route, cross_org_urls(route, own, world))
     assert not problems, problems
 
@@ -125,9 +123,9 @@ def test_anonymous_visitor_is_sent_to_login(route, world, client):
 
 
 @pytest.mark.parametrize("route", TOKEN_ROUTES, ids=lambda r: r.name)
-def test_token_urls_refuse_a_wrong_token(route, world, client, client_for):
+def test_token_urls_refuse_a_wrong_token(route, world, client):
     url = route.url(url_values_for(route, world))  # the token is replaced by zeros
-    outsider = client_for(_user("qm@northfield.demo.example"))
+    outsider = signed_in_client(_user("qm@northfield.demo.example"))
     for who in (client, outsider):
         for method in ("GET", "POST"):
             assert who.generic(method, url).status_code == 404, f"{method} {url}"
@@ -192,13 +190,13 @@ def test_api_own_slug_with_another_organisations_objects_gets_404(route, world, 
 
 
 @pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.name)
-def test_api_without_a_working_key_gets_401(route, world, api_keys, client_for):
+def test_api_without_a_working_key_gets_401(route, world, api_keys):
     url = route.url(url_values_for(route, world))
     problems = api_unauthenticated_problems(api_client(None), url)
     # A revoked key of the organisation itself, and a signed-in member's session (the API takes
     # keys only, so a session is no way in either).
     revoked = api_client(api_keys["riverside-college revoked"])
-    session = client_for(_user("qm@riverside.demo.example"))
+    session = signed_in_client(_user("qm@riverside.demo.example"))
     problems += api_unauthenticated_problems(revoked, url, methods=("GET",))
     problems += api_unauthenticated_problems(session, url, methods=("POST",))
     assert not problems, problems

@@ -19,6 +19,7 @@ from assessments.models import Assessment
 from reporting.models import EvidencePack, PackStatus
 from tenancy.models import Organisation
 from tenancy.scope import tenant_scope
+from tests.factories import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -90,11 +91,11 @@ def _user(email):
 
 
 @pytest.mark.parametrize("slug", list(HOLDERS))
-def test_no_page_outside_the_dsls_shows_a_figure_from_one_to_four(slug, demo_world, client_for):
+def test_no_page_outside_the_dsls_shows_a_figure_from_one_to_four(slug, demo_world):
     organisation = Organisation.objects.get(slug=slug)
     seen_suppressed = False
     for local in HOLDERS[slug]:
-        client = client_for(_user(f"{local}@{DOMAIN[slug]}"))
+        client = signed_in_client(_user(f"{local}@{DOMAIN[slug]}"))
         for url in _pages(organisation):
             response = client.get(url)
             if response.status_code == 403:
