@@ -27,9 +27,9 @@ def signed_in_client(user):
 
     For the walks that request every page as several people: `Client.force_login` costs 16
     queries (a throwaway session, the key rotated, last_login stamped, the session saved
-    twice), about 20 ms a test; this is one session saved. What the pages see is the same: a
-    session naming the user, their backend and their password hash. Tests of signing in itself
-    use the real form or `force_login`.
+    twice), 8-20 ms a test here; this is one session saved (2-4 ms). What the pages see is the
+    same: a session naming the user, their backend and their password hash. Tests of signing in
+    itself use the real form or `force_login`.
     """
     from importlib import import_module
 
