@@ -50,17 +50,18 @@ def demo_world_build(*, packs: bool) -> None:
             _copies[packs] = _seed_or_take_the_runs_copy(packs)
         else:
             _put_back(copy)
-        _check_the_deferred_keys_now()
+        check_deferred_keys_now()
     _forget_cached_rows()
 
 
-def _check_the_deferred_keys_now() -> None:
-    """Check the world's foreign keys here, once, rather than at every test's end.
+def check_deferred_keys_now() -> None:
+    """Check the foreign keys of rows made for a whole module here, once, not at every test's end.
 
     Django's keys on PostgreSQL are deferred, so each row inserted queues a check for the commit.
     A `TestCase` checks constraints before rolling back to its savepoint, and a savepoint's
     rollback puts the checks it ran back in the queue: every test in a `demo_world` module
-    re-checked the whole world's keys, about 27 ms of server time a test.
+    re-checked the whole world's keys, about 27 ms of server time a test. Call it at the end of
+    any module-scoped fixture that writes rows (the rows of each test are checked as before).
     """
     connection.check_constraints()
 

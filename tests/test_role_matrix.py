@@ -7,7 +7,6 @@ decorator is not consulted, so a quietly loosened view fails.
 """
 
 import pytest
-from django.db import connection
 
 from core.access import API, ORGANISATION
 from tenancy.models import Organisation
@@ -20,6 +19,7 @@ from tenancy.roles import (
     Role,
     holder_can,
 )
+from tests.demo_snapshot import check_deferred_keys_now
 from tests.expected_access import (
     EXPECTED_ACCESS,
     EXPECTED_API_ACCESS,
@@ -212,7 +212,7 @@ def scope_keys(demo_world, django_db_blocker):
                 scope: api_key_create(organisation=organisation, name=scope, scope=scope, by=qm)[1]
                 for scope in API_KEY_SCOPES
             }
-        connection.check_constraints()  # once, not after every test (tests/demo_snapshot.py)
+        check_deferred_keys_now()
         yield keys
 
 

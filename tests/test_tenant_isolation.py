@@ -2,11 +2,11 @@
 anonymous visitors to login. Routes are discovered from the resolver, not listed by hand."""
 
 import pytest
-from django.db import connection
 
 from core.access import API, ORGANISATION, PUBLIC, TOKEN, USER
 from tenancy.models import Organisation
 from tenancy.roles import Designation, Perm, Role, holder_can
+from tests.demo_snapshot import check_deferred_keys_now
 from tests.expected_access import EXPECTED_ACCESS
 from tests.factories import UserFactory, signed_in_client
 from tests.isolation import (
@@ -164,7 +164,7 @@ def api_keys(demo_world, django_db_blocker):
                 ]
                 api_key_revoke(key=made[1][0], by=qm)
             secrets[slug], secrets[f"{slug} revoked"] = made[0][1], made[1][1]
-        connection.check_constraints()  # once, not after every test (tests/demo_snapshot.py)
+        check_deferred_keys_now()
         yield secrets
 
 

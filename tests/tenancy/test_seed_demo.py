@@ -16,6 +16,7 @@ from tenancy.models import (
     ProviderType,
 )
 from tenancy.roles import Role
+from tests.demo_snapshot import check_deferred_keys_now
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def seeded(django_db_setup, django_db_blocker):
     """One run of `seed_demo --force` from an empty database with DEBUG off (as `make stack`
     runs it), shared by the module's tests that read what it created; rolled back after the
     module. Returns what it printed. (Each real seed renders two packs: one is enough here.)"""
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.test import override_settings
 
     with django_db_blocker.unblock(), override_settings(DEBUG=False):
@@ -72,7 +73,7 @@ def seeded(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             printed = seed("--force")
-            connection.check_constraints()  # once, not after every test (tests/demo_snapshot.py)
+            check_deferred_keys_now()
             yield printed
         finally:
             transaction.set_rollback(True)
