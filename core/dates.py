@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils.dates import MONTHS_3
+
 
 def one_year_after(day: date) -> date:
     try:
@@ -15,3 +17,10 @@ def one_year_before(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def short_date(day: date | None) -> str:
+    """`day` as "3 Dec 2026" in the active language ("" for None): what Django's
+    `date_format(day, "j M Y")` gives, without parsing the format on each call (30
+    microseconds here; the portfolio prints 150 dates a page). Make a datetime local first."""
+    return f"{day.day} {MONTHS_3[day.month].title()} {day.year}" if day else ""

@@ -12,19 +12,19 @@ from typing import Any
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from assessments.models import Assessment, Status
+from core.dates import short_date
 from core.templatetags.html_time import html_datetime
 from reporting.cockpit import ProviderRow
 from reporting.figures import NONE_SHOWN
 
 
 def _day(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j M Y")
+    return short_date(timezone.localtime(moment))
 
 
 def _count_cell(label: str, count: int | None, url: str, name: str) -> SafeString:

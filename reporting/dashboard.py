@@ -9,7 +9,7 @@ subcontractors there are: counts are aggregates, never one query per row.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -102,10 +102,11 @@ def next_deadlines(
     actions = (
         Action.objects.filter(organisation=organisation, status__in=OPEN_STATUSES)
         .filter(due_date__gte=today)
-        .select_related("owner", "organisation")
+        .select_related("owner")
         .order_by("due_date", "title")[:DEADLINES_SHOWN]
     )
     for action in actions:
+        action.organisation = organisation  # for its address, without a join
         owner = action.owner.display_name if action.owner else gettext("no owner")
         deadlines.append(
             Deadline(
@@ -175,7 +176,7 @@ def subcontractor_risk(*, organisation: Organisation, today: date) -> Subcontrac
     if not subcontractors_in_use():
         return None
     from subcontractors.models import RiskRating, Subcontractor, SubcontractorStatus
-    from subcontractors.selectors import review_overdue_q, subcontractor_list
+    from subcontractors.selectors import overdue_reviews, review_overdue_q
 
     active = Q(status=SubcontractorStatus.ACTIVE)
     counts = Subcontractor.objects.filter(organisation=organisation).aggregate(
@@ -197,11 +198,7 @@ def subcontractor_risk(*, organisation: Organisation, today: date) -> Subcontrac
         )
         for value, label in reversed(RiskRating.choices)  # high first
     ]
-    overdue = list(
-        subcontractor_list(organisation=organisation, overdue=True, today=today)
-        .select_related("organisation")
-        .order_by(F("next_review_date").asc(nulls_last=True), "name", "pk")[:EXPIRING_SHOWN]
-    )
+    overdue = overdue_reviews(organisation=organisation, today=today, limit=EXPIRING_SHOWN)
     return SubcontractorRisk(
         in_register=Figure("total", gettext("In the register"), counts["total"], register),
         active=Figure(
@@ -245,13 +242,16 @@ class Dashboard:
 
 
 def latest_assessment(*, organisation: Organisation) -> Assessment | None:
-    return (
+    assessment = (
         Assessment.objects.filter(organisation=organisation)
-        .select_related("organisation", "framework_version__framework", "lead")
+        .select_related("framework_version__framework", "lead")
         .defer("snapshot", "framework_version__source_text")
         .order_by("-created_at", "-pk")
         .first()
     )
+    if assessment is not None:
+        assessment.organisation = organisation  # for its addresses, without a join
+    return assessment
 
 
 def organisation_dashboard(

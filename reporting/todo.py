@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from core.dates import short_date
 from tenancy.models import Organisation
 
 #: Past this, a late item says since when rather than how many days.
@@ -98,11 +98,6 @@ class TodoList:
 def org_url(name: str, organisation: Organisation, query: str = "", **kwargs: Any) -> str:
     url = reverse(name, kwargs={"org_slug": organisation.slug, **kwargs})
     return f"{url}?{query}" if query else url
-
-
-def short_date(day: date | None) -> str:
-    """'3 Jan 2027', with the month in the active language."""
-    return date_format(day, "j M Y") if day else ""
 
 
 def _on_the_day(word: str, day: date, today: date) -> str:

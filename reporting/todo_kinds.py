@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from actionplans.selectors import my_actions
 from assessments.models import Assessment, CriterionAssignment, Status
 from assessments.selectors import my_items
+from core.dates import short_date
 from evidence.selectors import visible_evidence
 from reporting.todo import (
     FALLING_DUE,
@@ -23,7 +24,6 @@ from reporting.todo import (
     Row,
     due_text,
     org_url,
-    short_date,
 )
 from tenancy.access import OrgAccess
 from tenancy.models import Organisation

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from core.dates import short_date
 from filtering.models import FilteringReview
 from referrals.models import TermFigures
 from registers.models import UNDECIDED_STATUSES, ExternalEvent, Risk, RiskStatus
@@ -23,7 +24,6 @@ from reporting.todo import (
     Section,
     due_text,
     org_url,
-    short_date,
 )
 from reporting.todo_kinds import AHEAD_DAYS
 from subcontractors.models import (

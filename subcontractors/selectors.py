@@ -8,6 +8,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -90,6 +91,27 @@ def subcontractor_list(
     if overdue:
         subcontractors = subcontractors.filter(review_overdue=True)
     return subcontractors.order_by("name", "pk")
+
+
+def overdue_reviews(*, organisation: Organisation, today: date, limit: int) -> list[Subcontractor]:
+    """The first `limit` subcontractors whose review is overdue, the longest overdue first,
+    with only what a short list shows (name, rating, dates and `latest_review_due`, as in
+    `subcontractor_list`): the dashboard's panel, without the register's other subqueries."""
+    latest = (
+        DueDiligenceReview.objects.for_organisation(organisation)
+        .filter(subcontractor=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+    )
+    overdue = list(
+        Subcontractor.objects.filter(organisation=organisation)
+        .filter(review_overdue_q(today))
+        .only("code", "name", "risk_rating", "next_review_date", "organisation_id")
+        .annotate(latest_review_due=Subquery(latest.values("due_date")[:1]))
+        .order_by(F("next_review_date").asc(nulls_last=True), "name", "pk")[:limit]
+    )
+    for subcontractor in overdue:
+        subcontractor.organisation = organisation  # for its address, without a join
+    return overdue
 
 
 def register_summary(*, organisation: Organisation, today: date | None = None) -> dict:
