@@ -6,6 +6,8 @@ belong, by HTML's `form` attribute, to a form of their own after it. With htmx t
 replaces the add panel (a fresh form, or the sent one with its errors beside the fields) and
 adds the item, ticked, to the card's linked evidence and the new revision to the autosave
 form; without JavaScript the page comes back (400 with the errors) or the post redirects.
+
+The panel is drawn closed and empty on the page; opening it fetches its form here (GET).
 """
 
 from uuid import UUID
@@ -17,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
 from assessments.access import can_answer, get_assessment, get_response
+from assessments.models import Assessment, Response
 from assessments.services import response_add_evidence
 from assessments.views.respond import (
     _closed,
@@ -31,7 +34,7 @@ from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
 
-@org_view(Perm.UPDATE_ASSIGNED_WORK, methods=("POST",), object_rule="assigned criteria only")
+@org_view(Perm.UPDATE_ASSIGNED_WORK, methods=("GET", "POST"), object_rule="assigned criteria only")
 def response_evidence_add(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID, response_code: UUID
 ) -> HttpResponse:
@@ -41,6 +44,8 @@ def response_evidence_add(
         return _closed(request, assessment, response)
     if not can_answer(access, assessment, response.benchmark.criterion_id):
         raise PermissionDenied
+    if request.method != "POST":
+        return _empty_panel(request, access, assessment, response)
     form = quick_form(response, access, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -72,3 +77,15 @@ def response_evidence_add(
     bound = {response.pk: {"add_form": form}}
     criterion_code = response.benchmark.criterion.code
     return _respond_page(request, access, assessment, criterion_code, bound, status=400)
+
+
+def _empty_panel(
+    request: HttpRequest, access: OrgAccess, assessment: Assessment, response: Response
+) -> HttpResponse:
+    """The card's add panel, fetched when it is opened (htmx), or the respond page with that
+    panel open and filled in (a plain GET of this address)."""
+    if not _is_htmx(request):
+        criterion_code = response.benchmark.criterion.code
+        return redirect(_respond_url(assessment, criterion_code, response, open_add=True))
+    context = {"form": quick_form(response, access), "form_id": add_form_id(response)}
+    return render(request, "evidence/_add_fields.html", context)

@@ -120,11 +120,17 @@ def _row(
     live: dict[str, Any],
     sources: dict[str, dict],
     add_form: EvidenceQuickForm | None = None,
+    open_add: bool = False,
 ) -> dict[str, Any]:
-    """One benchmark on the respond page: its response, form, live signals and any conflict."""
+    """One benchmark on the respond page: its response, form, live signals and any conflict.
+
+    The "upload a file or add a link" panel is drawn closed and empty: its form (a third of
+    the page's rendering) is fetched when it is opened (`evidence_add`, GET). It is drawn
+    filled when it was sent back with errors or asked for (`open_add`, without JavaScript)."""
     return {
         "response": r,
-        "add_form": add_form or (quick_form(r, access) if form is not None else None),
+        "can_add": form is not None,
+        "add_form": add_form or (quick_form(r, access) if form is not None and open_add else None),
         "add_form_id": add_form_id(r),
         "signals": [live[key] for key in r.benchmark.signals if key in live],
         "cited": registers_for(r.registers_cited),
@@ -150,6 +156,7 @@ def _respond_page(
     criterion_code: str | None,
     bound: dict[int, dict[str, Any]] | None = None,
     status: int = 200,
+    open_add: str = "",
 ) -> HttpResponse:
     version = assessment.framework_version
     criteria = list(version.criteria.all())
@@ -172,7 +179,8 @@ def _respond_page(
         extra = bound.get(r.pk, {})
         form = extra.get("form") or (_form_for(r, version, access) if editable else None)
         conflict = extra.get("conflict")
-        rows.append(_row(r, access, version, form, conflict, live, sources, extra.get("add_form")))
+        add_form, opened = extra.get("add_form"), str(r.code) == open_add
+        rows.append(_row(r, access, version, form, conflict, live, sources, add_form, opened))
         rows[-1]["comments"] = comments.get(r.pk, [])
     index = criteria.index(criterion)
     answered, total = progress(assessment=assessment)
@@ -199,7 +207,8 @@ def assessment_respond(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
     assessment = get_assessment(assessment_code)
-    return _respond_page(request, access, assessment, request.GET.get("criterion"))
+    criterion_code, open_add = request.GET.get("criterion"), request.GET.get("add", "")
+    return _respond_page(request, access, assessment, criterion_code, open_add=open_add)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -318,9 +327,13 @@ def _save_problem(
     return reply
 
 
-def _respond_url(assessment: Assessment, criterion_code: str, response: Response) -> str:
+def _respond_url(
+    assessment: Assessment, criterion_code: str, response: Response, *, open_add: bool = False
+) -> str:
+    """The respond page at `response`'s card (with its add panel open and filled: `open_add`)."""
     url = reverse(
         "assessments:respond",
         kwargs={"org_slug": assessment.organisation.slug, "assessment_code": assessment.code},
     )
-    return f"{url}?criterion={criterion_code}#response-{response.code}"
+    add = f"&add={response.code}" if open_add else ""
+    return f"{url}?criterion={criterion_code}{add}#response-{response.code}"

@@ -48,12 +48,51 @@ def add_data(response, **fields) -> dict:
     return {f"add-{response.code}-{name}": value for name, value in values.items()}
 
 
-def test_the_card_offers_the_add_panel_tied_to_its_own_form(assessment, qm_client):
+def _has_add_fields(body: str, response) -> bool:
+    file_input = (
+        rf'<input type="file" name="add-{response.code}-file"[^>]*form="add-{response.code}"'
+    )
+    button = f'<button type="submit" class="button-secondary" form="add-{response.code}">'
+    return bool(re.search(file_input, body)) and button in body
+
+
+def test_the_card_offers_the_add_panel_closed_and_fetches_its_form_when_opened(
+    assessment, qm_client
+):
     response = response_of(assessment, "C1.1")
     body = text(qm_client.get(respond_url(assessment, "C1")))
     assert f'<form id="add-{response.code}" method="post" enctype="multipart/form-data"' in body
-    assert re.search(rf'<input type="file" name="add-{response.code}-file"[^>]*form="add-', body)
-    assert f'<button type="submit" class="button-secondary" form="add-{response.code}">' in body
+    assert not _has_add_fields(body, response)  # drawn when opened, not on every page view
+    tag = rf'<details class="evidence-add"[^>]*data-hx-get="{re.escape(add_url(response))}"[^>]*>'
+    panel = re.search(tag, body)
+    assert panel and 'data-hx-trigger="toggle once"' in panel.group(0)
+    assert f'data-hx-target="#add-{response.code}-body"' in panel.group(0)
+
+    fetched = qm_client.get(add_url(response), **HTMX)
+    assert fetched.status_code == 200
+    assert _has_add_fields(text(fetched), response)
+
+
+def test_without_javascript_the_panels_link_opens_the_page_with_its_form(assessment, qm_client):
+    response = response_of(assessment, "C1.1")
+    body = text(qm_client.get(respond_url(assessment, "C1")))
+    link = f'<a href="{add_url(response)}">Show the form<span class="visually-hidden"> (C1.1)</span></a>'
+    assert link in body
+
+    followed = qm_client.get(add_url(response))
+    assert followed.status_code == 302
+    assert followed.url.endswith(f"?criterion=C1&add={response.code}#response-{response.code}")
+    page = text(qm_client.get(followed.url))
+    assert _has_add_fields(page, response)
+    assert re.search(r'<details class="evidence-add" data-no-autosave open>', page)
+    other = response_of(assessment, "C1.2")
+    assert not _has_add_fields(page, other)  # only the panel asked for
+
+
+def test_an_odd_panel_to_open_is_ignored(assessment, qm_client):
+    page = qm_client.get(respond_url(assessment, "C1") + "&add=not-a-code")
+    assert page.status_code == 200
+    assert not _has_add_fields(text(page), response_of(assessment, "C1.1"))
 
 
 def test_an_upload_in_place_goes_into_the_library_and_is_linked(org, member, assessment, qm_client):
