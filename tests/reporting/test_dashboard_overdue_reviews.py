@@ -17,7 +17,7 @@ from tests.reporting import dashboard_builders as build
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not subcontractors_in_use(), reason="the subcontractors app is not installed"),
+    pytest.mark.skipif(not subcontractors_in_use(), reason="the subcontractors app is off"),
 ]
 
 
