@@ -102,13 +102,14 @@ def overdue_reviews(*, organisation: Organisation, today: date, limit: int) -> l
         .filter(subcontractor=OuterRef("pk"))
         .order_by("-created_at", "-pk")
     )
-    overdue = list(
+    rows = (
         Subcontractor.objects.filter(organisation=organisation)
         .filter(review_overdue_q(today))
         .only("code", "name", "risk_rating", "next_review_date", "organisation_id")
         .annotate(latest_review_due=Subquery(latest.values("due_date")[:1]))
         .order_by(F("next_review_date").asc(nulls_last=True), "name", "pk")[:limit]
     )
+    overdue: list[Subcontractor] = [subcontractor for subcontractor in rows]
     for subcontractor in overdue:
         subcontractor.organisation = organisation  # for its address, without a join
     return overdue

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 
 from actionplans.forms import BulkReassignForm, PlanFilterForm
 from actionplans.models import Action
+from actionplans.plan_rows import Labels, plan_row
 from actionplans.selectors import Sort, action_counts, action_list
 from actionplans.services import action_bulk_reassign
 from actionplans.views.common import page_context
@@ -65,11 +66,17 @@ def action_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     for action in page:
         action.overdue_days = action.days_overdue(today)
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK)
+    labels = Labels.translated()
+    rows = [
+        plan_row(action, org_slug=organisation.slug, can_manage=can_manage, labels=labels)
+        for action in page
+    ]
     filters = filter_form.filters()
     query = plan_query(request.GET)
     context = page_context(
         access,
         page=page,
+        plan_rows=rows,
         filter_form=filter_form,
         is_filtered=any(filters.values()),
         counts=action_counts(organisation=organisation, today=today),
