@@ -40,12 +40,12 @@ def response_evidence_add(
 ) -> HttpResponse:
     assessment = get_assessment(assessment_code)
     response = get_response(assessment, response_code)
+    if request.method != "POST":
+        return _empty_panel(request, access, assessment, response)
     if not assessment.is_editable:
         return _closed(request, assessment, response)
     if not can_answer(access, assessment, response.benchmark.criterion_id):
         raise PermissionDenied
-    if request.method != "POST":
-        return _empty_panel(request, access, assessment, response)
     form = quick_form(response, access, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -83,9 +83,16 @@ def _empty_panel(
     request: HttpRequest, access: OrgAccess, assessment: Assessment, response: Response
 ) -> HttpResponse:
     """The card's add panel, fetched when it is opened (htmx), or the respond page with that
-    panel open and filled in (a plain GET of this address)."""
+    panel open and filled in (a plain GET of this address). Once the self-evaluation is closed
+    the panel says so, and the page shows the card read-only."""
+    editable = assessment.is_editable
+    if editable and not can_answer(access, assessment, response.benchmark.criterion_id):
+        raise PermissionDenied
     if not _is_htmx(request):
         criterion_code = response.benchmark.criterion.code
-        return redirect(_respond_url(assessment, criterion_code, response, open_add=True))
+        return redirect(_respond_url(assessment, criterion_code, response, open_add=editable))
+    if not editable:
+        message = gettext("This self-evaluation is no longer open for changes.")
+        return render(request, "assessments/_panel_closed.html", {"message": message}, status=409)
     context = {"form": quick_form(response, access), "form_id": add_form_id(response)}
     return render(request, "evidence/_add_fields.html", context)

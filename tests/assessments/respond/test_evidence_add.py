@@ -171,3 +171,15 @@ def test_nothing_is_added_once_the_self_evaluation_is_submitted(assessment, qm_c
     reply = qm_client.post(add_url(response), add_data(response), **HTMX)
     assert reply.status_code == 409
     assert not EvidenceItem.unscoped.exists()
+
+
+def test_once_submitted_opening_the_panel_says_it_is_closed(assessment, qm_client):
+    Assessment.unscoped.filter(pk=assessment.pk).update(status=Status.SUBMITTED)
+    response = response_of(assessment, "C1.1")
+    fetched = qm_client.get(add_url(response), **HTMX)
+    assert fetched.status_code == 409
+    assert "This self-evaluation is no longer open for changes." in text(fetched)
+    assert not _has_add_fields(text(fetched), response)
+    followed = qm_client.get(add_url(response))
+    assert followed.status_code == 302
+    assert followed.url.endswith(f"?criterion=C1#response-{response.code}")
