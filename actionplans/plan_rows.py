@@ -9,18 +9,17 @@ but an apostrophe in a Welsh phrase is written `&#x27;`.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from actionplans.models import Action, ActionStatus
-from core.dates import short_date
+from core.dates import short_date, short_day_month
 
 LATEST_UPDATE_CHARS = 90
 
@@ -46,10 +45,6 @@ class Labels:
             gettext("Status"),
             gettext("Latest update"),
         )
-
-
-def _day_month(moment: date) -> str:
-    return f"{moment.day} {MONTHS_3[moment.month].title()}"
 
 
 def _select_cell(action: Action) -> SafeString:
@@ -88,7 +83,9 @@ def _status(action: Action) -> SafeString:
     )
     if action.status == ActionStatus.DONE and action.completed_on:
         return format_html(
-            '{} <span class="muted completed-on">{}</span>', tag, _day_month(action.completed_on)
+            '{} <span class="muted completed-on">{}</span>',
+            tag,
+            short_day_month(action.completed_on),
         )
     return tag
 
@@ -101,7 +98,7 @@ def _latest_update(action: Action) -> SafeString:
     return format_html(
         '{} <span class="muted">({})</span>',
         Truncator(comment).chars(LATEST_UPDATE_CHARS),
-        _day_month(timezone.localtime(when)),
+        short_day_month(timezone.localtime(when)),
     )
 
 

@@ -24,3 +24,8 @@ def short_date(day: date | None) -> str:
     `date_format(day, "j M Y")` gives, without parsing the format on each call (30
     microseconds here; the portfolio prints 150 dates a page). Make a datetime local first."""
     return f"{day.day} {MONTHS_3[day.month].title()} {day.year}" if day else ""
+
+
+def short_day_month(day: date) -> str:
+    """`day` as "3 Dec" in the active language: Django's `date_format(day, "j M")`."""
+    return f"{day.day} {MONTHS_3[day.month].title()}"

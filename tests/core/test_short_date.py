@@ -1,4 +1,4 @@
-"""`core.dates.short_date` writes what Django's `date_format(day, "j M Y")` writes."""
+"""`core.dates.short_date` and `short_day_month` write what Django's `date_format` writes."""
 
 from datetime import date
 
@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from core.dates import short_date
+from core.dates import short_date, short_day_month
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -16,6 +16,7 @@ def test_every_month_reads_as_djangos_format(language):
     with translation.override(language):
         for day in days:
             assert short_date(day) == date_format(day, "j M Y")
+            assert short_day_month(day) == date_format(day, "j M")
 
 
 def test_welsh_months_are_welsh():
