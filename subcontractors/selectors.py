@@ -54,6 +54,15 @@ def review_overdue_q(today: date) -> Q:
     )
 
 
+def _latest_reviews(organisation: Organisation) -> QuerySet[DueDiligenceReview]:
+    """Each outer subcontractor's reviews, the latest first (for `Subquery(...[:1])`)."""
+    return (
+        DueDiligenceReview.objects.for_organisation(organisation)
+        .filter(subcontractor=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+    )
+
+
 def subcontractor_list(
     *,
     organisation: Organisation,
@@ -64,11 +73,7 @@ def subcontractor_list(
 ) -> QuerySet[Subcontractor]:
     """The register, filtered: one query however many subcontractors there are."""
     today = today or timezone.localdate()
-    latest = (
-        DueDiligenceReview.objects.for_organisation(organisation)
-        .filter(subcontractor=OuterRef("pk"))
-        .order_by("-created_at", "-pk")
-    )
+    latest = _latest_reviews(organisation)
     accepted = latest.filter(status=ReviewStatus.ACCEPTED).order_by("-accepted_at", "-pk")
     subcontractors = (
         Subcontractor.objects.filter(organisation=organisation)
@@ -97,11 +102,7 @@ def overdue_reviews(*, organisation: Organisation, today: date, limit: int) -> l
     """The first `limit` subcontractors whose review is overdue, the longest overdue first,
     with only what a short list shows (name, rating, dates and `latest_review_due`, as in
     `subcontractor_list`): the dashboard's panel, without the register's other subqueries."""
-    latest = (
-        DueDiligenceReview.objects.for_organisation(organisation)
-        .filter(subcontractor=OuterRef("pk"))
-        .order_by("-created_at", "-pk")
-    )
+    latest = _latest_reviews(organisation)
     rows = (
         Subcontractor.objects.filter(organisation=organisation)
         .filter(review_overdue_q(today))
