@@ -9,7 +9,7 @@ but an apostrophe in a Welsh phrase is written `&#x27;`.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -67,8 +67,7 @@ def _criterion(action: Action) -> SafeString:
     return format_html('<abbr title="{}">{}</abbr>{}', criterion.shown_title, criterion.code, code)
 
 
-def _due(action: Action) -> SafeString:
-    days = getattr(action, "overdue_days", 0)
+def _due(action: Action, days: int) -> SafeString:
     if not days:
         return format_html("{}", short_date(action.due_date))
     tag = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
@@ -102,8 +101,11 @@ def _latest_update(action: Action) -> SafeString:
     )
 
 
-def plan_row(action: Action, *, org_slug: str, can_manage: bool, labels: Labels) -> SafeString:
-    """One action's `<tr>` of the plan's table (its `overdue_days` set by the view)."""
+def plan_row(
+    action: Action, *, org_slug: str, today: date, can_manage: bool, labels: Labels
+) -> SafeString:
+    """One action's `<tr>` of the plan's table."""
+    days = action.days_overdue(today)
     url = reverse("actionplans:detail", kwargs={"org_slug": org_slug, "action_code": action.code})
     owner = action.owner
     shown_owner = (owner.display_name if owner is not None else "") or gettext("Nobody")
@@ -117,7 +119,7 @@ def plan_row(action: Action, *, org_slug: str, can_manage: bool, labels: Labels)
         '          <td data-label="{}">{}</td>\n'
         '          <td data-label="{}" class="latest-update">{}</td>\n'
         "        </tr>\n      ",
-        "is-overdue" if getattr(action, "overdue_days", 0) else "",
+        "is-overdue" if days else "",
         _select_cell(action) if can_manage else "",
         url,
         action.title,
@@ -126,7 +128,7 @@ def plan_row(action: Action, *, org_slug: str, can_manage: bool, labels: Labels)
         labels.owner,
         shown_owner,
         labels.due,
-        _due(action),
+        _due(action, days),
         labels.priority,
         action.priority,
         action.get_priority_display(),

@@ -63,13 +63,11 @@ def action_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     filter_form, actions = filtered_actions(request, access)
     page = paginate(request, actions)
     today = timezone.localdate()
-    for action in page:
-        action.overdue_days = action.days_overdue(today)
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK)
     labels = Labels.translated()
     rows = [
-        plan_row(action, org_slug=organisation.slug, can_manage=can_manage, labels=labels)
-        for action in page
+        plan_row(a, org_slug=organisation.slug, today=today, can_manage=can_manage, labels=labels)
+        for a in page
     ]
     filters = filter_form.filters()
     query = plan_query(request.GET)
