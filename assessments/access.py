@@ -6,16 +6,20 @@ from django.shortcuts import get_object_or_404
 
 from assessments.models import Assessment, CriterionAssignment, Response
 from tenancy.access import OrgAccess
+from tenancy.models import Organisation
 from tenancy.roles import Perm
 
 
-def get_assessment(code: UUID) -> Assessment:
-    return get_object_or_404(
-        Assessment.objects.select_related(
-            "framework_version__framework", "lead", "organisation"
-        ).defer("framework_version__source_text"),  # the library file: tens of KB, not needed
+def get_assessment(code: UUID, *, organisation: Organisation) -> Assessment:
+    """The self-evaluation of `organisation` with this code, or 404."""
+    assessment = get_object_or_404(
+        Assessment.objects.for_organisation(organisation)
+        .select_related("framework_version__framework", "lead")
+        .defer("framework_version__source_text"),  # the library file: tens of KB, not needed
         code=code,
     )
+    assessment.organisation = organisation  # already loaded by the access path: not joined
+    return assessment
 
 
 def get_response(assessment: Assessment, code: UUID) -> Response:

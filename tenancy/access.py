@@ -112,13 +112,11 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
             ACCOUNT_MANAGER,
             support_grant=live_support_grant(user, organisation),
         )
-    membership = (
-        Membership.objects.for_organisation(organisation)
-        .filter(user=user)
-        .select_related("user")
-        .first()
-    )
+    # One membership per person and organisation: unordered, so no joins to sort by.
+    found = Membership.objects.for_organisation(organisation).filter(user=user).order_by()[:1]
+    membership = next(iter(found), None)
     if membership is not None:
+        membership.user = user  # the person asking, already loaded
         return OrgAccess(organisation, membership, membership.role, membership.designations)
     return None
 

@@ -25,7 +25,7 @@ ALREADY_IN_PLAN = gettext_lazy("Those gaps are already in the plan; nothing was 
 def actions_from_assessment(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     rows = _rows(request, access.organisation, assessment)
     problem = ""
     if request.method == "POST":

@@ -68,7 +68,7 @@ def _context(access: OrgAccess, assessment: Assessment, data=None) -> dict:
 def assessment_briefing(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    context = _context(access, get_assessment(assessment_code))
+    context = _context(access, get_assessment(assessment_code, organisation=access.organisation))
     return render(request, "assessments/briefing.html", context)
 
 
@@ -98,7 +98,7 @@ def _save_all(assessment: Assessment, areas: list[dict], by) -> bool:
 def assessment_briefing_save(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     back = redirect("assessments:briefing", access.organisation.slug, assessment.code)
     if not assessment.is_editable:
         messages.error(

@@ -51,7 +51,9 @@ def _criteria_rows(assessment):
 def assessment_detail(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    return _detail_page(request, access, get_assessment(assessment_code))
+    return _detail_page(
+        request, access, get_assessment(assessment_code, organisation=access.organisation)
+    )
 
 
 def _detail_page(request, access, assessment, review_form=None, status=200) -> HttpResponse:
@@ -79,7 +81,7 @@ def _detail_page(request, access, assessment, review_form=None, status=200) -> H
 def assessment_assign(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     form = AssignForm(request.POST, organisation=access.organisation)
     criterion = None
     if form.is_valid():
@@ -116,7 +118,7 @@ def assessment_submit_view(
 ) -> HttpResponse:
     """Check and submit: blocked while a judgement is missing or while any narrative (or the
     note for the reviewer) holds text that looks like personal data nobody has confirmed."""
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     responses = list(response_list(assessment=assessment))
     findings = judgement_checks(assessment, responses)
     blocking = [f for f in findings if f.blocking]
@@ -168,7 +170,7 @@ def assessment_submit_view(
 def assessment_review(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     form = ReviewForm(request.POST, responses=list(response_list(assessment=assessment)))
     if form.is_valid():
         comment = form.cleaned_data["comment"]
@@ -209,7 +211,7 @@ def assessment_review(
 def assessment_summary(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     context = {
         "access": access,
         "organisation": access.organisation,

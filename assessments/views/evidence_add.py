@@ -38,7 +38,7 @@ from tenancy.roles import Perm
 def response_evidence_add(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID, response_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     response = get_response(assessment, response_code)
     if request.method != "POST":
         return _empty_panel(request, access, assessment, response)

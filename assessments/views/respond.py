@@ -206,7 +206,7 @@ def _respond_page(
 def assessment_respond(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     criterion_code, open_add = request.GET.get("criterion"), request.GET.get("add", "")
     return _respond_page(request, access, assessment, criterion_code, open_add=open_add)
 
@@ -219,7 +219,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 def response_update(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID, response_code: UUID
 ) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     response = get_response(assessment, response_code)
     if not assessment.is_editable:
         return _closed(request, assessment, response)

@@ -79,7 +79,7 @@ def assessment_reopen_view(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
     """Confirm and reopen: the approved revision stays as signed off; the new one is a draft."""
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     posted = request.method == "POST"
     form = ReopenForm(request.POST if posted else None)
     if posted and form.is_valid():

@@ -14,7 +14,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @org_view(Perm.VIEW_CONTENT)
 def assessment_xlsx(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     # On disk, not in memory: the response streams it and closes (deletes) it when sent.
     target = tempfile.TemporaryFile()  # noqa: SIM115
     assessment_workbook(assessment, target)

@@ -46,7 +46,7 @@ def get_pack(code: UUID) -> EvidencePack:
 
 @org_view(Perm.VIEW_PACKS, methods=("GET", "POST"))
 def pack_list(request: HttpRequest, access: OrgAccess, assessment_code: UUID) -> HttpResponse:
-    assessment = get_assessment(assessment_code)
+    assessment = get_assessment(assessment_code, organisation=access.organisation)
     post = request.method == "POST"
     if post and not access.can(Perm.GENERATE_PACKS):
         raise PermissionDenied
