@@ -33,26 +33,24 @@ def response_list(*, assessment: Assessment) -> QuerySet[Response]:
     )
 
 
-# What the summary and the dashboard never show: a benchmark's guidance, sources and rules, a
-# criterion's summary, a response's strengths and register citations. Left in the database, the
-# rows stay narrow (about 40 JSON documents per benchmark row otherwise decoded per request).
-SUMMARY_DEFERRED = (
-    "strengths",
-    "registers_cited",
-    "benchmark__guidance",
-    "benchmark__evidence_prompts",
-    "benchmark__backed_by",
-    "benchmark__where_from",
-    "benchmark__dfe_area",
-    "benchmark__report_card",
-    "benchmark__applies_to",
-    "benchmark__applies_when",
-    "benchmark__na_reason",
-    "benchmark__suggested_actions",
-    "benchmark__changes",
-    "benchmark__signals",
-    "benchmark__criterion__summary",
-    "benchmark__criterion__dfe_area",
+# All the summary and the dashboard read of a response, its benchmark and criterion: codes,
+# titles, the benchmark's statement, the judgement and the areas for improvement. Named rather
+# than deferring the rest, so the rows stay narrow as the models grow (guidance, sources, rules
+# and the previous revision's text are tens of kilobytes a self-evaluation).
+SUMMARY_FIELDS = (
+    "code",
+    "level",
+    "confidence",
+    "not_applicable",
+    "na_justification",
+    "improvements",
+    "carried_forward",
+    "benchmark__code",
+    "benchmark__text",
+    "benchmark__text_cy",
+    "benchmark__criterion__code",
+    "benchmark__criterion__title",
+    "benchmark__criterion__title_cy",
 )
 
 
@@ -62,7 +60,7 @@ def summary_response_list(*, assessment: Assessment) -> QuerySet[Response]:
     return (
         Response.objects.filter(assessment=assessment)
         .select_related("benchmark__criterion")
-        .defer(*SUMMARY_DEFERRED)
+        .only(*SUMMARY_FIELDS)
         .order_by("benchmark__criterion__position", "benchmark__position")
     )
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from assessments.models import Assessment, Response
 from assessments.selectors import summary_response_list
 
@@ -44,13 +46,16 @@ def build_summary(assessment: Assessment) -> dict[str, Any]:
         level = version.level(r.level)
         confidence = version.confidence(r.confidence)
         if r.not_applicable:
-            label, key = "Not applicable", "na"
+            label, key = gettext("Not applicable"), "na"
         elif level is None:
-            label, key = "To review" if r.carried_forward else "Not rated", "unrated"
+            label = gettext("To review") if r.carried_forward else gettext("Not rated")
+            key = "unrated"
         else:
             label, key = f"{level.value} {level.label}", str(level.value)
         if confidence:
-            label += f"; evidence confidence: {confidence.label.lower()}"
+            label += "; " + gettext("evidence confidence: %(confidence)s") % {
+                "confidence": confidence.label.lower()
+            }
         row.cells.append(Cell(r, _css(r, gap_levels), label))
         row.counts[key] += 1
         overall[key] += 1
@@ -61,7 +66,7 @@ def build_summary(assessment: Assessment) -> dict[str, Any]:
         {
             "key": key,
             "label": next((f"{o.value} {o.label}" for o in levels if str(o.value) == key), None)
-            or {"na": "Not applicable", "unrated": "Not rated yet"}[key],
+            or {"na": gettext("Not applicable"), "unrated": gettext("Not rated yet")}[key],
             "count": overall[key],
             "percent": round(100 * overall[key] / total),
             "css": {"na": "cell-na", "unrated": "cell-unrated"}.get(key, f"cell-level-{key}"),

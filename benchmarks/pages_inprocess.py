@@ -155,7 +155,7 @@ def row(browser, name: str, path: str, times: list, trivial: list) -> dict:
     }
 
 
-def profile(browser, path: str, rounds: int, limit: int) -> None:
+def profile(browser, path: str, rounds: int, limit: int, callees: str = "") -> None:
     timed(browser, path)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -163,6 +163,9 @@ def profile(browser, path: str, rounds: int, limit: int) -> None:
         timed(browser, path)
     profiler.disable()
     stats = pstats.Stats(profiler).strip_dirs()
+    if callees:  # where one function's time goes, a level down
+        stats.sort_stats("cumulative").print_callees(callees)
+        return
     stats.sort_stats("cumulative").print_stats(limit)
     stats.sort_stats("tottime").print_stats(limit)
 
@@ -173,6 +176,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated parts of page names")
     parser.add_argument("--profile", default="", help="a part of one page's name")
     parser.add_argument("--limit", type=int, default=45, help="rows of the profile shown")
+    parser.add_argument("--callees", default="", help="with --profile: a function's callees")
     parser.add_argument("--output", default="")
     parser.add_argument(
         "--portfolios", default="200,1000", help="the portfolio sizes measured, where seeded"
@@ -186,7 +190,7 @@ def main() -> None:
     browsers = clients(selected)
     if args.profile:
         _name, path, email = next(p for p in selected if args.profile in p[0])
-        profile(browsers[email], path, args.rounds, args.limit)
+        profile(browsers[email], path, args.rounds, args.limit, args.callees)
         return
     rows = measure(browsers, selected, args.rounds)
     print(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from assessments.access import get_assessment
@@ -20,6 +21,7 @@ from assessments.services import (
     assignment_set,
 )
 from assessments.summary import build_summary
+from assessments.summary_html import heatmap_rows
 from assessments.views.review import review_context
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
@@ -212,10 +214,16 @@ def assessment_summary(
     request: HttpRequest, access: OrgAccess, assessment_code: UUID
 ) -> HttpResponse:
     assessment = get_assessment(assessment_code, organisation=access.organisation)
+    summary = build_summary(assessment)
+    respond_url = reverse(
+        "assessments:respond",
+        kwargs={"org_slug": access.organisation.slug, "assessment_code": assessment.code},
+    )
     context = {
         "access": access,
         "organisation": access.organisation,
         "assessment": assessment,
-        "summary": build_summary(assessment),
+        "summary": summary,
+        "heatmap_rows": heatmap_rows(summary["rows"], respond_url=respond_url),
     }
     return render(request, "assessments/summary.html", context)
