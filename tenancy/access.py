@@ -101,7 +101,8 @@ def log_support_view(request: HttpRequest, access: OrgAccess) -> None:
 
 
 def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
-    organisation = Organisation.objects.filter(slug=org_slug).first()
+    # Slugs are unique: unordered, so nothing to sort (this runs on every organisation page).
+    organisation = next(iter(Organisation.objects.filter(slug=org_slug).order_by()[:1]), None)
     if organisation is None or not user.is_active:
         return None
     if account_manager_can_look_after(user, organisation):
@@ -112,7 +113,7 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess | None:
             ACCOUNT_MANAGER,
             support_grant=live_support_grant(user, organisation),
         )
-    # One membership per person and organisation: unordered, so no joins to sort by.
+    # One membership per person and organisation: unordered, so no joins to sort by either.
     found = Membership.objects.for_organisation(organisation).filter(user=user).order_by()[:1]
     membership = next(iter(found), None)
     if membership is not None:
