@@ -21,7 +21,7 @@ from assessments.services import (
     assignment_set,
 )
 from assessments.summary import build_summary
-from assessments.summary_html import heatmap_rows
+from assessments.summary_html import gap_rows, heatmap_rows
 from assessments.views.review import review_context
 from core.forms import add_service_errors
 from tenancy.access import OrgAccess, org_view
@@ -225,5 +225,6 @@ def assessment_summary(
         "assessment": assessment,
         "summary": summary,
         "heatmap_rows": heatmap_rows(summary["rows"], respond_url=respond_url),
+        "gap_rows": gap_rows(summary["gaps"]),
     }
     return render(request, "assessments/summary.html", context)

@@ -1,6 +1,7 @@
-"""The summary's heatmap rows drawn in Python (`assessments.summary_html`) read as the template
-loop that drew them did: `summary_rows_reference.html` is that loop, kept here as the reference.
-Change both together. They differ only in the whitespace between tags."""
+"""The summary's heatmap and gaps rows drawn in Python (`assessments.summary_html`) read as the
+template loops that drew them did: `summary_rows_reference.html` and
+`summary_gaps_reference.html` are those loops, kept here as the reference. Change both
+together. They differ only in the whitespace between tags."""
 
 import re
 from pathlib import Path
@@ -10,8 +11,8 @@ from django.template import engines
 from django.utils import translation
 
 from assessments.summary import build_summary
-from assessments.summary_html import heatmap_rows
-from frameworks.models import Criterion
+from assessments.summary_html import gap_rows, heatmap_rows
+from frameworks.models import Benchmark, Criterion
 from tenancy.scope import tenant_scope
 from tests.assessments.helpers import start
 from tests.assessments.workflow.helpers import save
@@ -19,6 +20,8 @@ from tests.assessments.workflow.helpers import save
 pytestmark = pytest.mark.django_db
 
 REFERENCE = (Path(__file__).parent / "summary_rows_reference.html").read_text()
+GAPS_REFERENCE = (Path(__file__).parent / "summary_gaps_reference.html").read_text()
+LONG_STATEMENT = "Staff <em>know</em> how to raise a concern, " + "and who to tell, " * 8
 HOSTILE = 'Policy <b>& "review"</b> O\'Neil'
 RESPOND_URL = "/o/a-provider/assessments/1234/respond/"
 
@@ -28,9 +31,10 @@ def assessment(org, qm, subscribed):
     Criterion.objects.filter(version=subscribed, code="C1").update(
         title=HOSTILE, title_cy="Polisi <i>ac</i> adolygu"
     )
+    Benchmark.objects.filter(version=subscribed, code="C1.2").update(text=LONG_STATEMENT)
     assessment = start(org, subscribed, qm)
     save(assessment, "C1.1", qm, level=1, confidence="green")
-    save(assessment, "C1.2", qm, level=3, confidence="amber", improvements="Date each policy.")
+    save(assessment, "C1.2", qm, level=3, confidence="amber", improvements="Date <each>\npolicy.")
     save(assessment, "C2.1", qm, not_applicable=True, na_justification="No subcontracts.")
     return assessment
 
@@ -43,8 +47,10 @@ def _between_tags(html: str) -> str:
 def test_the_rows_read_as_the_template_wrote_them(org, assessment, language):
     with translation.override(language), tenant_scope(org):
         summary = build_summary(assessment)
-        expected = engines["django"].from_string(REFERENCE).render(
-            {"summary": summary, "respond_url": RESPOND_URL}
+        expected = (
+            engines["django"]
+            .from_string(REFERENCE)
+            .render({"summary": summary, "respond_url": RESPOND_URL})
         )
         drawn = heatmap_rows(summary["rows"], respond_url=RESPOND_URL)
     assert _between_tags(drawn) == _between_tags(expected)
@@ -75,3 +81,19 @@ def test_each_cell_is_described_in_the_active_language(org, qm, assessment):
     assert "Not applicable" not in drawn
     assert profile["na"] == "Amherthnasol"
     assert profile["unrated"] == "Heb ei raddio eto"
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_gap_rows_read_as_the_template_wrote_them(org, assessment, language):
+    with tenant_scope(org):
+        # A gap with no level (resting on red evidence) and one with no areas for improvement.
+        assessment.responses.filter(benchmark__code="C1.1").update(level=None, confidence="red")
+    with translation.override(language), tenant_scope(org):
+        summary = build_summary(assessment)
+        expected = engines["django"].from_string(GAPS_REFERENCE).render({"summary": summary})
+        drawn = gap_rows(summary["gaps"])
+    assert _between_tags(drawn) == _between_tags(expected)
+    assert drawn.count("<tr>") == 2
+    assert "Date &lt;each&gt;<br>policy." in drawn
+    assert "<em>" not in drawn and " …</span>" in drawn
+    assert ("Heb ei raddio" if language == "cy" else "Not rated") in drawn
