@@ -93,6 +93,9 @@ class Action(TenantModel):
             models.Index(fields=["owner", "status"], name="actions_owner_status"),
             # The cockpit reads each provider's latest change: one index probe, not a sort.
             models.Index(fields=["organisation", "updated_at"], name="actions_org_updated"),
+            # The plan's criterion filter offers the criteria its actions address: one probe
+            # per criterion, not a scan of every provider's actions that cite it.
+            models.Index(fields=["organisation", "criterion"], name="actions_org_criterion"),
         ]
 
     def __str__(self) -> str:
