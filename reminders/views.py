@@ -6,7 +6,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import user_view
-from core.pagination import paginate
+from core.pagination import paginate_wide
 from reminders.forms import ReminderSettingsForm
 from reminders.handoff_messages import HANDOFF_RELATED
 from reminders.models import ReminderSettings
@@ -21,20 +21,17 @@ def _mine(request: HttpRequest):
 
 @user_view
 def notification_list(request: HttpRequest) -> HttpResponse:
+    # Most notifications are reminders about an action; the rarer kinds' rows are prefetched
+    # (a query only when the page holds one): joined in one query, fourteen tables took
+    # PostgreSQL 10 ms to plan on every page.
+    rare = ("evidence", "risk", "subcontractor_document__subcontractor", "pack_share_link__pack")
     notifications = (
         _mine(request)
-        .select_related(
-            "organisation",
-            "action",
-            "evidence",
-            "risk",
-            "subcontractor_document__subcontractor",
-            "pack_share_link__pack",
-            *HANDOFF_RELATED,
-        )
+        .select_related("organisation", "action")
+        .prefetch_related(*rare, *(r for r in HANDOFF_RELATED if r != "action"))
         .order_by("-created_at", "-pk")
     )
-    return render(request, "reminders/list.html", {"page": paginate(request, notifications)})
+    return render(request, "reminders/list.html", {"page": paginate_wide(request, notifications)})
 
 
 @user_view

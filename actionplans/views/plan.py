@@ -14,7 +14,7 @@ from actionplans.plan_rows import Labels, plan_row
 from actionplans.selectors import Sort, action_counts, action_list
 from actionplans.services import action_bulk_reassign
 from actionplans.views.common import page_context
-from core.pagination import paginate
+from core.pagination import paginate_wide
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -61,7 +61,7 @@ def _sort_links(request: HttpRequest, current: str) -> list[dict]:
 def action_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     filter_form, actions = filtered_actions(request, access)
-    page = paginate(request, actions)
+    page = paginate_wide(request, actions)
     today = timezone.localdate()
     can_manage = access.can(Perm.MANAGE_COMPLIANCE_WORK)
     labels = Labels.translated()
