@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from core.files import stored_file_response
 from core.forms import add_service_errors
-from core.pagination import paginate
+from core.pagination import paginate_wide
 from evidence.forms import EvidenceFilterForm, EvidenceForm
 from evidence.models import EvidenceItem, only_visible, sees_restricted
 from evidence.selectors import evidence_downloads, evidence_history, evidence_list
@@ -68,7 +68,9 @@ def evidence_list_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     filters = filter_form.filters()
     context = _context(
         access,
-        page=paginate(request, evidence_list(organisation=organisation, access=access, **filters)),
+        page=paginate_wide(
+            request, evidence_list(organisation=organisation, access=access, **filters)
+        ),
         filter_form=filter_form,
         is_filtered=any(filters.values()),
         can_add=access.can(Perm.UPDATE_ASSIGNED_WORK),

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from actionplans.selectors import my_actions, my_actions_mark, my_actions_overdue_count
 from assessments.selectors import my_items
-from core.pagination import paginate
+from core.pagination import paginate_wide
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
 
@@ -13,7 +13,7 @@ from tenancy.roles import Perm
 @org_view(Perm.UPDATE_ASSIGNED_WORK)
 def my_work(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
-    page = paginate(request, my_actions(organisation=organisation, user=request.user))
+    page = paginate_wide(request, my_actions(organisation=organisation, user=request.user))
     my_actions_mark(
         actions=page, user=request.user, can_manage=access.can(Perm.MANAGE_COMPLIANCE_WORK)
     )

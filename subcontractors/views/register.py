@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from core.downloads import csv_response
 from core.forms import add_service_errors
-from core.pagination import paginate
+from core.pagination import paginate_wide
 from subcontractors.forms import RegisterFilterForm, SubcontractorForm
 from subcontractors.models import ReviewStatus
 from subcontractors.selectors import (
@@ -37,7 +37,7 @@ def filtered_register(request: HttpRequest, access: OrgAccess):
 @org_view(Perm.VIEW_ORGANISATION)
 def subcontractor_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form, filters, subcontractors = filtered_register(request, access)
-    page = paginate(request, subcontractors)
+    page = paginate_wide(request, subcontractors)
     for subcontractor in page:
         status = subcontractor.latest_review_status
         subcontractor.latest_review_label = ReviewStatus(status).label if status else ""
