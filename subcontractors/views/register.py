@@ -14,6 +14,7 @@ from core.forms import add_service_errors
 from core.pagination import paginate_wide
 from subcontractors.forms import RegisterFilterForm, SubcontractorForm
 from subcontractors.models import ReviewStatus
+from subcontractors.register_rows import register_rows
 from subcontractors.selectors import (
     register_summary,
     subcontractor_documents,
@@ -38,12 +39,10 @@ def filtered_register(request: HttpRequest, access: OrgAccess):
 def subcontractor_index(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form, filters, subcontractors = filtered_register(request, access)
     page = paginate_wide(request, subcontractors)
-    for subcontractor in page:
-        status = subcontractor.latest_review_status
-        subcontractor.latest_review_label = ReviewStatus(status).label if status else ""
     context = page_context(
         access,
         page=page,
+        register_rows=register_rows(page, org_slug=access.organisation.slug),
         filter_form=form,
         is_filtered=any(filters.values()),
         query=request.GET.urlencode() if any(filters.values()) else "",
