@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +33,9 @@ def plan_query(data: QueryDict) -> str:
     return kept.urlencode()
 
 
-def filtered_actions(request: HttpRequest, access: OrgAccess) -> tuple[PlanFilterForm, list]:
+def filtered_actions(
+    request: HttpRequest, access: OrgAccess
+) -> tuple[PlanFilterForm, QuerySet[Action]]:
     """The filter form and the plan it selects: shared by the page and the CSV export."""
     organisation = access.organisation
     form = PlanFilterForm(request.GET or None, organisation=organisation)

@@ -51,8 +51,8 @@ def _page(org):
     with tenant_scope(org):
         page = list(subcontractor_list(organisation=org))
     for s in page:  # what the register's view set for the template
-        status = s.latest_review_status
-        s.latest_review_label = ReviewStatus(status).label if status else ""
+        status = s.latest_review_status  # type: ignore[attr-defined]  # annotated
+        s.latest_review_label = ReviewStatus(status).label if status else ""  # type: ignore[attr-defined]
     return page
 
 
