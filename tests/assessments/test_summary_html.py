@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.template import engines
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from assessments.summary import build_summary
 from assessments.summary_html import gap_rows, heatmap_rows
 from frameworks.models import Benchmark, Criterion
+from reporting.readiness import _tally
 from tenancy.scope import tenant_scope
 from tests.assessments.helpers import start
 from tests.assessments.workflow.helpers import save
@@ -97,3 +100,15 @@ def test_the_gap_rows_read_as_the_template_wrote_them(org, assessment, language)
     assert "Date &lt;each&gt;<br>policy." in drawn
     assert "<em>" not in drawn and " …</span>" in drawn
     assert ("Heb ei raddio" if language == "cy" else "Not rated") in drawn
+
+
+def test_the_summary_reads_only_its_fields_in_one_query(org, assessment):
+    """`SUMMARY_FIELDS` names what is read: a field it leaves out would be loaded by a query per
+    response, here and on the dashboard's readiness panel."""
+    with tenant_scope(org), CaptureQueriesContext(connection) as queries:
+        summary = build_summary(assessment)
+        heatmap_rows(summary["rows"], respond_url=RESPOND_URL)
+        gap_rows(summary["gaps"])
+        _tally(summary)
+    assert len(queries) == 1
+    assert summary["gaps"] and summary["total"] == 3
