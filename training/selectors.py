@@ -132,13 +132,29 @@ class Figure:
     def course_percent(self) -> int | None:
         return round(100 * self.current / self.needed) if self.needed else None
 
-    def add(self, cells: list[Cell]) -> None:
-        needed = [c for c in cells if c.needed]
+    def add(self, person: "Tally") -> None:
         self.people += 1
-        self.trained += all(c.current for c in needed)
-        self.needed += len(needed)
-        self.current += sum(c.current for c in needed)
-        self.overdue += sum(c.status == CellStatus.OVERDUE for c in needed)
+        self.trained += person.trained
+        self.needed += person.needed
+        self.current += person.current
+        self.overdue += person.overdue
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One person's cells, counted once for every figure they are part of."""
+
+    trained: bool
+    needed: int
+    current: int
+    overdue: int
+
+    @classmethod
+    def of(cls, cells: list[Cell]) -> "Tally":
+        needed = [c for c in cells if c.needed]
+        current = sum(c.current for c in needed)
+        overdue = sum(c.status == CellStatus.OVERDUE for c in needed)
+        return cls(current == len(needed), len(needed), current, overdue)
 
 
 @dataclass(frozen=True)
@@ -191,17 +207,15 @@ def training_overview(*, organisation: Organisation, today: date) -> Overview:
     groups = {g.value: Figure(str(g.label)) for g in RoleGroup}
     by_site: dict[str, Figure] = defaultdict(lambda: Figure(""))
     overview = Overview(today, courses, Figure(gettext("All staff")), [], [])
+    no_site = gettext(NO_SITE)
     for person in staff:
         cells = [
             cell_for(c, person.role_group, person.start_date, last.get((person.pk, c.pk)), today)
             for c in courses
         ]
-        for figure in (
-            overview.total,
-            groups[person.role_group],
-            by_site[person.site or gettext(NO_SITE)],
-        ):
-            figure.add(cells)
+        tally = Tally.of(cells)
+        for figure in (overview.total, groups[person.role_group], by_site[person.site or no_site]):
+            figure.add(tally)
         _collect(overview, person, courses, cells, today)
     overview.by_group = [f for f in groups.values() if f.people]
     overview.by_site = [Figure(name, **_counts(f)) for name, f in sorted(by_site.items())]
