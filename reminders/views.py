@@ -10,6 +10,7 @@ from core.pagination import paginate_wide
 from reminders.forms import ReminderSettingsForm
 from reminders.handoff_messages import HANDOFF_RELATED
 from reminders.models import ReminderSettings
+from reminders.notification_rows import notification_items
 from reminders.selectors import notifications_for
 from tenancy.access import OrgAccess, org_view
 from tenancy.roles import Perm
@@ -31,7 +32,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(*rare, *(r for r in HANDOFF_RELATED if r != "action"))
         .order_by("-created_at", "-pk")
     )
-    return render(request, "reminders/list.html", {"page": paginate_wide(request, notifications)})
+    page = paginate_wide(request, notifications)
+    context = {"page": page, "notification_items": notification_items(page)}
+    return render(request, "reminders/list.html", context)
 
 
 @user_view
