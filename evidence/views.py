@@ -10,6 +10,7 @@ from core.files import stored_file_response
 from core.forms import add_service_errors
 from core.pagination import paginate_wide
 from evidence.forms import EvidenceFilterForm, EvidenceForm
+from evidence.list_rows import evidence_rows
 from evidence.models import EvidenceItem, only_visible, sees_restricted
 from evidence.selectors import evidence_downloads, evidence_history, evidence_list
 from evidence.services import (
@@ -66,11 +67,13 @@ def evidence_list_view(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     filter_form = EvidenceFilterForm(request.GET or None, organisation=organisation)
     filters = filter_form.filters()
+    page = paginate_wide(
+        request, evidence_list(organisation=organisation, access=access, **filters)
+    )
     context = _context(
         access,
-        page=paginate_wide(
-            request, evidence_list(organisation=organisation, access=access, **filters)
-        ),
+        page=page,
+        evidence_rows=evidence_rows(page, org_slug=organisation.slug),
         filter_form=filter_form,
         is_filtered=any(filters.values()),
         can_add=access.can(Perm.UPDATE_ASSIGNED_WORK),
