@@ -171,12 +171,18 @@ def action_counts(*, organisation: Organisation, today: date | None = None) -> P
     return PlanCounts(**counts)
 
 
+def owned_open_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
+    """The open actions someone owns, unordered and plain: to count them."""
+    return Action.objects.for_organisation(organisation).filter(
+        owner=user, status__in=OPEN_STATUSES
+    )
+
+
 def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
     """The open actions someone owns, overdue first (the oldest due date first)."""
     today = timezone.localdate()
     actions = (
-        Action.objects.for_organisation(organisation)
-        .filter(owner=user, status__in=OPEN_STATUSES)
+        owned_open_actions(organisation=organisation, user=user)
         .select_related("criterion", "benchmark")
         .defer(*WIDE_FRAMEWORK_FIELDS)
     )
@@ -196,7 +202,8 @@ def my_actions(*, organisation: Organisation, user) -> QuerySet[Action]:
 
 def my_actions_overdue_count(*, organisation: Organisation, user) -> int:
     today = timezone.localdate()
-    return my_actions(organisation=organisation, user=user).filter(due_date__lt=today).count()
+    owned = owned_open_actions(organisation=organisation, user=user)
+    return owned.filter(due_date__lt=today).count()
 
 
 def my_actions_mark(*, actions: Sequence[Action], user, can_manage: bool) -> None:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
-from actionplans.selectors import my_actions
+from actionplans.selectors import my_actions, owned_open_actions
 from assessments.models import Assessment, CriterionAssignment, Status
 from assessments.selectors import my_items
 from core.dates import short_date
@@ -152,7 +152,7 @@ def my_open_actions(
     if not access.can(Perm.UPDATE_ASSIGNED_WORK):
         return None
     shown = my_actions(organisation=organisation, user=user)
-    counted = shown.model.objects.for_organisation(organisation).filter(pk__in=shown.values("pk"))
+    counted = owned_open_actions(organisation=organisation, user=user)
 
     def row(action) -> Row:
         return Row(
