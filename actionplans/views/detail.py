@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from actionplans.forms import ProgressForm
+from actionplans.history import action_history
 from actionplans.models import Action
-from actionplans.selectors import action_history, action_updates
+from actionplans.selectors import action_updates
 from actionplans.services import Progress, action_add_evidence, action_record_progress
 from actionplans.views.common import can_update, get_action, page_context
 from core.forms import add_service_errors
