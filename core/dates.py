@@ -1,7 +1,8 @@
 """Calendar arithmetic the products' yearly cycles share."""
 
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.dates import MONTHS_3
 
 
@@ -29,3 +30,11 @@ def short_date(day: date | None) -> str:
 def short_day_month(day: date) -> str:
     """`day` as "3 Dec" in the active language: Django's `date_format(day, "j M")`."""
     return f"{day.day} {MONTHS_3[day.month].title()}"
+
+
+def short_date_time(moment: datetime, *, year: bool = True) -> str:
+    """`moment` in local time as "3 Dec 2026, 14:05" ("3 Dec, 14:05" without the year):
+    Django's `date_format(localtime(moment), "j M Y, H:i")` (or "j M, H:i")."""
+    local = timezone.localtime(moment)
+    day = short_date(local) if year else short_day_month(local)
+    return f"{day}, {local:%H:%M}"

@@ -11,23 +11,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from core.dates import short_date, short_day_month
+from core.dates import short_date, short_date_time, short_day_month
 from reminders.models import Kind, Notification
 
 QUOTE_CHARS = 240
-
-
-def _when(moment) -> str:
-    """ "3 Dec, 14:05" in local time."""
-    local = timezone.localtime(moment)
-    return f"{short_day_month(local)}, {local:%H:%M}"
 
 
 def _org(name: str, n: Notification, **kwargs) -> str:
@@ -53,10 +46,8 @@ def _handoff(handoff) -> SafeString:
 def _pack_link(n: Notification, link: Any) -> SafeString:  # a reporting.PackShareLink
     who = link.recipient_name or link.recipient
     text = gettext("Link for %(who)s") % {"who": who} if who else gettext("Link for an inspector")
-    when = ""
-    if link.first_opened_at:
-        opened = timezone.localtime(link.first_opened_at)
-        when = f"{short_date(opened)}, {opened:%H:%M}"
+    opened = link.first_opened_at
+    when = short_date_time(opened) if opened else ""
     return _line(
         _org("reporting:pack_detail", n, pack_code=link.pack.code),
         text,
@@ -114,7 +105,7 @@ def notification_item(n: Notification, *, new: str) -> SafeString:
         n.get_kind_display(),
         format_html(' <span class="tag">{}</span>', new) if unread else "",
         n.organisation.name,
-        _when(n.created_at),
+        short_date_time(n.created_at, year=False),
         _handoff(handoff) if handoff else _reminder(n),
     )
 
