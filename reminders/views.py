@@ -29,7 +29,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = (
         _mine(request)
         .select_related("organisation", "action")
-        .prefetch_related(*rare, *(r for r in HANDOFF_RELATED if r != "action"))
+        .prefetch_related(*rare, *HANDOFF_RELATED)  # what is selected already is not fetched
         .order_by("-created_at", "-pk")
     )
     page = paginate_wide(request, notifications)
