@@ -4,21 +4,20 @@ together. They differ only in whitespace, and in an apostrophe of the catalogue'
 text, which Python escapes as it escapes everything. The items are built in memory: only their
 displayed fields matter here."""
 
-import re
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.template import engines
 from django.utils import timezone, translation
 
 from accounts.models import User
 from evidence.list_rows import evidence_rows
 from evidence.models import EvidenceItem, EvidenceKind, Sensitivity
 from tenancy.models import Organisation
+from tests.reference_rows import normalised, render_reference
 
-REFERENCE = (Path(__file__).parent / "list_rows_reference.html").read_text()
+REFERENCE = Path(__file__).parent / "list_rows_reference.html"
 HOSTILE = 'Fire <drill> & "lock-down" O\'Neil'
 ORGANISATION = Organisation(slug="a-provider", name="A provider")
 
@@ -43,18 +42,14 @@ def _items() -> list[EvidenceItem]:
     ]
 
 
-def _normalised(html: str) -> str:
-    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html).strip()).replace("&#x27;", "'")
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_the_rows_read_as_the_template_wrote_them(language):
     items = _items()
     with translation.override(language):
         context = {"page": items, "organisation": ORGANISATION}
-        expected = engines["django"].from_string(REFERENCE).render(context)
+        expected = render_reference(REFERENCE, context)
         drawn = evidence_rows(items, org_slug=ORGANISATION.slug)
-    assert _normalised(drawn) == _normalised(expected)
+    assert normalised(drawn) == normalised(expected)
     assert drawn.count("<tr>") == len(items)
 
 

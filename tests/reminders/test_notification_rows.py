@@ -6,13 +6,11 @@ catalogue's own (Welsh) text, which Python escapes as it escapes everything.
 The hand-offs are saved and read back as the page reads them; each of the sweep's reminders is
 built in memory with the rows it points to (only their displayed fields matter here)."""
 
-import re
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.template import engines
 from django.utils import timezone, translation
 
 from actionplans.models import Action
@@ -24,11 +22,12 @@ from reminders.selectors import notifications_for
 from reporting.models import EvidencePack, PackShareLink
 from subcontractors.models import Subcontractor, SubcontractorDocument
 from tenancy.scope import tenant_scope
+from tests.reference_rows import normalised, render_reference
 from tests.reminders.test_handoff_pages import add_every_kind, subjects  # noqa: F401  # fixture
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = (Path(__file__).parent / "notification_rows_reference.html").read_text()
+REFERENCE = Path(__file__).parent / "notification_rows_reference.html"
 HOSTILE = 'Fire <drill> & "lock-down" O\'Neil'
 
 
@@ -83,16 +82,12 @@ def notifications(org, qm, contributor, subjects):  # noqa: F811  # the imported
     return handoffs + _reminders(org)
 
 
-def _normalised(html: str) -> str:
-    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html).strip()).replace("&#x27;", "'")
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_the_items_read_as_the_template_wrote_them(notifications, language):
     with translation.override(language):
-        expected = engines["django"].from_string(REFERENCE).render({"page": notifications})
+        expected = render_reference(REFERENCE, {"page": notifications})
         drawn = notification_items(notifications)
-    assert _normalised(drawn) == _normalised(expected)
+    assert normalised(drawn) == normalised(expected)
     assert drawn.count("<li ") == len(notifications) == 20
 
 
