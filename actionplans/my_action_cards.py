@@ -8,27 +8,27 @@ them with the template loop they replace.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from actionplans.models import Action
+from actionplans.plan_rows import overdue_tag, status_tag
 from core.dates import short_date, short_day_month
 
 LATEST_COMMENT_CHARS = 120
 
 
-def _due(action: Action) -> SafeString:
+def _due(action: Action, days: int) -> SafeString:
     due = gettext("Due %(date)s") % {"date": short_date(action.due_date)}
-    days = action.overdue_days  # type: ignore[attr-defined]  # set by my_actions_mark
     if not days:
         return format_html("{}", due)
-    late = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
-    return format_html('{} <span class="tag tag-danger">{}</span>', due, late)
+    return format_html("{} {}", due, overdue_tag(days))
 
 
 def _where(action: Action) -> SafeString | str:
@@ -59,27 +59,27 @@ def _record_progress(action: Action, url: str) -> SafeString | str:
     )
 
 
-def my_action_card(action: Action, *, org_slug: str) -> SafeString:
-    """One open action's `<li>` card, marked by `my_actions_mark`."""
+def my_action_card(action: Action, *, org_slug: str, today: date) -> SafeString:
+    """One open action's `<li>` card (its `can_update` set by `my_actions_mark`)."""
+    days = action.days_overdue(today)
     url = reverse("actionplans:detail", kwargs={"org_slug": org_slug, "action_code": action.code})
     return format_html(
-        '<li class="card action-card{}">\n<h3><a href="{}">{}</a></h3>\n<p>\n'
-        '<span class="tag tag-action-{}">{}</span>\n'
+        '<li class="card action-card{}">\n<h3><a href="{}">{}</a></h3>\n<p>\n{}\n'
         '<span class="tag tag-priority-{}">{}</span>\n{}\n{}\n</p>\n'
         '<p class="muted">{}</p>\n{}\n</li>',
-        " is-overdue" if action.overdue_days else "",  # type: ignore[attr-defined]
+        " is-overdue" if days else "",
         url,
         action.title,
-        action.status,
-        action.get_status_display(),
+        status_tag(action),
         action.priority,
         gettext("%(priority)s priority") % {"priority": action.get_priority_display()},
-        _due(action),
+        _due(action, days),
         _where(action),
         _latest(action),
         _record_progress(action, url),
     )
 
 
-def my_action_cards(actions: Iterable[Action], *, org_slug: str) -> SafeString:
-    return format_html_join("\n", "{}", ((my_action_card(a, org_slug=org_slug),) for a in actions))
+def my_action_cards(actions: Iterable[Action], *, org_slug: str, today: date) -> SafeString:
+    cards = ((my_action_card(a, org_slug=org_slug, today=today),) for a in actions)
+    return format_html_join("\n", "{}", cards)

@@ -67,19 +67,27 @@ def _criterion(action: Action) -> SafeString:
     return format_html('<abbr title="{}">{}</abbr>{}', criterion.shown_title, criterion.code, code)
 
 
+def overdue_tag(days: int) -> SafeString:
+    """The "N days overdue" tag (`_overdue_tag.html`), for an action `days` late."""
+    late = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
+    return format_html('<span class="tag tag-danger">{}</span>', late)
+
+
+def status_tag(action: Action) -> SafeString:
+    """The action's status as a tag (`_status_tag.html`)."""
+    return format_html(
+        '<span class="tag tag-action-{}">{}</span>', action.status, action.get_status_display()
+    )
+
+
 def _due(action: Action, days: int) -> SafeString:
     if not days:
         return format_html("{}", short_date(action.due_date))
-    tag = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
-    return format_html(
-        '{} <span class="tag tag-danger">{}</span>', short_date(action.due_date), tag
-    )
+    return format_html("{} {}", short_date(action.due_date), overdue_tag(days))
 
 
 def _status(action: Action) -> SafeString:
-    tag = format_html(
-        '<span class="tag tag-action-{}">{}</span>', action.status, action.get_status_display()
-    )
+    tag = status_tag(action)
     if action.status == ActionStatus.DONE and action.completed_on:
         return format_html(
             '{} <span class="muted completed-on">{}</span>',

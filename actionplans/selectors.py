@@ -197,8 +197,8 @@ def my_actions_overdue_count(*, organisation: Organisation, user) -> int:
 
 
 def my_actions_mark(*, actions: Sequence[Action], user, can_manage: bool) -> None:
-    """Marks each of `actions` (one page of `my_actions`) with `overdue_days` and `can_update`
-    (the owner's guardian permission, prefetched: one query for the whole page)."""
+    """Marks each of `actions` (one page of `my_actions`) with `can_update` (the owner's
+    guardian permission, prefetched: one query for the whole page)."""
     from guardian.core import ObjectPermissionChecker
 
     from actionplans.services import OWNER_PERMISSION
@@ -210,9 +210,7 @@ def my_actions_mark(*, actions: Sequence[Action], user, can_manage: bool) -> Non
         checker = ObjectPermissionChecker(user)
         checker.prefetch_perms(actions)
         updatable = {a.pk for a in actions if checker.has_perm(OWNER_PERMISSION, a)}
-    today = timezone.localdate()
     for action in actions:
-        action.overdue_days = action.days_overdue(today)
         action.can_update = action.pk in updatable
 
 

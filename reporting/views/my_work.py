@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from actionplans.my_action_cards import my_action_cards
 from actionplans.selectors import my_actions, my_actions_mark, my_actions_overdue_count
@@ -23,7 +24,9 @@ def my_work(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "organisation": organisation,
         "items": my_items(organisation=organisation, user=request.user),
         "page": page,
-        "action_cards": my_action_cards(page, org_slug=organisation.slug),
+        "action_cards": my_action_cards(
+            page, org_slug=organisation.slug, today=timezone.localdate()
+        ),
         "overdue": my_actions_overdue_count(organisation=organisation, user=request.user),
     }
     return render(request, "reporting/my_work.html", context)
