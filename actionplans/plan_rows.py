@@ -14,12 +14,13 @@ from datetime import date, datetime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from actionplans.models import Action, ActionStatus
 from core.dates import short_date, short_day_month
+from core.markup import NO_VALUE
 
 LATEST_UPDATE_CHARS = 90
 
@@ -62,7 +63,7 @@ def _select_cell(action: Action) -> SafeString:
 def _criterion(action: Action) -> SafeString:
     criterion, benchmark = action.criterion, action.benchmark
     if criterion is None:
-        return mark_safe('<span class="muted">—</span>')
+        return NO_VALUE
     code = format_html(' <span class="muted">{}</span>', benchmark.code) if benchmark else ""
     return format_html('<abbr title="{}">{}</abbr>{}', criterion.shown_title, criterion.code, code)
 

@@ -11,13 +11,12 @@ from collections.abc import Iterable
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from core.dates import short_date
+from core.markup import NO_VALUE
 from evidence.models import EvidenceItem
-
-DASH = mark_safe('<span class="muted">—</span>')
 
 
 def _title(item: EvidenceItem, url: str) -> SafeString:
@@ -57,7 +56,7 @@ def evidence_row(item: EvidenceItem, *, org_slug: str) -> SafeString:
         short_date(item.effective_date) if item.effective_date else "",
         _validity(item),
         owner or "—",
-        filesizeformat(item.size) if item.size is not None else DASH,
+        filesizeformat(item.size) if item.size is not None else NO_VALUE,
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.dates import short_date
+from core.markup import NO_VALUE
 from subcontractors.models import ReviewStatus, Subcontractor
 
 
@@ -55,10 +56,7 @@ def _contract_value(s: Subcontractor) -> SafeString:
 
 
 def _next_review(s: Subcontractor) -> SafeString:
-    if s.next_review_date:
-        day = format_html("{}", short_date(s.next_review_date))
-    else:
-        day = mark_safe('<span class="muted">—</span>')
+    day = format_html("{}", short_date(s.next_review_date)) if s.next_review_date else NO_VALUE
     if not s.review_overdue:  # type: ignore[attr-defined]  # annotated by subcontractor_list
         return day
     return format_html('{} <span class="tag tag-danger">{}</span>', day, gettext("Review overdue"))
